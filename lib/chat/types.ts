@@ -1,0 +1,52 @@
+/**
+ * The chat seam: what the UI knows of a live conversation. Two implementations sit behind it —
+ * lib/chat/sandbox-connection.ts (the embedded sandbox) and, in Twilio mode, one on @twilio/conversations.
+ * UI components import only this file and lib/chat/connect.ts.
+ */
+
+export type Backend = "sandbox" | "twilio";
+
+export type ConversationState = "active" | "inactive" | "closed";
+
+export type ConnectionStatus = "connecting" | "connected" | "disconnected" | "denied";
+
+export type ChatMessage = {
+  sid: string;
+  index: number;
+  author: string;
+  body: string;
+  /** ISO 8601. */
+  dateCreated: string;
+  attributes: Record<string, unknown>;
+};
+
+export type ChatEvent =
+  | { type: "snapshot"; messages: ChatMessage[]; state: ConversationState; readHorizons: Record<string, number> }
+  | { type: "messageAdded"; message: ChatMessage }
+  | { type: "typing"; identity: string }
+  | { type: "readHorizon"; identity: string; index: number }
+  | { type: "stateChanged"; state: ConversationState }
+  | { type: "connection"; status: ConnectionStatus }
+  /** The token is no longer accepted: fetch a fresh one from the server and call updateToken. */
+  | { type: "tokenExpired" };
+
+export type ConnectOptions = {
+  conversationSid: string;
+  identity: string;
+  token: string;
+};
+
+export interface ChatConnection {
+  /** Start receiving events; the first is a snapshot of state, latest messages and read horizons. */
+  connect(): void;
+  subscribe(listener: (event: ChatEvent) => void): () => void;
+  sendMessage(body: string, attributes?: Record<string, unknown>): Promise<ChatMessage>;
+  /** Tell the others that this participant is typing (call on keystrokes; implementations throttle). */
+  typing(): void;
+  setReadHorizon(index: number): Promise<void>;
+  updateToken(token: string): Promise<void>;
+  /** Stop everything and release the connection. Safe to call twice. */
+  close(): void;
+}
+
+export const MESSAGE_MAX_LENGTH = 4000;

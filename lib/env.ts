@@ -1,0 +1,125 @@
+import { z } from "zod";
+
+/** Every variable that configures real Twilio. All set → Twilio mode; none set → the embedded sandbox. */
+export const TWILIO_VARIABLES = [
+  "TWILIO_ACCOUNT_SID",
+  "TWILIO_API_KEY_SID",
+  "TWILIO_API_KEY_SECRET",
+  "TWILIO_CONVERSATIONS_SERVICE_SID",
+  "TWILIO_FLEX_ADDRESS_SID",
+] as const;
+
+const sid = (prefix: string, what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what}: "${prefix}" followed by 32 hex characters`);
+
+const twilioSchema = z.object({
+  TWILIO_ACCOUNT_SID: sid("AC", "an Account SID"),
+  TWILIO_API_KEY_SID: sid("SK", "an API Key SID"),
+  TWILIO_API_KEY_SECRET: z.string().trim().min(16, "must be the API Key's secret (32 characters)"),
+  TWILIO_CONVERSATIONS_SERVICE_SID: sid("IS", "a Conversations Service SID"),
+  TWILIO_FLEX_ADDRESS_SID: sid(
+    "IG",
+    'a Conversations Address SID (Flex Console → Messaging → Conversations Addresses; not the "IS…" service SID)',
+  ),
+});
+
+const MAX_TOKEN_TTL = 86_400; // Twilio refuses access tokens that live longer than 24 hours.
+
+const commonSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SESSION_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (make one with: openssl rand -base64 32)")
+    .optional(),
+  TWILIO_TOKEN_TTL: z.coerce
+    .number()
+    .int("must be a whole number of seconds")
+    .min(60, "must be at least 60 seconds")
+    .max(MAX_TOKEN_TTL, `must be at most ${MAX_TOKEN_TTL} seconds (Twilio's 24-hour limit)`)
+    .default(3600),
+  SANDBOX_DATABASE: z.string().min(1).default(".data/sandbox.sqlite"),
+});
+
+export type TwilioSettings = {
+  accountSid: string;
+  apiKeySid: string;
+  apiKeySecret: string;
+  conversationsServiceSid: string;
+  flexAddressSid: string;
+};
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  /** Undefined only outside production; lib/session-secret.ts then supplies a local one. */
+  sessionSecret: string | undefined;
+  tokenTtl: number;
+} & ({ mode: "twilio"; twilio: TwilioSettings } | { mode: "sandbox"; sandboxDatabase: string });
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example.`);
+    this.name = "EnvError";
+  }
+}
+
+function describe(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+}
+
+/** Pure: reads the given variables, never process.env, so tests can feed it anything. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty value means "unset", as in a copied .env.example.
+  const vars = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const problems: string[] = [];
+
+  const common = commonSchema.safeParse(vars);
+  if (!common.success) problems.push(...describe(common.error));
+
+  const present = TWILIO_VARIABLES.filter((name) => name in vars);
+  let twilio: TwilioSettings | undefined;
+  if (present.length > 0 && present.length < TWILIO_VARIABLES.length) {
+    const missing = TWILIO_VARIABLES.filter((name) => !(name in vars));
+    problems.push(
+      `${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing: set all Twilio variables for Twilio mode, or none for the sandbox`,
+    );
+  } else if (present.length === TWILIO_VARIABLES.length) {
+    const parsed = twilioSchema.safeParse(vars);
+    if (parsed.success) {
+      twilio = {
+        accountSid: parsed.data.TWILIO_ACCOUNT_SID,
+        apiKeySid: parsed.data.TWILIO_API_KEY_SID,
+        apiKeySecret: parsed.data.TWILIO_API_KEY_SECRET,
+        conversationsServiceSid: parsed.data.TWILIO_CONVERSATIONS_SERVICE_SID,
+        flexAddressSid: parsed.data.TWILIO_FLEX_ADDRESS_SID,
+      };
+    } else {
+      problems.push(...describe(parsed.error));
+    }
+  }
+
+  if (common.success && common.data.NODE_ENV === "production" && !common.data.SESSION_SECRET) {
+    problems.push("SESSION_SECRET is required in production (make one with: openssl rand -base64 32)");
+  }
+
+  if (problems.length > 0 || !common.success) throw new EnvError(problems);
+
+  const base = {
+    nodeEnv: common.data.NODE_ENV,
+    sessionSecret: common.data.SESSION_SECRET,
+    tokenTtl: common.data.TWILIO_TOKEN_TTL,
+  };
+  return twilio
+    ? { ...base, mode: "twilio", twilio }
+    : { ...base, mode: "sandbox", sandboxDatabase: common.data.SANDBOX_DATABASE };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed once. Throws EnvError naming every bad variable. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,148 @@
+import { z } from "zod";
+import { messageResource } from "@/lib/sandbox/resources";
+import { Sandbox, SandboxError, notFound, type LiveEvent } from "@/lib/sandbox/sandbox";
+import { tokenExpiry, verifyAccessToken } from "@/lib/sandbox/tokens";
+
+/**
+ * The browser's side of the sandbox, standing in for the websocket that @twilio/conversations keeps with Twilio:
+ * a resumable Server-Sent Events stream plus small POST endpoints, all authenticated by the access token.
+ */
+
+const HEARTBEAT_MS = 15_000;
+const encoder = new TextEncoder();
+
+function errorResponse(error: SandboxError): Response {
+  return Response.json({ code: error.code, message: error.message, status: error.status }, { status: error.status });
+}
+
+function authorize(sandbox: Sandbox, request: Request, conversationSid: string) {
+  const header = request.headers.get("authorization");
+  if (!header?.startsWith("Bearer ")) throw new SandboxError(401, 20101, "Invalid Access Token: none was sent");
+  const token = header.slice(7);
+  const identity = verifyAccessToken(token, sandbox.credentials);
+  const conversation = sandbox.store.getConversation(conversationSid);
+  if (!conversation) throw notFound(`/Conversations/${conversationSid}`);
+  if (!sandbox.store.findParticipant(conversation.sid, identity)) {
+    throw new SandboxError(403, 50430, `${identity} is not a participant of this conversation`);
+  }
+  return { identity, conversation, token };
+}
+
+function frame(event: LiveEvent): Uint8Array {
+  const id = event.id === undefined ? "" : `id: ${event.id}\n`;
+  return encoder.encode(`${id}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+}
+
+function stream(sandbox: Sandbox, request: Request, conversationSid: string, token: string): Response {
+  const header = request.headers.get("last-event-id");
+  const lastEventId = header && /^\d+$/.test(header) ? Number(header) : undefined;
+  let cleanup = () => {};
+
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (event: LiveEvent) => {
+        try {
+          controller.enqueue(frame(event));
+        } catch {
+          cleanup();
+        }
+      };
+      // SQLite and the bus are synchronous, so nothing can slip between this read and the subscription below.
+      if (lastEventId === undefined) {
+        const snapshot = sandbox.snapshot(conversationSid);
+        send({ id: snapshot.lastEventId, type: "snapshot", data: snapshot });
+      } else {
+        for (const event of sandbox.store.eventsAfter(conversationSid, lastEventId, Number.MAX_SAFE_INTEGER)) {
+          send({ id: event.id, type: event.type, data: JSON.parse(event.data) });
+        }
+      }
+      const unsubscribe = sandbox.subscribe(conversationSid, send);
+      const heartbeat = setInterval(() => {
+        try {
+          controller.enqueue(encoder.encode(": keep-alive\n\n"));
+        } catch {
+          cleanup();
+        }
+      }, HEARTBEAT_MS);
+      // Like Twilio's websocket, the stream ends when its token does; the client then brings a fresh one.
+      const exp = tokenExpiry(token);
+      const expiry = exp
+        ? setTimeout(() => {
+            send({ type: "tokenExpired", data: {} });
+            cleanup();
+            controller.close();
+          }, Math.max(0, exp * 1000 - Date.now()))
+        : undefined;
+      cleanup = () => {
+        unsubscribe();
+        clearInterval(heartbeat);
+        if (expiry) clearTimeout(expiry);
+        cleanup = () => {};
+      };
+      request.signal.addEventListener("abort", () => cleanup());
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+const sendSchema = z.object({
+  body: z.string().trim().min(1, "A message cannot be empty").max(32_768),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+});
+const readSchema = z.object({ index: z.number().int().min(0) });
+
+async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    throw new SandboxError(400, 20001, "The request body must be JSON");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new SandboxError(400, 20001, parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
+export async function handleLiveRequest(
+  sandbox: Sandbox,
+  request: Request,
+  conversationSid: string,
+  action: string,
+): Promise<Response> {
+  try {
+    const { identity, conversation, token } = authorize(sandbox, request, conversationSid);
+    if (request.method === "GET" && action === "events") return stream(sandbox, request, conversation.sid, token);
+    if (request.method === "POST" && action === "messages") {
+      const input = await readJson(request, sendSchema);
+      const row = sandbox.postMessage(conversation.sid, {
+        author: identity,
+        body: input.body,
+        attributes: input.attributes ? JSON.stringify(input.attributes) : undefined,
+      });
+      return Response.json(messageResource(row, sandbox.credentials), { status: 201 });
+    }
+    if (request.method === "POST" && action === "typing") {
+      sandbox.typing(conversation.sid, identity);
+      return new Response(null, { status: 204 });
+    }
+    if (request.method === "POST" && action === "read") {
+      const { index } = await readJson(request, readSchema);
+      sandbox.advanceReadHorizon(conversation.sid, identity, index);
+      return new Response(null, { status: 204 });
+    }
+    return errorResponse(notFound(new URL(request.url).pathname));
+  } catch (error) {
+    if (error instanceof SandboxError) return errorResponse(error);
+    throw error;
+  }
+}

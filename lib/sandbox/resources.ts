@@ -1,0 +1,90 @@
+import type { ConversationRow, Credentials, MessageRow, ParticipantRow, UserRow } from "@/lib/sandbox/store";
+
+/** Serializers to Twilio's REST JSON shapes (Conversations v1), shared by the REST API and the live stream. */
+
+export const CONVERSATIONS_BASE = "https://conversations.twilio.com/v1";
+
+export function conversationResource(row: ConversationRow, creds: Credentials) {
+  const url = `${CONVERSATIONS_BASE}/Conversations/${row.sid}`;
+  return {
+    account_sid: creds.accountSid,
+    chat_service_sid: creds.conversationsServiceSid,
+    messaging_service_sid: null,
+    sid: row.sid,
+    friendly_name: row.friendly_name,
+    unique_name: row.unique_name,
+    attributes: row.attributes,
+    state: row.state,
+    date_created: row.date_created,
+    date_updated: row.date_updated,
+    timers: {},
+    url,
+    links: {
+      participants: `${url}/Participants`,
+      messages: `${url}/Messages`,
+      webhooks: `${url}/Webhooks`,
+    },
+    bindings: null,
+  };
+}
+
+export function messageResource(row: MessageRow, creds: Credentials) {
+  const url = `${CONVERSATIONS_BASE}/Conversations/${row.conversation_sid}/Messages/${row.sid}`;
+  return {
+    account_sid: creds.accountSid,
+    conversation_sid: row.conversation_sid,
+    sid: row.sid,
+    index: row.idx,
+    author: row.author,
+    body: row.body,
+    media: null,
+    attributes: row.attributes,
+    participant_sid: row.participant_sid,
+    date_created: row.date_created,
+    date_updated: row.date_updated,
+    url,
+    delivery: null,
+    links: { delivery_receipts: `${url}/Receipts`, channel_metadata: `${url}/ChannelMetadata` },
+    content_sid: null,
+  };
+}
+
+export function participantResource(row: ParticipantRow, creds: Credentials) {
+  return {
+    account_sid: creds.accountSid,
+    conversation_sid: row.conversation_sid,
+    sid: row.sid,
+    identity: row.identity,
+    attributes: row.attributes,
+    messaging_binding: null,
+    role_sid: null,
+    date_created: row.date_created,
+    date_updated: row.date_updated,
+    url: `${CONVERSATIONS_BASE}/Conversations/${row.conversation_sid}/Participants/${row.sid}`,
+    last_read_message_index: row.last_read_message_index,
+    last_read_timestamp: row.last_read_timestamp,
+  };
+}
+
+export function userResource(row: UserRow, creds: Credentials) {
+  const url = `${CONVERSATIONS_BASE}/Users/${row.sid}`;
+  return {
+    sid: row.sid,
+    account_sid: creds.accountSid,
+    chat_service_sid: creds.conversationsServiceSid,
+    role_sid: null,
+    identity: row.identity,
+    friendly_name: row.friendly_name,
+    attributes: row.attributes,
+    is_online: null,
+    is_notifiable: null,
+    date_created: row.date_created,
+    date_updated: row.date_updated,
+    url,
+    links: { user_conversations: `${url}/Conversations` },
+  };
+}
+
+export type ConversationResource = ReturnType<typeof conversationResource>;
+export type MessageResource = ReturnType<typeof messageResource>;
+export type ParticipantResource = ReturnType<typeof participantResource>;

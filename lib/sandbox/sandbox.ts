@@ -1,0 +1,182 @@
+import { EventEmitter } from "node:events";
+import { randomUUID } from "node:crypto";
+import {
+  conversationResource,
+  messageResource,
+  participantResource,
+} from "@/lib/sandbox/resources";
+import { SandboxStore, type ConversationState } from "@/lib/sandbox/store";
+
+/** One event of the live stream. Durable events carry an id and can be replayed; typing is ephemeral. */
+export type LiveEvent = { id?: number; type: string; data: unknown };
+
+/** A Twilio-style failure: HTTP status, Twilio error code and message. */
+export class SandboxError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SandboxError";
+  }
+}
+
+export function notFound(what: string): SandboxError {
+  return new SandboxError(404, 20404, `The requested resource ${what} was not found`);
+}
+
+/**
+ * The embedded Twilio-compatible backend: state in SQLite, live events on an in-process bus.
+ * REST (lib/sandbox/rest.ts) and the browser's live API (lib/sandbox/live.ts) both act through these methods,
+ * so an agent's REST reply and a visitor's live send produce the same events.
+ */
+export class Sandbox {
+  readonly bus = new EventEmitter();
+
+  constructor(readonly store: SandboxStore) {
+    // Every open live stream subscribes; there is no meaningful cap.
+    this.bus.setMaxListeners(0);
+  }
+
+  get credentials() {
+    return this.store.credentials;
+  }
+
+  private publish(conversationSid: string, type: string, data: unknown, durable = true): void {
+    const event: LiveEvent = durable
+      ? { id: this.store.appendEvent(conversationSid, type, data).id, type, data }
+      : { type, data };
+    this.bus.emit(conversationSid, event);
+  }
+
+  subscribe(conversationSid: string, listener: (event: LiveEvent) => void): () => void {
+    this.bus.on(conversationSid, listener);
+    return () => this.bus.off(conversationSid, listener);
+  }
+
+  requireConversation(sid: string) {
+    const conversation = this.store.getConversation(sid);
+    if (!conversation) throw notFound(`/Conversations/${sid}`);
+    return conversation;
+  }
+
+  /** Flex `POST /v2/WebChats`: a user, a conversation carrying the pre-engagement data, and the guest participant. */
+  createWebChat(input: {
+    addressSid: string;
+    chatFriendlyName?: string;
+    customerFriendlyName?: string;
+    preEngagementData?: string;
+    identity?: string;
+  }) {
+    if (input.addressSid !== this.credentials.flexAddressSid) {
+      const hint = input.addressSid.startsWith("IS")
+        ? " (an IS… SID is a Conversations Service; WebChats needs the IG… Address SID)"
+        : "";
+      throw new SandboxError(400, 20001, `Invalid AddressSid: ${input.addressSid} is not a configured Address${hint}`);
+    }
+    let preEngagement: unknown = {};
+    if (input.preEngagementData !== undefined) {
+      try {
+        preEngagement = JSON.parse(input.preEngagementData);
+      } catch {
+        throw new SandboxError(400, 20001, "Invalid PreEngagementData: expected a JSON string");
+      }
+    }
+    const identity = input.identity ?? `guest_${randomUUID()}`;
+    return this.store.transaction(() => {
+      this.store.upsertUser(identity, input.customerFriendlyName ?? null);
+      const conversation = this.store.createConversation({
+        friendlyName: input.chatFriendlyName ?? null,
+        attributes: JSON.stringify({
+          from: input.customerFriendlyName ?? identity,
+          pre_engagement_data: preEngagement,
+        }),
+      });
+      this.store.addParticipant(
+        conversation.sid,
+        identity,
+        JSON.stringify({ friendly_name: input.customerFriendlyName ?? null, member_type: "guest" }),
+      );
+      return { conversation_sid: conversation.sid, identity };
+    });
+  }
+
+  setConversationState(sid: string, state: ConversationState, changes: { friendlyName?: string; attributes?: string; uniqueName?: string } = {}) {
+    const current = this.requireConversation(sid);
+    const next = this.store.updateConversation(current.sid, { ...changes, state });
+    this.publish(current.sid, "conversationUpdated", conversationResource(next, this.credentials));
+    return next;
+  }
+
+  addParticipant(conversationSid: string, identity: string, attributes?: string) {
+    const conversation = this.requireConversation(conversationSid);
+    if (this.store.findParticipant(conversation.sid, identity)) {
+      throw new SandboxError(409, 50433, "Participant already exists");
+    }
+    const row = this.store.addParticipant(conversation.sid, identity, attributes);
+    this.publish(conversation.sid, "participantAdded", participantResource(row, this.credentials));
+    return row;
+  }
+
+  postMessage(conversationSid: string, input: { author?: string; body?: string; attributes?: string }) {
+    const conversation = this.requireConversation(conversationSid);
+    if (conversation.state === "closed") {
+      throw new SandboxError(409, 50407, "The conversation is closed and accepts no new messages");
+    }
+    if (!input.body || input.body.trim() === "") {
+      throw new SandboxError(400, 50511, "A message needs a body or media");
+    }
+    if (input.body.length > 32_768) {
+      throw new SandboxError(400, 50511, "The message body is longer than 32,768 characters");
+    }
+    const author = input.author ?? "system";
+    const participant = this.store.findParticipant(conversation.sid, author);
+    const row = this.store.addMessage({
+      conversationSid: conversation.sid,
+      author,
+      body: input.body,
+      attributes: input.attributes,
+      participantSid: participant?.sid ?? null,
+    });
+    this.publish(conversation.sid, "messageAdded", messageResource(row, this.credentials));
+    return row;
+  }
+
+  updateParticipant(conversationSid: string, sidOrIdentity: string, changes: { attributes?: string; lastReadMessageIndex?: number }) {
+    const participant = this.store.getParticipant(conversationSid, sidOrIdentity);
+    if (!participant) throw notFound(`/Conversations/${conversationSid}/Participants/${sidOrIdentity}`);
+    const next = this.store.updateParticipant(participant.conversation_sid, participant.sid, changes);
+    this.publish(participant.conversation_sid, "participantUpdated", participantResource(next, this.credentials));
+    return next;
+  }
+
+  /** The read horizon only moves forward, and never past the last message. */
+  advanceReadHorizon(conversationSid: string, identity: string, index: number) {
+    const participant = this.store.findParticipant(conversationSid, identity);
+    if (!participant) throw notFound(`/Conversations/${conversationSid}/Participants/${identity}`);
+    const last = this.store.lastMessageIndex(conversationSid);
+    const target = Math.min(index, last ?? -1);
+    if (target < 0 || (participant.last_read_message_index ?? -1) >= target) return participant;
+    return this.updateParticipant(conversationSid, participant.sid, { lastReadMessageIndex: target });
+  }
+
+  typing(conversationSid: string, identity: string): void {
+    const participant = this.store.findParticipant(conversationSid, identity);
+    if (!participant) throw notFound(`/Conversations/${conversationSid}/Participants/${identity}`);
+    this.publish(conversationSid, "typing", { identity, participant_sid: participant.sid }, false);
+  }
+
+  /** Everything a (re)connecting client needs at once: state, the latest messages and read horizons. */
+  snapshot(conversationSid: string, messageLimit = 50) {
+    const conversation = this.requireConversation(conversationSid);
+    const messages = this.store.listMessages(conversation.sid, "desc", 0, messageLimit).reverse();
+    const participants = this.store.listParticipants(conversation.sid, 0, 100);
+    return {
+      lastEventId: this.store.lastEventId(conversation.sid),
+      conversation: conversationResource(conversation, this.credentials),
+      messages: messages.map((m) => messageResource(m, this.credentials)),
+      participants: participants.map((p) => participantResource(p, this.credentials)),
+    };
+  }
+}

@@ -1,0 +1,374 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { newSid } from "@/lib/sandbox/sids";
+
+export type ConversationState = "active" | "inactive" | "closed";
+
+export type ConversationRow = {
+  sid: string;
+  friendly_name: string | null;
+  unique_name: string | null;
+  attributes: string;
+  state: ConversationState;
+  date_created: string;
+  date_updated: string;
+};
+
+export type ParticipantRow = {
+  sid: string;
+  conversation_sid: string;
+  identity: string;
+  attributes: string;
+  last_read_message_index: number | null;
+  last_read_timestamp: string | null;
+  date_created: string;
+  date_updated: string;
+};
+
+export type MessageRow = {
+  sid: string;
+  conversation_sid: string;
+  idx: number;
+  author: string;
+  body: string | null;
+  attributes: string;
+  participant_sid: string | null;
+  date_created: string;
+  date_updated: string;
+};
+
+export type UserRow = {
+  sid: string;
+  identity: string;
+  friendly_name: string | null;
+  attributes: string;
+  date_created: string;
+  date_updated: string;
+};
+
+export type StoredEvent = { id: number; conversation_sid: string; type: string; data: string };
+
+export type Credentials = {
+  accountSid: string;
+  apiKeySid: string;
+  apiKeySecret: string;
+  conversationsServiceSid: string;
+  flexAddressSid: string;
+};
+
+/** Twilio's timestamps: ISO 8601 in UTC without milliseconds. */
+export function twilioDate(date = new Date()): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+const SCHEMA = `
+create table if not exists meta (key text primary key, value text not null);
+create table if not exists users (
+  sid text primary key, identity text not null unique, friendly_name text, attributes text not null default '{}',
+  date_created text not null, date_updated text not null);
+create table if not exists conversations (
+  sid text primary key, friendly_name text, unique_name text unique, attributes text not null default '{}',
+  state text not null, date_created text not null, date_updated text not null);
+create table if not exists participants (
+  sid text primary key, conversation_sid text not null references conversations(sid) on delete cascade,
+  identity text not null, attributes text not null default '{}', last_read_message_index integer,
+  last_read_timestamp text, date_created text not null, date_updated text not null,
+  unique (conversation_sid, identity));
+create table if not exists messages (
+  sid text primary key, conversation_sid text not null references conversations(sid) on delete cascade,
+  idx integer not null, author text not null, body text, attributes text not null default '{}',
+  participant_sid text, date_created text not null, date_updated text not null,
+  unique (conversation_sid, idx));
+create table if not exists events (
+  id integer primary key autoincrement, conversation_sid text not null, type text not null, data text not null);
+create index if not exists events_by_conversation on events (conversation_sid, id);
+`;
+
+/** The sandbox's durable state: one SQLite database (a file by default, or ":memory:"). */
+export class SandboxStore {
+  readonly db: Database.Database;
+  readonly credentials: Credentials;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.exec(SCHEMA);
+    this.credentials = this.loadCredentials();
+  }
+
+  /** The sandbox's own account, key and SIDs: made once and kept, so tokens and cookies outlive a restart. */
+  private loadCredentials(): Credentials {
+    const row = this.db.prepare("select value from meta where key = 'credentials'").get() as
+      | { value: string }
+      | undefined;
+    if (row) return JSON.parse(row.value) as Credentials;
+    const credentials: Credentials = {
+      accountSid: newSid("AC"),
+      apiKeySid: newSid("SK"),
+      apiKeySecret: newSid("SK").slice(2),
+      conversationsServiceSid: newSid("IS"),
+      flexAddressSid: newSid("IG"),
+    };
+    this.db.prepare("insert into meta (key, value) values ('credentials', ?)").run(JSON.stringify(credentials));
+    return credentials;
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // Users ---------------------------------------------------------------------------------------
+
+  findUser(identity: string): UserRow | undefined {
+    return this.db.prepare("select * from users where identity = ?").get(identity) as UserRow | undefined;
+  }
+
+  getUser(sidOrIdentity: string): UserRow | undefined {
+    return this.db.prepare("select * from users where sid = ? or identity = ?").get(sidOrIdentity, sidOrIdentity) as
+      | UserRow
+      | undefined;
+  }
+
+  upsertUser(identity: string, friendlyName: string | null, attributes = "{}"): UserRow {
+    const existing = this.findUser(identity);
+    const now = twilioDate();
+    if (existing) {
+      this.db
+        .prepare("update users set friendly_name = coalesce(?, friendly_name), date_updated = ? where sid = ?")
+        .run(friendlyName, now, existing.sid);
+      return this.findUser(identity)!;
+    }
+    const row: UserRow = {
+      sid: newSid("US"),
+      identity,
+      friendly_name: friendlyName,
+      attributes,
+      date_created: now,
+      date_updated: now,
+    };
+    this.db
+      .prepare(
+        "insert into users (sid, identity, friendly_name, attributes, date_created, date_updated) values (@sid, @identity, @friendly_name, @attributes, @date_created, @date_updated)",
+      )
+      .run(row);
+    return row;
+  }
+
+  listUsers(offset: number, limit: number): UserRow[] {
+    return this.db.prepare("select * from users order by rowid limit ? offset ?").all(limit, offset) as UserRow[];
+  }
+
+  // Conversations -------------------------------------------------------------------------------
+
+  createConversation(input: { friendlyName?: string | null; uniqueName?: string | null; attributes?: string }) {
+    const now = twilioDate();
+    const row: ConversationRow = {
+      sid: newSid("CH"),
+      friendly_name: input.friendlyName ?? null,
+      unique_name: input.uniqueName ?? null,
+      attributes: input.attributes ?? "{}",
+      state: "active",
+      date_created: now,
+      date_updated: now,
+    };
+    this.db
+      .prepare(
+        "insert into conversations (sid, friendly_name, unique_name, attributes, state, date_created, date_updated) values (@sid, @friendly_name, @unique_name, @attributes, @state, @date_created, @date_updated)",
+      )
+      .run(row);
+    return row;
+  }
+
+  /** By SID or unique name, as Twilio's `/Conversations/{Sid}` accepts either. */
+  getConversation(sidOrUniqueName: string): ConversationRow | undefined {
+    return this.db
+      .prepare("select * from conversations where sid = ? or unique_name = ?")
+      .get(sidOrUniqueName, sidOrUniqueName) as ConversationRow | undefined;
+  }
+
+  listConversations(state: ConversationState | undefined, offset: number, limit: number): ConversationRow[] {
+    return (
+      state
+        ? this.db
+            .prepare("select * from conversations where state = ? order by date_created desc, rowid desc limit ? offset ?")
+            .all(state, limit, offset)
+        : this.db
+            .prepare("select * from conversations order by date_created desc, rowid desc limit ? offset ?")
+            .all(limit, offset)
+    ) as ConversationRow[];
+  }
+
+  updateConversation(
+    sid: string,
+    changes: { friendlyName?: string; uniqueName?: string; attributes?: string; state?: ConversationState },
+  ): ConversationRow {
+    const current = this.getConversation(sid)!;
+    const next: ConversationRow = {
+      ...current,
+      friendly_name: changes.friendlyName ?? current.friendly_name,
+      unique_name: changes.uniqueName ?? current.unique_name,
+      attributes: changes.attributes ?? current.attributes,
+      state: changes.state ?? current.state,
+      date_updated: twilioDate(),
+    };
+    this.db
+      .prepare(
+        "update conversations set friendly_name = @friendly_name, unique_name = @unique_name, attributes = @attributes, state = @state, date_updated = @date_updated where sid = @sid",
+      )
+      .run(next);
+    return next;
+  }
+
+  deleteConversation(sid: string): void {
+    this.db.prepare("delete from conversations where sid = ?").run(sid);
+  }
+
+  // Participants --------------------------------------------------------------------------------
+
+  addParticipant(conversationSid: string, identity: string, attributes = "{}"): ParticipantRow {
+    const now = twilioDate();
+    const row: ParticipantRow = {
+      sid: newSid("MB"),
+      conversation_sid: conversationSid,
+      identity,
+      attributes,
+      last_read_message_index: null,
+      last_read_timestamp: null,
+      date_created: now,
+      date_updated: now,
+    };
+    this.db
+      .prepare(
+        "insert into participants (sid, conversation_sid, identity, attributes, last_read_message_index, last_read_timestamp, date_created, date_updated) values (@sid, @conversation_sid, @identity, @attributes, @last_read_message_index, @last_read_timestamp, @date_created, @date_updated)",
+      )
+      .run(row);
+    return row;
+  }
+
+  findParticipant(conversationSid: string, identity: string): ParticipantRow | undefined {
+    return this.db
+      .prepare("select * from participants where conversation_sid = ? and identity = ?")
+      .get(conversationSid, identity) as ParticipantRow | undefined;
+  }
+
+  getParticipant(conversationSid: string, sidOrIdentity: string): ParticipantRow | undefined {
+    return this.db
+      .prepare("select * from participants where conversation_sid = ? and (sid = ? or identity = ?)")
+      .get(conversationSid, sidOrIdentity, sidOrIdentity) as ParticipantRow | undefined;
+  }
+
+  listParticipants(conversationSid: string, offset: number, limit: number): ParticipantRow[] {
+    return this.db
+      .prepare("select * from participants where conversation_sid = ? order by rowid limit ? offset ?")
+      .all(conversationSid, limit, offset) as ParticipantRow[];
+  }
+
+  updateParticipant(
+    conversationSid: string,
+    sid: string,
+    changes: { attributes?: string; lastReadMessageIndex?: number },
+  ): ParticipantRow {
+    const current = this.getParticipant(conversationSid, sid)!;
+    const now = twilioDate();
+    const next: ParticipantRow = {
+      ...current,
+      attributes: changes.attributes ?? current.attributes,
+      last_read_message_index: changes.lastReadMessageIndex ?? current.last_read_message_index,
+      last_read_timestamp: changes.lastReadMessageIndex === undefined ? current.last_read_timestamp : now,
+      date_updated: now,
+    };
+    this.db
+      .prepare(
+        "update participants set attributes = @attributes, last_read_message_index = @last_read_message_index, last_read_timestamp = @last_read_timestamp, date_updated = @date_updated where sid = @sid",
+      )
+      .run(next);
+    return next;
+  }
+
+  deleteParticipant(sid: string): void {
+    this.db.prepare("delete from participants where sid = ?").run(sid);
+  }
+
+  // Messages ------------------------------------------------------------------------------------
+
+  addMessage(input: {
+    conversationSid: string;
+    author: string;
+    body: string | null;
+    attributes?: string;
+    participantSid: string | null;
+  }): MessageRow {
+    const now = twilioDate();
+    const last = this.db
+      .prepare("select max(idx) as idx from messages where conversation_sid = ?")
+      .get(input.conversationSid) as { idx: number | null };
+    const row: MessageRow = {
+      sid: newSid("IM"),
+      conversation_sid: input.conversationSid,
+      idx: last.idx === null ? 0 : last.idx + 1,
+      author: input.author,
+      body: input.body,
+      attributes: input.attributes ?? "{}",
+      participant_sid: input.participantSid,
+      date_created: now,
+      date_updated: now,
+    };
+    this.db
+      .prepare(
+        "insert into messages (sid, conversation_sid, idx, author, body, attributes, participant_sid, date_created, date_updated) values (@sid, @conversation_sid, @idx, @author, @body, @attributes, @participant_sid, @date_created, @date_updated)",
+      )
+      .run(row);
+    return row;
+  }
+
+  getMessage(conversationSid: string, sidOrIndex: string): MessageRow | undefined {
+    return this.db
+      .prepare("select * from messages where conversation_sid = ? and (sid = ? or cast(idx as text) = ?)")
+      .get(conversationSid, sidOrIndex, sidOrIndex) as MessageRow | undefined;
+  }
+
+  listMessages(conversationSid: string, order: "asc" | "desc", offset: number, limit: number): MessageRow[] {
+    return this.db
+      .prepare(`select * from messages where conversation_sid = ? order by idx ${order} limit ? offset ?`)
+      .all(conversationSid, limit, offset) as MessageRow[];
+  }
+
+  lastMessageIndex(conversationSid: string): number | null {
+    return (
+      this.db.prepare("select max(idx) as idx from messages where conversation_sid = ?").get(conversationSid) as {
+        idx: number | null;
+      }
+    ).idx;
+  }
+
+  // Events (the resumable live stream) ------------------------------------------------------------
+
+  appendEvent(conversationSid: string, type: string, data: unknown): StoredEvent {
+    const json = JSON.stringify(data);
+    const info = this.db
+      .prepare("insert into events (conversation_sid, type, data) values (?, ?, ?)")
+      .run(conversationSid, type, json);
+    return { id: Number(info.lastInsertRowid), conversation_sid: conversationSid, type, data: json };
+  }
+
+  eventsAfter(conversationSid: string, afterId: number, limit = 1000): StoredEvent[] {
+    return this.db
+      .prepare("select * from events where conversation_sid = ? and id > ? order by id limit ?")
+      .all(conversationSid, afterId, limit) as StoredEvent[];
+  }
+
+  lastEventId(conversationSid: string): number {
+    return (
+      this.db.prepare("select coalesce(max(id), 0) as id from events where conversation_sid = ?").get(conversationSid) as {
+        id: number;
+      }
+    ).id;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { getIronSession, type SessionOptions } from "iron-session";
+import { cookies } from "next/headers";
+import { getEnv } from "@/lib/env";
+import { getSessionSecret } from "@/lib/session-secret";
+
+/** The least that resumes a chat: never an access token, never message history. */
+export type SessionData = {
+  conversationSid?: string;
+  identity?: string;
+  /** When the chat started, in epoch milliseconds (a number, not a Date, so it survives sealing). */
+  startedAt?: number;
+};
+
+export const SESSION_COOKIE = "webchat_session";
+
+export function sessionOptions(): SessionOptions {
+  return {
+    cookieName: SESSION_COOKIE,
+    password: getSessionSecret(),
+    ttl: 60 * 60 * 24 * 7,
+    cookieOptions: {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: getEnv().nodeEnv === "production",
+      path: "/",
+    },
+  };
+}
+
+/** The only reader of the session cookie. A tampered or foreign cookie unseals to an empty session. */
+export async function getSession() {
+  return getIronSession<SessionData>(await cookies(), sessionOptions());
+}
+
+export type ActiveSession = { conversationSid: string; identity: string };
+
+export function activeChat(session: SessionData): ActiveSession | null {
+  return session.conversationSid && session.identity
+    ? { conversationSid: session.conversationSid, identity: session.identity }
+    : null;
+}

@@ -1,0 +1,151 @@
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Exchange } from "@/lib/twilio/fetch-http-client";
+
+/**
+ * Validates HTTP exchanges with Twilio (or the sandbox standing in for it) against Twilio's OpenAPI documents:
+ * the operation exists, every form/query parameter is one the operation declares, required ones are present and
+ * typed right, and the JSON answer matches the documented response schema for its status.
+ */
+
+// ajv-formats ships CommonJS with a default export that ESM interop may wrap once more.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as typeof addFormatsModule;
+
+type Operation = {
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> };
+  responses: Record<string, { content?: Record<string, unknown> }>;
+};
+type Spec = { paths: Record<string, Record<string, Operation>> };
+
+const SPEC_DIR = path.join(__dirname, "twilio-oai");
+const SPECS: { host: string; id: string; file: string }[] = [
+  { host: "flex-api.twilio.com", id: "flex-v2", file: "twilio_flex_v2.json" },
+  { host: "conversations.twilio.com", id: "conversations-v1", file: "twilio_conversations_v1.webchat-subset.json" },
+];
+
+/** OpenAPI 3.0 allows `nullable` on untyped schemas (which accept null anyway); Ajv wants a type beside it. */
+function dropUntypedNullable(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(dropUntypedNullable);
+  if (node && typeof node === "object") {
+    const record = node as Record<string, unknown>;
+    if ("nullable" in record && !("type" in record)) delete record.nullable;
+    Object.values(record).forEach(dropUntypedNullable);
+  }
+}
+
+function pointer(...parts: string[]): string {
+  return parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+}
+
+export class OpenApiContract {
+  private readonly ajv = new Ajv({ strict: false, allErrors: true });
+  private readonly coercing = new Ajv({ strict: false, allErrors: true, coerceTypes: true });
+  private readonly specs = new Map<string, { id: string; spec: Spec }>();
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor() {
+    for (const ajv of [this.ajv, this.coercing]) {
+      addFormats(ajv);
+      ajv.addFormat("uri-map", true);
+      ajv.addFormat("int64", true);
+    }
+    for (const { host, id, file } of SPECS) {
+      const spec = JSON.parse(readFileSync(path.join(SPEC_DIR, file), "utf8")) as Spec;
+      dropUntypedNullable(spec);
+      this.specs.set(host, { id, spec });
+      this.ajv.addSchema(spec as object, id);
+      this.coercing.addSchema(spec as object, id);
+    }
+  }
+
+  private find(exchange: Exchange) {
+    const url = new URL(exchange.url);
+    const entry = this.specs.get(url.hostname);
+    if (!entry) throw new Error(`No OpenAPI document for host ${url.hostname}`);
+    for (const [template, item] of Object.entries(entry.spec.paths)) {
+      const regex = new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+      const operation = item[exchange.method.toLowerCase()];
+      if (regex.test(url.pathname) && operation) return { ...entry, template, operation, url };
+    }
+    throw new Error(`${exchange.method} ${url.pathname} is not an operation of ${entry.id}`);
+  }
+
+  private validator(ajv: Ajv, id: string, ref: string): ValidateFunction {
+    const key = `${ajv === this.ajv ? "strict" : "coerce"}:${id}#${ref}`;
+    let validate = this.cache.get(key);
+    if (!validate) {
+      validate = ajv.compile({ $ref: `${id}#/${ref}` });
+      this.cache.set(key, validate);
+    }
+    return validate;
+  }
+
+  /** Problems with one exchange; an empty list means it conforms. */
+  check(exchange: Exchange): string[] {
+    const problems: string[] = [];
+    const { id, template, operation, url } = this.find(exchange);
+    const where = `${exchange.method} ${template}`;
+    const method = exchange.method.toLowerCase();
+
+    const declaredQuery = new Set((operation.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name));
+    for (const name of url.searchParams.keys()) {
+      if (!declaredQuery.has(name)) problems.push(`${where}: undeclared query parameter ${name}`);
+    }
+
+    if (exchange.body) {
+      const form = operation.requestBody?.content["application/x-www-form-urlencoded"];
+      if (!form) {
+        problems.push(`${where}: sent a body, but the operation takes none`);
+      } else {
+        if (exchange.contentType !== "application/x-www-form-urlencoded") {
+          problems.push(`${where}: body sent as ${exchange.contentType}, not form-encoded`);
+        }
+        const params = Object.fromEntries(new URLSearchParams(exchange.body));
+        const declared = new Set(Object.keys(form.schema.properties ?? {}));
+        for (const name of Object.keys(params)) {
+          if (!declared.has(name)) problems.push(`${where}: undeclared form parameter ${name}`);
+        }
+        const validate = this.validator(
+          this.coercing,
+          id,
+          pointer("paths", template, method, "requestBody", "content", "application/x-www-form-urlencoded", "schema"),
+        );
+        if (!validate(params)) problems.push(`${where} request: ${this.coercing.errorsText(validate.errors)}`);
+      }
+    } else if (operation.requestBody?.content["application/x-www-form-urlencoded"]?.schema.required?.length) {
+      problems.push(`${where}: the operation requires a body`);
+    }
+
+    const response = operation.responses[String(exchange.status)];
+    if (exchange.status < 400) {
+      if (!response) {
+        problems.push(`${where}: status ${exchange.status} is not a documented response`);
+      } else if (response.content?.["application/json"]) {
+        let body: unknown;
+        try {
+          body = JSON.parse(exchange.responseBody);
+        } catch {
+          problems.push(`${where}: response is not JSON`);
+          return problems;
+        }
+        const validate = this.validator(
+          this.ajv,
+          id,
+          pointer("paths", template, method, "responses", String(exchange.status), "content", "application/json", "schema"),
+        );
+        if (!validate(body)) problems.push(`${where} response: ${this.ajv.errorsText(validate.errors)}`);
+      }
+    } else {
+      // Twilio's documents leave errors out; check the shape Twilio's libraries parse instead.
+      const body = JSON.parse(exchange.responseBody) as Record<string, unknown>;
+      for (const field of ["code", "message", "status"]) {
+        if (!(field in body)) problems.push(`${where}: error answer lacks "${field}"`);
+      }
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,63 @@
+/** Expected Twilio failures, each with a code for logs and a sentence for the visitor. */
+export type ChatFailure = {
+  code: string;
+  message: string;
+  /** Worth trying again later (network, rate limit, Twilio 5xx). */
+  retryable: boolean;
+};
+
+type RestLike = { status?: unknown; code?: unknown; message?: unknown };
+
+function isRestLike(error: unknown): error is RestLike {
+  return typeof error === "object" && error !== null && "status" in error && typeof error.status === "number";
+}
+
+export function twilioStatus(error: unknown): number | undefined {
+  return isRestLike(error) ? (error.status as number) : undefined;
+}
+
+/** Maps whatever the twilio package threw to a ChatFailure; never exposes Twilio's own text to the visitor. */
+export function describeTwilioError(error: unknown, operation: string): ChatFailure {
+  if (isRestLike(error)) {
+    const status = error.status as number;
+    const code = typeof error.code === "number" ? error.code : undefined;
+    if (status === 429 || code === 20429) {
+      return {
+        code: `twilio:${operation}:rate_limited`,
+        message: "We're receiving a lot of chats right now. Please try again in a minute.",
+        retryable: true,
+      };
+    }
+    if (status === 401 || code === 20003) {
+      return {
+        code: `twilio:${operation}:unauthorized`,
+        message: "Chat is not available right now because of a configuration problem on our side. Please try again later.",
+        retryable: false,
+      };
+    }
+    if (status === 404 || code === 20404) {
+      return {
+        code: `twilio:${operation}:not_found`,
+        message: "We couldn't find that conversation. Please start a new chat.",
+        retryable: false,
+      };
+    }
+    if (status >= 500) {
+      return {
+        code: `twilio:${operation}:unavailable`,
+        message: "Chat is temporarily unavailable. Please try again in a moment.",
+        retryable: true,
+      };
+    }
+    return {
+      code: `twilio:${operation}:rejected_${code ?? status}`,
+      message: "We couldn't start the chat because of a problem on our side. Please try again later.",
+      retryable: false,
+    };
+  }
+  return {
+    code: `twilio:${operation}:network`,
+    message: "We couldn't reach the chat service. Check your connection and try again.",
+    retryable: true,
+  };
+}

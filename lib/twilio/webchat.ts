@@ -1,0 +1,89 @@
+import twilio from "twilio";
+import type { TwilioSettings } from "@/lib/env";
+import type { ChatMessage, ConversationState } from "@/lib/chat/types";
+import { parseAttributes, toConversationState } from "@/lib/chat/wire";
+import { twilioStatus } from "@/lib/twilio/errors";
+
+/**
+ * Server-side Twilio operations of the web chat. They take the client as an argument: the app passes the
+ * configured one (lib/twilio/client.ts), tests pass one wired to the sandbox or to a capturing fake.
+ */
+export type TwilioContext = { client: twilio.Twilio; settings: TwilioSettings };
+
+export type PreEngagement = { name: string; email?: string; question: string };
+
+export const INITIAL_HISTORY = 50;
+
+export async function startWebChat(
+  { client, settings }: TwilioContext,
+  input: PreEngagement,
+): Promise<{ conversationSid: string; identity: string }> {
+  const chat = await client.flexApi.v2.webChannels.create({
+    addressSid: settings.flexAddressSid,
+    chatFriendlyName: `Chat with ${input.name}`,
+    customerFriendlyName: input.name,
+    preEngagementData: JSON.stringify({
+      friendlyName: input.name,
+      ...(input.email ? { email: input.email } : {}),
+      question: input.question,
+    }),
+  });
+  // The visitor's question opens the conversation, written as the visitor.
+  await client.conversations.v1.conversations(chat.conversationSid).messages.create({
+    author: chat.identity,
+    body: input.question,
+  });
+  return { conversationSid: chat.conversationSid, identity: chat.identity };
+}
+
+export type ConversationView = {
+  state: ConversationState;
+  messages: ChatMessage[];
+};
+
+/** The conversation's state and latest messages (oldest first), or null when it no longer exists. */
+export async function loadConversation(
+  { client }: TwilioContext,
+  conversationSid: string,
+): Promise<ConversationView | null> {
+  const conversation = client.conversations.v1.conversations(conversationSid);
+  try {
+    const [resource, latest] = await Promise.all([
+      conversation.fetch(),
+      conversation.messages.list({ order: "desc", limit: INITIAL_HISTORY }),
+    ]);
+    return {
+      state: toConversationState(resource.state),
+      messages: latest.reverse().map((m) => ({
+        sid: m.sid,
+        index: m.index,
+        author: m.author ?? "system",
+        body: m.body ?? "",
+        dateCreated: (m.dateCreated ?? new Date(0)).toISOString(),
+        attributes: parseAttributes(m.attributes),
+      })),
+    };
+  } catch (error) {
+    if (twilioStatus(error) === 404) return null;
+    throw error;
+  }
+}
+
+export async function closeConversation({ client }: TwilioContext, conversationSid: string): Promise<void> {
+  try {
+    await client.conversations.v1.conversations(conversationSid).update({ state: "closed" });
+  } catch (error) {
+    // Already gone is as good as closed.
+    if (twilioStatus(error) !== 404) throw error;
+  }
+}
+
+/** A Conversations access token for one identity: API Key signed, Chat grant for the service, bounded TTL. */
+export function mintAccessToken(settings: TwilioSettings, identity: string, ttl: number): string {
+  const token = new twilio.jwt.AccessToken(settings.accountSid, settings.apiKeySid, settings.apiKeySecret, {
+    identity,
+    ttl,
+  });
+  token.addGrant(new twilio.jwt.AccessToken.ChatGrant({ serviceSid: settings.conversationsServiceSid }));
+  return token.toJwt();
+}
