@@ -7,6 +7,12 @@ const config = [
   {
     ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
+  {
+    rules: {
+      // Warnings are errors in CI: a lint step that only warns cannot fail.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
 ];
 
 export default config;

@@ -38,6 +38,7 @@ export async function startWebChat(
 
 export type ConversationView = {
   state: ConversationState;
+  attributes: Record<string, unknown>;
   messages: ChatMessage[];
 };
 
@@ -54,6 +55,7 @@ export async function loadConversation(
     ]);
     return {
       state: toConversationState(resource.state),
+      attributes: parseAttributes(resource.attributes),
       messages: latest.reverse().map((m) => ({
         sid: m.sid,
         index: m.index,
@@ -63,6 +65,19 @@ export async function loadConversation(
         attributes: parseAttributes(m.attributes),
       })),
     };
+  } catch (error) {
+    if (twilioStatus(error) === 404) return null;
+    throw error;
+  }
+}
+
+/** The conversation's state alone, or null when it no longer exists. */
+export async function fetchConversationState(
+  { client }: TwilioContext,
+  conversationSid: string,
+): Promise<ConversationState | null> {
+  try {
+    return toConversationState((await client.conversations.v1.conversations(conversationSid).fetch()).state);
   } catch (error) {
     if (twilioStatus(error) === 404) return null;
     throw error;

@@ -1,0 +1,94 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getEnv } from "@/lib/env";
+import { readPreEngagement, type PreEngagementField } from "@/lib/pre-engagement";
+import { activeChat, getSession } from "@/lib/session";
+import { getTwilio } from "@/lib/twilio/client";
+import { describeTwilioError } from "@/lib/twilio/errors";
+import { closeConversation, fetchConversationState, mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+
+export type StartChatState =
+  | { status: "idle" }
+  | {
+      status: "error";
+      message: string;
+      fieldErrors?: Partial<Record<PreEngagementField, string[]>>;
+      /** The visitor's own input, so a form submitted without JavaScript comes back filled in. */
+      values: Record<PreEngagementField, string>;
+    };
+
+function echo(formData: FormData): Record<PreEngagementField, string> {
+  const value = (name: string) => String(formData.get(name) ?? "").slice(0, 2000);
+  return { name: value("name"), email: value("email"), question: value("question") };
+}
+
+export async function startChat(_previous: StartChatState, formData: FormData): Promise<StartChatState> {
+  const parsed = readPreEngagement(formData);
+  if (!parsed.success) {
+    return {
+      status: "error",
+      message: "Please check the highlighted fields.",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors,
+      values: echo(formData),
+    };
+  }
+  let chat: { conversationSid: string; identity: string };
+  try {
+    chat = await startWebChat(getTwilio(), parsed.data);
+  } catch (error) {
+    const failure = describeTwilioError(error, "webchat_create");
+    console.error(failure.code, error instanceof Error ? error.message : error);
+    return { status: "error", message: failure.message, values: echo(formData) };
+  }
+  const session = await getSession();
+  session.conversationSid = chat.conversationSid;
+  session.identity = chat.identity;
+  session.startedAt = Date.now();
+  await session.save();
+  // A redirect, not a returned state: the page re-reads the cookie and renders the chat, with or without JS.
+  redirect("/");
+}
+
+export type EndChatResult = { status: "ended" } | { status: "error"; message: string };
+
+export async function endChat(): Promise<EndChatResult> {
+  const session = await getSession();
+  const chat = activeChat(session);
+  if (chat) {
+    try {
+      await closeConversation(getTwilio(), chat.conversationSid);
+    } catch (error) {
+      const failure = describeTwilioError(error, "conversation_close");
+      console.error(failure.code, error instanceof Error ? error.message : error);
+      return { status: "error", message: "We couldn't end the chat just now. Please try again." };
+    }
+  }
+  session.destroy();
+  return { status: "ended" };
+}
+
+export async function startNewChat(): Promise<void> {
+  const session = await getSession();
+  session.destroy();
+  redirect("/");
+}
+
+export type RefreshTokenResult = { status: "ok"; token: string } | { status: "closed" } | { status: "error" };
+
+/** Mints a fresh token for the identity in the cookie (never one the browser names), for an open chat only. */
+export async function refreshToken(): Promise<RefreshTokenResult> {
+  const session = await getSession();
+  const chat = activeChat(session);
+  if (!chat) return { status: "closed" };
+  const twilio = getTwilio();
+  try {
+    const state = await fetchConversationState(twilio, chat.conversationSid);
+    if (state === null || state === "closed") return { status: "closed" };
+  } catch (error) {
+    console.error(describeTwilioError(error, "token_refresh").code, error instanceof Error ? error.message : error);
+    return { status: "error" };
+  }
+  return { status: "ok", token: mintAccessToken(twilio.settings, chat.identity, getEnv().tokenTtl) };
+}

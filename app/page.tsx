@@ -1,0 +1,44 @@
+import { ChatView } from "@/components/chat/chat-view";
+import { EndedPanel } from "@/components/chat/ended-panel";
+import { PreEngagementForm } from "@/components/pre-engagement-form";
+import { getEnv } from "@/lib/env";
+import { activeChat, getSession } from "@/lib/session";
+import { getTwilio } from "@/lib/twilio/client";
+import { loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
+
+export default async function Home() {
+  const chat = activeChat(await getSession());
+
+  if (!chat) {
+    return (
+      <section className="card" aria-labelledby="start-title">
+        <h1 id="start-title">Chat with us</h1>
+        <p className="lead">Tell us a little about yourself and an agent will be with you shortly.</p>
+        <PreEngagementForm />
+      </section>
+    );
+  }
+
+  const twilio = getTwilio();
+  // History is rendered into the HTML, so a reload shows it before the live connection is up.
+  const conversation = await loadConversation(twilio, chat.conversationSid);
+  if (!conversation || conversation.state === "closed") {
+    return (
+      <section className="card">
+        <EndedPanel headingLevel={1} />
+      </section>
+    );
+  }
+
+  const env = getEnv();
+  return (
+    <ChatView
+      backend={env.mode}
+      conversationSid={chat.conversationSid}
+      identity={chat.identity}
+      token={mintAccessToken(twilio.settings, chat.identity, env.tokenTtl)}
+      initialMessages={conversation.messages}
+      initialState={conversation.state}
+    />
+  );
+}

@@ -1,0 +1,77 @@
+// A client component: the agent's live side of a conversation (sandbox only).
+"use client";
+
+import { useTransition } from "react";
+import { closeConversationAsAgent, refreshAgentToken } from "@/app/agent/actions";
+import { Composer } from "@/components/chat/composer";
+import { ConnectionBanner } from "@/components/chat/connection-banner";
+import { MessageList } from "@/components/chat/message-list";
+import { useAutoScroll, useReadHorizon } from "@/components/chat/use-chat-effects";
+import { useConversation } from "@/components/chat/use-conversation";
+import type { ChatMessage, ConversationState } from "@/lib/chat/types";
+
+type Props = {
+  conversationSid: string;
+  identity: string;
+  visitorName: string;
+  token: string;
+  initialMessages: ChatMessage[];
+  initialState: ConversationState;
+};
+
+export function AgentConversation({ visitorName, ...props }: Props) {
+  const { view, send, typing, markRead, markClosed } = useConversation({
+    ...props,
+    backend: "sandbox",
+    refreshToken: () => refreshAgentToken(props.conversationSid),
+  });
+  const logRef = useAutoScroll(view.messages.length);
+  useReadHorizon(view.messages, props.identity, markRead);
+  const [closing, startClosing] = useTransition();
+  const closed = view.state === "closed";
+  const visitorTyping = Object.keys(view.typing).some((who) => who !== props.identity);
+
+  return (
+    <section className="chat" aria-labelledby="agent-chat-title">
+      <header className="chat-header">
+        <div>
+          <h1 id="agent-chat-title">Chat with {visitorName}</h1>
+          <p className="chat-subtitle">{closed ? "Conversation closed" : "You are the agent in this conversation."}</p>
+        </div>
+        {closed ? null : (
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={closing}
+            onClick={() =>
+              startClosing(async () => {
+                if ((await closeConversationAsAgent(props.conversationSid)).ok) markClosed();
+              })
+            }
+          >
+            {closing ? "Closing…" : "Close conversation"}
+          </button>
+        )}
+      </header>
+      <ConnectionBanner status={view.status} reconnected={view.reconnected} />
+      <div className="chat-scroll" ref={logRef}>
+        <MessageList
+          messages={view.messages}
+          selfIdentity={props.identity}
+          nameOf={(author) => (author === "system" ? "System" : visitorName)}
+          emptyText="No messages yet."
+        />
+      </div>
+      <p className="typing" role="status">
+        {visitorTyping && !closed ? `${visitorName} is typing…` : ""}
+      </p>
+      {closed ? (
+        <p className="ended-note" role="status">
+          This conversation is closed.
+        </p>
+      ) : (
+        <Composer label="Reply" placeholder={`Reply to ${visitorName}…`} onSend={send} onTyping={typing} />
+      )}
+    </section>
+  );
+}

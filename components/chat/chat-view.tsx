@@ -1,0 +1,78 @@
+// A client component: the live conversation of a visitor.
+"use client";
+
+import { useEffect } from "react";
+import { refreshToken } from "@/app/actions";
+import { Composer } from "@/components/chat/composer";
+import { ConnectionBanner } from "@/components/chat/connection-banner";
+import { EndChatButton } from "@/components/chat/end-chat-button";
+import { EndedPanel } from "@/components/chat/ended-panel";
+import { MessageList } from "@/components/chat/message-list";
+import { useAutoScroll, useReadHorizon } from "@/components/chat/use-chat-effects";
+import { useConversation } from "@/components/chat/use-conversation";
+import type { Backend, ChatMessage, ConversationState } from "@/lib/chat/types";
+
+type Props = {
+  backend: Backend;
+  conversationSid: string;
+  identity: string;
+  token: string;
+  initialMessages: ChatMessage[];
+  initialState: ConversationState;
+};
+
+const RECONNECTED_NOTICE_MS = 4_000;
+
+export function ChatView(props: Props) {
+  const { view, send, typing, markRead, dismissReconnected, markClosed } = useConversation({
+    ...props,
+    refreshToken,
+  });
+  const logRef = useAutoScroll(view.messages.length);
+  useReadHorizon(view.messages, props.identity, markRead);
+
+  useEffect(() => {
+    if (!view.reconnected) return;
+    const timer = setTimeout(dismissReconnected, RECONNECTED_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [view.reconnected, dismissReconnected]);
+
+  const closed = view.state === "closed";
+  const agentTyping = Object.keys(view.typing).some((who) => who !== props.identity);
+  const agentReadUpTo = Math.max(
+    -1,
+    ...Object.entries(view.readHorizons)
+      .filter(([who]) => who !== props.identity)
+      .map(([, index]) => index),
+  );
+
+  return (
+    <section className="chat" aria-labelledby="chat-title">
+      <header className="chat-header">
+        <div>
+          <h1 id="chat-title">Chat with us</h1>
+          <p className="chat-subtitle">{closed ? "Conversation closed" : "An agent will reply here."}</p>
+        </div>
+        {closed ? null : <EndChatButton onEnded={markClosed} />}
+      </header>
+      <ConnectionBanner status={view.status} reconnected={view.reconnected} />
+      <div className="chat-scroll" ref={logRef}>
+        <MessageList
+          messages={view.messages}
+          selfIdentity={props.identity}
+          nameOf={(author) => (author === "system" ? "System" : "Agent")}
+          readByOthersUpTo={agentReadUpTo}
+          emptyText="No messages yet."
+        />
+      </div>
+      <p className="typing" role="status">
+        {agentTyping && !closed ? "Agent is typing…" : ""}
+      </p>
+      {closed ? (
+        <EndedPanel />
+      ) : (
+        <Composer label="Message" placeholder="Type your message…" onSend={send} onTyping={typing} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+// A client hook: it owns the live connection (browser-only) and its state.
+"use client";
+
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import { openChatConnection } from "@/lib/chat/connect";
+import { chatReducer, initialChatState } from "@/lib/chat/conversation-state";
+import type { Backend, ChatConnection, ChatMessage, ConversationState } from "@/lib/chat/types";
+
+export type TokenRefresher = () => Promise<{ status: "ok"; token: string } | { status: "closed" } | { status: "error" }>;
+
+const TYPING_TIMEOUT_MS = 5_000; // as Twilio's default typing indicator timeout
+const TOKEN_RETRY_MS = 5_000;
+
+type Options = {
+  backend: Backend;
+  conversationSid: string;
+  identity: string;
+  token: string;
+  initialMessages: ChatMessage[];
+  initialState: ConversationState;
+  refreshToken: TokenRefresher;
+};
+
+/** Connects to the conversation through the chat seam and keeps the view state of it. */
+export function useConversation(options: Options) {
+  const { backend, conversationSid, identity } = options;
+  const [view, dispatch] = useReducer(chatReducer, undefined, () =>
+    initialChatState(options.initialMessages, options.initialState),
+  );
+  const connectionRef = useRef<ChatConnection | null>(null);
+  // The first token and the refresher only seed the connection; later renders must not reconnect for them.
+  const seed = useRef({ token: options.token, refreshToken: options.refreshToken });
+
+  useEffect(() => {
+    let cancelled = false;
+    let connection: ChatConnection | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+
+    const renew = async () => {
+      const result = await seed.current.refreshToken().catch(() => ({ status: "error" as const }));
+      if (cancelled) return;
+      if (result.status === "ok") await connection?.updateToken(result.token);
+      else if (result.status === "closed") dispatch({ type: "stateChanged", state: "closed" });
+      else retry = setTimeout(() => void renew(), TOKEN_RETRY_MS);
+    };
+
+    openChatConnection(backend, { conversationSid, identity, token: seed.current.token })
+      .then((opened) => {
+        // React StrictMode runs effects twice: a connection that arrives after cleanup is closed at once.
+        if (cancelled) return opened.close();
+        connection = opened;
+        connectionRef.current = opened;
+        opened.subscribe((event) => {
+          if (event.type === "tokenExpired") void renew();
+          else dispatch(event);
+        });
+        opened.connect();
+      })
+      .catch(() => {
+        if (!cancelled) dispatch({ type: "connection", status: "denied" });
+      });
+
+    return () => {
+      cancelled = true;
+      clearTimeout(retry);
+      connection?.close();
+      connectionRef.current = null;
+    };
+  }, [backend, conversationSid, identity]);
+
+  // Typing indicators fade out on their own, as in Twilio's SDK.
+  useEffect(() => {
+    const identities = Object.keys(view.typing);
+    if (identities.length === 0) return;
+    const timers = identities.map((who) =>
+      setTimeout(
+        () => dispatch({ type: "typingExpired", identity: who }),
+        Math.max(0, view.typing[who]! + TYPING_TIMEOUT_MS - Date.now()),
+      ),
+    );
+    return () => timers.forEach(clearTimeout);
+  }, [view.typing]);
+
+  const send = useCallback(async (body: string) => {
+    const connection = connectionRef.current;
+    if (!connection) throw new Error("Not connected yet.");
+    const message = await connection.sendMessage(body);
+    dispatch({ type: "sent", message });
+    return message;
+  }, []);
+
+  const typing = useCallback(() => connectionRef.current?.typing(), []);
+
+  const markRead = useCallback((index: number) => {
+    connectionRef.current?.setReadHorizon(index).catch(() => {
+      // The horizon is advisory and is sent again with the next read.
+    });
+  }, []);
+
+  const dismissReconnected = useCallback(() => dispatch({ type: "reconnectedSeen" }), []);
+  const markClosed = useCallback(() => dispatch({ type: "stateChanged", state: "closed" }), []);
+
+  return { view, send, typing, markRead, dismissReconnected, markClosed };
+}

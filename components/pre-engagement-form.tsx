@@ -1,0 +1,71 @@
+// A client component: useActionState shows the server's field errors; the form still posts without JavaScript.
+"use client";
+
+import { useActionState } from "react";
+import { startChat, type StartChatState } from "@/app/actions";
+import { SubmitButton } from "@/components/submit-button";
+import type { PreEngagementField } from "@/lib/pre-engagement";
+
+const initial: StartChatState = { status: "idle" };
+
+function Field({
+  name,
+  label,
+  hint,
+  state,
+  children,
+}: {
+  name: PreEngagementField;
+  label: string;
+  hint?: string;
+  state: StartChatState;
+  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean; defaultValue?: string }) => React.ReactNode;
+}) {
+  const id = `field-${name}`;
+  const errors = state.status === "error" ? state.fieldErrors?.[name] : undefined;
+  const described = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {children({
+        id,
+        "aria-describedby": described || undefined,
+        "aria-invalid": errors ? true : undefined,
+        defaultValue: state.status === "error" ? state.values[name] : undefined,
+      })}
+      {errors ? (
+        <p id={`${id}-error`} className="field-error">
+          {errors[0]}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function PreEngagementForm() {
+  const [state, formAction] = useActionState(startChat, initial);
+  // Keying by the echoed values makes React reset the uncontrolled inputs to them after each failed submit.
+  const key = state.status === "error" ? JSON.stringify(state.values) : "new";
+  return (
+    <form action={formAction} className="form" noValidate key={key}>
+      <Field name="name" label="Name" state={state}>
+        {(props) => <input {...props} name="name" type="text" autoComplete="name" required />}
+      </Field>
+      <Field name="email" label="Email (optional)" hint="So we can follow up if the chat is cut off." state={state}>
+        {(props) => <input {...props} name="email" type="email" autoComplete="email" inputMode="email" />}
+      </Field>
+      <Field name="question" label="How can we help?" state={state}>
+        {(props) => <textarea {...props} name="question" rows={4} required />}
+      </Field>
+      <p className="form-status" role="status">
+        {state.status === "error" ? state.message : ""}
+      </p>
+      <SubmitButton pendingText="Starting chat…">Start chat</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,101 @@
+import { expect, test } from "@playwright/test";
+import { AgentPage, VisitorPage, visitorName } from "./pages";
+
+test("a visitor and an agent chat live, through reload, until the agent closes", async ({ browser }) => {
+  const visitorContext = await browser.newContext();
+  const agentContext = await browser.newContext();
+  const visitor = new VisitorPage(await visitorContext.newPage());
+  const agent = new AgentPage(await agentContext.newPage());
+  const name = visitorName("José");
+
+  await visitor.startChat({ name, email: "jose@example.com", question: "My order #123 has not arrived." });
+  await expect(visitor.log.getByRole("listitem")).toHaveCount(1);
+  await expect(visitor.log).toContainText("You");
+
+  // The agent sees the new conversation with the pre-engagement data, and joins it.
+  await agent.page.goto("/agent");
+  const entry = agent.page.getByRole("listitem").filter({ hasText: name });
+  await expect(entry).toContainText("jose@example.com");
+  await expect(entry).toContainText("My order #123 has not arrived.");
+  await agent.openConversationWith(name);
+  await expect(agent.log).toContainText("My order #123 has not arrived.");
+
+  // A reply reaches the visitor live, without a reload.
+  await agent.send("Hi! Let me check that for you.");
+  await expect(visitor.log).toContainText("Hi! Let me check that for you.");
+  await expect(visitor.log.getByRole("listitem").last()).toContainText("Agent");
+
+  // Typing shows both ways.
+  await agent.reply.pressSequentially("Still look");
+  await expect(visitor.page.getByText("Agent is typing…")).toBeVisible();
+  await visitor.composer.pressSequentially("Thank");
+  await expect(agent.page.getByText(`${name} is typing…`)).toBeVisible();
+  await visitor.composer.press("Enter");
+  await expect(agent.log).toContainText("Thank");
+  await expect(visitor.page.getByText("Agent is typing…")).toBeHidden({ timeout: 8_000 });
+
+  // Reload: the same conversation comes back, its history already in the server's HTML, and stays live.
+  await visitor.page.reload();
+  await expect(visitor.log).toContainText("Hi! Let me check that for you.");
+  const html = await (await visitorContext.request.get("/")).text();
+  expect(html).toContain("Hi! Let me check that for you.");
+  await agent.reply.fill("Found it: it ships tomorrow.");
+  await agent.reply.press("Enter");
+  await expect(visitor.log).toContainText("Found it: it ships tomorrow.");
+  await expect(visitor.log.getByRole("listitem")).toHaveCount(4);
+
+  // The agent closes; the visitor sees the ended view and can start over with a new conversation.
+  await agent.page.getByRole("button", { name: "Close conversation" }).click();
+  await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  await expect(visitor.composer).toBeHidden();
+  await visitor.page.getByRole("button", { name: "Start new chat" }).click();
+  await expect(visitor.page.getByLabel("Name")).toBeVisible();
+  await visitor.startChat({ name, question: "One more thing." });
+  await expect(visitor.log).not.toContainText("Found it");
+  await agent.page.goto("/agent");
+  await expect(agent.page.getByRole("listitem").filter({ hasText: name })).toHaveCount(1);
+  await expect(agent.page.getByRole("listitem").filter({ hasText: name })).toContainText("One more thing.");
+
+  await visitorContext.close();
+  await agentContext.close();
+});
+
+test("two tabs of one browser show the same conversation live", async ({ context }) => {
+  const first = new VisitorPage(await context.newPage());
+  await first.startChat({ name: visitorName("Ana"), question: "Two tabs?" });
+  const second = new VisitorPage(await context.newPage());
+  await second.open();
+  await expect(second.log).toContainText("Two tabs?");
+  await first.send("Sent from the first tab");
+  await expect(second.log).toContainText("Sent from the first tab");
+  await second.send("And from the second");
+  await expect(first.log).toContainText("And from the second");
+});
+
+test("the visitor ends the chat after confirming; the cookie is cleared", async ({ page, context }) => {
+  const visitor = new VisitorPage(page);
+  await visitor.startChat({ name: visitorName("李小龙"), question: "Just testing." });
+  await page.getByRole("button", { name: "End chat" }).click();
+  const dialog = page.getByRole("dialog", { name: "End this chat?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Keep chatting" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(visitor.composer).toBeVisible();
+
+  await page.getByRole("button", { name: "End chat" }).click();
+  await dialog.getByRole("button", { name: "Yes, end chat" }).click();
+  await expect(page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  expect((await context.cookies()).find((c) => c.name === "webchat_session")).toBeUndefined();
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
+});
+
+test("the connection banner shows a lost stream and its return", async ({ page, context }) => {
+  const visitor = new VisitorPage(page);
+  await visitor.startChat({ name: visitorName("Noor"), question: "Offline test" });
+  await context.setOffline(true);
+  await expect(page.getByText("Connection lost. Reconnecting…")).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByText("You're back online.")).toBeVisible();
+  await visitor.send("After the drop");
+});

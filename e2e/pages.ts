@@ -1,0 +1,65 @@
+import { expect, type Page } from "@playwright/test";
+
+/** A unique, human-looking visitor name per test, so tests sharing one sandbox never pick each other's chats. */
+export function visitorName(base = "José") {
+  return `${base} ${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export class VisitorPage {
+  constructor(readonly page: Page) {}
+
+  get log() {
+    return this.page.getByRole("log", { name: "Messages" });
+  }
+
+  get composer() {
+    return this.page.getByLabel("Message", { exact: true });
+  }
+
+  async open() {
+    await this.page.goto("/");
+  }
+
+  async fillForm({ name, email = "", question }: { name: string; email?: string; question: string }) {
+    await this.page.getByLabel("Name").fill(name);
+    await this.page.getByLabel("Email (optional)").fill(email);
+    await this.page.getByLabel("How can we help?").fill(question);
+  }
+
+  async startChat(details: { name: string; email?: string; question: string }) {
+    await this.open();
+    await this.fillForm(details);
+    await this.page.getByRole("button", { name: "Start chat" }).click();
+    await expect(this.log).toContainText(details.question);
+  }
+
+  async send(text: string) {
+    await this.composer.fill(text);
+    await this.composer.press("Enter");
+    await expect(this.log.getByText(text, { exact: true })).toBeVisible();
+  }
+}
+
+export class AgentPage {
+  constructor(readonly page: Page) {}
+
+  get log() {
+    return this.page.getByRole("log", { name: "Messages" });
+  }
+
+  get reply() {
+    return this.page.getByLabel("Reply");
+  }
+
+  async openConversationWith(name: string) {
+    await this.page.goto("/agent");
+    await this.page.getByRole("link", { name }).click();
+    await expect(this.page.getByRole("heading", { name: `Chat with ${name}` })).toBeVisible();
+  }
+
+  async send(text: string) {
+    await this.reply.fill(text);
+    await this.reply.press("Enter");
+    await expect(this.log.getByText(text, { exact: true })).toBeVisible();
+  }
+}

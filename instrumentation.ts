@@ -1,0 +1,7 @@
+// Validates the environment once at server start, so a bad variable stops the server with a clear message.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { getEnv } = await import("@/lib/env");
+    getEnv();
+  }
+}

@@ -1,0 +1,15 @@
+/** The sandbox's stand-in Flex agent: the identity the agent console joins conversations with. */
+export const AGENT_IDENTITY = "sandbox-agent";
+
+export type VisitorDetails = { name: string; email?: string; question?: string };
+
+/** The visitor as Flex records them in the conversation's attributes (`from`, `pre_engagement_data`). */
+export function visitorDetails(attributes: Record<string, unknown>): VisitorDetails {
+  const data = (attributes.pre_engagement_data ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" && value.trim() ? value : undefined);
+  return {
+    name: text(data.friendlyName) ?? text(attributes.from) ?? "Visitor",
+    email: text(data.email),
+    question: text(data.question),
+  };
+}

@@ -1,0 +1,13 @@
+import type { Backend, ChatConnection, ConnectOptions } from "@/lib/chat/types";
+
+/**
+ * Opens the chat seam for the configured backend. Each implementation is a separate chunk loaded on demand, so a
+ * page only downloads the one it uses (the Twilio SDK alone is ~130 KB gzip).
+ */
+export async function openChatConnection(backend: Backend, options: ConnectOptions): Promise<ChatConnection> {
+  if (backend === "sandbox") {
+    const { SandboxConnection } = await import("@/lib/chat/sandbox-connection");
+    return new SandboxConnection(options);
+  }
+  throw new Error("The browser connection for real Twilio is not available in this build.");
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { chatReducer, initialChatState, mergeMessages } from "@/lib/chat/conversation-state";
+import type { ChatMessage } from "@/lib/chat/types";
+
+const message = (index: number, author = "guest", body = `m${index}`): ChatMessage => ({
+  sid: `IM${String(index).padStart(32, "0")}`,
+  index,
+  author,
+  body,
+  dateCreated: new Date(2026, 0, 1, 12, index).toISOString(),
+  attributes: {},
+});
+
+describe("mergeMessages", () => {
+  it("keeps each index once, oldest first, whatever order they arrive in", () => {
+    const merged = mergeMessages([message(0), message(2)], [message(1), message(2), message(0)]);
+    expect(merged.map((m) => m.index)).toEqual([0, 1, 2]);
+  });
+});
+
+describe("chatReducer", () => {
+  it("merges a snapshot over server-rendered history without duplicates", () => {
+    const start = initialChatState([message(0), message(1)], "active");
+    const next = chatReducer(start, {
+      type: "snapshot",
+      messages: [message(1), message(2)],
+      state: "active",
+      readHorizons: { agent: 1 },
+    });
+    expect(next.messages.map((m) => m.index)).toEqual([0, 1, 2]);
+    expect(next.readHorizons).toEqual({ agent: 1 });
+  });
+
+  it("clears an author's typing when their message arrives", () => {
+    let view = chatReducer(initialChatState([], "active"), { type: "typing", identity: "agent" });
+    expect(Object.keys(view.typing)).toEqual(["agent"]);
+    view = chatReducer(view, { type: "messageAdded", message: message(0, "agent") });
+    expect(view.typing).toEqual({});
+  });
+
+  it("flags a reconnection only when coming back from a drop", () => {
+    let view = chatReducer(initialChatState([], "active"), { type: "connection", status: "connected" });
+    expect(view.reconnected).toBe(false);
+    view = chatReducer(view, { type: "connection", status: "disconnected" });
+    view = chatReducer(view, { type: "connection", status: "connected" });
+    expect(view.reconnected).toBe(true);
+  });
+
+  it("never moves a read horizon backwards", () => {
+    let view = chatReducer(initialChatState([], "active"), { type: "readHorizon", identity: "agent", index: 4 });
+    view = chatReducer(view, { type: "readHorizon", identity: "agent", index: 2 });
+    expect(view.readHorizons.agent).toBe(4);
+  });
+});

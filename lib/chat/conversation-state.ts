@@ -1,0 +1,81 @@
+import type { ChatEvent, ChatMessage, ConnectionStatus, ConversationState } from "@/lib/chat/types";
+
+/** What the chat UI shows, derived from the seam's events by a pure reducer. */
+export type ChatViewState = {
+  messages: ChatMessage[];
+  state: ConversationState;
+  status: ConnectionStatus;
+  /** True after the stream came back from a drop, until the notice is dismissed. */
+  reconnected: boolean;
+  readHorizons: Record<string, number>;
+  /** Who is typing, with when we last heard it (ms). */
+  typing: Record<string, number>;
+};
+
+export type ChatAction =
+  | ChatEvent
+  | { type: "sent"; message: ChatMessage }
+  | { type: "typingExpired"; identity: string }
+  | { type: "reconnectedSeen" };
+
+/** Messages by index, oldest first, each once: the same message may come from SSR, a snapshot, a send and live. */
+export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  if (incoming.length === 0) return current;
+  const byIndex = new Map(current.map((m) => [m.index, m]));
+  for (const message of incoming) byIndex.set(message.index, message);
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
+}
+
+function without(typing: Record<string, number>, identity: string): Record<string, number> {
+  if (!(identity in typing)) return typing;
+  const next = { ...typing };
+  delete next[identity];
+  return next;
+}
+
+export function initialChatState(messages: ChatMessage[], state: ConversationState): ChatViewState {
+  return { messages, state, status: "connecting", reconnected: false, readHorizons: {}, typing: {} };
+}
+
+export function chatReducer(view: ChatViewState, action: ChatAction): ChatViewState {
+  switch (action.type) {
+    case "snapshot":
+      return {
+        ...view,
+        messages: mergeMessages(view.messages, action.messages),
+        state: action.state,
+        readHorizons: { ...view.readHorizons, ...action.readHorizons },
+      };
+    case "messageAdded":
+    case "sent":
+      return {
+        ...view,
+        messages: mergeMessages(view.messages, [action.message]),
+        typing: without(view.typing, action.message.author),
+      };
+    case "typing":
+      return { ...view, typing: { ...view.typing, [action.identity]: Date.now() } };
+    case "typingExpired":
+      return { ...view, typing: without(view.typing, action.identity) };
+    case "readHorizon":
+      return {
+        ...view,
+        readHorizons: {
+          ...view.readHorizons,
+          [action.identity]: Math.max(action.index, view.readHorizons[action.identity] ?? -1),
+        },
+      };
+    case "stateChanged":
+      return { ...view, state: action.state };
+    case "connection":
+      return {
+        ...view,
+        status: action.status,
+        reconnected: action.status === "connected" && view.status === "disconnected",
+      };
+    case "reconnectedSeen":
+      return { ...view, reconnected: false };
+    case "tokenExpired":
+      return view;
+  }
+}

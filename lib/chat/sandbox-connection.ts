@@ -1,0 +1,258 @@
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import type { ChatConnection, ChatEvent, ChatMessage, ConnectOptions, ConnectionStatus } from "@/lib/chat/types";
+import {
+  readHorizons,
+  toChatMessage,
+  toConversationState,
+  type WireMessage,
+  type WireParticipant,
+} from "@/lib/chat/wire";
+
+/** A send or read the backend refused; `reason` tells the UI what to do next. */
+export class ChatRequestError extends Error {
+  constructor(
+    message: string,
+    public readonly reason: "unauthorized" | "closed" | "forbidden" | "invalid" | "network",
+  ) {
+    super(message);
+    this.name = "ChatRequestError";
+  }
+}
+
+const TYPING_THROTTLE_MS = 2_000;
+const STALL_MS = 45_000; // the server sends a heartbeat every 15 s; three missed means the stream is dead
+const MAX_RETRY_MS = 10_000;
+
+/**
+ * The chat seam on the embedded sandbox: a fetch-read Server-Sent Events stream (so the token travels in a header,
+ * not the URL) that resumes from the last event id after any drop, plus small authenticated POSTs.
+ */
+export class SandboxConnection implements ChatConnection {
+  private readonly listeners = new Set<(event: ChatEvent) => void>();
+  private token: string;
+  private lastEventId: string | undefined;
+  private stream: AbortController | null = null;
+  private status: ConnectionStatus | null = null;
+  private closed = false;
+  private awaitingToken = false;
+  private retryDelay = 500;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastTypingAt = 0;
+  private readonly base: string;
+
+  constructor(private readonly options: ConnectOptions & { baseUrl?: string }) {
+    this.token = options.token;
+    this.base = `${options.baseUrl ?? ""}/api/sandbox/conversations/${encodeURIComponent(options.conversationSid)}`;
+  }
+
+  subscribe(listener: (event: ChatEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  connect(): void {
+    if (this.closed || this.stream) return;
+    if (typeof window !== "undefined") {
+      window.addEventListener("online", this.onOnline);
+      window.addEventListener("offline", this.onOffline);
+    }
+    void this.run();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.stallTimer);
+    this.stream?.abort();
+    this.stream = null;
+    if (typeof window !== "undefined") {
+      window.removeEventListener("online", this.onOnline);
+      window.removeEventListener("offline", this.onOffline);
+    }
+    this.listeners.clear();
+  }
+
+  async updateToken(token: string): Promise<void> {
+    this.token = token;
+    if (this.awaitingToken) {
+      this.awaitingToken = false;
+      this.retryDelay = 500;
+      this.connect();
+    }
+  }
+
+  async sendMessage(body: string, attributes?: Record<string, unknown>): Promise<ChatMessage> {
+    const response = await this.post("messages", { body, ...(attributes ? { attributes } : {}) });
+    // A sent message ends "typing", so the next keystroke may announce typing again at once.
+    this.lastTypingAt = 0;
+    return toChatMessage((await response.json()) as WireMessage);
+  }
+
+  typing(): void {
+    const now = Date.now();
+    if (now - this.lastTypingAt < TYPING_THROTTLE_MS) return;
+    this.lastTypingAt = now;
+    // Typing is best effort: a lost indicator is not worth an error.
+    this.post("typing").catch(() => {});
+  }
+
+  async setReadHorizon(index: number): Promise<void> {
+    await this.post("read", { index });
+  }
+
+  private emit(event: ChatEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    this.emit({ type: "connection", status });
+  }
+
+  private readonly onOnline = () => {
+    if (this.closed || this.awaitingToken || this.status === "connected") return;
+    // An attempt started while offline may hang rather than fail: drop it and start afresh.
+    clearTimeout(this.retryTimer);
+    const stale = this.stream;
+    this.stream = null;
+    stale?.abort();
+    void this.run();
+  };
+
+  private readonly onOffline = () => {
+    // Browsers may keep a dead stream open for a long time; drop it so the visitor sees the truth at once.
+    this.stream?.abort();
+  };
+
+  private async post(action: string, payload?: unknown): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}/${action}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
+        body: payload === undefined ? undefined : JSON.stringify(payload),
+      });
+    } catch {
+      throw new ChatRequestError("Couldn't reach the chat service.", "network");
+    }
+    if (response.ok) return response;
+    const detail = (await response.json().catch(() => ({}))) as { message?: string };
+    if (response.status === 401) {
+      this.emit({ type: "tokenExpired" });
+      throw new ChatRequestError("Your chat session needs renewing.", "unauthorized");
+    }
+    if (response.status === 409) {
+      this.emit({ type: "stateChanged", state: "closed" });
+      throw new ChatRequestError("This chat has ended.", "closed");
+    }
+    if (response.status === 403 || response.status === 404) {
+      throw new ChatRequestError("You are no longer part of this chat.", "forbidden");
+    }
+    if (response.status === 400) throw new ChatRequestError(detail.message ?? "The message was refused.", "invalid");
+    throw new ChatRequestError("The chat service had a problem.", "network");
+  }
+
+  private armStallTimer(controller: AbortController): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => controller.abort(), STALL_MS);
+  }
+
+  private async run(): Promise<void> {
+    const controller = new AbortController();
+    this.stream = controller;
+    if (this.status === null) this.setStatus("connecting");
+    let answered = false;
+    try {
+      const response = await fetch(`${this.base}/events`, {
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          accept: "text/event-stream",
+          ...(this.lastEventId ? { "last-event-id": this.lastEventId } : {}),
+        },
+        cache: "no-store",
+        signal: controller.signal,
+      });
+      if (response.status === 401) {
+        this.awaitingToken = true;
+        this.stream = null;
+        this.emit({ type: "tokenExpired" });
+        return;
+      }
+      if (response.status === 403 || response.status === 404) {
+        this.stream = null;
+        this.setStatus("denied");
+        if (response.status === 404) this.emit({ type: "stateChanged", state: "closed" });
+        return;
+      }
+      if (!response.ok || !response.body) throw new Error(`The live stream answered ${response.status}`);
+      answered = true;
+      this.retryDelay = 500;
+      this.setStatus("connected");
+      const parser = createParser({ onEvent: (message) => this.handle(message) });
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      this.armStallTimer(controller);
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        this.armStallTimer(controller);
+        parser.feed(value);
+      }
+    } catch {
+      // A network error or an abort: handled below like a stream that ended.
+    }
+    clearTimeout(this.stallTimer);
+    if (this.stream !== controller) return;
+    this.stream = null;
+    if (this.closed || this.awaitingToken) return;
+    this.setStatus("disconnected");
+    // Offline for sure: the "online" event will bring us back, no need to spin meanwhile.
+    if (typeof navigator !== "undefined" && navigator.onLine === false) return;
+    // Reconnect at once after a stream that had been working, then back off while the server stays away.
+    const delay = answered ? 0 : this.retryDelay;
+    this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
+    this.retryTimer = setTimeout(() => void this.run(), delay);
+  }
+
+  private handle(message: EventSourceMessage): void {
+    if (message.id) this.lastEventId = message.id;
+    const data = JSON.parse(message.data) as Record<string, unknown>;
+    switch (message.event) {
+      case "snapshot": {
+        const snapshot = data as {
+          conversation: { state: string };
+          messages: WireMessage[];
+          participants: WireParticipant[];
+        };
+        this.emit({
+          type: "snapshot",
+          messages: snapshot.messages.map(toChatMessage),
+          state: toConversationState(snapshot.conversation.state),
+          readHorizons: readHorizons(snapshot.participants),
+        });
+        break;
+      }
+      case "messageAdded":
+        this.emit({ type: "messageAdded", message: toChatMessage(data as unknown as WireMessage) });
+        break;
+      case "typing":
+        if (data.identity !== this.options.identity) this.emit({ type: "typing", identity: String(data.identity) });
+        break;
+      case "participantUpdated": {
+        const participant = data as unknown as WireParticipant;
+        if (participant.identity && participant.last_read_message_index !== null) {
+          this.emit({ type: "readHorizon", identity: participant.identity, index: participant.last_read_message_index });
+        }
+        break;
+      }
+      case "conversationUpdated":
+        this.emit({ type: "stateChanged", state: toConversationState(String(data.state)) });
+        break;
+      case "tokenExpired":
+        this.awaitingToken = true;
+        this.emit({ type: "tokenExpired" });
+        break;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+
+const twilio = {
+  TWILIO_ACCOUNT_SID: "AC" + "a".repeat(32),
+  TWILIO_API_KEY_SID: "SK" + "b".repeat(32),
+  TWILIO_API_KEY_SECRET: "s".repeat(32),
+  TWILIO_CONVERSATIONS_SERVICE_SID: "IS" + "c".repeat(32),
+  TWILIO_FLEX_ADDRESS_SID: "IG" + "d".repeat(32),
+};
+
+function problems(source: Record<string, string>): string {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.message;
+    throw error;
+  }
+  throw new Error("expected an EnvError");
+}
+
+describe("parseEnv", () => {
+  it("runs the sandbox when no Twilio variable is set, with defaults", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ mode: "sandbox", sandboxDatabase: ".data/sandbox.sqlite", tokenTtl: 3600 });
+  });
+
+  it("treats empty values (a copied .env.example) as unset", () => {
+    expect(parseEnv({ TWILIO_ACCOUNT_SID: "", SESSION_SECRET: "" }).mode).toBe("sandbox");
+  });
+
+  it("runs on Twilio when every Twilio variable is set", () => {
+    const env = parseEnv(twilio);
+    expect(env.mode).toBe("twilio");
+    if (env.mode === "twilio") expect(env.twilio.flexAddressSid).toBe(twilio.TWILIO_FLEX_ADDRESS_SID);
+  });
+
+  it("names the missing variables when only some are set", () => {
+    const message = problems({ TWILIO_ACCOUNT_SID: twilio.TWILIO_ACCOUNT_SID, TWILIO_API_KEY_SID: twilio.TWILIO_API_KEY_SID });
+    expect(message).toMatch(/TWILIO_API_KEY_SECRET, TWILIO_CONVERSATIONS_SERVICE_SID, TWILIO_FLEX_ADDRESS_SID are missing/);
+  });
+
+  it("names a malformed SID, and explains the IS/IG mix-up", () => {
+    const message = problems({ ...twilio, TWILIO_FLEX_ADDRESS_SID: twilio.TWILIO_CONVERSATIONS_SERVICE_SID });
+    expect(message).toMatch(/TWILIO_FLEX_ADDRESS_SID must be a Conversations Address SID/);
+    expect(message).toMatch(/not the "IS…" service SID/);
+  });
+
+  it("requires a long SESSION_SECRET in production", () => {
+    expect(problems({ NODE_ENV: "production" })).toMatch(/SESSION_SECRET is required in production/);
+    expect(problems({ NODE_ENV: "production", SESSION_SECRET: "short" })).toMatch(/SESSION_SECRET must be at least 32/);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).sessionSecret).toHaveLength(32);
+  });
+
+  it("bounds the token TTL by Twilio's 24-hour limit", () => {
+    expect(problems({ TWILIO_TOKEN_TTL: "90000" })).toMatch(/TWILIO_TOKEN_TTL must be at most 86400/);
+    expect(parseEnv({ TWILIO_TOKEN_TTL: "600" }).tokenTtl).toBe(600);
+  });
+});

@@ -1,0 +1,126 @@
+import jwt from "jsonwebtoken";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
+import { handleLiveRequest } from "@/lib/sandbox/live";
+import { mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+
+let fixture: ReturnType<typeof createSandboxFixture>;
+let chat: { conversationSid: string; identity: string };
+
+beforeEach(async () => {
+  fixture = createSandboxFixture();
+  chat = await startWebChat(fixture.ctx, { name: "Visitor", question: "Hello?" });
+});
+afterEach(() => fixture.close());
+
+function live(action: string, token: string, init: RequestInit = {}) {
+  const request = new Request(`http://app.test/api/sandbox/conversations/${chat.conversationSid}/${action}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+  });
+  return handleLiveRequest(fixture.sandbox, request, chat.conversationSid, action);
+}
+
+/** Reads SSE frames until `count` events arrived, then cancels the stream. */
+async function readEvents(response: Response, count: number) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const events: { id?: string; event: string; data: unknown }[] = [];
+  while (events.length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = text.indexOf("\n\n")) >= 0) {
+      const block = text.slice(0, end);
+      text = text.slice(end + 2);
+      if (block.startsWith(":")) continue;
+      const fields = Object.fromEntries(
+        block.split("\n").map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)]),
+      );
+      events.push({ id: fields.id, event: fields.event!, data: JSON.parse(fields.data!) });
+    }
+  }
+  await reader.cancel();
+  return events;
+}
+
+const token = () => mintAccessToken(fixture.ctx.settings, chat.identity, 600);
+
+describe("the sandbox live stream checks tokens as Twilio would", () => {
+  it("accepts the minted token and starts with a snapshot of the conversation", async () => {
+    const response = await live("events", token());
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const [snapshot] = await readEvents(response, 1);
+    expect(snapshot?.event).toBe("snapshot");
+    expect((snapshot?.data as { messages: { body: string }[] }).messages.map((m) => m.body)).toEqual(["Hello?"]);
+  });
+
+  it("refuses a token signed with another secret (20101)", async () => {
+    const { settings } = fixture.ctx;
+    const forged = mintAccessToken({ ...settings, apiKeySecret: "x".repeat(32) }, chat.identity, 600);
+    const response = await live("events", forged);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 20101 });
+  });
+
+  it("refuses an expired token (20104)", async () => {
+    const { settings } = fixture.ctx;
+    const expired = jwt.sign(
+      { grants: { identity: chat.identity, chat: { service_sid: settings.conversationsServiceSid } } },
+      settings.apiKeySecret,
+      { issuer: settings.apiKeySid, subject: settings.accountSid, expiresIn: -10 },
+    );
+    const response = await live("events", expired);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 20104 });
+  });
+
+  it("refuses a valid token whose identity is not a participant (403)", async () => {
+    const stranger = mintAccessToken(fixture.ctx.settings, "someone-else", 600);
+    expect((await live("events", stranger)).status).toBe(403);
+    expect((await live("messages", stranger, { method: "POST", body: JSON.stringify({ body: "hi" }) })).status).toBe(403);
+  });
+
+  it("refuses a request with no token", async () => {
+    const request = new Request(`http://app.test/api/sandbox/conversations/${chat.conversationSid}/events`);
+    expect((await handleLiveRequest(fixture.sandbox, request, chat.conversationSid, "events")).status).toBe(401);
+  });
+});
+
+describe("the sandbox live stream delivers and resumes without loss", () => {
+  it("pushes messages, typing and read horizons live, and replays after Last-Event-ID", async () => {
+    const response = await live("events", token());
+    const pending = readEvents(response, 4);
+    const sent = await live("messages", token(), { method: "POST", body: JSON.stringify({ body: "second" }) });
+    expect(sent.status).toBe(201);
+    expect((await live("typing", token(), { method: "POST" })).status).toBe(204);
+    expect((await live("read", token(), { method: "POST", body: JSON.stringify({ index: 1 }) })).status).toBe(204);
+    const events = await pending;
+    expect(events.map((e) => e.event)).toEqual(["snapshot", "messageAdded", "typing", "participantUpdated"]);
+    expect(events[2]?.id).toBeUndefined();
+
+    // Resume from the snapshot: the message and read horizon come again, the ephemeral typing does not.
+    const resumed = await live("events", token(), { headers: { "last-event-id": events[0]!.id! } });
+    const replay = await readEvents(resumed, 2);
+    expect(replay.map((e) => [e.event, e.id])).toEqual([
+      ["messageAdded", events[1]!.id],
+      ["participantUpdated", events[3]!.id],
+    ]);
+  });
+
+  it("rejects empty and non-JSON message bodies with a clear message", async () => {
+    const empty = await live("messages", token(), { method: "POST", body: JSON.stringify({ body: "   " }) });
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).message).toMatch(/cannot be empty/);
+    const garbage = await live("messages", token(), { method: "POST", body: "<script>" });
+    expect(garbage.status).toBe(400);
+  });
+
+  it("does not move the read horizon backwards or past the last message", async () => {
+    await live("read", token(), { method: "POST", body: JSON.stringify({ index: 99 }) });
+    expect(fixture.sandbox.store.findParticipant(chat.conversationSid, chat.identity)?.last_read_message_index).toBe(0);
+  });
+});
