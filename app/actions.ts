@@ -51,8 +51,9 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
   redirect("/");
 }
 
-export type EndChatResult = { status: "ended" } | { status: "error"; message: string };
+export type EndChatResult = { status: "error"; message: string };
 
+/** Closes the conversation, clears the cookie and shows the ended view (which offers a new chat). */
 export async function endChat(): Promise<EndChatResult> {
   const session = await getSession();
   const chat = activeChat(session);
@@ -66,7 +67,7 @@ export async function endChat(): Promise<EndChatResult> {
     }
   }
   session.destroy();
-  return { status: "ended" };
+  redirect("/?ended=1");
 }
 
 export async function startNewChat(): Promise<void> {

@@ -6,8 +6,16 @@ import { activeChat, getSession } from "@/lib/session";
 import { getTwilio } from "@/lib/twilio/client";
 import { loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
 
-export default async function Home() {
+export default async function Home({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
   const chat = activeChat(await getSession());
+
+  if (!chat && (await searchParams).ended === "1") {
+    return (
+      <section className="card">
+        <EndedPanel headingLevel={1} />
+      </section>
+    );
+  }
 
   if (!chat) {
     return (

@@ -86,7 +86,7 @@ test("the visitor ends the chat after confirming; the cookie is cleared", async 
   await dialog.getByRole("button", { name: "Yes, end chat" }).click();
   await expect(page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
   expect((await context.cookies()).find((c) => c.name === "webchat_session")).toBeUndefined();
-  await page.reload();
+  await page.goto("/");
   await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
 });
 

@@ -54,7 +54,8 @@ export function AgentConversation({ visitorName, ...props }: Props) {
         )}
       </header>
       <ConnectionBanner status={view.status} reconnected={view.reconnected} />
-      <div className="chat-scroll" ref={logRef}>
+      {/* The scrolling log is focusable so keyboard users can scroll the history. */}
+      <div className="chat-scroll" ref={logRef} role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
         <MessageList
           messages={view.messages}
           selfIdentity={props.identity}

@@ -24,7 +24,7 @@ type Props = {
 const RECONNECTED_NOTICE_MS = 4_000;
 
 export function ChatView(props: Props) {
-  const { view, send, typing, markRead, dismissReconnected, markClosed } = useConversation({
+  const { view, send, typing, markRead, dismissReconnected } = useConversation({
     ...props,
     refreshToken,
   });
@@ -53,10 +53,11 @@ export function ChatView(props: Props) {
           <h1 id="chat-title">Chat with us</h1>
           <p className="chat-subtitle">{closed ? "Conversation closed" : "An agent will reply here."}</p>
         </div>
-        {closed ? null : <EndChatButton onEnded={markClosed} />}
+        {closed ? null : <EndChatButton />}
       </header>
       <ConnectionBanner status={view.status} reconnected={view.reconnected} />
-      <div className="chat-scroll" ref={logRef}>
+      {/* The scrolling log is focusable so keyboard users can scroll the history. */}
+      <div className="chat-scroll" ref={logRef} role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
         <MessageList
           messages={view.messages}
           selfIdentity={props.identity}

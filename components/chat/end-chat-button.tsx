@@ -4,20 +4,19 @@
 import { useRef, useState, useTransition } from "react";
 import { endChat } from "@/app/actions";
 
-export function EndChatButton({ onEnded }: { onEnded: () => void }) {
+export function EndChatButton() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
   function confirm() {
     startTransition(async () => {
-      const result = await endChat().catch(() => ({ status: "error" as const, message: "We couldn't end the chat just now. Please try again." }));
-      if (result.status === "ended") {
-        dialog.current?.close();
-        onEnded();
-      } else {
-        setError(result.message);
-      }
+      // On success the action redirects to the ended view; only a failure comes back here.
+      const result = await endChat().catch(() => ({
+        status: "error" as const,
+        message: "We couldn't end the chat just now. Please check your connection and try again.",
+      }));
+      setError(result.message);
     });
   }
 

@@ -12,13 +12,13 @@ type Props = {
 };
 
 /**
- * The conversation as a `role="log"` region: screen readers announce additions, newest at the bottom.
- * Bodies render as React text, so HTML or script in a message is shown, never run.
+ * The conversation as a list, oldest first. Bodies render as React text, so HTML or script in a message is
+ * shown, never run. The caller wraps it in the `role="log"` region that announces additions.
  */
 export function MessageList({ messages, selfIdentity, nameOf, readByOthersUpTo = -1, emptyText }: Props) {
   const lastOwn = messages.findLast((m) => m.author === selfIdentity);
   return (
-    <ol className="message-list" role="log" aria-label="Messages" aria-live="polite">
+    <ol className="message-list">
       {messages.length === 0 ? <li className="message-empty">{emptyText}</li> : null}
       {messages.map((message) => {
         const own = message.author === selfIdentity;

@@ -1,0 +1,75 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { AgentPage, VisitorPage, visitorName } from "./pages";
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("the form, with and without errors, has no axe violations", async ({ page }) => {
+  await page.goto("/");
+  await expectNoViolations(page);
+  await page.getByRole("button", { name: "Start chat" }).click();
+  await expect(page.getByText("Please tell us your name.")).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test("the chat, the typing indicator, the end dialog and the ended view have no axe violations", async ({ browser }) => {
+  const visitorContext = await browser.newContext();
+  const agentContext = await browser.newContext();
+  const visitor = new VisitorPage(await visitorContext.newPage());
+  const agent = new AgentPage(await agentContext.newPage());
+  const name = visitorName("Axe");
+  await visitor.startChat({ name, question: "Accessibility check" });
+  await agent.openConversationWith(name);
+  await agent.send("Hello from the agent");
+  await expect(visitor.log).toContainText("Hello from the agent");
+  await expectNoViolations(visitor.page);
+  await expectNoViolations(agent.page);
+
+  await agent.reply.pressSequentially("typing");
+  await expect(visitor.page.getByText("Agent is typing…")).toBeVisible();
+  await expectNoViolations(visitor.page);
+
+  await visitor.page.getByRole("button", { name: "End chat" }).click();
+  await expect(visitor.page.getByRole("dialog")).toBeVisible();
+  await expectNoViolations(visitor.page);
+  await visitor.page.getByRole("button", { name: "Yes, end chat" }).click();
+  await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  await expectNoViolations(visitor.page);
+
+  await agent.page.goto("/agent");
+  await expectNoViolations(agent.page);
+  await visitorContext.close();
+  await agentContext.close();
+});
+
+test("the chat works by keyboard alone", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Name")).toBeFocused();
+  await page.keyboard.type("Kim");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("kim@example.com");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Keyboard only");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Start chat" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const composer = page.getByLabel("Message", { exact: true });
+  await expect(page.getByRole("log", { name: "Messages" })).toContainText("Keyboard only");
+  await composer.focus();
+  await page.keyboard.type("Typed and sent with Enter");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("log", { name: "Messages" })).toContainText("Typed and sent with Enter");
+  await expect(composer).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(page.getByRole("log", { name: "Messages" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(page.getByRole("button", { name: "End chat" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
+});
