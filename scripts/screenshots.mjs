@@ -1,0 +1,66 @@
+// Takes the README's screenshots from a running app in sandbox mode: `npm run screenshots -- http://127.0.0.1:3000`.
+import { chromium } from "@playwright/test";
+import { existsSync } from "node:fs";
+
+const base = process.argv[2] ?? "http://127.0.0.1:3000";
+const out = process.argv[3] ?? "docs";
+const executablePath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+
+const desktop = { viewport: { width: 1100, height: 760 } };
+const visitorContext = await browser.newContext(desktop);
+const agentContext = await browser.newContext(desktop);
+const visitor = await visitorContext.newPage();
+const agent = await agentContext.newPage();
+const name = "Maria José Fernández-Oliveira";
+
+await visitor.goto(base);
+await visitor.screenshot({ path: `${out}/form.png` });
+await visitor.getByRole("button", { name: "Start chat" }).click();
+await visitor.getByText("Please tell us your name.").waitFor();
+await visitor.screenshot({ path: `${out}/form-errors.png` });
+
+await visitor.getByLabel("Name").fill(name);
+await visitor.getByLabel("Email (optional)").fill("maria@example.com");
+await visitor.getByLabel("How can we help?").fill("My order #4521 was supposed to arrive on Monday but the tracking page has not changed since last week.");
+await visitor.getByRole("button", { name: "Start chat" }).click();
+await visitor.getByRole("log").getByText("My order #4521").waitFor();
+
+await agent.goto(`${base}/agent`);
+await agent.screenshot({ path: `${out}/agent-list.png` });
+await agent.getByRole("link", { name }).click();
+const reply = agent.getByLabel("Reply");
+await reply.fill("Hi Maria! Thanks for waiting. Let me look up order #4521 for you.");
+await reply.press("Enter");
+await visitor.getByText("Let me look up").waitFor();
+const composer = visitor.getByLabel("Message", { exact: true });
+await composer.fill("Thank you! It's a birthday present, so it would be great to have it by Friday.\nThe address is correct in my account.");
+await composer.press("Enter");
+await agent.getByRole("log").getByText("birthday present").waitFor();
+await reply.pressSequentially("It left our warehouse");
+await visitor.getByText("Agent is typing…").waitFor();
+await visitor.screenshot({ path: `${out}/chat.png` });
+await agent.screenshot({ path: `${out}/agent-conversation.png` });
+
+const mobile = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+const phone = await mobile.newPage();
+await phone.goto(base);
+await phone.getByLabel("Name").fill("李小龙");
+await phone.getByLabel("How can we help?").fill("Hello from a small screen");
+await phone.getByRole("button", { name: "Start chat" }).click();
+await phone.getByRole("log").getByText("Hello from a small screen").waitFor();
+await phone.getByLabel("Message", { exact: true }).fill("A".repeat(60) + " " + "Supercalifragilisticexpialidocious".repeat(4));
+await phone.getByLabel("Message", { exact: true }).press("Enter");
+await phone.getByRole("log").getByText("Supercali", { exact: false }).waitFor();
+await phone.screenshot({ path: `${out}/mobile.png` });
+
+await agent.getByRole("button", { name: "Close conversation" }).click();
+await visitor.getByRole("heading", { name: "This chat has ended" }).waitFor();
+await visitor.screenshot({ path: `${out}/ended.png` });
+
+await browser.close();
+console.log(`Screenshots written to ${out}/`);
