@@ -7,6 +7,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Chat with us", template: "%s · Chat with us" },
   description: "Talk to our support team.",
+  icons: { icon: "/chat-icon.svg" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
