@@ -26,6 +26,24 @@ const twilioSchema = z.object({
   ),
 });
 
+const twilioOptionalSchema = z.object({
+  TWILIO_AUTH_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{32}$/, "must be the Account's Auth Token: 32 hex characters")
+    .optional(),
+  TWILIO_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2}[0-9]$/, 'must be a Twilio region such as "us1", "ie1" or "au1"')
+    .optional(),
+  TWILIO_EDGE: z
+    .string()
+    .trim()
+    .regex(/^[a-z-]+$/, 'must be a Twilio edge location such as "ashburn", "dublin" or "sydney"')
+    .optional(),
+});
+
 const MAX_TOKEN_TTL = 86_400; // Twilio refuses access tokens that live longer than 24 hours.
 
 const commonSchema = z.object({
@@ -49,6 +67,10 @@ export type TwilioSettings = {
   apiKeySecret: string;
   conversationsServiceSid: string;
   flexAddressSid: string;
+  /** Optional: used for the Flex WebChats call when set. */
+  authToken?: string;
+  region?: string;
+  edge?: string;
 };
 
 export type Env = {
@@ -87,15 +109,20 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   } else if (present.length === TWILIO_VARIABLES.length) {
     const parsed = twilioSchema.safeParse(vars);
-    if (parsed.success) {
+    const optional = twilioOptionalSchema.safeParse(vars);
+    if (!optional.success) problems.push(...describe(optional.error));
+    if (parsed.success && optional.success) {
       twilio = {
+        authToken: optional.data.TWILIO_AUTH_TOKEN,
+        region: optional.data.TWILIO_REGION,
+        edge: optional.data.TWILIO_EDGE,
         accountSid: parsed.data.TWILIO_ACCOUNT_SID,
         apiKeySid: parsed.data.TWILIO_API_KEY_SID,
         apiKeySecret: parsed.data.TWILIO_API_KEY_SECRET,
         conversationsServiceSid: parsed.data.TWILIO_CONVERSATIONS_SERVICE_SID,
         flexAddressSid: parsed.data.TWILIO_FLEX_ADDRESS_SID,
       };
-    } else {
+    } else if (!parsed.success) {
       problems.push(...describe(parsed.error));
     }
   }

@@ -51,7 +51,7 @@ export function useConversation(options: Options) {
         connection = opened;
         connectionRef.current = opened;
         opened.subscribe((event) => {
-          if (event.type === "tokenExpired") void renew();
+          if (event.type === "tokenExpired" || event.type === "tokenAboutToExpire") void renew();
           else dispatch(event);
         });
         opened.connect();

@@ -1,3 +1,4 @@
+import type { ConversationsSdk } from "@/lib/chat/twilio-connection";
 import type { Backend, ChatConnection, ConnectOptions } from "@/lib/chat/types";
 
 /**
@@ -9,5 +10,9 @@ export async function openChatConnection(backend: Backend, options: ConnectOptio
     const { SandboxConnection } = await import("@/lib/chat/sandbox-connection");
     return new SandboxConnection(options);
   }
-  throw new Error("The browser connection for real Twilio is not available in this build.");
+  const [{ TwilioConnection }, sdk] = await Promise.all([
+    import("@/lib/chat/twilio-connection"),
+    import("@twilio/conversations"),
+  ]);
+  return new TwilioConnection(options, sdk as unknown as ConversationsSdk);
 }

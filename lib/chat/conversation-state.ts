@@ -75,6 +75,7 @@ export function chatReducer(view: ChatViewState, action: ChatAction): ChatViewSt
       };
     case "reconnectedSeen":
       return { ...view, reconnected: false };
+    case "tokenAboutToExpire":
     case "tokenExpired":
       return view;
   }

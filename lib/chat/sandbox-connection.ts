@@ -1,5 +1,6 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import type { ChatConnection, ChatEvent, ChatMessage, ConnectOptions, ConnectionStatus } from "@/lib/chat/types";
+import { HISTORY_PAGE_SIZE } from "@/lib/chat/types";
 import {
   readHorizons,
   toChatMessage,
@@ -21,7 +22,8 @@ export class ChatRequestError extends Error {
 
 const TYPING_THROTTLE_MS = 2_000;
 const STALL_MS = 45_000; // the server sends a heartbeat every 15 s; three missed means the stream is dead
-const MAX_RETRY_MS = 10_000;
+const MAX_RETRY_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 5_000; // a stream that has not answered by then is retried rather than waited on
 
 /**
  * The chat seam on the embedded sandbox: a fetch-read Server-Sent Events stream (so the token travels in a header,
@@ -101,6 +103,14 @@ export class SandboxConnection implements ChatConnection {
     await this.post("read", { index });
   }
 
+  async loadOlder(beforeIndex: number, pageSize = HISTORY_PAGE_SIZE) {
+    if (beforeIndex <= 0) return { messages: [], hasMore: false };
+    const query = new URLSearchParams({ before: String(beforeIndex), limit: String(pageSize) });
+    const response = await this.request("GET", `messages?${query}`);
+    const page = (await response.json()) as { messages: WireMessage[]; has_more: boolean };
+    return { messages: page.messages.map(toChatMessage), hasMore: page.has_more };
+  }
+
   private emit(event: ChatEvent): void {
     for (const listener of this.listeners) listener(event);
   }
@@ -126,11 +136,16 @@ export class SandboxConnection implements ChatConnection {
     this.stream?.abort();
   };
 
-  private async post(action: string, payload?: unknown): Promise<Response> {
+  private post(action: string, payload?: unknown): Promise<Response> {
+    return this.request("POST", action, payload);
+  }
+
+  private async request(method: "GET" | "POST", action: string, payload?: unknown): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${this.base}/${action}`, {
-        method: "POST",
+        method,
+        cache: "no-store",
         headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
         body: payload === undefined ? undefined : JSON.stringify(payload),
       });
@@ -164,6 +179,8 @@ export class SandboxConnection implements ChatConnection {
     this.stream = controller;
     if (this.status === null) this.setStatus("connecting");
     let answered = false;
+    // Requests started around a network change can hang without failing; give up on them and try again.
+    this.stallTimer = setTimeout(() => controller.abort(), CONNECT_TIMEOUT_MS);
     try {
       const response = await fetch(`${this.base}/events`, {
         headers: {
@@ -207,8 +224,7 @@ export class SandboxConnection implements ChatConnection {
     this.stream = null;
     if (this.closed || this.awaitingToken) return;
     this.setStatus("disconnected");
-    // Offline for sure: the "online" event will bring us back, no need to spin meanwhile.
-    if (typeof navigator !== "undefined" && navigator.onLine === false) return;
+    // Keep trying even while the browser says it is offline: its "online" event is a shortcut, not a promise.
     // Reconnect at once after a stream that had been working, then back off while the server stays away.
     const delay = answered ? 0 : this.retryDelay;
     this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);

@@ -27,6 +27,8 @@ export type ChatEvent =
   | { type: "readHorizon"; identity: string; index: number }
   | { type: "stateChanged"; state: ConversationState }
   | { type: "connection"; status: ConnectionStatus }
+  /** The token expires soon: fetch a fresh one from the server and call updateToken. */
+  | { type: "tokenAboutToExpire" }
   /** The token is no longer accepted: fetch a fresh one from the server and call updateToken. */
   | { type: "tokenExpired" };
 
@@ -44,9 +46,12 @@ export interface ChatConnection {
   /** Tell the others that this participant is typing (call on keystrokes; implementations throttle). */
   typing(): void;
   setReadHorizon(index: number): Promise<void>;
+  /** Up to `pageSize` messages older than `beforeIndex`, oldest first, and whether there are more. */
+  loadOlder(beforeIndex: number, pageSize?: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }>;
   updateToken(token: string): Promise<void>;
   /** Stop everything and release the connection. Safe to call twice. */
   close(): void;
 }
 
 export const MESSAGE_MAX_LENGTH = 4000;
+export const HISTORY_PAGE_SIZE = 30;

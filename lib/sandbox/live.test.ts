@@ -18,7 +18,7 @@ function live(action: string, token: string, init: RequestInit = {}) {
     ...init,
     headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
   });
-  return handleLiveRequest(fixture.sandbox, request, chat.conversationSid, action);
+  return handleLiveRequest(fixture.sandbox, request, chat.conversationSid, action.split("?")[0]!);
 }
 
 /** Reads SSE frames until `count` events arrived, then cancels the stream. */
@@ -109,6 +109,32 @@ describe("the sandbox live stream delivers and resumes without loss", () => {
       ["messageAdded", events[1]!.id],
       ["participantUpdated", events[3]!.id],
     ]);
+  });
+
+  it("starts a resumed stream at once even when there is nothing to replay", async () => {
+    const first = await live("events", token());
+    const [snapshot] = await readEvents(first, 1);
+    const resumed = await live("events", token(), { headers: { "last-event-id": snapshot!.id! } });
+    const reader = resumed.body!.getReader();
+    const chunk = await Promise.race([
+      reader.read().then(({ value }) => new TextDecoder().decode(value)),
+      new Promise<string>((resolve) => setTimeout(() => resolve("nothing within 1 s"), 1000)),
+    ]);
+    expect(chunk).toBe(": open\n\n");
+    await reader.cancel();
+  });
+
+  it("pages older messages, oldest first, for participants only", async () => {
+    for (let i = 1; i < 40; i++) fixture.sandbox.postMessage(chat.conversationSid, { author: chat.identity, body: `m${i}` });
+    const page = await (await live("messages?before=35&limit=30", token(), { method: "GET" })).json();
+    expect(page.messages.map((m: { index: number }) => m.index)).toEqual(Array.from({ length: 30 }, (_, i) => 5 + i));
+    expect(page.has_more).toBe(true);
+    const rest = await (await live("messages?before=5&limit=30", token(), { method: "GET" })).json();
+    expect(rest.messages).toHaveLength(5);
+    expect(rest.has_more).toBe(false);
+    expect((await live("messages?before=x", token(), { method: "GET" })).status).toBe(400);
+    const stranger = mintAccessToken(fixture.ctx.settings, "someone-else", 600);
+    expect((await live("messages?before=5", stranger, { method: "GET" })).status).toBe(403);
   });
 
   it("rejects empty and non-JSON message bodies with a clear message", async () => {

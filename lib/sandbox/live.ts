@@ -47,6 +47,8 @@ function stream(sandbox: Sandbox, request: Request, conversationSid: string, tok
           cleanup();
         }
       };
+      // A first byte at once, so the response starts even when a resumed stream has nothing to replay yet.
+      controller.enqueue(encoder.encode(": open\n\n"));
       // SQLite and the bus are synchronous, so nothing can slip between this read and the subscription below.
       if (lastEventId === undefined) {
         const snapshot = sandbox.snapshot(conversationSid);
@@ -100,6 +102,10 @@ const sendSchema = z.object({
   attributes: z.record(z.string(), z.unknown()).optional(),
 });
 const readSchema = z.object({ index: z.number().int().min(0) });
+const olderSchema = z.object({
+  before: z.coerce.number().int().min(0),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
 
 async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
   let raw: unknown;
@@ -130,6 +136,15 @@ export async function handleLiveRequest(
         attributes: input.attributes ? JSON.stringify(input.attributes) : undefined,
       });
       return Response.json(messageResource(row, sandbox.credentials), { status: 201 });
+    }
+    if (request.method === "GET" && action === "messages") {
+      const query = olderSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) throw new SandboxError(400, 20001, "Expected ?before=<index>&limit=<1-100>");
+      const rows = sandbox.store.messagesBefore(conversation.sid, query.data.before, query.data.limit + 1);
+      return Response.json({
+        messages: rows.slice(0, query.data.limit).reverse().map((row) => messageResource(row, sandbox.credentials)),
+        has_more: rows.length > query.data.limit,
+      });
     }
     if (request.method === "POST" && action === "typing") {
       sandbox.typing(conversation.sid, identity);

@@ -336,6 +336,13 @@ export class SandboxStore {
       .all(conversationSid, limit, offset) as MessageRow[];
   }
 
+  /** Newest first: the `limit` messages just before `beforeIndex`. */
+  messagesBefore(conversationSid: string, beforeIndex: number, limit: number): MessageRow[] {
+    return this.db
+      .prepare("select * from messages where conversation_sid = ? and idx < ? order by idx desc limit ?")
+      .all(conversationSid, beforeIndex, limit) as MessageRow[];
+  }
+
   lastMessageIndex(conversationSid: string): number | null {
     return (
       this.db.prepare("select max(idx) as idx from messages where conversation_sid = ?").get(conversationSid) as {

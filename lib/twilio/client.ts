@@ -17,9 +17,11 @@ export function getTwilio(): TwilioContext {
   const env = getEnv();
   if (env.mode === "twilio") {
     const settings = env.twilio;
+    const options = { accountSid: settings.accountSid, region: settings.region, edge: settings.edge };
     cached = {
       settings,
-      client: twilio(settings.apiKeySid, settings.apiKeySecret, { accountSid: settings.accountSid }),
+      client: twilio(settings.apiKeySid, settings.apiKeySecret, options),
+      flexClient: settings.authToken ? twilio(settings.accountSid, settings.authToken, options) : undefined,
     };
   } else {
     const sandbox = getSandbox();

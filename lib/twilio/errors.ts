@@ -61,3 +61,24 @@ export function describeTwilioError(error: unknown, operation: string): ChatFail
     retryable: true,
   };
 }
+
+const NETWORK_CODES = new Set(["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "ECONNREFUSED", "EAI_AGAIN", "EPIPE", "ERR_NETWORK"]);
+
+/** Worth one more try: Twilio answered 5xx, or the request never got an answer (network, timeout). */
+export function isTransient(error: unknown): boolean {
+  const status = twilioStatus(error);
+  if (status !== undefined) return status >= 500;
+  const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+  return typeof code === "string" && NETWORK_CODES.has(code);
+}
+
+/** Runs a Twilio call, and once more after a short pause if the first failure was transient. */
+export async function retryOnce<T>(call: () => Promise<T>, pauseMs = 250): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!isTransient(error)) throw error;
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    return call();
+  }
+}

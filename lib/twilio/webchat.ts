@@ -2,37 +2,52 @@ import twilio from "twilio";
 import type { TwilioSettings } from "@/lib/env";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { parseAttributes, toConversationState } from "@/lib/chat/wire";
-import { twilioStatus } from "@/lib/twilio/errors";
+import { retryOnce, twilioStatus } from "@/lib/twilio/errors";
 
 /**
  * Server-side Twilio operations of the web chat. They take the client as an argument: the app passes the
  * configured one (lib/twilio/client.ts), tests pass one wired to the sandbox or to a capturing fake.
  */
-export type TwilioContext = { client: twilio.Twilio; settings: TwilioSettings };
+export type TwilioContext = {
+  client: twilio.Twilio;
+  settings: TwilioSettings;
+  /** The client for Flex `WebChats`: one with the Auth Token when configured, else `client`. */
+  flexClient?: twilio.Twilio;
+};
 
 export type PreEngagement = { name: string; email?: string; question: string };
 
 export const INITIAL_HISTORY = 50;
 
+/**
+ * Creates the Flex web chat and posts the visitor's question as its first message. A returning visitor passes
+ * the identity they had, so all their chats belong to one Conversations user.
+ */
 export async function startWebChat(
-  { client, settings }: TwilioContext,
+  { client, flexClient, settings }: TwilioContext,
   input: PreEngagement,
+  identity?: string,
 ): Promise<{ conversationSid: string; identity: string }> {
-  const chat = await client.flexApi.v2.webChannels.create({
-    addressSid: settings.flexAddressSid,
-    chatFriendlyName: `Chat with ${input.name}`,
-    customerFriendlyName: input.name,
-    preEngagementData: JSON.stringify({
-      friendlyName: input.name,
-      ...(input.email ? { email: input.email } : {}),
-      question: input.question,
+  const chat = await retryOnce(() =>
+    (flexClient ?? client).flexApi.v2.webChannels.create({
+      addressSid: settings.flexAddressSid,
+      chatFriendlyName: `Chat with ${input.name}`,
+      customerFriendlyName: input.name,
+      preEngagementData: JSON.stringify({
+        friendlyName: input.name,
+        ...(input.email ? { email: input.email } : {}),
+        question: input.question,
+      }),
+      ...(identity ? { identity } : {}),
     }),
-  });
+  );
   // The visitor's question opens the conversation, written as the visitor.
-  await client.conversations.v1.conversations(chat.conversationSid).messages.create({
-    author: chat.identity,
-    body: input.question,
-  });
+  await retryOnce(() =>
+    client.conversations.v1.conversations(chat.conversationSid).messages.create({
+      author: chat.identity,
+      body: input.question,
+    }),
+  );
   return { conversationSid: chat.conversationSid, identity: chat.identity };
 }
 
@@ -50,8 +65,8 @@ export async function loadConversation(
   const conversation = client.conversations.v1.conversations(conversationSid);
   try {
     const [resource, latest] = await Promise.all([
-      conversation.fetch(),
-      conversation.messages.list({ order: "desc", limit: INITIAL_HISTORY }),
+      retryOnce(() => conversation.fetch()),
+      retryOnce(() => conversation.messages.list({ order: "desc", limit: INITIAL_HISTORY })),
     ]);
     return {
       state: toConversationState(resource.state),
@@ -77,7 +92,8 @@ export async function fetchConversationState(
   conversationSid: string,
 ): Promise<ConversationState | null> {
   try {
-    return toConversationState((await client.conversations.v1.conversations(conversationSid).fetch()).state);
+    const conversation = await retryOnce(() => client.conversations.v1.conversations(conversationSid).fetch());
+    return toConversationState(conversation.state);
   } catch (error) {
     if (twilioStatus(error) === 404) return null;
     throw error;
@@ -86,7 +102,7 @@ export async function fetchConversationState(
 
 export async function closeConversation({ client }: TwilioContext, conversationSid: string): Promise<void> {
   try {
-    await client.conversations.v1.conversations(conversationSid).update({ state: "closed" });
+    await retryOnce(() => client.conversations.v1.conversations(conversationSid).update({ state: "closed" }));
   } catch (error) {
     // Already gone is as good as closed.
     if (twilioStatus(error) !== 404) throw error;

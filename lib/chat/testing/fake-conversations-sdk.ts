@@ -1,0 +1,97 @@
+import { EventEmitter } from "node:events";
+import type { ConversationsSdk, SdkMessage, SdkPaginator, SdkParticipant } from "@/lib/chat/twilio-connection";
+
+/**
+ * An EventEmitter fake of the parts of @twilio/conversations that lib/chat/twilio-connection.ts uses. The real SDK
+ * opens a websocket to Twilio at construction, which no test here may do.
+ */
+
+export class FakeConversation extends EventEmitter {
+  state: { current: "active" | "inactive" | "closed" } = { current: "active" };
+  messages: SdkMessage[] = [];
+  participants: SdkParticipant[] = [];
+  typingCalls = 0;
+  readHorizon: number | null = null;
+  failSend = false;
+
+  constructor(readonly sid: string) {
+    super();
+  }
+
+  addMessage(author: string, body: string): SdkMessage {
+    const message: SdkMessage = {
+      sid: `IM${String(this.messages.length).padStart(32, "0")}`,
+      index: this.messages.length,
+      author,
+      body,
+      dateCreated: new Date(Date.UTC(2026, 0, 1, 12, this.messages.length)),
+      attributes: {},
+    };
+    this.messages.push(message);
+    return message;
+  }
+
+  /** Like the SDK: `anchor` is the newest index of the page, pages read backwards and are oldest-first. */
+  async getMessages(pageSize = 30, anchor?: number, direction: "backwards" | "forward" = "backwards"): Promise<SdkPaginator> {
+    if (direction !== "backwards") throw new Error("only backwards paging is faked");
+    const end = anchor === undefined ? this.messages.length : anchor + 1;
+    const start = Math.max(0, end - pageSize);
+    return {
+      items: this.messages.slice(start, end),
+      hasPrevPage: start > 0,
+      prevPage: () => this.getMessages(pageSize, start - 1, "backwards"),
+    };
+  }
+
+  async getParticipants() {
+    return this.participants;
+  }
+
+  async sendMessage(body: string, attributes?: Record<string, unknown>) {
+    if (this.failSend) throw new Error("send failed");
+    const message = this.addMessage("guest", body);
+    message.attributes = attributes ?? {};
+    queueMicrotask(() => this.emit("messageAdded", message));
+    return message.index;
+  }
+
+  async typing() {
+    this.typingCalls++;
+  }
+
+  async advanceLastReadMessageIndex(index: number) {
+    this.readHorizon = index;
+    return index;
+  }
+}
+
+export class FakeClient extends EventEmitter {
+  static instances: FakeClient[] = [];
+  tokens: string[] = [];
+  shutdownCalls = 0;
+  conversations = new Map<string, FakeConversation>();
+
+  constructor(token: string) {
+    super();
+    this.tokens.push(token);
+    FakeClient.instances.push(this);
+  }
+
+  async getConversationBySid(sid: string) {
+    const conversation = this.conversations.get(sid);
+    if (!conversation) throw new Error("Forbidden");
+    return conversation;
+  }
+
+  async updateToken(token: string) {
+    this.tokens.push(token);
+    return this;
+  }
+
+  async shutdown() {
+    this.shutdownCalls++;
+  }
+}
+
+// Node's EventEmitter listener types are looser than the SDK's typed events; the shapes are what matter here.
+export const fakeSdk = { Client: FakeClient } as unknown as ConversationsSdk;

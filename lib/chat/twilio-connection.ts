@@ -1,0 +1,212 @@
+import type {
+  ChatConnection,
+  ChatEvent,
+  ChatMessage,
+  ConnectOptions,
+  ConnectionStatus,
+  ConversationState,
+} from "@/lib/chat/types";
+import { HISTORY_PAGE_SIZE } from "@/lib/chat/types";
+
+/**
+ * The chat seam on @twilio/conversations. The SDK is passed in (lib/chat/connect.ts imports it lazily, tests pass
+ * an EventEmitter fake), so only the parts of it described here are relied on.
+ */
+
+type Listener = (...args: never[]) => void;
+type Emitter = {
+  on(event: string, listener: Listener): unknown;
+  removeAllListeners(event?: string): unknown;
+};
+
+export type SdkParticipant = { identity: string | null; lastReadMessageIndex: number | null };
+export type SdkMessage = {
+  sid: string;
+  index: number;
+  author: string | null;
+  body: string | null;
+  dateCreated: Date | null;
+  attributes: unknown;
+};
+export type SdkPaginator = { items: SdkMessage[]; hasPrevPage: boolean; prevPage(): Promise<SdkPaginator> };
+export type SdkConversation = Emitter & {
+  state?: { current: ConversationState };
+  getMessages(pageSize?: number, anchor?: number, direction?: "backwards" | "forward"): Promise<SdkPaginator>;
+  getParticipants(): Promise<SdkParticipant[]>;
+  sendMessage(body: string, attributes?: Record<string, unknown>): Promise<number>;
+  typing(): Promise<void>;
+  advanceLastReadMessageIndex(index: number): Promise<number>;
+};
+export type SdkClient = Emitter & {
+  getConversationBySid(sid: string): Promise<SdkConversation>;
+  updateToken(token: string): Promise<unknown>;
+  shutdown(): Promise<void>;
+};
+export type ConversationsSdk = { Client: new (token: string) => SdkClient };
+
+const INITIAL_PAGE = 50;
+
+export function fromSdkMessage(message: SdkMessage): ChatMessage {
+  const attributes = message.attributes;
+  return {
+    sid: message.sid,
+    index: message.index,
+    author: message.author ?? "system",
+    body: message.body ?? "",
+    dateCreated: (message.dateCreated ?? new Date(0)).toISOString(),
+    attributes:
+      attributes && typeof attributes === "object" && !Array.isArray(attributes)
+        ? (attributes as Record<string, unknown>)
+        : {},
+  };
+}
+
+/** Twilsock's connection states, as the seam's. */
+function toStatus(state: string): ConnectionStatus {
+  switch (state) {
+    case "connected":
+      return "connected";
+    case "connecting":
+      return "connecting";
+    case "denied":
+      return "denied";
+    default:
+      return "disconnected"; // "disconnecting", "disconnected", "error"
+  }
+}
+
+export class TwilioConnection implements ChatConnection {
+  private readonly listeners = new Set<(event: ChatEvent) => void>();
+  private client: SdkClient | null = null;
+  private conversation: Promise<SdkConversation> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly options: ConnectOptions,
+    private readonly sdk: ConversationsSdk,
+  ) {}
+
+  subscribe(listener: (event: ChatEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: ChatEvent): void {
+    if (this.closed) return;
+    for (const listener of this.listeners) listener(event);
+  }
+
+  connect(): void {
+    if (this.client || this.closed) return;
+    this.emit({ type: "connection", status: "connecting" });
+    // One client per connection: it opens its websocket at once, so it is only built here, never during render.
+    const client = new this.sdk.Client(this.options.token);
+    this.client = client;
+    client.on("connectionStateChanged", ((state: string) => {
+      this.emit({ type: "connection", status: toStatus(state) });
+      // Twilio refuses the token: a fresh one lets the client in again.
+      if (state === "denied") this.emit({ type: "tokenExpired" });
+    }) as Listener);
+    client.on("tokenAboutToExpire", (() => this.emit({ type: "tokenAboutToExpire" })) as Listener);
+    client.on("tokenExpired", (() => this.emit({ type: "tokenExpired" })) as Listener);
+    client.on("initFailed", (() => this.emit({ type: "connection", status: "denied" })) as Listener);
+    client.on("initialized", (() => {
+      this.conversation = client.getConversationBySid(this.options.conversationSid);
+      this.conversation.then(
+        (conversation) => this.attach(conversation),
+        () => this.emit({ type: "connection", status: "denied" }),
+      );
+    }) as Listener);
+  }
+
+  private async attach(conversation: SdkConversation): Promise<void> {
+    if (this.closed) return;
+    conversation.on("messageAdded", ((message: SdkMessage) =>
+      this.emit({ type: "messageAdded", message: fromSdkMessage(message) })) as Listener);
+    conversation.on("typingStarted", ((participant: SdkParticipant) => {
+      if (participant.identity && participant.identity !== this.options.identity) {
+        this.emit({ type: "typing", identity: participant.identity });
+      }
+    }) as Listener);
+    conversation.on("participantUpdated", (({ participant }: { participant: SdkParticipant }) => {
+      if (participant.identity && participant.lastReadMessageIndex !== null) {
+        this.emit({ type: "readHorizon", identity: participant.identity, index: participant.lastReadMessageIndex });
+      }
+    }) as Listener);
+    conversation.on("updated", (({ conversation: updated, updateReasons }: {
+      conversation: SdkConversation;
+      updateReasons: string[];
+    }) => {
+      if (updateReasons.includes("state") && updated.state) {
+        this.emit({ type: "stateChanged", state: updated.state.current });
+      }
+    }) as Listener);
+
+    const [page, participants] = await Promise.all([conversation.getMessages(INITIAL_PAGE), conversation.getParticipants()]);
+    const readHorizons: Record<string, number> = {};
+    for (const p of participants) {
+      if (p.identity && p.lastReadMessageIndex !== null) readHorizons[p.identity] = p.lastReadMessageIndex;
+    }
+    this.emit({
+      type: "snapshot",
+      messages: page.items.map(fromSdkMessage),
+      state: conversation.state?.current ?? "active",
+      readHorizons,
+    });
+  }
+
+  private ready(): Promise<SdkConversation> {
+    if (!this.conversation) return Promise.reject(new Error("Still connecting to the chat. Please try again."));
+    return this.conversation;
+  }
+
+  async sendMessage(body: string, attributes?: Record<string, unknown>): Promise<ChatMessage> {
+    const conversation = await this.ready();
+    const index = await conversation.sendMessage(body, attributes ?? {});
+    // The SDK answers with the index; the full message follows as messageAdded and replaces this one.
+    return {
+      sid: "",
+      index,
+      author: this.options.identity,
+      body,
+      dateCreated: new Date().toISOString(),
+      attributes: attributes ?? {},
+    };
+  }
+
+  typing(): void {
+    // The SDK throttles typing itself; a lost indicator is not worth an error.
+    this.ready()
+      .then((conversation) => conversation.typing())
+      .catch(() => {});
+  }
+
+  async setReadHorizon(index: number): Promise<void> {
+    await (await this.ready()).advanceLastReadMessageIndex(index);
+  }
+
+  async loadOlder(beforeIndex: number, pageSize = HISTORY_PAGE_SIZE) {
+    if (beforeIndex <= 0) return { messages: [], hasMore: false };
+    const conversation = await this.ready();
+    // Anchored at the message before the oldest one shown, reading backwards.
+    const page = await conversation.getMessages(pageSize, beforeIndex - 1, "backwards");
+    return { messages: page.items.map(fromSdkMessage), hasMore: page.hasPrevPage };
+  }
+
+  async updateToken(token: string): Promise<void> {
+    await this.client?.updateToken(token);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    const client = this.client;
+    this.client = null;
+    this.conversation?.then((c) => c.removeAllListeners()).catch(() => {});
+    if (client) {
+      client.removeAllListeners();
+      void client.shutdown().catch(() => {});
+    }
+  }
+}
