@@ -1,16 +1,36 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-/** Test-only: e2e specs seal their own cookies with it to test stale and foreign sessions. */
-export const E2E_SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${PORT}`;
-
 // Debian's chromium when present (this project's CI installs it), or a browser named by env; otherwise
 // Playwright's own downloaded browser, for machines that have one.
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+/** Test-only: e2e specs seal their own cookies with it to test stale and foreign sessions. */
+export const E2E_SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const TWILIO_MODE_PORT = PORT + 1;
+const PRISM_PORT = PORT + 910;
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+const launchOptions = {
+  executablePath,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
+const common = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  SESSION_SECRET: E2E_SESSION_SECRET,
+  TWILIO_TOKEN_TTL: "3600",
+};
 
 export default defineConfig({
   testDir: "./e2e",
@@ -28,41 +48,59 @@ export default defineConfig({
   },
   projects: [
     {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
+      name: "sandbox",
+      testIgnore: /twilio-mode\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], launchOptions },
+    },
+    {
+      name: "twilio-mode",
+      testMatch: /twilio-mode\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], launchOptions, baseURL: `http://127.0.0.1:${TWILIO_MODE_PORT}` },
+    },
+  ],
+  // Started in this order; Playwright waits for each before starting the next.
+  webServer: [
+    {
+      // Prism serving Twilio's OpenAPI documents: the stand-in for Twilio's REST API in Twilio mode.
+      command: `node scripts/prism-twilio.mjs ${PRISM_PORT}`,
+      port: PRISM_PORT,
+      timeout: 60_000,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      // A production build in sandbox mode, on a fresh in-memory sandbox.
+      command: `npm run build && npm run start -- -p ${PORT} -H 127.0.0.1`,
+      url: baseURL,
+      timeout: 180_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: "pipe",
+      env: {
+        ...common,
+        // Blank, not absent: Twilio variables in the developer's shell must not switch the suite to real Twilio.
+        TWILIO_ACCOUNT_SID: "",
+        TWILIO_API_KEY_SID: "",
+        TWILIO_API_KEY_SECRET: "",
+        TWILIO_CONVERSATIONS_SERVICE_SID: "",
+        TWILIO_FLEX_ADDRESS_SID: "",
+        TWILIO_TEST_API_ORIGIN: "",
+        SANDBOX_DATABASE: ":memory:",
+      },
+    },
+    {
+      // The same build in Twilio mode, its REST calls answered by Prism; the spec keeps browsers off twilio.com.
+      command: `npm run start -- -p ${TWILIO_MODE_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${TWILIO_MODE_PORT}`,
+      timeout: 60_000,
+      reuseExistingServer: !process.env.CI,
+      env: {
+        ...common,
+        TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`,
+        TWILIO_API_KEY_SID: `SK${"b".repeat(32)}`,
+        TWILIO_API_KEY_SECRET: "e2e-not-a-real-secret-0123456789",
+        TWILIO_CONVERSATIONS_SERVICE_SID: `IS${"c".repeat(32)}`,
+        TWILIO_FLEX_ADDRESS_SID: `IG${"d".repeat(32)}`,
+        TWILIO_TEST_API_ORIGIN: `http://127.0.0.1:${PRISM_PORT}/`,
       },
     },
   ],
-  webServer: {
-    // A production build in sandbox mode, on a fresh in-memory sandbox.
-    command: `npm run build && npm run start -- -p ${PORT} -H 127.0.0.1`,
-    url: baseURL,
-    timeout: 180_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: "pipe",
-    env: {
-      NEXT_TELEMETRY_DISABLED: "1",
-      SESSION_SECRET: E2E_SESSION_SECRET,
-      SANDBOX_DATABASE: ":memory:",
-      TWILIO_TOKEN_TTL: "3600",
-      // Blank, not absent: Twilio variables in the developer's shell must not switch the suite to real Twilio.
-      TWILIO_ACCOUNT_SID: "",
-      TWILIO_API_KEY_SID: "",
-      TWILIO_API_KEY_SECRET: "",
-      TWILIO_CONVERSATIONS_SERVICE_SID: "",
-      TWILIO_FLEX_ADDRESS_SID: "",
-    },
-  },
 });

@@ -34,15 +34,16 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
       values: echo(formData),
     };
   }
+  const session = await getSession();
   let chat: { conversationSid: string; identity: string };
   try {
-    chat = await startWebChat(getTwilio(), parsed.data);
+    // A returning visitor keeps their identity, so all their chats belong to one Conversations user.
+    chat = await startWebChat(getTwilio(), parsed.data, session.identity);
   } catch (error) {
     const failure = describeTwilioError(error, "webchat_create");
     console.error(failure.code, error instanceof Error ? error.message : error);
     return { status: "error", message: failure.message, values: echo(formData) };
   }
-  const session = await getSession();
   session.conversationSid = chat.conversationSid;
   session.identity = chat.identity;
   session.startedAt = Date.now();
@@ -53,7 +54,10 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
 
 export type EndChatResult = { status: "error"; message: string };
 
-/** Closes the conversation, clears the cookie and shows the ended view (which offers a new chat). */
+/**
+ * Closes the conversation and forgets it, then shows the ended view (which offers a new chat). The cookie keeps
+ * only the visitor's identity, for their next chat.
+ */
 export async function endChat(): Promise<EndChatResult> {
   const session = await getSession();
   const chat = activeChat(session);
@@ -66,14 +70,20 @@ export async function endChat(): Promise<EndChatResult> {
       return { status: "error", message: "We couldn't end the chat just now. Please try again." };
     }
   }
-  session.destroy();
+  await forgetConversation(session);
   redirect("/?ended=1");
 }
 
 export async function startNewChat(): Promise<void> {
-  const session = await getSession();
-  session.destroy();
+  await forgetConversation(await getSession());
   redirect("/");
+}
+
+async function forgetConversation(session: Awaited<ReturnType<typeof getSession>>): Promise<void> {
+  if (!session.identity) return session.destroy();
+  delete session.conversationSid;
+  delete session.startedAt;
+  await session.save();
 }
 
 export type RefreshTokenResult = { status: "ok"; token: string } | { status: "closed" } | { status: "error" };

@@ -63,3 +63,14 @@ export class AgentPage {
     await expect(this.log.getByText(text, { exact: true })).toBeVisible();
   }
 }
+
+/** Every script the page downloaded, with whether it holds the Twilio Conversations SDK (its "twilsock" layer). */
+export function recordScripts(page: Page) {
+  const scripts: { url: string; sdk: boolean }[] = [];
+  page.on("response", async (response) => {
+    if (response.request().resourceType() !== "script") return;
+    const body = await response.text().catch(() => "");
+    scripts.push({ url: response.url(), sdk: body.includes("twilsock") });
+  });
+  return scripts;
+}

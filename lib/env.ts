@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLoopbackOrigin } from "@/lib/loopback";
 
 /** Every variable that configures real Twilio. All set → Twilio mode; none set → the embedded sandbox. */
 export const TWILIO_VARIABLES = [
@@ -42,6 +43,12 @@ const twilioOptionalSchema = z.object({
     .trim()
     .regex(/^[a-z-]+$/, 'must be a Twilio edge location such as "ashburn", "dublin" or "sydney"')
     .optional(),
+  // Tests only: send Twilio REST calls to a loopback stand-in (a Prism mock of Twilio's OpenAPI documents).
+  TWILIO_TEST_API_ORIGIN: z
+    .string()
+    .trim()
+    .refine(isLoopbackOrigin, "must be a loopback origin such as http://127.0.0.1:4010/ (it is for tests only)")
+    .optional(),
 });
 
 const MAX_TOKEN_TTL = 86_400; // Twilio refuses access tokens that live longer than 24 hours.
@@ -71,6 +78,8 @@ export type TwilioSettings = {
   authToken?: string;
   region?: string;
   edge?: string;
+  /** Tests only: a loopback origin standing in for Twilio's REST API. */
+  testApiOrigin?: string;
 };
 
 export type Env = {
@@ -116,6 +125,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         authToken: optional.data.TWILIO_AUTH_TOKEN,
         region: optional.data.TWILIO_REGION,
         edge: optional.data.TWILIO_EDGE,
+        testApiOrigin: optional.data.TWILIO_TEST_API_ORIGIN,
         accountSid: parsed.data.TWILIO_ACCOUNT_SID,
         apiKeySid: parsed.data.TWILIO_API_KEY_SID,
         apiKeySecret: parsed.data.TWILIO_API_KEY_SECRET,

@@ -30,7 +30,7 @@ export function MessageList({ messages, selfIdentity, nameOf, readByOthersUpTo =
               <span aria-hidden="true"> · </span>
               <LocalTime iso={message.dateCreated} />
             </div>
-            <p className="message-body">{message.body}</p>
+            <p className="message-body">{message.body || <em>This message has no text.</em>}</p>
             {own && message === lastOwn && readByOthersUpTo >= message.index ? (
               <div className="message-receipt">Read</div>
             ) : null}

@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { getSandbox } from "@/lib/sandbox";
 import { handleRestRequest } from "@/lib/sandbox/rest";
 import { FetchHttpClient } from "@/lib/twilio/fetch-http-client";
+import { RewriteHttpClient } from "@/lib/twilio/rewrite-http-client";
 import type { TwilioContext } from "@/lib/twilio/webchat";
 
 let cached: TwilioContext | undefined;
@@ -17,7 +18,12 @@ export function getTwilio(): TwilioContext {
   const env = getEnv();
   if (env.mode === "twilio") {
     const settings = env.twilio;
-    const options = { accountSid: settings.accountSid, region: settings.region, edge: settings.edge };
+    const options = {
+      accountSid: settings.accountSid,
+      region: settings.region,
+      edge: settings.edge,
+      httpClient: settings.testApiOrigin ? new RewriteHttpClient(settings.testApiOrigin) : undefined,
+    };
     cached = {
       settings,
       client: twilio(settings.apiKeySid, settings.apiKeySecret, options),

@@ -31,6 +31,8 @@ export default async function AgentConversationPage({ params }: { params: Promis
   }
 
   const visitor = visitorDetails(conversation.attributes);
+  const participants = await twilio.client.conversations.v1.conversations(sid).participants.list({ limit: 20 });
+  const visitorIdentity = participants.find((p) => p.identity && p.identity !== AGENT_IDENTITY)?.identity;
   return (
     <div className="agent-layout">
       <aside className="card agent-aside" aria-labelledby="visitor-title">
@@ -43,6 +45,8 @@ export default async function AgentConversationPage({ params }: { params: Promis
           <dd>{visitor.name}</dd>
           <dt>Email</dt>
           <dd>{visitor.email ?? "Not given"}</dd>
+          <dt>Visitor ID</dt>
+          <dd className="details-id">{visitorIdentity ?? "Unknown"}</dd>
           <dt>Question</dt>
           <dd className="details-question">{visitor.question ?? "Not given"}</dd>
         </dl>
