@@ -202,4 +202,27 @@ test.describe("live stream tokens", () => {
     expect(authorizations[1]).toMatch(/^Bearer ey/);
     await visitor.send("Still here after a new token");
   });
+
+  test("no token is minted for a closed conversation: the page shows the ended view instead", async ({ browser }) => {
+    const visitorContext = await browser.newContext();
+    const agentContext = await browser.newContext();
+    const visitor = new VisitorPage(await visitorContext.newPage());
+    const agent = new AgentPage(await agentContext.newPage());
+    const name = visitorName("Refused");
+    let refusals = 0;
+    // Every stream attempt is refused as if the token had expired, so the page keeps asking for new ones.
+    await visitor.page.route("**/api/sandbox/conversations/*/events", (route) => {
+      refusals++;
+      return route.fulfill({ status: 401, json: { code: 20104, message: "Access Token expired", status: 401 } });
+    });
+    await visitor.startChat({ name, question: "Close me while I renew" });
+    await expect.poll(() => refusals).toBeGreaterThanOrEqual(2);
+    await agent.openConversationWith(name);
+    await agent.page.getByRole("button", { name: "Close conversation" }).click();
+    await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible({ timeout: 15_000 });
+    // Renewals back off instead of hammering the server.
+    expect(refusals).toBeLessThan(8);
+    await visitorContext.close();
+    await agentContext.close();
+  });
 });

@@ -10,6 +10,8 @@ export type TokenRefresher = () => Promise<{ status: "ok"; token: string } | { s
 
 const TYPING_TIMEOUT_MS = 5_000; // as Twilio's default typing indicator timeout
 const TOKEN_RETRY_MS = 5_000;
+const RENEWAL_WINDOW_MS = 10_000;
+const MAX_RENEWAL_DELAY_MS = 30_000;
 
 type Options = {
   backend: Backend;
@@ -36,9 +38,22 @@ export function useConversation(options: Options) {
     let connection: ChatConnection | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
 
+    let renewing = false;
+    let recentRenewals = 0;
+    let lastRenewal = 0;
     const renew = async () => {
-      const result = await seed.current.refreshToken().catch(() => ({ status: "error" as const }));
-      if (cancelled) return;
+      if (renewing) return;
+      renewing = true;
+      // A token refused again right after renewal must not turn into a tight loop against the server.
+      const now = Date.now();
+      recentRenewals = now - lastRenewal < RENEWAL_WINDOW_MS ? recentRenewals + 1 : 0;
+      lastRenewal = now;
+      if (recentRenewals > 0) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_RENEWAL_DELAY_MS, 1000 * 2 ** (recentRenewals - 1))));
+      }
+      const result = cancelled ? null : await seed.current.refreshToken().catch(() => ({ status: "error" as const }));
+      renewing = false;
+      if (cancelled || !result) return;
       if (result.status === "ok") await connection?.updateToken(result.token);
       else if (result.status === "closed") dispatch({ type: "stateChanged", state: "closed" });
       else retry = setTimeout(() => void renew(), TOKEN_RETRY_MS);

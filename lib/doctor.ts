@@ -1,0 +1,83 @@
+import { EnvError, TWILIO_VARIABLES, parseEnv, type TwilioSettings } from "@/lib/env";
+
+/** One finding of `npm run doctor`. */
+export type Finding = { level: "ok" | "warn" | "error"; text: string };
+
+/** Read-only calls that confirm the credentials and SIDs with Twilio (injected so tests need no network). */
+export type TwilioProbe = {
+  conversationsService(settings: TwilioSettings): Promise<{ friendlyName: string }>;
+  address(settings: TwilioSettings): Promise<{ type: string; friendlyName: string }>;
+};
+
+const WHERE: Record<(typeof TWILIO_VARIABLES)[number], string> = {
+  TWILIO_ACCOUNT_SID: "find it in Twilio Console → Account Info (starts with AC)",
+  TWILIO_API_KEY_SID: "create one in Console → Account → API keys & tokens, type Standard (starts with SK)",
+  TWILIO_API_KEY_SECRET: "it is shown once, when you create the API key",
+  TWILIO_CONVERSATIONS_SERVICE_SID: "find it in Console → Conversations → Services, the Flex one (starts with IS)",
+  TWILIO_FLEX_ADDRESS_SID:
+    "find it in Flex Console → Messaging → Conversations Addresses, the web chat one (starts with IG, not IS)",
+};
+
+function describeProbeError(error: unknown): string {
+  const status = typeof error === "object" && error && "status" in error ? Number(error.status) : undefined;
+  if (status === 401) return "Twilio refused the API key (401, code 20003): check the Account SID, API Key SID and secret";
+  if (status === 404) return "Twilio does not know this SID in this account (404, code 20404)";
+  if (status === 403) return "the API key may not read this resource (403): use a Standard key of the same account";
+  if (status !== undefined) return `Twilio answered ${status}`;
+  return `Twilio could not be reached (${error instanceof Error ? error.message : String(error)}); check the network`;
+}
+
+/** Checks the configuration for a real deployment and, when a probe is given, confirms it with Twilio. */
+export async function diagnose(
+  source: Record<string, string | undefined>,
+  probe?: TwilioProbe,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  let env;
+  try {
+    env = parseEnv({ ...source, NODE_ENV: "production" });
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    for (const problem of error.problems) findings.push({ level: "error", text: problem });
+    for (const name of TWILIO_VARIABLES) {
+      if (!source[name]?.trim()) findings.push({ level: "warn", text: `${name} is not set: ${WHERE[name]}` });
+    }
+    return findings;
+  }
+
+  findings.push({ level: "ok", text: "SESSION_SECRET is set and long enough" });
+  if (env.mode === "sandbox") {
+    findings.push({
+      level: "warn",
+      text: "No Twilio variable is set: the app runs on its embedded sandbox, which is for development and demos",
+    });
+    return findings;
+  }
+  findings.push({ level: "ok", text: "All Twilio variables are set and well-formed" });
+  if (env.twilio.testApiOrigin) {
+    findings.push({ level: "error", text: "TWILIO_TEST_API_ORIGIN is set: it is for tests only; remove it in production" });
+  }
+  if (!probe) {
+    findings.push({ level: "warn", text: "Skipped the check with Twilio (--offline)" });
+    return findings;
+  }
+
+  try {
+    const service = await probe.conversationsService(env.twilio);
+    findings.push({ level: "ok", text: `Credentials work; Conversations service "${service.friendlyName}" found` });
+  } catch (error) {
+    findings.push({ level: "error", text: `TWILIO_CONVERSATIONS_SERVICE_SID: ${describeProbeError(error)}` });
+    return findings;
+  }
+  try {
+    const address = await probe.address(env.twilio);
+    findings.push(
+      address.type === "webchat"
+        ? { level: "ok", text: `Address "${address.friendlyName}" is a web chat address` }
+        : { level: "error", text: `TWILIO_FLEX_ADDRESS_SID is a "${address.type}" address, not a "webchat" one` },
+    );
+  } catch (error) {
+    findings.push({ level: "error", text: `TWILIO_FLEX_ADDRESS_SID: ${describeProbeError(error)}` });
+  }
+  return findings;
+}
