@@ -5,10 +5,14 @@ import { useTransition } from "react";
 import { closeConversationAsAgent, refreshAgentToken } from "@/app/agent/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
-import { MessageList } from "@/components/chat/message-list";
-import { useAutoScroll, useReadHorizon } from "@/components/chat/use-chat-effects";
+import { ConversationLog } from "@/components/chat/conversation-log";
+import { useReadHorizon } from "@/components/chat/use-chat-effects";
 import { useConversation } from "@/components/chat/use-conversation";
+import type { OutboxItem } from "@/lib/chat/outbox";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
+
+// The agent console sends directly; it has no offline outbox.
+const NO_PENDING: OutboxItem[] = [];
 
 type Props = {
   conversationSid: string;
@@ -20,12 +24,11 @@ type Props = {
 };
 
 export function AgentConversation({ visitorName, ...props }: Props) {
-  const { view, send, typing, markRead, markClosed } = useConversation({
+  const { view, send, loadOlder, typing, markRead, markClosed } = useConversation({
     ...props,
     backend: "sandbox",
     refreshToken: () => refreshAgentToken(props.conversationSid),
   });
-  const logRef = useAutoScroll(view.messages.length);
   useReadHorizon(view.messages, props.identity, markRead);
   const [closing, startClosing] = useTransition();
   const closed = view.state === "closed";
@@ -54,15 +57,18 @@ export function AgentConversation({ visitorName, ...props }: Props) {
         )}
       </header>
       <ConnectionBanner status={view.status} reconnected={view.reconnected} />
-      {/* The scrolling log is focusable so keyboard users can scroll the history. */}
-      <div className="chat-scroll" ref={logRef} role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
-        <MessageList
-          messages={view.messages}
-          selfIdentity={props.identity}
-          nameOf={(author) => (author === "system" ? "System" : visitorName)}
-          emptyText="No messages yet."
-        />
-      </div>
+      <ConversationLog
+        messages={view.messages}
+        pending={NO_PENDING}
+        firstUnreadIndex={view.firstUnreadIndex}
+        hasOlder={view.hasOlder}
+        onLoadOlder={loadOlder}
+        onRetry={() => {}}
+        selfIdentity={props.identity}
+        nameOf={(author) => (author === "system" ? "System" : visitorName)}
+        readByOthersUpTo={-1}
+        emptyText="No messages yet."
+      />
       <p className="typing" role="status">
         {visitorTyping && !closed ? `${visitorName} is typing…` : ""}
       </p>

@@ -7,9 +7,10 @@ import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { EndChatButton } from "@/components/chat/end-chat-button";
 import { EndedPanel } from "@/components/chat/ended-panel";
-import { MessageList } from "@/components/chat/message-list";
-import { useAutoScroll, useReadHorizon } from "@/components/chat/use-chat-effects";
+import { ConversationLog } from "@/components/chat/conversation-log";
+import { useReadHorizon } from "@/components/chat/use-chat-effects";
 import { useConversation } from "@/components/chat/use-conversation";
+import { useOutbox } from "@/components/chat/use-outbox";
 import type { Backend, ChatMessage, ConversationState } from "@/lib/chat/types";
 
 type Props = {
@@ -24,11 +25,16 @@ type Props = {
 const RECONNECTED_NOTICE_MS = 4_000;
 
 export function ChatView(props: Props) {
-  const { view, send, typing, markRead, dismissReconnected } = useConversation({
+  const { view, send, loadOlder, typing, markRead, dismissReconnected } = useConversation({
     ...props,
     refreshToken,
   });
-  const logRef = useAutoScroll(view.messages.length);
+  const outbox = useOutbox({
+    conversationSid: props.conversationSid,
+    ready: view.status === "connected" && view.snapshotSeen && view.state !== "closed",
+    messages: view.messages,
+    send,
+  });
   useReadHorizon(view.messages, props.identity, markRead);
 
   useEffect(() => {
@@ -56,23 +62,30 @@ export function ChatView(props: Props) {
         {closed ? null : <EndChatButton />}
       </header>
       <ConnectionBanner status={view.status} reconnected={view.reconnected} />
-      {/* The scrolling log is focusable so keyboard users can scroll the history. */}
-      <div className="chat-scroll" ref={logRef} role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
-        <MessageList
-          messages={view.messages}
-          selfIdentity={props.identity}
-          nameOf={(author) => (author === "system" ? "System" : "Agent")}
-          readByOthersUpTo={agentReadUpTo}
-          emptyText="No messages yet."
-        />
-      </div>
+      <ConversationLog
+        messages={view.messages}
+        pending={outbox.pending}
+        firstUnreadIndex={view.firstUnreadIndex}
+        hasOlder={view.hasOlder}
+        onLoadOlder={loadOlder}
+        onRetry={outbox.retry}
+        selfIdentity={props.identity}
+        nameOf={(author) => (author === "system" ? "System" : "Agent")}
+        readByOthersUpTo={agentReadUpTo}
+        emptyText="No messages yet."
+      />
       <p className="typing" role="status">
         {agentTyping && !closed ? "Agent is typing…" : ""}
       </p>
       {closed ? (
         <EndedPanel />
       ) : (
-        <Composer label="Message" placeholder="Type your message…" onSend={send} onTyping={typing} />
+        <Composer
+          label="Message"
+          placeholder="Type your message…"
+          onSend={async (body) => outbox.add(body)}
+          onTyping={typing}
+        />
       )}
     </section>
   );

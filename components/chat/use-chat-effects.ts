@@ -4,22 +4,6 @@
 import { useEffect, useRef } from "react";
 import type { ChatMessage } from "@/lib/chat/types";
 
-const NEAR_BOTTOM_PX = 120;
-
-/** Keeps the newest message in view when it arrives, unless the reader has scrolled up to read older ones. */
-export function useAutoScroll(messageCount: number) {
-  const ref = useRef<HTMLDivElement>(null);
-  const first = useRef(true);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const distance = element.scrollHeight - element.scrollTop - element.clientHeight;
-    if (first.current || distance < NEAR_BOTTOM_PX + 200) element.scrollTop = element.scrollHeight;
-    first.current = false;
-  }, [messageCount]);
-  return ref;
-}
-
 /** Advances this participant's read horizon while the page is visible and focused. */
 export function useReadHorizon(messages: ChatMessage[], identity: string, markRead: (index: number) => void) {
   const lastOther = messages.findLast((m) => m.author !== identity)?.index;

@@ -3,6 +3,7 @@
 
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import { openChatConnection } from "@/lib/chat/connect";
+import { ChatRequestError } from "@/lib/chat/errors";
 import { chatReducer, initialChatState } from "@/lib/chat/conversation-state";
 import type { Backend, ChatConnection, ChatMessage, ConversationState } from "@/lib/chat/types";
 
@@ -27,7 +28,7 @@ type Options = {
 export function useConversation(options: Options) {
   const { backend, conversationSid, identity } = options;
   const [view, dispatch] = useReducer(chatReducer, undefined, () =>
-    initialChatState(options.initialMessages, options.initialState),
+    initialChatState(options.initialMessages, options.initialState, options.identity),
   );
   const connectionRef = useRef<ChatConnection | null>(null);
   // The first token and the refresher only seed the connection; later renders must not reconnect for them.
@@ -96,13 +97,23 @@ export function useConversation(options: Options) {
     return () => timers.forEach(clearTimeout);
   }, [view.typing]);
 
-  const send = useCallback(async (body: string) => {
+  const send = useCallback(async (body: string, attributes?: Record<string, unknown>) => {
     const connection = connectionRef.current;
-    if (!connection) throw new Error("Not connected yet.");
-    const message = await connection.sendMessage(body);
+    if (!connection) throw new ChatRequestError("Not connected yet.", "network");
+    const message = await connection.sendMessage(body, attributes);
     dispatch({ type: "sent", message });
     return message;
   }, []);
+
+  const oldestIndex = view.messages[0]?.index;
+  /** Loads the page before the oldest message held; resolves to how many messages it added. */
+  const loadOlder = useCallback(async () => {
+    const connection = connectionRef.current;
+    if (!connection || oldestIndex === undefined) return 0;
+    const page = await connection.loadOlder(oldestIndex);
+    dispatch({ type: "olderLoaded", messages: page.messages, hasOlder: page.hasMore });
+    return page.messages.filter((m) => m.index < oldestIndex).length;
+  }, [oldestIndex]);
 
   const typing = useCallback(() => connectionRef.current?.typing(), []);
 
@@ -115,5 +126,5 @@ export function useConversation(options: Options) {
   const dismissReconnected = useCallback(() => dispatch({ type: "reconnectedSeen" }), []);
   const markClosed = useCallback(() => dispatch({ type: "stateChanged", state: "closed" }), []);
 
-  return { view, send, typing, markRead, dismissReconnected, markClosed };
+  return { view, send, loadOlder, typing, markRead, dismissReconnected, markClosed };
 }

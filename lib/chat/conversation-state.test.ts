@@ -9,6 +9,7 @@ const message = (index: number, author = "guest", body = `m${index}`): ChatMessa
   body,
   dateCreated: new Date(2026, 0, 1, 12, index).toISOString(),
   attributes: {},
+  media: [],
 });
 
 describe("mergeMessages", () => {
@@ -50,5 +51,27 @@ describe("chatReducer", () => {
     let view = chatReducer(initialChatState([], "active"), { type: "readHorizon", identity: "agent", index: 4 });
     view = chatReducer(view, { type: "readHorizon", identity: "agent", index: 2 });
     expect(view.readHorizons.agent).toBe(4);
+  });
+
+  it("places the New messages divider once, from the first snapshot's read horizon", () => {
+    const start = initialChatState([message(0, "guest"), message(1, "agent"), message(2, "agent")], "active", "guest");
+    let view = chatReducer(start, {
+      type: "snapshot",
+      messages: [message(1, "agent"), message(2, "agent")],
+      state: "active",
+      readHorizons: { guest: 1 },
+    });
+    expect(view.firstUnreadIndex).toBe(2);
+    view = chatReducer(view, { type: "readHorizon", identity: "guest", index: 2 });
+    view = chatReducer(view, { type: "snapshot", messages: [], state: "active", readHorizons: { guest: 2 } });
+    expect(view.firstUnreadIndex).toBe(2);
+  });
+
+  it("merges older pages in front and remembers whether more exist", () => {
+    const start = initialChatState([message(30), message(31)], "active", "guest");
+    expect(start.hasOlder).toBe(true);
+    const view = chatReducer(start, { type: "olderLoaded", messages: [message(28), message(29)], hasOlder: false });
+    expect(view.messages.map((m) => m.index)).toEqual([28, 29, 30, 31]);
+    expect(view.hasOlder).toBe(false);
   });
 });

@@ -10,13 +10,21 @@ export type ChatViewState = {
   readHorizons: Record<string, number>;
   /** Who is typing, with when we last heard it (ms). */
   typing: Record<string, number>;
+  /** Whether messages older than the first one held exist. */
+  hasOlder: boolean;
+  /** Where the "New messages" divider goes: set once, from the first snapshot, and kept while the page lives. */
+  firstUnreadIndex: number | null;
+  snapshotSeen: boolean;
+  /** Whose view this is (to tell the visitor's own messages from the others'). */
+  self: string;
 };
 
 export type ChatAction =
   | ChatEvent
   | { type: "sent"; message: ChatMessage }
   | { type: "typingExpired"; identity: string }
-  | { type: "reconnectedSeen" };
+  | { type: "reconnectedSeen" }
+  | { type: "olderLoaded"; messages: ChatMessage[]; hasOlder: boolean };
 
 /** Messages by index, oldest first, each once: the same message may come from SSR, a snapshot, a send and live. */
 export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
@@ -33,19 +41,44 @@ function without(typing: Record<string, number>, identity: string): Record<strin
   return next;
 }
 
-export function initialChatState(messages: ChatMessage[], state: ConversationState): ChatViewState {
-  return { messages, state, status: "connecting", reconnected: false, readHorizons: {}, typing: {} };
+export function initialChatState(messages: ChatMessage[], state: ConversationState, self = ""): ChatViewState {
+  return {
+    messages,
+    state,
+    status: "connecting",
+    reconnected: false,
+    readHorizons: {},
+    typing: {},
+    hasOlder: (messages[0]?.index ?? 0) > 0,
+    firstUnreadIndex: null,
+    snapshotSeen: false,
+    self,
+  };
+}
+
+/** The first message from someone else after this participant's read horizon, if any. */
+function firstUnread(messages: ChatMessage[], self: string, horizon: number | undefined): number | null {
+  return messages.find((m) => m.author !== self && m.index > (horizon ?? -1))?.index ?? null;
 }
 
 export function chatReducer(view: ChatViewState, action: ChatAction): ChatViewState {
   switch (action.type) {
-    case "snapshot":
+    case "snapshot": {
+      const messages = mergeMessages(view.messages, action.messages);
       return {
         ...view,
-        messages: mergeMessages(view.messages, action.messages),
+        messages,
         state: action.state,
         readHorizons: { ...view.readHorizons, ...action.readHorizons },
+        hasOlder: view.hasOlder || (messages[0]?.index ?? 0) > 0,
+        firstUnreadIndex: view.snapshotSeen
+          ? view.firstUnreadIndex
+          : firstUnread(messages, view.self, action.readHorizons[view.self]),
+        snapshotSeen: true,
       };
+    }
+    case "olderLoaded":
+      return { ...view, messages: mergeMessages(view.messages, action.messages), hasOlder: action.hasOlder };
     case "messageAdded":
     case "sent":
       return {

@@ -1,5 +1,6 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import type { ChatConnection, ChatEvent, ChatMessage, ConnectOptions, ConnectionStatus } from "@/lib/chat/types";
+import { ChatRequestError } from "@/lib/chat/errors";
 import { HISTORY_PAGE_SIZE } from "@/lib/chat/types";
 import {
   readHorizons,
@@ -8,17 +9,6 @@ import {
   type WireMessage,
   type WireParticipant,
 } from "@/lib/chat/wire";
-
-/** A send or read the backend refused; `reason` tells the UI what to do next. */
-export class ChatRequestError extends Error {
-  constructor(
-    message: string,
-    public readonly reason: "unauthorized" | "closed" | "forbidden" | "invalid" | "network",
-  ) {
-    super(message);
-    this.name = "ChatRequestError";
-  }
-}
 
 const TYPING_THROTTLE_MS = 2_000;
 const STALL_MS = 45_000; // the server sends a heartbeat every 15 s; three missed means the stream is dead

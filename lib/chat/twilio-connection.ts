@@ -20,6 +20,13 @@ type Emitter = {
 };
 
 export type SdkParticipant = { identity: string | null; lastReadMessageIndex: number | null };
+export type SdkMedia = {
+  sid: string;
+  filename: string | null;
+  contentType: string;
+  size: number;
+  getContentTemporaryUrl(): Promise<string | null>;
+};
 export type SdkMessage = {
   sid: string;
   index: number;
@@ -27,6 +34,7 @@ export type SdkMessage = {
   body: string | null;
   dateCreated: Date | null;
   attributes: unknown;
+  attachedMedia?: SdkMedia[] | null;
 };
 export type SdkPaginator = { items: SdkMessage[]; hasPrevPage: boolean; prevPage(): Promise<SdkPaginator> };
 export type SdkConversation = Emitter & {
@@ -58,6 +66,12 @@ export function fromSdkMessage(message: SdkMessage): ChatMessage {
       attributes && typeof attributes === "object" && !Array.isArray(attributes)
         ? (attributes as Record<string, unknown>)
         : {},
+    media: (message.attachedMedia ?? []).map((m) => ({
+      sid: m.sid,
+      filename: m.filename ?? "attachment",
+      contentType: m.contentType,
+      size: m.size,
+    })),
   };
 }
 
@@ -171,6 +185,7 @@ export class TwilioConnection implements ChatConnection {
       body,
       dateCreated: new Date().toISOString(),
       attributes: attributes ?? {},
+      media: [],
     };
   }
 

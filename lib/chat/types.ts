@@ -10,6 +10,8 @@ export type ConversationState = "active" | "inactive" | "closed";
 
 export type ConnectionStatus = "connecting" | "connected" | "disconnected" | "denied";
 
+export type ChatMedia = { sid: string; filename: string; contentType: string; size: number };
+
 export type ChatMessage = {
   sid: string;
   index: number;
@@ -18,6 +20,7 @@ export type ChatMessage = {
   /** ISO 8601. */
   dateCreated: string;
   attributes: Record<string, unknown>;
+  media: ChatMedia[];
 };
 
 export type ChatEvent =

@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationState } from "@/lib/chat/types";
+import type { ChatMedia, ChatMessage, ConversationState } from "@/lib/chat/types";
 
 /** Twilio's REST/JSON message shape (snake_case), as the sandbox stream and REST answers carry it. */
 export type WireMessage = {
@@ -8,7 +8,15 @@ export type WireMessage = {
   body: string | null;
   date_created: string | null;
   attributes: string | null;
+  media?: WireMedia[] | null;
 };
+
+/** One entry of a REST message's `media` array. */
+export type WireMedia = { sid: string; filename: string | null; content_type: string; size: number };
+
+export function fromWireMedia(m: WireMedia): ChatMedia {
+  return { sid: m.sid, filename: m.filename ?? "attachment", contentType: m.content_type, size: m.size };
+}
 
 export type WireParticipant = { identity: string | null; last_read_message_index: number | null };
 
@@ -30,6 +38,7 @@ export function toChatMessage(wire: WireMessage): ChatMessage {
     body: wire.body ?? "",
     dateCreated: wire.date_created ?? new Date(0).toISOString(),
     attributes: parseAttributes(wire.attributes),
+    media: (wire.media ?? []).map(fromWireMedia),
   };
 }
 

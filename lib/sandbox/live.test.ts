@@ -137,6 +137,15 @@ describe("the sandbox live stream delivers and resumes without loss", () => {
     expect((await live("messages?before=5", stranger, { method: "GET" })).status).toBe(403);
   });
 
+  it("treats a retried send with the same client message id as the same message", async () => {
+    const send = () =>
+      live("messages", token(), { method: "POST", body: JSON.stringify({ body: "once", attributes: { clientMessageId: "c-1" } }) });
+    const first = await (await send()).json();
+    const again = await (await send()).json();
+    expect(again.sid).toBe(first.sid);
+    expect(fixture.sandbox.store.listMessages(chat.conversationSid, "asc", 0, 10).map((m) => m.body)).toEqual(["Hello?", "once"]);
+  });
+
   it("rejects empty and non-JSON message bodies with a clear message", async () => {
     const empty = await live("messages", token(), { method: "POST", body: JSON.stringify({ body: "   " }) });
     expect(empty.status).toBe(400);

@@ -22,6 +22,16 @@ export class SandboxError extends Error {
   }
 }
 
+function clientMessageId(attributes: string | undefined): string | undefined {
+  if (!attributes) return undefined;
+  try {
+    const id = (JSON.parse(attributes) as { clientMessageId?: unknown }).clientMessageId;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function notFound(what: string): SandboxError {
   return new SandboxError(404, 20404, `The requested resource ${what} was not found`);
 }
@@ -131,6 +141,12 @@ export class Sandbox {
       throw new SandboxError(400, 50511, "The message body is longer than 32,768 characters");
     }
     const author = input.author ?? "system";
+    // A retried send (same client message id, same author) is the same message: answer it again, add nothing.
+    const clientId = clientMessageId(input.attributes);
+    if (clientId) {
+      const existing = this.store.findMessageByClientId(conversation.sid, author, clientId);
+      if (existing) return existing;
+    }
     const participant = this.store.findParticipant(conversation.sid, author);
     const row = this.store.addMessage({
       conversationSid: conversation.sid,

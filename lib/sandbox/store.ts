@@ -324,6 +324,14 @@ export class SandboxStore {
     return row;
   }
 
+  findMessageByClientId(conversationSid: string, author: string, clientId: string): MessageRow | undefined {
+    return this.db
+      .prepare(
+        "select * from messages where conversation_sid = ? and author = ? and json_extract(attributes, '$.clientMessageId') = ?",
+      )
+      .get(conversationSid, author, clientId) as MessageRow | undefined;
+  }
+
   getMessage(conversationSid: string, sidOrIndex: string): MessageRow | undefined {
     return this.db
       .prepare("select * from messages where conversation_sid = ? and (sid = ? or cast(idx as text) = ?)")

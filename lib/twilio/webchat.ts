@@ -1,7 +1,7 @@
 import twilio from "twilio";
 import type { TwilioSettings } from "@/lib/env";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
-import { parseAttributes, toConversationState } from "@/lib/chat/wire";
+import { fromWireMedia, parseAttributes, toConversationState, type WireMedia } from "@/lib/chat/wire";
 import { retryOnce, twilioStatus } from "@/lib/twilio/errors";
 
 /**
@@ -78,6 +78,7 @@ export async function loadConversation(
         body: m.body ?? "",
         dateCreated: (m.dateCreated ?? new Date(0)).toISOString(),
         attributes: parseAttributes(m.attributes),
+        media: (Array.isArray(m.media) ? (m.media as WireMedia[]) : []).map(fromWireMedia),
       })),
     };
   } catch (error) {

@@ -1,0 +1,232 @@
+// A client component: a virtualized, scroll-anchored log (react-virtuoso) with history paging and "Jump to latest".
+"use client";
+
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from "react";
+import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
+import { LocalTime } from "@/components/local-time";
+import { MessageBody } from "@/components/chat/message-body";
+import type { OutboxItem } from "@/lib/chat/outbox";
+import { buildTimeline, type TimelineItem } from "@/lib/chat/timeline";
+import type { ChatMessage } from "@/lib/chat/types";
+
+type Row = { kind: "message"; item: TimelineItem } | { kind: "pending"; item: OutboxItem };
+
+type Context = {
+  selfIdentity: string;
+  nameOf: (author: string) => string;
+  lastOwnIndex: number | undefined;
+  readByOthersUpTo: number;
+  onRetry: (clientId: string) => void;
+  renderMedia?: (message: ChatMessage) => ReactNode;
+  loadingOlder: boolean;
+};
+
+type Props = Omit<Context, "lastOwnIndex" | "loadingOlder"> & {
+  messages: ChatMessage[];
+  pending: OutboxItem[];
+  firstUnreadIndex: number | null;
+  hasOlder: boolean;
+  onLoadOlder: () => Promise<number>;
+  emptyText: string;
+};
+
+// Virtuoso needs a stable, positive index base to prepend older pages without the view jumping.
+const START_INDEX = 1_000_000;
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "long", day: "numeric" });
+
+function DaySeparator({ day }: { day: string }) {
+  const [y, m, d] = day.split("-").map(Number);
+  return (
+    <div className="day-separator">
+      <span>{dayFormat.format(new Date(y!, m! - 1, d!))}</span>
+    </div>
+  );
+}
+
+function MessageRow({ item, context }: { item: TimelineItem; context: Context }) {
+  const { message } = item;
+  const own = message.author === context.selfIdentity;
+  return (
+    <>
+      {item.day ? <DaySeparator day={item.day} /> : null}
+      {item.firstUnread ? (
+        <div className="unread-divider">
+          <span>New messages</span>
+        </div>
+      ) : null}
+      <div className={`message ${own ? "message-own" : "message-other"}${item.groupStart ? " message-group-start" : ""}`}>
+        <div className={item.groupStart ? "message-meta" : "visually-hidden"}>
+          <span className="message-author">{own ? "You" : context.nameOf(message.author)}</span>
+          <span aria-hidden="true"> · </span>
+          <LocalTime iso={message.dateCreated} />
+        </div>
+        <MessageBody text={message.body} />
+        {context.renderMedia?.(message)}
+        {!message.body && message.media.length === 0 ? (
+          <p className="message-body">
+            <em>This message has no text.</em>
+          </p>
+        ) : null}
+        {own && message.index === context.lastOwnIndex && context.readByOthersUpTo >= message.index ? (
+          <div className="message-receipt">Read</div>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+function PendingRow({ item, context }: { item: OutboxItem; context: Context }) {
+  return (
+    <div className="message message-own message-group-start message-pending">
+      <div className="message-meta">
+        <span className="message-author">You</span>
+      </div>
+      <MessageBody text={item.body} />
+      {item.status === "failed" ? (
+        <div className="message-status message-status-failed" role="alert">
+          Not sent{item.error ? ` (${item.error})` : ""} —{" "}
+          <button type="button" className="link-button" onClick={() => context.onRetry(item.clientId)}>
+            Retry
+          </button>
+        </div>
+      ) : (
+        <div className="message-status">Sending…</div>
+      )}
+    </div>
+  );
+}
+
+function Scroller({
+  ref,
+  children,
+  style,
+  context: _context,
+  ...props
+}: {
+  ref?: Ref<HTMLDivElement>;
+  children?: ReactNode;
+  style?: CSSProperties;
+  tabIndex?: number;
+  context?: Context;
+}) {
+  // The scrolling log is focusable so keyboard users can scroll the history.
+  return (
+    <div {...props} ref={ref} style={style} className="chat-scroll" role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+function List({
+  ref,
+  children,
+  style,
+}: {
+  ref?: Ref<HTMLDivElement>;
+  children?: ReactNode;
+  style?: CSSProperties;
+  context?: Context;
+}) {
+  return (
+    <ol ref={ref as unknown as Ref<HTMLOListElement>} style={style} className="message-list">
+      {children}
+    </ol>
+  );
+}
+
+function Item({ children, item: _item, context: _context, ...props }: { children?: ReactNode; item: Row; context?: Context; style?: CSSProperties }) {
+  return <li {...props}>{children}</li>;
+}
+
+function Header({ context }: { context?: Context }) {
+  return context?.loadingOlder ? (
+    <p className="log-note" role="status">
+      Loading earlier messages…
+    </p>
+  ) : null;
+}
+
+// Defined once: Virtuoso remounts components it is handed anew.
+const COMPONENTS = { Scroller, List, Item, Header };
+
+export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder, onLoadOlder, emptyText, ...context }: Props) {
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const [firstItemIndex, setFirstItemIndex] = useState(START_INDEX);
+  const [atBottom, setAtBottom] = useState(true);
+  const [unseen, setUnseen] = useState(0);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const lastCount = useRef(messages.length);
+
+  const rows = useMemo<Row[]>(() => {
+    const timeZone = typeof window === "undefined" ? "UTC" : undefined;
+    return [
+      ...buildTimeline(messages, { firstUnreadIndex, timeZone }).map((item) => ({ kind: "message" as const, item })),
+      ...pending.map((item) => ({ kind: "pending" as const, item })),
+    ];
+  }, [messages, pending, firstUnreadIndex]);
+
+  const lastOwnIndex = messages.findLast((m) => m.author === context.selfIdentity)?.index;
+
+  // Count what arrived while the reader was scrolled up, for the "Jump to latest" button.
+  useEffect(() => {
+    const added = messages.length - lastCount.current;
+    lastCount.current = messages.length;
+    if (added > 0 && !atBottom) setUnseen((n) => n + added);
+  }, [messages.length, atBottom]);
+
+  async function loadOlder() {
+    if (!hasOlder || loadingOlder) return;
+    setLoadingOlder(true);
+    try {
+      const added = await onLoadOlder();
+      if (added > 0) setFirstItemIndex((index) => index - added);
+    } finally {
+      setLoadingOlder(false);
+    }
+  }
+
+  if (rows.length === 0) {
+    return (
+      <Scroller>
+        <p className="message-empty">{emptyText}</p>
+      </Scroller>
+    );
+  }
+
+  return (
+    <div className="log-frame">
+      <Virtuoso<Row, Context>
+        ref={virtuoso}
+        className="log-virtuoso"
+        data={rows}
+        context={{ ...context, lastOwnIndex, loadingOlder }}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={rows.length - 1}
+        initialItemCount={rows.length}
+        computeItemKey={(_, row) => (row.kind === "message" ? row.item.key : `pending-${row.item.clientId}`)}
+        followOutput={(bottom) => (bottom ? "auto" : false)}
+        alignToBottom
+        startReached={() => void loadOlder()}
+        atBottomStateChange={(bottom) => {
+          setAtBottom(bottom);
+          if (bottom) setUnseen(0);
+        }}
+        increaseViewportBy={{ top: 400, bottom: 200 }}
+        components={COMPONENTS}
+        itemContent={(_, row, ctx) =>
+          row.kind === "message" ? <MessageRow item={row.item} context={ctx} /> : <PendingRow item={row.item} context={ctx} />
+        }
+      />
+      {!atBottom && unseen > 0 ? (
+        <button
+          type="button"
+          className="button button-primary jump-latest"
+          onClick={() => virtuoso.current?.scrollToIndex({ index: "LAST", align: "end" })}
+        >
+          Jump to latest ({unseen} new)
+        </button>
+      ) : null}
+    </div>
+  );
+}

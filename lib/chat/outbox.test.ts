@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import {
+  CLIENT_ID_ATTRIBUTE,
+  dedupeByClientId,
+  enqueue,
+  loadOutbox,
+  nextToSend,
+  saveOutbox,
+  settle,
+  update,
+} from "@/lib/chat/outbox";
+import type { ChatMessage } from "@/lib/chat/types";
+
+const message = (index: number, clientId?: string): ChatMessage => ({
+  sid: `IM${index}`,
+  index,
+  author: "guest",
+  body: `m${index}`,
+  dateCreated: "2026-01-01T00:00:00Z",
+  attributes: clientId ? { [CLIENT_ID_ATTRIBUTE]: clientId } : {},
+  media: [],
+});
+
+function memoryStorage() {
+  const data = new Map<string, string>();
+  return {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
+    data,
+  };
+}
+
+describe("outbox", () => {
+  it("sends one at a time, oldest first, and lets failed items wait for Retry", () => {
+    let items = enqueue(enqueue(enqueue([], "a", "1"), "b", "2"), "c", "3");
+    expect(nextToSend(items)?.clientId).toBe("1");
+    items = update(items, "1", { status: "sending" });
+    expect(nextToSend(items)).toBeUndefined();
+    items = update(items, "1", { status: "failed", error: "refused" });
+    expect(nextToSend(items)?.clientId).toBe("2");
+  });
+
+  it("drops items whose messages arrived, so nothing is sent twice", () => {
+    const items = enqueue(enqueue([], "a", "1"), "b", "2");
+    expect(settle(items, [message(0), message(1, "1")]).map((i) => i.clientId)).toEqual(["2"]);
+    expect(settle(items, [message(0)])).toBe(items);
+  });
+
+  it("keeps each client id once among messages", () => {
+    const kept = dedupeByClientId([message(0, "x"), message(1), message(2, "x"), message(3, "y")]);
+    expect(kept.map((m) => m.index)).toEqual([0, 1, 3]);
+  });
+
+  it("survives a reload through storage, re-queueing what was in flight", () => {
+    const storage = memoryStorage();
+    const items = update(enqueue(enqueue([], "a", "1"), "b", "2"), "1", { status: "sending" });
+    saveOutbox(storage, "CH1", items);
+    expect(loadOutbox(storage, "CH1").map((i) => [i.clientId, i.status])).toEqual([
+      ["1", "queued"],
+      ["2", "queued"],
+    ]);
+    expect(loadOutbox(storage, "CH2")).toEqual([]);
+    saveOutbox(storage, "CH1", []);
+    expect(storage.data.size).toBe(0);
+    storage.setItem("webchat-outbox:CH3", "{not json");
+    expect(loadOutbox(storage, "CH3")).toEqual([]);
+  });
+});

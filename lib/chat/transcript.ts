@@ -1,0 +1,17 @@
+import type { ChatMessage } from "@/lib/chat/types";
+import { attachmentsOf } from "@/lib/chat/attachments";
+
+/** A plain-text transcript: one block per message with its time, author, text and attachment names. */
+export function buildTranscript(
+  messages: ChatMessage[],
+  options: { title: string; nameOf: (author: string) => string; formatTime: (iso: string) => string },
+): string {
+  const lines = [options.title, "=".repeat(options.title.length), ""];
+  for (const message of messages) {
+    lines.push(`[${options.formatTime(message.dateCreated)}] ${options.nameOf(message.author)}:`);
+    if (message.body) lines.push(...message.body.split(/\r?\n/).map((line) => `  ${line}`));
+    for (const file of attachmentsOf(message)) lines.push(`  [Attachment: ${file.filename}]`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
