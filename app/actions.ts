@@ -46,6 +46,7 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
   }
   session.conversationSid = chat.conversationSid;
   session.identity = chat.identity;
+  delete session.endedConversationSid;
   session.startedAt = Date.now();
   await session.save();
   // A redirect, not a returned state: the page re-reads the cookie and renders the chat, with or without JS.
@@ -70,17 +71,22 @@ export async function endChat(): Promise<EndChatResult> {
       return { status: "error", message: "We couldn't end the chat just now. Please try again." };
     }
   }
-  await forgetConversation(session);
+  await forgetConversation(session, { keepTranscript: true });
   redirect("/?ended=1");
 }
 
 export async function startNewChat(): Promise<void> {
-  await forgetConversation(await getSession());
+  await forgetConversation(await getSession(), { keepTranscript: false });
   redirect("/");
 }
 
-async function forgetConversation(session: Awaited<ReturnType<typeof getSession>>): Promise<void> {
+async function forgetConversation(
+  session: Awaited<ReturnType<typeof getSession>>,
+  { keepTranscript }: { keepTranscript: boolean },
+): Promise<void> {
   if (!session.identity) return session.destroy();
+  if (keepTranscript && session.conversationSid) session.endedConversationSid = session.conversationSid;
+  else delete session.endedConversationSid;
   delete session.conversationSid;
   delete session.startedAt;
   await session.save();

@@ -2,17 +2,18 @@ import { ChatView } from "@/components/chat/chat-view";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { PreEngagementForm } from "@/components/pre-engagement-form";
 import { getEnv } from "@/lib/env";
-import { activeChat, getSession } from "@/lib/session";
+import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import { getTwilio } from "@/lib/twilio/client";
 import { loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
 
 export default async function Home({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
-  const chat = activeChat(await getSession());
+  const session = await getSession();
+  const chat = activeChat(session);
 
   if (!chat && (await searchParams).ended === "1") {
     return (
       <section className="card">
-        <EndedPanel headingLevel={1} />
+        <EndedPanel headingLevel={1} transcript={transcriptConversation(session) !== null} />
       </section>
     );
   }
@@ -33,7 +34,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ e
   if (!conversation || conversation.state === "closed") {
     return (
       <section className="card">
-        <EndedPanel headingLevel={1} />
+        <EndedPanel headingLevel={1} transcript={conversation !== null} />
       </section>
     );
   }

@@ -50,6 +50,14 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
   await agent.page.getByRole("button", { name: "Close conversation" }).click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
   await expect(visitor.composer).toBeHidden();
+  const [download] = await Promise.all([
+    visitor.page.waitForEvent("download"),
+    visitor.page.getByRole("link", { name: "Download transcript" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^chat-transcript-\d{4}-\d{2}-\d{2}\.txt$/);
+  const transcript = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(transcript).toMatch(/\] You:\n {2}My order #123 has not arrived\./);
+  expect(transcript).toMatch(/\] Agent:\n {2}Found it: it ships tomorrow\./);
   await visitor.page.getByRole("button", { name: "Start new chat" }).click();
   await expect(visitor.page.getByLabel("Name")).toBeVisible();
   await visitor.startChat({ name, question: "One more thing." });
@@ -90,6 +98,13 @@ test("the visitor ends the chat after confirming; the chat no longer resumes", a
   await page.getByRole("button", { name: "End chat" }).click();
   await dialog.getByRole("button", { name: "Yes, end chat" }).click();
   await expect(page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  // The chat the visitor just ended can still be downloaded from the ended view.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download transcript" }).click(),
+  ]);
+  const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString("utf8"));
+  expect(text).toContain("Just testing.");
   await page.goto("/");
   await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
 });

@@ -10,6 +10,8 @@ export type SessionData = {
   identity?: string;
   /** When the chat started, in epoch milliseconds (a number, not a Date, so it survives sealing). */
   startedAt?: number;
+  /** The chat that just ended, so its ended view can still offer the transcript. */
+  endedConversationSid?: string;
 };
 
 export const SESSION_COOKIE = "webchat_session";
@@ -34,6 +36,11 @@ export async function getSession() {
 }
 
 export type ActiveSession = { conversationSid: string; identity: string };
+
+/** The conversation whose transcript this visitor may download: the current one, or the one just ended. */
+export function transcriptConversation(session: SessionData): string | null {
+  return session.identity ? (session.conversationSid ?? session.endedConversationSid ?? null) : null;
+}
 
 export function activeChat(session: SessionData): ActiveSession | null {
   return session.conversationSid && session.identity

@@ -78,7 +78,7 @@ export function ChatView(props: Props) {
         {agentTyping && !closed ? "Agent is typing…" : ""}
       </p>
       {closed ? (
-        <EndedPanel />
+        <EndedPanel transcript />
       ) : (
         <Composer
           label="Message"

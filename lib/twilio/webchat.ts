@@ -51,6 +51,28 @@ export async function startWebChat(
   return { conversationSid: chat.conversationSid, identity: chat.identity };
 }
 
+type RestMessage = {
+  sid: string;
+  index: number;
+  author: string | null;
+  body: string | null;
+  dateCreated: Date | null;
+  attributes: string | null;
+  media: unknown;
+};
+
+function toChatMessageFromRest(m: RestMessage): ChatMessage {
+  return {
+    sid: m.sid,
+    index: m.index,
+    author: m.author ?? "system",
+    body: m.body ?? "",
+    dateCreated: (m.dateCreated ?? new Date(0)).toISOString(),
+    attributes: parseAttributes(m.attributes),
+    media: (Array.isArray(m.media) ? (m.media as WireMedia[]) : []).map(fromWireMedia),
+  };
+}
+
 export type ConversationView = {
   state: ConversationState;
   attributes: Record<string, unknown>;
@@ -71,20 +93,20 @@ export async function loadConversation(
     return {
       state: toConversationState(resource.state),
       attributes: parseAttributes(resource.attributes),
-      messages: latest.reverse().map((m) => ({
-        sid: m.sid,
-        index: m.index,
-        author: m.author ?? "system",
-        body: m.body ?? "",
-        dateCreated: (m.dateCreated ?? new Date(0)).toISOString(),
-        attributes: parseAttributes(m.attributes),
-        media: (Array.isArray(m.media) ? (m.media as WireMedia[]) : []).map(fromWireMedia),
-      })),
+      messages: latest.reverse().map(toChatMessageFromRest),
     };
   } catch (error) {
     if (twilioStatus(error) === 404) return null;
     throw error;
   }
+}
+
+/** Every message of a conversation, oldest first (for the transcript). */
+export async function listAllMessages({ client }: TwilioContext, conversationSid: string): Promise<ChatMessage[]> {
+  const messages = await retryOnce(() =>
+    client.conversations.v1.conversations(conversationSid).messages.list({ order: "asc", pageSize: 100 }),
+  );
+  return messages.map(toChatMessageFromRest);
 }
 
 /** The conversation's state alone, or null when it no longer exists. */
