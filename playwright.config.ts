@@ -6,6 +6,9 @@ import { defineConfig, devices } from "@playwright/test";
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
+/** A fresh file per run: specs seed long histories into it directly (SQLite allows a second writer). */
+export const E2E_SANDBOX_DATABASE = ".data/e2e-sandbox.sqlite";
+
 /** Test-only: e2e specs seal their own cookies with it to test stale and foreign sessions. */
 export const E2E_SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
 
@@ -68,8 +71,8 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
     },
     {
-      // A production build in sandbox mode, on a fresh in-memory sandbox.
-      command: `npm run build && npm run start -- -p ${PORT} -H 127.0.0.1`,
+      // A production build in sandbox mode, on a fresh sandbox database.
+      command: `rm -f ${E2E_SANDBOX_DATABASE}* && npm run build && npm run start -- -p ${PORT} -H 127.0.0.1`,
       url: baseURL,
       timeout: 180_000,
       reuseExistingServer: !process.env.CI,
@@ -83,7 +86,7 @@ export default defineConfig({
         TWILIO_CONVERSATIONS_SERVICE_SID: "",
         TWILIO_FLEX_ADDRESS_SID: "",
         TWILIO_TEST_API_ORIGIN: "",
-        SANDBOX_DATABASE: ":memory:",
+        SANDBOX_DATABASE: E2E_SANDBOX_DATABASE,
       },
     },
     {

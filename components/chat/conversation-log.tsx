@@ -156,7 +156,8 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
   const [atBottom, setAtBottom] = useState(true);
   const [unseen, setUnseen] = useState(0);
   const [loadingOlder, setLoadingOlder] = useState(false);
-  const lastCount = useRef(messages.length);
+  const newestIndex = messages.at(-1)?.index ?? -1;
+  const lastNewest = useRef(newestIndex);
 
   const rows = useMemo<Row[]>(() => {
     const timeZone = typeof window === "undefined" ? "UTC" : undefined;
@@ -168,12 +169,12 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
 
   const lastOwnIndex = messages.findLast((m) => m.author === context.selfIdentity)?.index;
 
-  // Count what arrived while the reader was scrolled up, for the "Jump to latest" button.
+  // Count what arrived at the end while the reader was scrolled up (not older pages), for "Jump to latest".
   useEffect(() => {
-    const added = messages.length - lastCount.current;
-    lastCount.current = messages.length;
+    const added = messages.filter((m) => m.index > lastNewest.current).length;
+    lastNewest.current = newestIndex;
     if (added > 0 && !atBottom) setUnseen((n) => n + added);
-  }, [messages.length, atBottom]);
+  }, [messages, newestIndex, atBottom]);
 
   async function loadOlder() {
     if (!hasOlder || loadingOlder) return;

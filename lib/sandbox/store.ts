@@ -300,8 +300,9 @@ export class SandboxStore {
     body: string | null;
     attributes?: string;
     participantSid: string | null;
+    dateCreated?: string;
   }): MessageRow {
-    const now = twilioDate();
+    const now = input.dateCreated ?? twilioDate();
     const last = this.db
       .prepare("select max(idx) as idx from messages where conversation_sid = ?")
       .get(input.conversationSid) as { idx: number | null };
