@@ -4,7 +4,7 @@ import { PreEngagementForm } from "@/components/pre-engagement-form";
 import { getEnv } from "@/lib/env";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import { getTwilio } from "@/lib/twilio/client";
-import { loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
+import { agentDisplayNames, loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
 
 export default async function Home({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
   const session = await getSession();
@@ -43,6 +43,8 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ e
   return (
     <ChatView
       backend={env.mode}
+      attachmentPolicy={env.attachments}
+      agentNames={env.agentNames === "friendly" ? await agentDisplayNames(twilio, chat.conversationSid, chat.identity) : {}}
       conversationSid={chat.conversationSid}
       identity={chat.identity}
       token={mintAccessToken(twilio.settings, chat.identity, env.tokenTtl)}

@@ -65,6 +65,8 @@ test("the chat works by keyboard alone", async ({ page }) => {
   await expect(page.getByRole("log", { name: "Messages" })).toContainText("Typed and sent with Enter");
   await expect(composer).toBeFocused();
   await page.keyboard.press("Shift+Tab");
+  await expect(page.getByRole("button", { name: "Attach files" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
   await expect(page.getByRole("log", { name: "Messages" })).toBeFocused();
   await page.keyboard.press("Shift+Tab");
   await expect(page.getByRole("button", { name: "End chat" })).toBeFocused();

@@ -1,5 +1,7 @@
 /** The sandbox's stand-in Flex agent: the identity the agent console joins conversations with. */
 export const AGENT_IDENTITY = "sandbox-agent";
+/** The name visitors see for the sandbox agent when AGENT_NAMES=friendly. */
+export const AGENT_FRIENDLY_NAME = "Alex";
 
 export type VisitorDetails = { name: string; email?: string; question?: string };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy } from "@/lib/chat/attachments";
 import { isLoopbackOrigin } from "@/lib/loopback";
 
 /** Every variable that configures real Twilio. All set → Twilio mode; none set → the embedded sandbox. */
@@ -66,6 +67,12 @@ const commonSchema = z.object({
     .max(MAX_TOKEN_TTL, `must be at most ${MAX_TOKEN_TTL} seconds (Twilio's 24-hour limit)`)
     .default(3600),
   SANDBOX_DATABASE: z.string().min(1).default(".data/sandbox.sqlite"),
+  ATTACHMENT_MAX_MB: z.coerce.number().positive("must be a positive number of megabytes").max(100).default(10),
+  ATTACHMENT_TYPES: z
+    .string()
+    .regex(/^[a-z]+\/[a-z0-9.+-]+(,\s*[a-z]+\/[a-z0-9.+-]+)*$/, "must be a comma-separated list of MIME types")
+    .optional(),
+  AGENT_NAMES: z.enum(["friendly", "generic"]).default("generic"),
 });
 
 export type TwilioSettings = {
@@ -84,6 +91,9 @@ export type TwilioSettings = {
 
 export type Env = {
   nodeEnv: "development" | "production" | "test";
+  attachments: AttachmentPolicy;
+  /** Show agents by their friendly name, or always as "Agent" so internal names never reach visitors. */
+  agentNames: "friendly" | "generic";
   /** Undefined only outside production; lib/session-secret.ts then supplies a local one. */
   sessionSecret: string | undefined;
   tokenTtl: number;
@@ -145,6 +155,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
   const base = {
     nodeEnv: common.data.NODE_ENV,
+    attachments: {
+      ...DEFAULT_ATTACHMENT_POLICY,
+      maxBytes: Math.round(common.data.ATTACHMENT_MAX_MB * 1024 * 1024),
+      types: common.data.ATTACHMENT_TYPES?.split(",").map((t) => t.trim()) ?? DEFAULT_ATTACHMENT_POLICY.types,
+    },
+    agentNames: common.data.AGENT_NAMES,
     sessionSecret: common.data.SESSION_SECRET,
     tokenTtl: common.data.TWILIO_TOKEN_TTL,
   };

@@ -6,6 +6,7 @@ import { closeConversationAsAgent, refreshAgentToken } from "@/app/agent/actions
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { ConversationLog } from "@/components/chat/conversation-log";
+import { MediaList } from "@/components/chat/media-list";
 import { useReadHorizon } from "@/components/chat/use-chat-effects";
 import { useConversation } from "@/components/chat/use-conversation";
 import type { OutboxItem } from "@/lib/chat/outbox";
@@ -24,7 +25,7 @@ type Props = {
 };
 
 export function AgentConversation({ visitorName, ...props }: Props) {
-  const { view, send, loadOlder, typing, markRead, markClosed } = useConversation({
+  const { view, send, loadOlder, typing, mediaUrl, markRead, markClosed } = useConversation({
     ...props,
     backend: "sandbox",
     refreshToken: () => refreshAgentToken(props.conversationSid),
@@ -67,6 +68,7 @@ export function AgentConversation({ visitorName, ...props }: Props) {
         selfIdentity={props.identity}
         nameOf={(author) => (author === "system" ? "System" : visitorName)}
         readByOthersUpTo={-1}
+        renderMedia={(message) => <MediaList media={message.media} mediaUrl={mediaUrl} />}
         emptyText="No messages yet."
       />
       <p className="typing" role="status">

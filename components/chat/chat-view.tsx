@@ -8,13 +8,19 @@ import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { EndChatButton } from "@/components/chat/end-chat-button";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { ConversationLog } from "@/components/chat/conversation-log";
+import { MediaList } from "@/components/chat/media-list";
+import { useAttachments } from "@/components/chat/use-attachments";
 import { useReadHorizon } from "@/components/chat/use-chat-effects";
 import { useConversation } from "@/components/chat/use-conversation";
 import { useOutbox } from "@/components/chat/use-outbox";
+import type { AttachmentPolicy } from "@/lib/chat/attachments";
 import type { Backend, ChatMessage, ConversationState } from "@/lib/chat/types";
 
 type Props = {
   backend: Backend;
+  attachmentPolicy: AttachmentPolicy;
+  /** Display names of agents by identity (empty: every agent shows as "Agent", so internal names never leak). */
+  agentNames: Record<string, string>;
   conversationSid: string;
   identity: string;
   token: string;
@@ -25,7 +31,7 @@ type Props = {
 const RECONNECTED_NOTICE_MS = 4_000;
 
 export function ChatView(props: Props) {
-  const { view, send, loadOlder, typing, markRead, dismissReconnected } = useConversation({
+  const { view, send, loadOlder, typing, mediaUrl, markRead, dismissReconnected } = useConversation({
     ...props,
     refreshToken,
   });
@@ -36,6 +42,7 @@ export function ChatView(props: Props) {
     send,
   });
   useReadHorizon(view.messages, props.identity, markRead);
+  const files = useAttachments(props.attachmentPolicy);
 
   useEffect(() => {
     if (!view.reconnected) return;
@@ -44,7 +51,8 @@ export function ChatView(props: Props) {
   }, [view.reconnected, dismissReconnected]);
 
   const closed = view.state === "closed";
-  const agentTyping = Object.keys(view.typing).some((who) => who !== props.identity);
+  const typist = Object.keys(view.typing).find((who) => who !== props.identity);
+  const nameOf = (author: string) => (author === "system" ? "System" : (props.agentNames[author] ?? "Agent"));
   const agentReadUpTo = Math.max(
     -1,
     ...Object.entries(view.readHorizons)
@@ -53,7 +61,18 @@ export function ChatView(props: Props) {
   );
 
   return (
-    <section className="chat" aria-labelledby="chat-title">
+    <section
+      className="chat"
+      aria-labelledby="chat-title"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes("Files")) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (event.dataTransfer.files.length === 0 || view.state === "closed") return;
+        event.preventDefault();
+        files.add(Array.from(event.dataTransfer.files));
+      }}
+    >
       <header className="chat-header">
         <div>
           <h1 id="chat-title">Chat with us</h1>
@@ -70,12 +89,13 @@ export function ChatView(props: Props) {
         onLoadOlder={loadOlder}
         onRetry={outbox.retry}
         selfIdentity={props.identity}
-        nameOf={(author) => (author === "system" ? "System" : "Agent")}
+        nameOf={nameOf}
         readByOthersUpTo={agentReadUpTo}
+        renderMedia={(message) => <MediaList media={message.media} mediaUrl={mediaUrl} />}
         emptyText="No messages yet."
       />
       <p className="typing" role="status">
-        {agentTyping && !closed ? "Agent is typing…" : ""}
+        {typist && !closed ? `${nameOf(typist)} is typing…` : ""}
       </p>
       {closed ? (
         <EndedPanel transcript />
@@ -85,6 +105,11 @@ export function ChatView(props: Props) {
           placeholder="Type your message…"
           onSend={async (body) => outbox.add(body)}
           onTyping={typing}
+          attachments={{
+            ...files,
+            accept: props.attachmentPolicy.types.join(","),
+            send: (body, picked, onProgress) => send(body, { files: picked, onProgress }),
+          }}
         />
       )}
     </section>

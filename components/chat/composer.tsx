@@ -1,8 +1,19 @@
-// A client component: it keeps the draft, sends on Enter and reports typing.
+// A client component: it keeps the draft and picked files, sends on Enter and reports typing.
 "use client";
 
-import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from "react";
+import { formatBytes, type Rejection } from "@/lib/chat/attachments";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
+
+export type ComposerAttachments = {
+  files: File[];
+  rejected: Rejection[];
+  accept: string;
+  add: (files: File[]) => void;
+  remove: (file: File) => void;
+  clear: () => void;
+  send: (body: string, files: File[], onProgress: (fraction: number) => void) => Promise<unknown>;
+};
 
 type Props = {
   label: string;
@@ -10,15 +21,19 @@ type Props = {
   disabled?: boolean;
   onSend: (body: string) => Promise<unknown>;
   onTyping: () => void;
+  attachments?: ComposerAttachments;
 };
 
 const count = new Intl.NumberFormat("en-US");
 
-export function Composer({ label, placeholder, disabled = false, onSend, onTyping }: Props) {
+export function Composer({ label, placeholder, disabled = false, onSend, onTyping, attachments }: Props) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const id = useId();
+  const files = attachments?.files ?? [];
   const tooLong = draft.length > MESSAGE_MAX_LENGTH;
   const problem = tooLong
     ? `Messages can be at most ${count.format(MESSAGE_MAX_LENGTH)} characters; this one has ${count.format(draft.length)}.`
@@ -26,18 +41,26 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
 
   async function send() {
     const body = draft.trim();
-    if (!body || tooLong || disabled || sending) return;
+    if ((!body && files.length === 0) || tooLong || disabled || sending) return;
     setSending(true);
     setError(null);
-    setDraft("");
     try {
-      await onSend(body);
+      if (attachments && files.length > 0) {
+        setProgress(0);
+        await attachments.send(body, files, setProgress);
+        attachments.clear();
+        setDraft("");
+      } else {
+        setDraft("");
+        await onSend(body);
+      }
     } catch (cause) {
-      // Nothing is lost: the text goes back into the box to try again.
-      setDraft((current) => (current ? `${body}\n${current}` : body));
-      setError(cause instanceof Error && cause.message ? `Not sent: ${cause.message} Please try again.` : "Not sent. Please try again.");
+      // Nothing is lost: the text (and any files) stay to try again.
+      setDraft((current) => current || body);
+      setError(cause instanceof Error && cause.message ? `Not sent: ${cause.message}` : "Not sent. Please try again.");
     } finally {
       setSending(false);
+      setProgress(null);
     }
   }
 
@@ -48,13 +71,47 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
     }
   }
 
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = Array.from(event.clipboardData.files);
+    if (attachments && pasted.length > 0) {
+      event.preventDefault();
+      attachments.add(pasted);
+    }
+  }
+
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     void send();
   }
 
   return (
-    <form className="composer" onSubmit={onSubmit}>
+    <form className={attachments ? "composer composer-with-files" : "composer"} onSubmit={onSubmit}>
+      {attachments ? (
+        <>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept={attachments.accept}
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(event) => {
+              attachments.add(Array.from(event.target.files ?? []));
+              event.target.value = "";
+            }}
+          />
+          <button
+            type="button"
+            className="button button-quiet composer-attach"
+            disabled={disabled || sending}
+            onClick={() => fileInput.current?.click()}
+          >
+            <span aria-hidden="true">📎</span>
+            <span className="visually-hidden">Attach files</span>
+          </button>
+        </>
+      ) : null}
       <label htmlFor={id} className="visually-hidden">
         {label}
       </label>
@@ -73,17 +130,53 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
           if (event.target.value) onTyping();
         }}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
       />
       <button type="submit" className="button button-primary" disabled={disabled || sending || tooLong}>
         Send
       </button>
+      {files.length > 0 ? (
+        <ul className="composer-files" aria-label="Files to send">
+          {files.map((file, i) => (
+            <li key={`${file.name}-${i}`} className="file-chip">
+              <span className="file-chip-name">{file.name}</span> <span className="file-size">{formatBytes(file.size)}</span>
+              <button
+                type="button"
+                className="link-button"
+                disabled={sending}
+                aria-label={`Remove ${file.name}`}
+                onClick={() => attachments?.remove(file)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {progress !== null ? (
+        <div className="composer-note composer-progress" role="status">
+          <progress max={1} value={progress} aria-label="Uploading attachments" /> Uploading… {Math.round(progress * 100)}%
+        </div>
+      ) : null}
+      {attachments && attachments.rejected.length > 0 ? (
+        <div className="composer-note field-error" role="alert">
+          <ul aria-label="Files not added" className="composer-rejections">
+            {attachments.rejected.slice(0, 3).map((r, i) => (
+              <li key={i}>
+                {r.name} {r.reason}.
+              </li>
+            ))}
+            {attachments.rejected.length > 3 ? <li>…and {attachments.rejected.length - 3} more files were not added.</li> : null}
+          </ul>
+        </div>
+      ) : null}
       {problem ? (
         <p id={`${id}-error`} className="field-error composer-note" role="alert">
           {problem}
         </p>
       ) : (
         <p id={`${id}-hint`} className="composer-note composer-hint">
-          Enter to send · Shift+Enter for a new line
+          Enter to send · Shift+Enter for a new line{attachments ? " · drop or paste files to attach" : ""}
         </p>
       )}
     </form>

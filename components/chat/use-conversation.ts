@@ -5,7 +5,7 @@ import { useCallback, useEffect, useReducer, useRef } from "react";
 import { openChatConnection } from "@/lib/chat/connect";
 import { ChatRequestError } from "@/lib/chat/errors";
 import { chatReducer, initialChatState } from "@/lib/chat/conversation-state";
-import type { Backend, ChatConnection, ChatMessage, ConversationState } from "@/lib/chat/types";
+import type { Backend, ChatConnection, ChatMessage, ConversationState, SendOptions } from "@/lib/chat/types";
 
 export type TokenRefresher = () => Promise<{ status: "ok"; token: string } | { status: "closed" } | { status: "error" }>;
 
@@ -97,10 +97,10 @@ export function useConversation(options: Options) {
     return () => timers.forEach(clearTimeout);
   }, [view.typing]);
 
-  const send = useCallback(async (body: string, attributes?: Record<string, unknown>) => {
+  const send = useCallback(async (body: string, options?: SendOptions) => {
     const connection = connectionRef.current;
     if (!connection) throw new ChatRequestError("Not connected yet.", "network");
-    const message = await connection.sendMessage(body, attributes);
+    const message = await connection.sendMessage(body, options);
     dispatch({ type: "sent", message });
     return message;
   }, []);
@@ -117,6 +117,12 @@ export function useConversation(options: Options) {
 
   const typing = useCallback(() => connectionRef.current?.typing(), []);
 
+  const mediaUrl = useCallback(async (mediaSid: string) => {
+    const connection = connectionRef.current;
+    if (!connection) throw new ChatRequestError("Not connected yet.", "network");
+    return connection.mediaUrl(mediaSid);
+  }, []);
+
   const markRead = useCallback((index: number) => {
     connectionRef.current?.setReadHorizon(index).catch(() => {
       // The horizon is advisory and is sent again with the next read.
@@ -126,5 +132,5 @@ export function useConversation(options: Options) {
   const dismissReconnected = useCallback(() => dispatch({ type: "reconnectedSeen" }), []);
   const markClosed = useCallback(() => dispatch({ type: "stateChanged", state: "closed" }), []);
 
-  return { view, send, loadOlder, typing, markRead, dismissReconnected, markClosed };
+  return { view, send, loadOlder, typing, mediaUrl, markRead, dismissReconnected, markClosed };
 }

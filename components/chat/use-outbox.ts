@@ -22,7 +22,7 @@ type Options = {
   /** Connected and caught up (snapshot seen), so a message already delivered is known before resending. */
   ready: boolean;
   messages: ChatMessage[];
-  send: (body: string, attributes: Record<string, unknown>) => Promise<ChatMessage>;
+  send: (body: string, options: { attributes: Record<string, unknown> }) => Promise<ChatMessage>;
 };
 
 function reasonOf(error: unknown): { retry: boolean; text?: string } {
@@ -65,7 +65,7 @@ export function useOutbox({ conversationSid, ready, messages, send }: Options) {
     const next = nextToSend(items);
     if (!next) return;
     inFlight.current = next.clientId;
-    send(next.body, { [CLIENT_ID_ATTRIBUTE]: next.clientId })
+    send(next.body, { attributes: { [CLIENT_ID_ATTRIBUTE]: next.clientId } })
       .then(() => {
         inFlight.current = null;
         setStored((current) => (current ?? []).filter((item) => item.clientId !== next.clientId));

@@ -1,5 +1,12 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import type { ChatConnection, ChatEvent, ChatMessage, ConnectOptions, ConnectionStatus } from "@/lib/chat/types";
+import type {
+  ChatConnection,
+  ChatEvent,
+  ChatMessage,
+  ConnectOptions,
+  ConnectionStatus,
+  SendOptions,
+} from "@/lib/chat/types";
 import { ChatRequestError } from "@/lib/chat/errors";
 import { HISTORY_PAGE_SIZE } from "@/lib/chat/types";
 import {
@@ -74,8 +81,10 @@ export class SandboxConnection implements ChatConnection {
     }
   }
 
-  async sendMessage(body: string, attributes?: Record<string, unknown>): Promise<ChatMessage> {
-    const response = await this.post("messages", { body, ...(attributes ? { attributes } : {}) });
+  async sendMessage(body: string, options: SendOptions = {}): Promise<ChatMessage> {
+    const media = await this.uploadAll(options.files ?? [], options.onProgress);
+    const { attributes } = options;
+    const response = await this.post("messages", { body, ...(attributes ? { attributes } : {}), media });
     // A sent message ends "typing", so the next keystroke may announce typing again at once.
     this.lastTypingAt = 0;
     return toChatMessage((await response.json()) as WireMessage);
@@ -91,6 +100,55 @@ export class SandboxConnection implements ChatConnection {
 
   async setReadHorizon(index: number): Promise<void> {
     await this.post("read", { index });
+  }
+
+  async mediaUrl(mediaSid: string): Promise<string> {
+    const response = await this.request("GET", `media?sid=${encodeURIComponent(mediaSid)}`);
+    return ((await response.json()) as { url: string }).url;
+  }
+
+  /** Uploads files one by one (XMLHttpRequest, for progress), returning their media SIDs. */
+  private async uploadAll(files: File[], onProgress?: (fraction: number) => void): Promise<string[]> {
+    const total = files.reduce((sum, f) => sum + f.size, 0) || 1;
+    let done = 0;
+    const sids: string[] = [];
+    for (const file of files) {
+      sids.push(
+        await this.upload(file, (loaded) => onProgress?.(Math.min(1, (done + loaded) / total))),
+      );
+      done += file.size;
+      onProgress?.(done / total);
+    }
+    return sids;
+  }
+
+  private upload(file: File, onLoaded: (bytes: number) => void): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", `${this.base}/media`);
+      xhr.setRequestHeader("authorization", `Bearer ${this.token}`);
+      xhr.setRequestHeader("content-type", file.type || "application/octet-stream");
+      xhr.setRequestHeader("x-filename", encodeURIComponent(file.name));
+      xhr.upload.onprogress = (event) => onLoaded(event.loaded);
+      xhr.onerror = () => reject(new ChatRequestError(`Couldn't upload ${file.name}.`, "network"));
+      xhr.onload = () => {
+        let answer: { sid?: string; message?: string } = {};
+        try {
+          answer = JSON.parse(xhr.responseText) as typeof answer;
+        } catch {
+          // Not JSON: described below by status.
+        }
+        if (xhr.status === 201 && answer.sid) return resolve(answer.sid);
+        if (xhr.status === 401) this.emit({ type: "tokenExpired" });
+        reject(
+          new ChatRequestError(
+            `${file.name}: ${answer.message ?? "the upload failed."}`,
+            xhr.status >= 500 || xhr.status === 401 ? "network" : "invalid",
+          ),
+        );
+      };
+      xhr.send(file);
+    });
   }
 
   async loadOlder(beforeIndex: number, pageSize = HISTORY_PAGE_SIZE) {

@@ -96,7 +96,7 @@ describe("TwilioConnection maps the SDK to the chat seam", () => {
 
   it("sends messages, typing and the read horizon through the conversation", async () => {
     await connected();
-    const sent = await connection.sendMessage("Thanks", { clientId: "abc" });
+    const sent = await connection.sendMessage("Thanks", { attributes: { clientId: "abc" } });
     expect(sent).toMatchObject({ index: 1, author: "guest", body: "Thanks", attributes: { clientId: "abc" } });
     connection.typing();
     await connection.setReadHorizon(1);
@@ -105,6 +105,23 @@ describe("TwilioConnection maps the SDK to the chat seam", () => {
     expect(conversation.readHorizon).toBe(1);
     conversation.failSend = true;
     await expect(connection.sendMessage("lost?")).rejects.toThrow("send failed");
+  });
+
+  it("sends files through the SDK's media API and hands out their temporary URLs", async () => {
+    await connected();
+    const file = new File([new Uint8Array([1, 2, 3])], "label.pdf", { type: "application/pdf" });
+    const progress: number[] = [];
+    const sent = await connection.sendMessage("Here it is", { files: [file], onProgress: (f) => progress.push(f) });
+    expect(sent.index).toBe(1);
+    expect(conversation.built).toEqual([{ body: "Here it is", attributes: {}, media: [{ contentType: "application/pdf", filename: "label.pdf" }] }]);
+    expect(progress.at(-1)).toBe(1);
+    await tick();
+    const added = events.findLast((e) => e.type === "messageAdded");
+    expect(added?.type === "messageAdded" && added.message.media).toEqual([
+      { sid: "ME1", filename: "label.pdf", contentType: "application/pdf", size: 3 },
+    ]);
+    expect(await connection.mediaUrl("ME1")).toBe("https://media.example/ME1");
+    await expect(connection.mediaUrl("ME404")).rejects.toThrow(/not available/);
   });
 
   it("refuses to send before the conversation is ready, with a sentence", async () => {

@@ -5,6 +5,7 @@ import type {
   ConnectOptions,
   ConnectionStatus,
   ConversationState,
+  SendOptions,
 } from "@/lib/chat/types";
 import { HISTORY_PAGE_SIZE } from "@/lib/chat/types";
 
@@ -36,12 +37,19 @@ export type SdkMessage = {
   attributes: unknown;
   attachedMedia?: SdkMedia[] | null;
 };
+export type SdkMessageBuilder = {
+  setBody(body: string): SdkMessageBuilder;
+  setAttributes(attributes: Record<string, unknown>): SdkMessageBuilder;
+  addMedia(media: { contentType: string; filename: string; media: Blob }): SdkMessageBuilder;
+  build(): { send(): Promise<number | null> };
+};
 export type SdkPaginator = { items: SdkMessage[]; hasPrevPage: boolean; prevPage(): Promise<SdkPaginator> };
 export type SdkConversation = Emitter & {
   state?: { current: ConversationState };
   getMessages(pageSize?: number, anchor?: number, direction?: "backwards" | "forward"): Promise<SdkPaginator>;
   getParticipants(): Promise<SdkParticipant[]>;
   sendMessage(body: string, attributes?: Record<string, unknown>): Promise<number>;
+  prepareMessage(): SdkMessageBuilder;
   typing(): Promise<void>;
   advanceLastReadMessageIndex(index: number): Promise<number>;
 };
@@ -94,6 +102,8 @@ export class TwilioConnection implements ChatConnection {
   private client: SdkClient | null = null;
   private conversation: Promise<SdkConversation> | null = null;
   private closed = false;
+  /** Media seen in messages, by SID: the SDK hands out their temporary URLs. */
+  private readonly media = new Map<string, SdkMedia>();
 
   constructor(
     private readonly options: ConnectOptions,
@@ -136,7 +146,7 @@ export class TwilioConnection implements ChatConnection {
   private async attach(conversation: SdkConversation): Promise<void> {
     if (this.closed) return;
     conversation.on("messageAdded", ((message: SdkMessage) =>
-      this.emit({ type: "messageAdded", message: fromSdkMessage(message) })) as Listener);
+      this.emit({ type: "messageAdded", message: this.remember(message) })) as Listener);
     conversation.on("typingStarted", ((participant: SdkParticipant) => {
       if (participant.identity && participant.identity !== this.options.identity) {
         this.emit({ type: "typing", identity: participant.identity });
@@ -163,10 +173,15 @@ export class TwilioConnection implements ChatConnection {
     }
     this.emit({
       type: "snapshot",
-      messages: page.items.map(fromSdkMessage),
+      messages: page.items.map((m) => this.remember(m)),
       state: conversation.state?.current ?? "active",
       readHorizons,
     });
+  }
+
+  private remember(message: SdkMessage): ChatMessage {
+    for (const media of message.attachedMedia ?? []) this.media.set(media.sid, media);
+    return fromSdkMessage(message);
   }
 
   private ready(): Promise<SdkConversation> {
@@ -174,9 +189,22 @@ export class TwilioConnection implements ChatConnection {
     return this.conversation;
   }
 
-  async sendMessage(body: string, attributes?: Record<string, unknown>): Promise<ChatMessage> {
+  async sendMessage(body: string, options: SendOptions = {}): Promise<ChatMessage> {
     const conversation = await this.ready();
-    const index = await conversation.sendMessage(body, attributes ?? {});
+    const attributes = options.attributes;
+    const files = options.files ?? [];
+    let index: number;
+    if (files.length === 0) {
+      index = await conversation.sendMessage(body, attributes ?? {});
+    } else {
+      // Media goes through the SDK's media API: one message, several files.
+      let builder = conversation.prepareMessage().setBody(body).setAttributes(attributes ?? {});
+      for (const file of files) builder = builder.addMedia({ contentType: file.type, filename: file.name, media: file });
+      const sent = await builder.build().send();
+      if (sent === null) throw new Error("The message with attachments was not sent.");
+      index = sent;
+      options.onProgress?.(1);
+    }
     // The SDK answers with the index; the full message follows as messageAdded and replaces this one.
     return {
       sid: "",
@@ -187,6 +215,12 @@ export class TwilioConnection implements ChatConnection {
       attributes: attributes ?? {},
       media: [],
     };
+  }
+
+  async mediaUrl(mediaSid: string): Promise<string> {
+    const url = await this.media.get(mediaSid)?.getContentTemporaryUrl();
+    if (!url) throw new Error("This attachment is not available.");
+    return url;
   }
 
   typing(): void {
@@ -205,7 +239,7 @@ export class TwilioConnection implements ChatConnection {
     const conversation = await this.ready();
     // Anchored at the message before the oldest one shown, reading backwards.
     const page = await conversation.getMessages(pageSize, beforeIndex - 1, "backwards");
-    return { messages: page.items.map(fromSdkMessage), hasMore: page.hasPrevPage };
+    return { messages: page.items.map((m) => this.remember(m)), hasMore: page.hasPrevPage };
   }
 
   async updateToken(token: string): Promise<void> {

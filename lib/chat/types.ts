@@ -41,11 +41,20 @@ export type ConnectOptions = {
   token: string;
 };
 
+export type SendOptions = {
+  attributes?: Record<string, unknown>;
+  files?: File[];
+  /** Upload progress of the files, from 0 to 1. */
+  onProgress?: (fraction: number) => void;
+};
+
 export interface ChatConnection {
   /** Start receiving events; the first is a snapshot of state, latest messages and read horizons. */
   connect(): void;
   subscribe(listener: (event: ChatEvent) => void): () => void;
-  sendMessage(body: string, attributes?: Record<string, unknown>): Promise<ChatMessage>;
+  sendMessage(body: string, options?: SendOptions): Promise<ChatMessage>;
+  /** A short-lived URL for one attachment of a message this participant can see. */
+  mediaUrl(mediaSid: string): Promise<string>;
   /** Tell the others that this participant is typing (call on keystrokes; implementations throttle). */
   typing(): void;
   setReadHorizon(index: number): Promise<void>;

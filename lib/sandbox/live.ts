@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { messageResource } from "@/lib/sandbox/resources";
 import { Sandbox, SandboxError, notFound, type LiveEvent } from "@/lib/sandbox/sandbox";
+import { checkUpload, signedMediaPath } from "@/lib/sandbox/media";
 import { tokenExpiry, verifyAccessToken } from "@/lib/sandbox/tokens";
 
 /**
@@ -97,10 +97,13 @@ function stream(sandbox: Sandbox, request: Request, conversationSid: string, tok
   });
 }
 
-const sendSchema = z.object({
-  body: z.string().trim().min(1, "A message cannot be empty").max(32_768),
-  attributes: z.record(z.string(), z.unknown()).optional(),
-});
+const sendSchema = z
+  .object({
+    body: z.string().trim().max(32_768).default(""),
+    attributes: z.record(z.string(), z.unknown()).optional(),
+    media: z.array(z.string().regex(/^ME[0-9a-f]{32}$/)).max(10).default([]),
+  })
+  .refine((m) => m.body.length > 0 || m.media.length > 0, "A message cannot be empty");
 const readSchema = z.object({ index: z.number().int().min(0) });
 const olderSchema = z.object({
   before: z.coerce.number().int().min(0),
@@ -134,15 +137,41 @@ export async function handleLiveRequest(
         author: identity,
         body: input.body,
         attributes: input.attributes ? JSON.stringify(input.attributes) : undefined,
+        mediaSids: input.media,
       });
-      return Response.json(messageResource(row, sandbox.credentials), { status: 201 });
+      return Response.json(sandbox.messageJson(row), { status: 201 });
+    }
+    if (request.method === "POST" && action === "media") {
+      const declared = Number(request.headers.get("content-length") ?? "0");
+      if (declared > sandbox.attachments.maxBytes) {
+        throw new SandboxError(413, 50514, `The file is larger than the ${Math.round(sandbox.attachments.maxBytes / 1024 / 1024)} MB limit.`);
+      }
+      const data = new Uint8Array(await request.arrayBuffer());
+      const contentType = await checkUpload(data, request.headers.get("content-type") ?? "", sandbox.attachments);
+      const filename = decodeURIComponent(request.headers.get("x-filename") ?? "attachment").slice(0, 200) || "attachment";
+      const media = sandbox.store.addMedia({
+        conversationSid: conversation.sid,
+        author: identity,
+        filename,
+        contentType,
+        data: Buffer.from(data),
+      });
+      return Response.json(
+        { sid: media.sid, filename: media.filename, content_type: media.content_type, size: media.size },
+        { status: 201 },
+      );
+    }
+    if (request.method === "GET" && action === "media") {
+      const media = sandbox.store.getMedia(new URL(request.url).searchParams.get("sid") ?? "");
+      if (!media || media.conversation_sid !== conversation.sid) throw notFound("/Media");
+      return Response.json({ url: signedMediaPath(media.sid, sandbox.credentials.apiKeySecret) });
     }
     if (request.method === "GET" && action === "messages") {
       const query = olderSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) throw new SandboxError(400, 20001, "Expected ?before=<index>&limit=<1-100>");
       const rows = sandbox.store.messagesBefore(conversation.sid, query.data.before, query.data.limit + 1);
       return Response.json({
-        messages: rows.slice(0, query.data.limit).reverse().map((row) => messageResource(row, sandbox.credentials)),
+        messages: rows.slice(0, query.data.limit).reverse().map((row) => sandbox.messageJson(row)),
         has_more: rows.length > query.data.limit,
       });
     }

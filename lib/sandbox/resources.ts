@@ -1,4 +1,4 @@
-import type { ConversationRow, Credentials, MessageRow, ParticipantRow, UserRow } from "@/lib/sandbox/store";
+import type { ConversationRow, Credentials, MediaRow, MessageRow, ParticipantRow, UserRow } from "@/lib/sandbox/store";
 
 /** Serializers to Twilio's REST JSON shapes (Conversations v1), shared by the REST API and the live stream. */
 
@@ -28,7 +28,7 @@ export function conversationResource(row: ConversationRow, creds: Credentials) {
   };
 }
 
-export function messageResource(row: MessageRow, creds: Credentials) {
+export function messageResource(row: MessageRow, creds: Credentials, media: MediaRow[] = []) {
   const url = `${CONVERSATIONS_BASE}/Conversations/${row.conversation_sid}/Messages/${row.sid}`;
   return {
     account_sid: creds.accountSid,
@@ -37,7 +37,10 @@ export function messageResource(row: MessageRow, creds: Credentials) {
     index: row.idx,
     author: row.author,
     body: row.body,
-    media: null,
+    media:
+      media.length === 0
+        ? null
+        : media.map((m) => ({ sid: m.sid, category: "media", content_type: m.content_type, filename: m.filename, size: m.size })),
     attributes: row.attributes,
     participant_sid: row.participant_sid,
     date_created: row.date_created,

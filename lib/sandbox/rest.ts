@@ -2,7 +2,6 @@ import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import {
   conversationResource,
-  messageResource,
   participantResource,
   userResource,
 } from "@/lib/sandbox/resources";
@@ -115,6 +114,7 @@ const messageParams = z.object({
   Author: z.string().optional(),
   Body: z.string().optional(),
   Attributes: z.string().optional(),
+  MediaSid: z.string().optional(),
 });
 
 const participantParams = z.object({
@@ -268,7 +268,7 @@ function route(
         const order = query.Order === "desc" ? "desc" : "asc";
         return json(
           200,
-          page("messages", url, query, (o, l) => store.listMessages(conversation.sid, order, o, l), (m) => messageResource(m, creds)),
+          page("messages", url, query, (o, l) => store.listMessages(conversation.sid, order, o, l), (m) => sandbox.messageJson(m)),
         );
       }
       if (method === "POST") {
@@ -277,13 +277,14 @@ function route(
           author: p.Author,
           body: p.Body,
           attributes: jsonAttributes(p.Attributes),
+          mediaSids: p.MediaSid ? [p.MediaSid] : [],
         });
-        return json(201, messageResource(row, creds));
+        return json(201, sandbox.messageJson(row));
       }
     } else {
       const message = store.getMessage(conversation.sid, subSid);
       if (!message) throw notFound(url.pathname.replace(/^\/v1/, ""));
-      if (method === "GET") return json(200, messageResource(message, creds));
+      if (method === "GET") return json(200, sandbox.messageJson(message));
       if (method === "DELETE") {
         store.db.prepare("delete from messages where sid = ?").run(message.sid);
         return new Response(null, { status: 204 });

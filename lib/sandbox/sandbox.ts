@@ -1,11 +1,12 @@
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
+import { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy } from "@/lib/chat/attachments";
 import {
   conversationResource,
   messageResource,
   participantResource,
 } from "@/lib/sandbox/resources";
-import { SandboxStore, type ConversationState } from "@/lib/sandbox/store";
+import { SandboxStore, type ConversationState, type MessageRow } from "@/lib/sandbox/store";
 
 /** One event of the live stream. Durable events carry an id and can be replayed; typing is ephemeral. */
 export type LiveEvent = { id?: number; type: string; data: unknown };
@@ -44,13 +45,21 @@ export function notFound(what: string): SandboxError {
 export class Sandbox {
   readonly bus = new EventEmitter();
 
-  constructor(readonly store: SandboxStore) {
+  constructor(
+    readonly store: SandboxStore,
+    readonly attachments: AttachmentPolicy = DEFAULT_ATTACHMENT_POLICY,
+  ) {
     // Every open live stream subscribes; there is no meaningful cap.
     this.bus.setMaxListeners(0);
   }
 
   get credentials() {
     return this.store.credentials;
+  }
+
+  /** A message in Twilio's REST shape, with its media. */
+  messageJson(row: MessageRow) {
+    return messageResource(row, this.credentials, this.store.mediaOfMessage(row.sid));
   }
 
   private publish(conversationSid: string, type: string, data: unknown, durable = true): void {
@@ -129,15 +138,26 @@ export class Sandbox {
     return row;
   }
 
-  postMessage(conversationSid: string, input: { author?: string; body?: string; attributes?: string }) {
+  postMessage(
+    conversationSid: string,
+    input: { author?: string; body?: string; attributes?: string; mediaSids?: string[] },
+  ) {
     const conversation = this.requireConversation(conversationSid);
     if (conversation.state === "closed") {
       throw new SandboxError(409, 50407, "The conversation is closed and accepts no new messages");
     }
-    if (!input.body || input.body.trim() === "") {
+    const mediaSids = input.mediaSids ?? [];
+    if ((!input.body || input.body.trim() === "") && mediaSids.length === 0) {
       throw new SandboxError(400, 50511, "A message needs a body or media");
     }
-    if (input.body.length > 32_768) {
+    for (const sid of mediaSids) {
+      const media = this.store.getMedia(sid);
+      if (!media || media.conversation_sid !== conversation.sid || media.author !== (input.author ?? "system")) {
+        throw new SandboxError(400, 50512, `Media ${sid} is not an upload of this author in this conversation`);
+      }
+      if (media.message_sid) throw new SandboxError(400, 50512, `Media ${sid} is already attached to a message`);
+    }
+    if (input.body && input.body.length > 32_768) {
       throw new SandboxError(400, 50511, "The message body is longer than 32,768 characters");
     }
     const author = input.author ?? "system";
@@ -148,14 +168,18 @@ export class Sandbox {
       if (existing) return existing;
     }
     const participant = this.store.findParticipant(conversation.sid, author);
-    const row = this.store.addMessage({
-      conversationSid: conversation.sid,
-      author,
-      body: input.body,
-      attributes: input.attributes,
-      participantSid: participant?.sid ?? null,
+    const row = this.store.transaction(() => {
+      const message = this.store.addMessage({
+        conversationSid: conversation.sid,
+        author,
+        body: input.body || null,
+        attributes: input.attributes,
+        participantSid: participant?.sid ?? null,
+      });
+      this.store.attachMedia(mediaSids, message.sid);
+      return message;
     });
-    this.publish(conversation.sid, "messageAdded", messageResource(row, this.credentials));
+    this.publish(conversation.sid, "messageAdded", this.messageJson(row));
     return row;
   }
 
@@ -191,7 +215,7 @@ export class Sandbox {
     return {
       lastEventId: this.store.lastEventId(conversation.sid),
       conversation: conversationResource(conversation, this.credentials),
-      messages: messages.map((m) => messageResource(m, this.credentials)),
+      messages: messages.map((m) => this.messageJson(m)),
       participants: participants.map((p) => participantResource(p, this.credentials)),
     };
   }

@@ -47,6 +47,17 @@ export type UserRow = {
   date_updated: string;
 };
 
+export type MediaRow = {
+  sid: string;
+  conversation_sid: string;
+  author: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  message_sid: string | null;
+  date_created: string;
+};
+
 export type StoredEvent = { id: number; conversation_sid: string; type: string; data: string };
 
 export type Credentials = {
@@ -80,6 +91,10 @@ create table if not exists messages (
   idx integer not null, author text not null, body text, attributes text not null default '{}',
   participant_sid text, date_created text not null, date_updated text not null,
   unique (conversation_sid, idx));
+create table if not exists media (
+  sid text primary key, conversation_sid text not null references conversations(sid) on delete cascade,
+  author text not null, filename text not null, content_type text not null, size integer not null,
+  data blob not null, message_sid text, date_created text not null);
 create table if not exists events (
   id integer primary key autoincrement, conversation_sid text not null, type text not null, data text not null);
 create index if not exists events_by_conversation on events (conversation_sid, id);
@@ -358,6 +373,48 @@ export class SandboxStore {
         idx: number | null;
       }
     ).idx;
+  }
+
+  // Media -----------------------------------------------------------------------------------------
+
+  addMedia(input: { conversationSid: string; author: string; filename: string; contentType: string; data: Buffer }): MediaRow {
+    const row: MediaRow = {
+      sid: newSid("ME"),
+      conversation_sid: input.conversationSid,
+      author: input.author,
+      filename: input.filename,
+      content_type: input.contentType,
+      size: input.data.length,
+      message_sid: null,
+      date_created: twilioDate(),
+    };
+    this.db
+      .prepare(
+        "insert into media (sid, conversation_sid, author, filename, content_type, size, data, message_sid, date_created) values (@sid, @conversation_sid, @author, @filename, @content_type, @size, @data, @message_sid, @date_created)",
+      )
+      .run({ ...row, data: input.data });
+    return row;
+  }
+
+  getMedia(sid: string): MediaRow | undefined {
+    return this.db
+      .prepare("select sid, conversation_sid, author, filename, content_type, size, message_sid, date_created from media where sid = ?")
+      .get(sid) as MediaRow | undefined;
+  }
+
+  mediaData(sid: string): Buffer | undefined {
+    return (this.db.prepare("select data from media where sid = ?").get(sid) as { data: Buffer } | undefined)?.data;
+  }
+
+  attachMedia(sids: string[], messageSid: string): void {
+    const update = this.db.prepare("update media set message_sid = ? where sid = ?");
+    for (const sid of sids) update.run(messageSid, sid);
+  }
+
+  mediaOfMessage(messageSid: string): MediaRow[] {
+    return this.db
+      .prepare("select sid, conversation_sid, author, filename, content_type, size, message_sid, date_created from media where message_sid = ? order by rowid")
+      .all(messageSid) as MediaRow[];
   }
 
   // Events (the resumable live stream) ------------------------------------------------------------

@@ -101,6 +101,21 @@ export async function loadConversation(
   }
 }
 
+/** Friendly names of the other participants, from their attributes (`friendly_name`), by identity. */
+export async function agentDisplayNames(
+  { client }: TwilioContext,
+  conversationSid: string,
+  visitorIdentity: string,
+): Promise<Record<string, string>> {
+  const participants = await retryOnce(() => client.conversations.v1.conversations(conversationSid).participants.list({ limit: 50 }));
+  const names: Record<string, string> = {};
+  for (const p of participants) {
+    const name = parseAttributes(p.attributes).friendly_name;
+    if (p.identity && p.identity !== visitorIdentity && typeof name === "string" && name.trim()) names[p.identity] = name.trim();
+  }
+  return names;
+}
+
 /** Every message of a conversation, oldest first (for the transcript). */
 export async function listAllMessages({ client }: TwilioContext, conversationSid: string): Promise<ChatMessage[]> {
   const messages = await retryOnce(() =>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AgentConversation } from "@/components/agent/agent-conversation";
-import { AGENT_IDENTITY, visitorDetails } from "@/lib/agent";
+import { AGENT_FRIENDLY_NAME, AGENT_IDENTITY, visitorDetails } from "@/lib/agent";
 import { getEnv } from "@/lib/env";
 import { isSid } from "@/lib/sandbox/sids";
 import { getTwilio } from "@/lib/twilio/client";
@@ -24,7 +24,10 @@ export default async function AgentConversationPage({ params }: { params: Promis
     try {
       await twilio.client.conversations.v1
         .conversations(sid)
-        .participants.create({ identity: AGENT_IDENTITY, attributes: JSON.stringify({ member_type: "agent" }) });
+        .participants.create({
+          identity: AGENT_IDENTITY,
+          attributes: JSON.stringify({ member_type: "agent", friendly_name: AGENT_FRIENDLY_NAME }),
+        });
     } catch (error) {
       if (twilioStatus(error) !== 409) throw error;
     }

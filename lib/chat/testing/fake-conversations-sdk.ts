@@ -55,6 +55,34 @@ export class FakeConversation extends EventEmitter {
     return message.index;
   }
 
+  built: { body: string; attributes: Record<string, unknown>; media: { contentType: string; filename: string }[] }[] = [];
+
+  /** The SDK's message builder, for media messages. */
+  prepareMessage() {
+    const draft = { body: "", attributes: {} as Record<string, unknown>, media: [] as { contentType: string; filename: string; media: Blob }[] };
+    const builder = {
+      setBody: (body: string) => ((draft.body = body), builder),
+      setAttributes: (attributes: Record<string, unknown>) => ((draft.attributes = attributes), builder),
+      addMedia: (media: { contentType: string; filename: string; media: Blob }) => (draft.media.push(media), builder),
+      build: () => ({
+        send: async () => {
+          this.built.push({ ...draft, media: draft.media.map(({ contentType, filename }) => ({ contentType, filename })) });
+          const message = this.addMessage("guest", draft.body);
+          message.attachedMedia = draft.media.map((m, i) => ({
+            sid: `ME${this.built.length + i}`,
+            filename: m.filename,
+            contentType: m.contentType,
+            size: m.media.size,
+            getContentTemporaryUrl: async () => `https://media.example/ME${this.built.length + i}`,
+          }));
+          queueMicrotask(() => this.emit("messageAdded", message));
+          return message.index;
+        },
+      }),
+    };
+    return builder;
+  }
+
   async typing() {
     this.typingCalls++;
   }

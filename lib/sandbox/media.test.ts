@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkFiles, DEFAULT_ATTACHMENT_POLICY } from "@/lib/chat/attachments";
+import { handleLiveRequest } from "@/lib/sandbox/live";
+import { verifyMediaSignature } from "@/lib/sandbox/media";
+import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
+import { mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+
+let fixture: ReturnType<typeof createSandboxFixture>;
+let chat: { conversationSid: string; identity: string };
+
+beforeEach(async () => {
+  fixture = createSandboxFixture();
+  chat = await startWebChat(fixture.ctx, { name: "Visitor", question: "Files?" });
+});
+afterEach(() => fixture.close());
+
+const token = (identity = chat.identity) => mintAccessToken(fixture.ctx.settings, identity, 600);
+
+function call(action: string, init: RequestInit & { identity?: string } = {}) {
+  const request = new Request(`http://app.test/api/sandbox/conversations/${chat.conversationSid}/${action}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token(init.identity)}`, ...(init.headers as Record<string, string>) },
+  });
+  return handleLiveRequest(fixture.sandbox, request, chat.conversationSid, action.split("?")[0]!);
+}
+
+const upload = (data: Uint8Array, type: string, name: string) =>
+  call("media", { method: "POST", body: new Blob([new Uint8Array(data)]), headers: { "content-type": type, "x-filename": encodeURIComponent(name) } });
+
+describe("sandbox attachments", () => {
+  it("stores an image, attaches it to a message, and serves it by a short-lived signed URL", async () => {
+    const response = await upload(PNG, "image/png", "tiny dot.png");
+    expect(response.status).toBe(201);
+    const media = await response.json();
+    expect(media).toMatchObject({ sid: expect.stringMatching(/^ME[0-9a-f]{32}$/), filename: "tiny dot.png", content_type: "image/png", size: PNG.length });
+
+    const sent = await call("messages", { method: "POST", body: JSON.stringify({ body: "", media: [media.sid] }) });
+    expect(sent.status).toBe(201);
+    expect((await sent.json()).media).toEqual([
+      { sid: media.sid, category: "media", content_type: "image/png", filename: "tiny dot.png", size: PNG.length },
+    ]);
+
+    const { url } = await (await call(`media?sid=${media.sid}`)).json();
+    const link = new URL(url, "http://app.test");
+    expect(verifyMediaSignature(media.sid, link.searchParams.get("exp"), link.searchParams.get("sig"), fixture.ctx.settings.apiKeySecret)).toBe(true);
+    expect(verifyMediaSignature(media.sid, link.searchParams.get("exp"), "forged", fixture.ctx.settings.apiKeySecret)).toBe(false);
+    expect(verifyMediaSignature(media.sid, "1", link.searchParams.get("sig"), fixture.ctx.settings.apiKeySecret)).toBe(false);
+  });
+
+  it("refuses empty files, lying types, unaccepted kinds and oversized uploads, each with a sentence", async () => {
+    const empty = await upload(new Uint8Array(), "text/plain", "empty.txt");
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).message).toBe("The file is empty.");
+
+    const lying = await upload(new TextEncoder().encode("just text, not a picture"), "image/png", "photo.png");
+    expect(lying.status).toBe(415);
+    expect((await lying.json()).message).toBe("The file's content does not match its type (image/png).");
+
+    const binary = await upload(new Uint8Array([0, 1, 2, 3, 0, 255]), "application/octet-stream", "blob.bin");
+    expect(binary.status).toBe(415);
+
+    const big = await call("media", {
+      method: "POST",
+      body: new Blob([new Uint8Array(16)]),
+      headers: { "content-type": "text/plain", "content-length": String(50 * 1024 * 1024) },
+    });
+    expect(big.status).toBe(413);
+    expect((await big.json()).message).toMatch(/larger than the 10 MB limit/);
+  });
+
+  it("keeps media to its conversation's participants and to its uploader", async () => {
+    const media = await (await upload(PNG, "image/png", "a.png")).json();
+    expect((await call(`media?sid=${media.sid}`, { identity: "stranger" })).status).toBe(403);
+    fixture.sandbox.addParticipant(chat.conversationSid, "agent-1");
+    const stolen = await call("messages", { method: "POST", identity: "agent-1", body: JSON.stringify({ media: [media.sid] }) });
+    expect(stolen.status).toBe(400);
+  });
+});
+
+describe("checkFiles", () => {
+  const file = (name: string, size: number, type: string) => ({ name, size, type });
+
+  it("accepts allowed files and refuses empty, oversized and unaccepted ones", () => {
+    const { accepted, rejected } = checkFiles(
+      [file("a.png", 10, "image/png"), file("e.txt", 0, "text/plain"), file("big.pdf", 50 * 1024 * 1024, "application/pdf"), file("x.exe", 10, "application/x-msdownload")],
+      DEFAULT_ATTACHMENT_POLICY,
+    );
+    expect(accepted.map((f) => f.name)).toEqual(["a.png"]);
+    expect(rejected).toEqual([
+      { name: "e.txt", reason: "is empty" },
+      { name: "big.pdf", reason: "is 50 MB; the limit is 10 MB" },
+      { name: "x.exe", reason: "is not a type we accept (images, PDF or text)" },
+    ]);
+  });
+
+  it("takes at most ten of a hundred files and says why the rest were left", () => {
+    const many = Array.from({ length: 100 }, (_, i) => file(`f${i}.txt`, 5, "text/plain"));
+    const { accepted, rejected } = checkFiles(many, DEFAULT_ATTACHMENT_POLICY);
+    expect(accepted).toHaveLength(10);
+    expect(rejected).toHaveLength(90);
+    expect(rejected[0]!.reason).toBe("was not added: at most 10 files at once");
+  });
+});
