@@ -67,7 +67,12 @@ export function AgentConversation({ visitorName, ...props }: Props) {
         onRetry={() => {}}
         selfIdentity={props.identity}
         nameOf={(author) => (author === "system" ? "System" : visitorName)}
-        readByOthersUpTo={-1}
+        readByOthersUpTo={Math.max(
+          -1,
+          ...Object.entries(view.readHorizons)
+            .filter(([who]) => who !== props.identity)
+            .map(([, index]) => index),
+        )}
         renderMedia={(message) => <MediaList media={message.media} mediaUrl={mediaUrl} />}
         emptyText="No messages yet."
       />

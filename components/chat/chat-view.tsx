@@ -1,7 +1,7 @@
 // A client component: the live conversation of a visitor.
 "use client";
 
-import { useEffect } from "react";
+import { useCallback, useEffect } from "react";
 import { refreshToken } from "@/app/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
@@ -10,6 +10,7 @@ import { EndedPanel } from "@/components/chat/ended-panel";
 import { ConversationLog } from "@/components/chat/conversation-log";
 import { MediaList } from "@/components/chat/media-list";
 import { useAttachments } from "@/components/chat/use-attachments";
+import { useAttention } from "@/components/chat/use-attention";
 import { useReadHorizon } from "@/components/chat/use-chat-effects";
 import { useConversation } from "@/components/chat/use-conversation";
 import { useOutbox } from "@/components/chat/use-outbox";
@@ -52,7 +53,18 @@ export function ChatView(props: Props) {
 
   const closed = view.state === "closed";
   const typist = Object.keys(view.typing).find((who) => who !== props.identity);
-  const nameOf = (author: string) => (author === "system" ? "System" : (props.agentNames[author] ?? "Agent"));
+  const { agentNames } = props;
+  const nameOf = useCallback(
+    (author: string) => (author === "system" ? "System" : (agentNames[author] ?? "Agent")),
+    [agentNames],
+  );
+  const attention = useAttention({
+    conversationSid: props.conversationSid,
+    self: props.identity,
+    messages: view.messages,
+    readHorizon: view.readHorizons[props.identity],
+    nameOf,
+  });
   const agentReadUpTo = Math.max(
     -1,
     ...Object.entries(view.readHorizons)
@@ -78,7 +90,24 @@ export function ChatView(props: Props) {
           <h1 id="chat-title">Chat with us</h1>
           <p className="chat-subtitle">{closed ? "Conversation closed" : "An agent will reply here."}</p>
         </div>
-        {closed ? null : <EndChatButton />}
+        {closed ? null : (
+          <div className="chat-actions">
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              aria-pressed={attention.soundOn}
+              onClick={attention.toggleSound}
+            >
+              Sound {attention.soundOn ? "on" : "off"}
+            </button>
+            {attention.notifications === "default" ? (
+              <button type="button" className="button button-quiet button-small" onClick={attention.askForNotifications}>
+                Notify me
+              </button>
+            ) : null}
+            <EndChatButton />
+          </div>
+        )}
       </header>
       <ConnectionBanner status={view.status} reconnected={view.reconnected} />
       <ConversationLog

@@ -31,6 +31,7 @@ export function useConversation(options: Options) {
     initialChatState(options.initialMessages, options.initialState, options.identity),
   );
   const connectionRef = useRef<ChatConnection | null>(null);
+  const pendingRead = useRef(-1);
   // The first token and the refresher only seed the connection; later renders must not reconnect for them.
   const seed = useRef({ token: options.token, refreshToken: options.refreshToken });
 
@@ -71,6 +72,8 @@ export function useConversation(options: Options) {
           else dispatch(event);
         });
         opened.connect();
+        // A read that happened before the connection existed is sent now.
+        if (pendingRead.current >= 0) opened.setReadHorizon(pendingRead.current).catch(() => {});
       })
       .catch(() => {
         if (!cancelled) dispatch({ type: "connection", status: "denied" });
@@ -124,6 +127,7 @@ export function useConversation(options: Options) {
   }, []);
 
   const markRead = useCallback((index: number) => {
+    pendingRead.current = Math.max(pendingRead.current, index);
     connectionRef.current?.setReadHorizon(index).catch(() => {
       // The horizon is advisory and is sent again with the next read.
     });

@@ -1,0 +1,105 @@
+import { expect, test, type Page } from "@playwright/test";
+import { AgentPage, VisitorPage, visitorName } from "./pages";
+
+/** Makes a page believe it is in a background tab (headless pages are always "visible"). */
+async function hide(page: Page) {
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+}
+
+test("a hidden leading tab counts unread messages in its title; reading in another tab clears it", async ({ browser }) => {
+  const visitorContext = await browser.newContext();
+  const agentContext = await browser.newContext();
+  const first = new VisitorPage(await visitorContext.newPage());
+  const agent = new AgentPage(await agentContext.newPage());
+  const name = visitorName("Tabs");
+  await first.startChat({ name, question: "Two tabs and a title" });
+  const second = new VisitorPage(await visitorContext.newPage());
+  await second.open();
+  await expect(second.log).toContainText("Two tabs and a title");
+  await agent.openConversationWith(name);
+
+  await hide(first.page);
+  await hide(second.page);
+  await agent.send("Are you there?");
+  await agent.send("Hello?");
+  // Only the first tab (which holds the lead) changes its title.
+  await expect(first.page).toHaveTitle("(2) Chat with us");
+  await expect(second.page).toHaveTitle("Chat with us");
+
+  // The visitor comes back in the second tab and reads: every tab's unread clears.
+  await second.page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await second.page.bringToFront();
+  await second.page.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await expect(first.page).toHaveTitle("Chat with us");
+  // And the agent sees the visitor has read the reply.
+  await expect(agent.log.getByText("Read")).toBeVisible();
+  await visitorContext.close();
+  await agentContext.close();
+});
+
+test("the visitor sees Read under their last message once the agent has read it", async ({ browser }) => {
+  const visitorContext = await browser.newContext();
+  const agentContext = await browser.newContext();
+  const visitor = new VisitorPage(await visitorContext.newPage());
+  const agent = new AgentPage(await agentContext.newPage());
+  const name = visitorName("Receipt");
+  await visitor.startChat({ name, question: "Did you read this?" });
+  await expect(visitor.log.getByText("Read", { exact: true })).toHaveCount(0);
+  await agent.openConversationWith(name);
+  // Headless windows never gain focus by themselves: bring the agent's forward as a person switching to it would.
+  await agent.page.bringToFront();
+  await agent.page.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await expect(visitor.log.getByText("Read", { exact: true })).toBeVisible();
+  await visitorContext.close();
+  await agentContext.close();
+});
+
+test("sound is off by default and the choice is remembered; notifications are asked for by a click", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["notifications"]);
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { __notifications: string[] }).__notifications = shown;
+    class FakeNotification {
+      static permission: NotificationPermission = "default";
+      static async requestPermission() {
+        FakeNotification.permission = "granted";
+        return "granted" as const;
+      }
+      constructor(title: string) {
+        shown.push(title);
+      }
+    }
+    Object.defineProperty(window, "Notification", { value: FakeNotification });
+  });
+  const visitor = new VisitorPage(page);
+  const name = visitorName("Sound");
+  await visitor.startChat({ name, question: "Ring me" });
+  const sound = page.getByRole("button", { name: "Sound off" });
+  await expect(sound).toHaveAttribute("aria-pressed", "false");
+  await sound.click();
+  await expect(page.getByRole("button", { name: "Sound on" })).toHaveAttribute("aria-pressed", "true");
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Sound on" })).toHaveAttribute("aria-pressed", "true");
+
+  await page.getByRole("button", { name: "Notify me" }).click();
+  await expect(page.getByRole("button", { name: "Notify me" })).toBeHidden();
+  await hide(page);
+  const agentPage = await (await page.context().browser()!.newContext()).newPage();
+  const agent = new AgentPage(agentPage);
+  await agent.openConversationWith(name);
+  await agent.send("A reply you should hear about");
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __notifications: string[] }).__notifications))
+    .toEqual(["New message from Agent"]);
+  await agentPage.context().close();
+});
