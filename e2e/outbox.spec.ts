@@ -69,3 +69,28 @@ test("a message the backend refuses is marked Not sent with a Retry", async ({ p
   await expect(visitor.log.getByText("Sending…")).toHaveCount(0);
   await expect(visitor.log.getByText("please retry me")).toHaveCount(1);
 });
+
+test("when the agent closes the chat, nothing the visitor wrote disappears", async ({ browser }) => {
+  const visitorContext = await browser.newContext();
+  const agentContext = await browser.newContext();
+  const visitor = new VisitorPage(await visitorContext.newPage());
+  const agent = new AgentPage(await agentContext.newPage());
+  const name = visitorName("Closing");
+  await visitor.startChat({ name, question: "Closing on me" });
+  await agent.openConversationWith(name);
+  // One message stuck in the outbox, another still being typed.
+  await visitor.page.route("**/api/sandbox/conversations/*/messages", (route) =>
+    route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue(),
+  );
+  await visitor.composer.fill("stuck in the outbox");
+  await visitor.composer.press("Enter");
+  await expect(visitor.log.getByText("Sending…")).toHaveCount(1);
+  await visitor.composer.fill("half-typed thought");
+
+  await agent.page.getByRole("button", { name: "Close conversation" }).click();
+  await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  await expect(visitor.log.getByRole("alert")).toHaveText("Not sent (the chat has ended)");
+  await expect(visitor.page.getByLabel("Your unsent message")).toHaveValue("half-typed thought");
+  await visitorContext.close();
+  await agentContext.close();
+});

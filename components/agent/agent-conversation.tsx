@@ -64,7 +64,6 @@ export function AgentConversation({ visitorName, ...props }: Props) {
         firstUnreadIndex={view.firstUnreadIndex}
         hasOlder={view.hasOlder}
         onLoadOlder={loadOlder}
-        onRetry={() => {}}
         selfIdentity={props.identity}
         nameOf={(author) => (author === "system" ? "System" : visitorName)}
         readByOthersUpTo={Math.max(

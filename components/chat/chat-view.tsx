@@ -39,6 +39,7 @@ export function ChatView(props: Props) {
   const outbox = useOutbox({
     conversationSid: props.conversationSid,
     ready: view.status === "connected" && view.snapshotSeen && view.state !== "closed",
+    closed: view.state === "closed",
     messages: view.messages,
     send,
   });
@@ -126,21 +127,19 @@ export function ChatView(props: Props) {
       <p className="typing" role="status">
         {typist && !closed ? `${nameOf(typist)} is typing…` : ""}
       </p>
-      {closed ? (
-        <EndedPanel transcript />
-      ) : (
-        <Composer
-          label="Message"
-          placeholder="Type your message…"
-          onSend={async (body) => outbox.add(body)}
-          onTyping={typing}
-          attachments={{
-            ...files,
-            accept: props.attachmentPolicy.types.join(","),
-            send: (body, picked, onProgress) => send(body, { files: picked, onProgress }),
-          }}
-        />
-      )}
+      {closed ? <EndedPanel transcript /> : null}
+      <Composer
+        label="Message"
+        placeholder="Type your message…"
+        ended={closed}
+        onSend={async (body) => outbox.add(body)}
+        onTyping={typing}
+        attachments={{
+          ...files,
+          accept: props.attachmentPolicy.types.join(","),
+          send: (body, picked, onProgress) => send(body, { files: picked, onProgress }),
+        }}
+      />
     </section>
   );
 }

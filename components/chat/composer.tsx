@@ -22,11 +22,13 @@ type Props = {
   onSend: (body: string) => Promise<unknown>;
   onTyping: () => void;
   attachments?: ComposerAttachments;
+  /** The conversation is over: an unsent draft stays readable (and copyable) instead of vanishing. */
+  ended?: boolean;
 };
 
 const count = new Intl.NumberFormat("en-US");
 
-export function Composer({ label, placeholder, disabled = false, onSend, onTyping, attachments }: Props) {
+export function Composer({ label, placeholder, disabled = false, onSend, onTyping, attachments, ended = false }: Props) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -62,6 +64,21 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
       setSending(false);
       setProgress(null);
     }
+  }
+
+  if (ended) {
+    if (!draft.trim()) return null;
+    return (
+      <div className="composer composer-ended">
+        <p className="composer-note" role="status">
+          The chat ended before this message was sent. Copy it if you still need it.
+        </p>
+        <label htmlFor={id} className="visually-hidden">
+          Your unsent message
+        </label>
+        <textarea id={id} readOnly value={draft} rows={2} />
+      </div>
+    );
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {

@@ -16,7 +16,8 @@ type Context = {
   nameOf: (author: string) => string;
   lastOwnIndex: number | undefined;
   readByOthersUpTo: number;
-  onRetry: (clientId: string) => void;
+  /** Absent when retrying makes no sense (the chat has ended). */
+  onRetry?: (clientId: string) => void;
   renderMedia?: (message: ChatMessage) => ReactNode;
   loadingOlder: boolean;
 };
@@ -85,10 +86,15 @@ function PendingRow({ item, context }: { item: OutboxItem; context: Context }) {
       <MessageBody text={item.body} />
       {item.status === "failed" ? (
         <div className="message-status message-status-failed" role="alert">
-          Not sent{item.error ? ` (${item.error})` : ""} —{" "}
-          <button type="button" className="link-button" onClick={() => context.onRetry(item.clientId)}>
-            Retry
-          </button>
+          Not sent{item.error ? ` (${item.error})` : ""}
+          {context.onRetry ? (
+            <>
+              {" — "}
+              <button type="button" className="link-button" onClick={() => context.onRetry?.(item.clientId)}>
+                Retry
+              </button>
+            </>
+          ) : null}
         </div>
       ) : (
         <div className="message-status">Sending…</div>

@@ -22,6 +22,8 @@ type Options = {
   /** Connected and caught up (snapshot seen), so a message already delivered is known before resending. */
   ready: boolean;
   messages: ChatMessage[];
+  /** The conversation is closed: what is left can no longer be sent. */
+  closed: boolean;
   send: (body: string, options: { attributes: Record<string, unknown> }) => Promise<ChatMessage>;
 };
 
@@ -35,7 +37,7 @@ function reasonOf(error: unknown): { retry: boolean; text?: string } {
 }
 
 /** Messages go out in order, exactly once; while offline they wait here, across reloads. */
-export function useOutbox({ conversationSid, ready, messages, send }: Options) {
+export function useOutbox({ conversationSid, ready, messages, closed, send }: Options) {
   const [stored, setStored] = useState<OutboxItem[] | null>(null);
   const [pausedUntil, setPausedUntil] = useState(0);
   const inFlight = useRef<string | null>(null);
@@ -86,5 +88,10 @@ export function useOutbox({ conversationSid, ready, messages, send }: Options) {
     setStored((current) => update(current ?? [], clientId, { status: "queued", error: undefined }));
   }, []);
 
-  return { pending: items, add, retry };
+  const pending = useMemo(
+    () => (closed ? items.map((item) => ({ ...item, status: "failed" as const, error: "the chat has ended" })) : items),
+    [closed, items],
+  );
+
+  return { pending, add, retry: closed ? undefined : retry };
 }
