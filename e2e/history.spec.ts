@@ -70,3 +70,24 @@ test("a 5,000-message conversation loads the latest page, pages older ones in on
   await visitorContext.close();
   await agentContext.close();
 });
+
+test("the log stays on the newest message through a long back-and-forth", async ({ browser }) => {
+  const visitorContext = await browser.newContext();
+  const agentContext = await browser.newContext();
+  const visitor = new VisitorPage(await visitorContext.newPage());
+  const agent = new AgentPage(await agentContext.newPage());
+  const name = visitorName("Pinned");
+  await visitor.startChat({ name, question: "Keep up with me" });
+  await agent.openConversationWith(name);
+  for (let i = 0; i < 12; i++) {
+    await visitor.composer.fill(`ping ${i}`);
+    await visitor.composer.press("Enter");
+    await expect(agent.log.getByText(`ping ${i}`, { exact: true })).toBeVisible();
+    await agent.reply.fill(`pong ${i}`);
+    await agent.reply.press("Enter");
+    // Visible in the viewport, not merely rendered somewhere off-screen.
+    await expect(visitor.log.getByText(`pong ${i}`, { exact: true })).toBeInViewport();
+  }
+  await visitorContext.close();
+  await agentContext.close();
+});

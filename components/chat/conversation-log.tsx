@@ -160,6 +160,7 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [firstItemIndex, setFirstItemIndex] = useState(START_INDEX);
   const [atBottom, setAtBottom] = useState(true);
+  const stickToBottom = useRef(true);
   const [unseen, setUnseen] = useState(0);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const newestIndex = messages.at(-1)?.index ?? -1;
@@ -173,6 +174,8 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
     ];
   }, [messages, pending, firstUnreadIndex]);
 
+  // Initial-only props: Virtuoso reads them once; handing it new values on each render would reset it.
+  const [initialCount] = useState(rows.length);
   const lastOwnIndex = messages.findLast((m) => m.author === context.selfIdentity)?.index;
 
   // Count what arrived at the end while the reader was scrolled up (not older pages), for "Jump to latest".
@@ -209,16 +212,22 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
         data={rows}
         context={{ ...context, lastOwnIndex, loadingOlder }}
         firstItemIndex={firstItemIndex}
-        initialTopMostItemIndex={rows.length - 1}
-        initialItemCount={rows.length}
+        initialTopMostItemIndex={Math.max(0, initialCount - 1)}
+        initialItemCount={initialCount}
         computeItemKey={(_, row) => (row.kind === "message" ? row.item.key : `pending-${row.item.clientId}`)}
         followOutput={(bottom) => (bottom ? "auto" : false)}
         alignToBottom
         startReached={() => void loadOlder()}
         atBottomStateChange={(bottom) => {
+          stickToBottom.current = bottom;
           setAtBottom(bottom);
           if (bottom) setUnseen(0);
         }}
+        // Rows also grow after they arrive (a "Read" receipt, an image loading): stay pinned to the newest.
+        totalListHeightChanged={() => {
+          if (stickToBottom.current) virtuoso.current?.scrollToIndex({ index: "LAST", align: "end" });
+        }}
+        atBottomThreshold={24}
         increaseViewportBy={{ top: 400, bottom: 200 }}
         components={COMPONENTS}
         itemContent={(_, row, ctx) =>
