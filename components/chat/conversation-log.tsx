@@ -218,8 +218,15 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
         followOutput={(bottom) => (bottom ? "auto" : false)}
         alignToBottom
         startReached={() => void loadOlder()}
+        scrollerRef={(element) => {
+          if (!(element instanceof HTMLElement)) return;
+          // Known at each scroll, before any re-measuring: whether the reader sits at the newest message.
+          element.onscroll = () => {
+            stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+          };
+        }}
         atBottomStateChange={(bottom) => {
-          stickToBottom.current = bottom;
+          if (bottom) stickToBottom.current = true;
           setAtBottom(bottom);
           if (bottom) setUnseen(0);
         }}
