@@ -1,6 +1,6 @@
 // Takes the README's screenshots from a running app in sandbox mode: `npm run screenshots -- http://127.0.0.1:3000`.
 import { chromium } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
 const out = process.argv[3] ?? "docs";
@@ -41,6 +41,13 @@ const composer = visitor.getByLabel("Message", { exact: true });
 await composer.fill("Thank you! It's a birthday present, so it would be great to have it by Friday.\nThe address is correct in my account.");
 await composer.press("Enter");
 await agent.getByRole("log").getByText("birthday present").waitFor();
+const chooser = visitor.waitForEvent("filechooser");
+await visitor.getByRole("button", { name: "Attach files" }).click();
+await (await chooser).setFiles([{ name: "tracking-page.png", mimeType: "image/png", buffer: readFileSync(`${out}/form.png`) }, { name: "order-4521-receipt.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") }]);
+await composer.fill("Here is the receipt, and a screenshot of the tracking page.");
+await composer.press("Enter");
+await agent.getByRole("log").getByText("order-4521-receipt.pdf", { exact: true }).waitFor();
+await visitor.getByRole("log").getByRole("img").waitFor();
 await reply.pressSequentially("It left our warehouse");
 await visitor.getByText("Agent is typing…").waitFor();
 await visitor.screenshot({ path: `${out}/chat.png` });

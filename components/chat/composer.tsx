@@ -124,7 +124,9 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
             disabled={disabled || sending}
             onClick={() => fileInput.current?.click()}
           >
-            <span aria-hidden="true">📎</span>
+            <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+              <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" />
+            </svg>
             <span className="visually-hidden">Attach files</span>
           </button>
         </>
