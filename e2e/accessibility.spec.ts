@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { AgentPage, VisitorPage, visitorName } from "./pages";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { visitorName } from "./pages";
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -15,11 +16,7 @@ test("the form, with and without errors, has no axe violations", async ({ page }
   await expectNoViolations(page);
 });
 
-test("the chat, the typing indicator, the end dialog and the ended view have no axe violations", async ({ browser }) => {
-  const visitorContext = await browser.newContext();
-  const agentContext = await browser.newContext();
-  const visitor = new VisitorPage(await visitorContext.newPage());
-  const agent = new AgentPage(await agentContext.newPage());
+test("the chat, the typing indicator, the end dialog and the ended view have no axe violations", async ({ visitor, agent }) => {
   const name = visitorName("Axe");
   await visitor.startChat({ name, question: "Accessibility check" });
   await agent.openConversationWith(name);
@@ -41,8 +38,6 @@ test("the chat, the typing indicator, the end dialog and the ended view have no 
 
   await agent.page.goto("/agent");
   await expectNoViolations(agent.page);
-  await visitorContext.close();
-  await agentContext.close();
 });
 
 test("the chat works by keyboard alone", async ({ page }) => {

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
-import { AgentPage, VisitorPage, visitorName } from "./pages";
+import { expect, test } from "./fixtures";
+import { VisitorPage, visitorName } from "./pages";
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
@@ -8,11 +8,7 @@ const PNG = Buffer.from(
 );
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-test("a visitor attaches an image and a PDF; both sides see a preview and a file card", async ({ browser }) => {
-  const visitorContext = await browser.newContext();
-  const agentContext = await browser.newContext();
-  const visitor = new VisitorPage(await visitorContext.newPage());
-  const agent = new AgentPage(await agentContext.newPage());
+test("a visitor attaches an image and a PDF; both sides see a preview and a file card", async ({ visitor, agent }) => {
   const name = visitorName("Files");
   await visitor.startChat({ name, question: "I have a photo and a label" });
   await agent.openConversationWith(name);
@@ -36,14 +32,12 @@ test("a visitor attaches an image and a PDF; both sides see a preview and a file
   }
   // The image's URL is a signed, short-lived link that really serves the image.
   const src = await visitor.log.getByRole("img", { name: "dot.png" }).getAttribute("src");
-  const image = await visitorContext.request.get(src!);
+  const image = await visitor.page.context().request.get(src!);
   expect(image.headers()["content-type"]).toBe("image/png");
   expect(image.headers()["x-content-type-options"]).toBe("nosniff");
   expect((await image.body()).equals(PNG)).toBe(true);
-  const forged = await visitorContext.request.get(src!.replace(/sig=[^&]+/, "sig=forged"));
+  const forged = await visitor.page.context().request.get(src!.replace(/sig=[^&]+/, "sig=forged"));
   expect(forged.status()).toBe(403);
-  await visitorContext.close();
-  await agentContext.close();
 });
 
 test("files are refused with a reason: empty, too large, wrong type, a lying extension, too many", async ({ page }) => {

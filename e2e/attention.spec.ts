@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { AgentPage, VisitorPage, visitorName } from "./pages";
 
 /** Makes a page believe it is in a background tab (headless pages are always "visible"). */
@@ -40,15 +41,9 @@ test("a hidden leading tab counts unread messages in its title; reading in anoth
   await expect(first.page).toHaveTitle("Chat with us");
   // And the agent sees the visitor has read the reply.
   await expect(agent.log.getByText("Read")).toBeVisible();
-  await visitorContext.close();
-  await agentContext.close();
 });
 
-test("the visitor sees Read under their last message once the agent has read it", async ({ browser }) => {
-  const visitorContext = await browser.newContext();
-  const agentContext = await browser.newContext();
-  const visitor = new VisitorPage(await visitorContext.newPage());
-  const agent = new AgentPage(await agentContext.newPage());
+test("the visitor sees Read under their last message once the agent has read it", async ({ visitor, agent }) => {
   const name = visitorName("Receipt");
   await visitor.startChat({ name, question: "Did you read this?" });
   await expect(visitor.log.getByText("Read", { exact: true })).toHaveCount(0);
@@ -57,8 +52,6 @@ test("the visitor sees Read under their last message once the agent has read it"
   await agent.page.bringToFront();
   await agent.page.evaluate(() => window.dispatchEvent(new Event("focus")));
   await expect(visitor.log.getByText("Read", { exact: true })).toBeVisible();
-  await visitorContext.close();
-  await agentContext.close();
 });
 
 test("sound is off by default and the choice is remembered; notifications are asked for by a click", async ({

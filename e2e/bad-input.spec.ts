@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { sealData } from "iron-session";
 import { E2E_SESSION_SECRET } from "../playwright.config";
 import { AgentPage, VisitorPage, visitorName } from "./pages";
@@ -105,8 +105,6 @@ test.describe("hostile text", () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
     expect(await agentPage.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
     await expect(page.locator("img, script:not([src])").filter({ hasText: "pwned" })).toHaveCount(0);
-    await visitorContext.close();
-    await agentContext.close();
   });
 });
 
@@ -141,11 +139,7 @@ test.describe("the session cookie", () => {
     await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
   });
 
-  test("a cookie for a closed conversation shows the ended view after reload", async ({ browser }) => {
-    const visitorContext = await browser.newContext();
-    const agentContext = await browser.newContext();
-    const visitor = new VisitorPage(await visitorContext.newPage());
-    const agent = new AgentPage(await agentContext.newPage());
+  test("a cookie for a closed conversation shows the ended view after reload", async ({ visitor, agent }) => {
     const name = visitorName("Closed");
     await visitor.startChat({ name, question: "Close me" });
     await agent.openConversationWith(name);
@@ -153,8 +147,6 @@ test.describe("the session cookie", () => {
     await expect(agent.page.getByText("This conversation is closed.")).toBeVisible();
     await visitor.page.reload();
     await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
-    await visitorContext.close();
-    await agentContext.close();
   });
 });
 
@@ -204,11 +196,7 @@ test.describe("live stream tokens", () => {
     await visitor.send("Still here after a new token");
   });
 
-  test("no token is minted for a closed conversation: the page shows the ended view instead", async ({ browser }) => {
-    const visitorContext = await browser.newContext();
-    const agentContext = await browser.newContext();
-    const visitor = new VisitorPage(await visitorContext.newPage());
-    const agent = new AgentPage(await agentContext.newPage());
+  test("no token is minted for a closed conversation: the page shows the ended view instead", async ({ visitor, agent }) => {
     const name = visitorName("Refused");
     let refusals = 0;
     // Every stream attempt is refused as if the token had expired, so the page keeps asking for new ones.
@@ -223,7 +211,5 @@ test.describe("live stream tokens", () => {
     await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible({ timeout: 15_000 });
     // Renewals back off instead of hammering the server.
     expect(refusals).toBeLessThan(8);
-    await visitorContext.close();
-    await agentContext.close();
   });
 });

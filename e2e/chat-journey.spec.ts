@@ -1,11 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { AgentPage, VisitorPage, visitorName } from "./pages";
+import { expect, test } from "./fixtures";
+import { VisitorPage, visitorName } from "./pages";
 
-test("a visitor and an agent chat live, through reload, until the agent closes", async ({ browser }) => {
-  const visitorContext = await browser.newContext();
-  const agentContext = await browser.newContext();
-  const visitor = new VisitorPage(await visitorContext.newPage());
-  const agent = new AgentPage(await agentContext.newPage());
+test("a visitor and an agent chat live, through reload, until the agent closes", async ({ visitor, agent }) => {
   const name = visitorName("José");
 
   await visitor.startChat({ name, email: "jose@example.com", question: "My order #123 has not arrived." });
@@ -39,7 +35,7 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
   // Reload: the same conversation comes back, its history already in the server's HTML, and stays live.
   await visitor.page.reload();
   await expect(visitor.log).toContainText("Hi! Let me check that for you.");
-  const html = await (await visitorContext.request.get("/")).text();
+  const html = await (await visitor.page.context().request.get("/")).text();
   expect(html).toContain("Hi! Let me check that for you.");
   await agent.reply.fill("Found it: it ships tomorrow.");
   await agent.reply.press("Enter");
@@ -68,9 +64,6 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
   // A returning visitor keeps one identity across chats.
   await agent.openConversationWith(name);
   await expect(agent.page.locator(".details-id")).toHaveText(visitorId!);
-
-  await visitorContext.close();
-  await agentContext.close();
 });
 
 test("two tabs of one browser show the same conversation live", async ({ context }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { SandboxStore } from "../lib/sandbox/store";
 import { E2E_SANDBOX_DATABASE } from "../playwright.config";
 import { AgentPage, VisitorPage, visitorName } from "./pages";
@@ -67,15 +67,9 @@ test("a 5,000-message conversation loads the latest page, pages older ones in on
   await jump.click();
   await expect(visitor.log.getByText("A brand new reply")).toBeVisible();
   await expect(jump).toBeHidden();
-  await visitorContext.close();
-  await agentContext.close();
 });
 
-test("the log stays on the newest message through a long back-and-forth", async ({ browser }) => {
-  const visitorContext = await browser.newContext();
-  const agentContext = await browser.newContext();
-  const visitor = new VisitorPage(await visitorContext.newPage());
-  const agent = new AgentPage(await agentContext.newPage());
+test("the log stays on the newest message through a long back-and-forth", async ({ visitor, agent }) => {
   const name = visitorName("Pinned");
   await visitor.startChat({ name, question: "Keep up with me" });
   await agent.openConversationWith(name);
@@ -88,6 +82,4 @@ test("the log stays on the newest message through a long back-and-forth", async 
     // Visible in the viewport, not merely rendered somewhere off-screen.
     await expect(visitor.log.getByText(`pong ${i}`, { exact: true })).toBeInViewport();
   }
-  await visitorContext.close();
-  await agentContext.close();
 });

@@ -1,23 +1,19 @@
-import { expect, test } from "@playwright/test";
-import { AgentPage, VisitorPage, visitorName } from "./pages";
+import { expect, test } from "./fixtures";
+import { VisitorPage, visitorName } from "./pages";
 
-test("messages written offline wait in the outbox and go out in order, once each, when back online", async ({ browser }) => {
-  const visitorContext = await browser.newContext();
-  const agentContext = await browser.newContext();
-  const visitor = new VisitorPage(await visitorContext.newPage());
-  const agent = new AgentPage(await agentContext.newPage());
+test("messages written offline wait in the outbox and go out in order, once each, when back online", async ({ visitor, agent }) => {
   const name = visitorName("Outbox");
   await visitor.startChat({ name, question: "Going into a tunnel" });
   await agent.openConversationWith(name);
 
-  await visitorContext.setOffline(true);
+  await visitor.page.context().setOffline(true);
   await expect(visitor.page.getByText("Connection lost. Reconnecting…")).toBeVisible();
   for (const text of ["first while offline", "second while offline", "third while offline"]) {
     await visitor.composer.fill(text);
     await visitor.composer.press("Enter");
   }
   await expect(visitor.log.getByText("Sending…")).toHaveCount(3);
-  await visitorContext.setOffline(false);
+  await visitor.page.context().setOffline(false);
 
   await expect(visitor.log.getByText("Sending…")).toHaveCount(0);
   await expect(agent.log).toContainText("third while offline");
@@ -27,8 +23,6 @@ test("messages written offline wait in the outbox and go out in order, once each
     "second while offline",
     "third while offline",
   ]);
-  await visitorContext.close();
-  await agentContext.close();
 });
 
 test("unsent messages survive a reload and are sent once the backend accepts them", async ({ page }) => {
@@ -70,11 +64,7 @@ test("a message the backend refuses is marked Not sent with a Retry", async ({ p
   await expect(visitor.log.getByText("please retry me")).toHaveCount(1);
 });
 
-test("when the agent closes the chat, nothing the visitor wrote disappears", async ({ browser }) => {
-  const visitorContext = await browser.newContext();
-  const agentContext = await browser.newContext();
-  const visitor = new VisitorPage(await visitorContext.newPage());
-  const agent = new AgentPage(await agentContext.newPage());
+test("when the agent closes the chat, nothing the visitor wrote disappears", async ({ visitor, agent }) => {
   const name = visitorName("Closing");
   await visitor.startChat({ name, question: "Closing on me" });
   await agent.openConversationWith(name);
@@ -91,6 +81,4 @@ test("when the agent closes the chat, nothing the visitor wrote disappears", asy
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
   await expect(visitor.log.getByRole("alert")).toHaveText("Not sent (the chat has ended)");
   await expect(visitor.page.getByLabel("Your unsent message")).toHaveValue("half-typed thought");
-  await visitorContext.close();
-  await agentContext.close();
 });
