@@ -1,0 +1,38 @@
+/**
+ * The security headers of every page. Scripts need this response's nonce ('strict-dynamic' lets Next's own loader
+ * pull in its chunks), so an injected inline script cannot run. Styles allow inline because the server-rendered chat
+ * (the virtual list) positions rows with style attributes; styles cannot run code.
+ */
+export function securityHeaders({
+  nonce,
+  dev,
+  twilio,
+}: {
+  nonce: string;
+  dev: boolean;
+  twilio: boolean;
+}): Record<string, string> {
+  const directives = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    // Twilio serves attachments from short-lived links on its own and its storage providers' hosts.
+    `img-src 'self' blob: data:${twilio ? " https:" : ""}`,
+    "font-src 'self'",
+    // @twilio/conversations keeps a websocket and makes HTTPS calls to Twilio; the sandbox is same-origin.
+    `connect-src 'self'${twilio ? " https://*.twilio.com wss://*.twilio.com" : ""}`,
+    `media-src 'self'${twilio ? " https:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    // Only this site may frame the chat for now; the embeddable widget will name its allowed origins.
+    "frame-ancestors 'self'",
+  ];
+  if (!dev) directives.push("upgrade-insecure-requests");
+  return {
+    "Content-Security-Policy": directives.join("; "),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+  };
+}
