@@ -49,7 +49,14 @@ describe("parseEnv", () => {
   it("requires a long SESSION_SECRET in production", () => {
     expect(problems({ NODE_ENV: "production" })).toMatch(/SESSION_SECRET is required in production/);
     expect(problems({ NODE_ENV: "production", SESSION_SECRET: "short" })).toMatch(/SESSION_SECRET must be at least 32/);
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).sessionSecret).toHaveLength(32);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).sessionSecrets).toEqual({ 1: "x".repeat(32) });
+  });
+
+  it("takes numbered secrets for rotation, each long enough", () => {
+    const secrets = parseEnv({ SESSION_SECRET: `2:${"n".repeat(32)}, 1:${"o".repeat(40)}` }).sessionSecrets;
+    expect(secrets).toEqual({ 2: "n".repeat(32), 1: "o".repeat(40) });
+    expect(problems({ SESSION_SECRET: `2:${"n".repeat(32)},1:short` })).toMatch(/SESSION_SECRET \(secret 1\) must be at least 32/);
+    expect(problems({ SESSION_SECRET: `${"n".repeat(32)},${"o".repeat(32)}` })).toMatch(/must list rotated secrets as "2:<new>,1:<old>"/);
   });
 
   it("bounds the token TTL by Twilio's 24-hour limit", () => {

@@ -56,9 +56,31 @@ const MAX_TOKEN_TTL = 86_400; // Twilio refuses access tokens that live longer t
 
 const commonSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // One secret, or numbered secrets to rotate ("2:new…,1:old…"): the highest number seals, all of them unseal.
+  // A lone secret is number 1, so a first rotation is simply "2:<new>,1:<current>".
   SESSION_SECRET: z
     .string()
-    .min(32, "must be at least 32 characters (make one with: openssl rand -base64 32)")
+    .transform((value, ctx) => {
+      const entries = value.split(",").map((part) => part.trim());
+      const secrets: Record<number, string> = {};
+      for (const entry of entries) {
+        const match = /^(\d{1,6}):(.*)$/s.exec(entry);
+        if (!match && entries.length > 1) {
+          ctx.addIssue({ code: "custom", message: 'must list rotated secrets as "2:<new>,1:<old>"' });
+          return z.NEVER;
+        }
+        const [id, secret] = match ? [Number(match[1]), match[2]!] : [1, entry];
+        if (secret.length < 32) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${entries.length > 1 ? `(secret ${id}) ` : ""}must be at least 32 characters (make one with: openssl rand -base64 32)`,
+          });
+          return z.NEVER;
+        }
+        secrets[id] = secret;
+      }
+      return secrets;
+    })
     .optional(),
   TWILIO_TOKEN_TTL: z.coerce
     .number()
@@ -94,8 +116,8 @@ export type Env = {
   attachments: AttachmentPolicy;
   /** Show agents by their friendly name, or always as "Agent" so internal names never reach visitors. */
   agentNames: "friendly" | "generic";
-  /** Undefined only outside production; lib/session-secret.ts then supplies a local one. */
-  sessionSecret: string | undefined;
+  /** By rotation number (highest seals). Undefined only outside production: lib/session-secret.ts makes one. */
+  sessionSecrets: Record<number, string> | undefined;
   tokenTtl: number;
 } & ({ mode: "twilio"; twilio: TwilioSettings } | { mode: "sandbox"; sandboxDatabase: string });
 
@@ -161,7 +183,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       types: common.data.ATTACHMENT_TYPES?.split(",").map((t) => t.trim()) ?? DEFAULT_ATTACHMENT_POLICY.types,
     },
     agentNames: common.data.AGENT_NAMES,
-    sessionSecret: common.data.SESSION_SECRET,
+    sessionSecrets: common.data.SESSION_SECRET,
     tokenTtl: common.data.TWILIO_TOKEN_TTL,
   };
   return twilio
