@@ -9,6 +9,9 @@ const executablePath =
 /** A fresh file per run: specs seed long histories into it directly (SQLite allows a second writer). */
 export const E2E_SANDBOX_DATABASE = ".data/e2e-sandbox.sqlite";
 
+/** Test-only: the agent console's password (production builds require one). */
+export const E2E_AGENT_PASSWORD = "e2e-agent-console-password";
+
 /** Test-only: e2e specs seal their own cookies with it to test stale and foreign sessions. */
 export const E2E_SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
 
@@ -87,6 +90,7 @@ export default defineConfig({
         TWILIO_FLEX_ADDRESS_SID: "",
         TWILIO_TEST_API_ORIGIN: "",
         SANDBOX_DATABASE: E2E_SANDBOX_DATABASE,
+        AGENT_CONSOLE_PASSWORD: E2E_AGENT_PASSWORD,
       },
     },
     {

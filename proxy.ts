@@ -1,11 +1,32 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
+import { agentConsoleAccess } from "@/lib/security/agent-console";
 import { securityHeaders } from "@/lib/security/headers";
 
-/** Sets a fresh CSP nonce and the security headers on every page response. */
+/** Guards the sandbox agent console, and sets a fresh CSP nonce and the security headers on every page. */
 export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const env = getEnv();
+  const agentPath = request.nextUrl.pathname === "/agent" || request.nextUrl.pathname.startsWith("/agent/");
+  // In Twilio mode the console does not exist at all: its pages answer 404 themselves.
+  if (agentPath && env.mode === "sandbox") {
+    const access = agentConsoleAccess(request.headers.get("authorization"), {
+      production: env.nodeEnv === "production",
+      password: env.agentConsolePassword,
+    });
+    if (!access.allowed) {
+      return new NextResponse(access.message, {
+        status: access.status,
+        headers: {
+          "content-type": "text/plain; charset=utf-8",
+          // Only a page navigation may raise the browser's sign-in prompt, never a background fetch or prefetch.
+          ...(access.status === 401 && request.headers.get("sec-fetch-dest") !== "empty" && !request.headers.has("rsc")
+            ? { "www-authenticate": 'Basic realm="Agent console", charset="UTF-8"' }
+            : {}),
+        },
+      });
+    }
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const headers = securityHeaders({ nonce, dev: env.nodeEnv === "development", twilio: env.mode === "twilio" });
   // Next reads the policy from the request to put the nonce on its own scripts.
   const requestHeaders = new Headers(request.headers);
@@ -26,5 +47,7 @@ export const config = {
         { type: "header", key: "purpose", value: "prefetch" },
       ],
     },
+    // The agent console is guarded on every request, prefetches included.
+    "/agent/:path*",
   ],
 };

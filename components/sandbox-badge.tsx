@@ -6,7 +6,8 @@ export function SandboxBadge() {
     <p className="sandbox-badge">
       <span className="sandbox-dot" aria-hidden="true" />
       Sandbox mode: no Twilio account connected.{" "}
-      <Link href="/agent" target="_blank">
+      {/* No prefetch: the console may sit behind a password, and visitors never need it preloaded. */}
+      <Link href="/agent" target="_blank" prefetch={false}>
         Open the agent console
       </Link>
     </p>

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { AgentPage, VisitorPage, visitorName } from "./pages";
+import { AgentPage, VisitorPage, visitorName, newAgentContext } from "./pages";
 
 /** Makes a page believe it is in a background tab (headless pages are always "visible"). */
 async function hide(page: Page) {
@@ -13,7 +13,7 @@ async function hide(page: Page) {
 
 test("a hidden leading tab counts unread messages in its title; reading in another tab clears it", async ({ browser }) => {
   const visitorContext = await browser.newContext();
-  const agentContext = await browser.newContext();
+  const agentContext = await newAgentContext(browser);
   const first = new VisitorPage(await visitorContext.newPage());
   const agent = new AgentPage(await agentContext.newPage());
   const name = visitorName("Tabs");
@@ -87,7 +87,7 @@ test("sound is off by default and the choice is remembered; notifications are as
   await page.getByRole("button", { name: "Notify me" }).click();
   await expect(page.getByRole("button", { name: "Notify me" })).toBeHidden();
   await hide(page);
-  const agentPage = await (await page.context().browser()!.newContext()).newPage();
+  const agentPage = await (await newAgentContext(page.context().browser()!)).newPage();
   const agent = new AgentPage(agentPage);
   await agent.openConversationWith(name);
   await agent.send("A reply you should hear about");

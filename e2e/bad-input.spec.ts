@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { sealData } from "iron-session";
 import { E2E_SESSION_SECRET } from "../playwright.config";
-import { AgentPage, VisitorPage, visitorName } from "./pages";
+import { AgentPage, VisitorPage, visitorName, newAgentContext } from "./pages";
 
 test.describe("the pre-engagement form", () => {
   test("shows a field error next to each empty required field", async ({ page }) => {
@@ -84,7 +84,7 @@ test.describe("the composer", () => {
 test.describe("hostile text", () => {
   test("HTML and script in names and messages are shown as text, never run", async ({ browser }) => {
     const visitorContext = await browser.newContext();
-    const agentContext = await browser.newContext();
+    const agentContext = await newAgentContext(browser);
     const page = await visitorContext.newPage();
     const agentPage = await agentContext.newPage();
     for (const p of [page, agentPage]) {

@@ -1,5 +1,5 @@
 import { test as base } from "@playwright/test";
-import { AgentPage, VisitorPage } from "./pages";
+import { AgentPage, VisitorPage, newAgentContext } from "./pages";
 
 /** A visitor and an agent, each in a browser context of their own (two people, two cookie jars). */
 export const test = base.extend<{ visitor: VisitorPage; agent: AgentPage }>({
@@ -9,7 +9,7 @@ export const test = base.extend<{ visitor: VisitorPage; agent: AgentPage }>({
     await context.close();
   },
   agent: async ({ browser }, provide) => {
-    const context = await browser.newContext();
+    const context = await newAgentContext(browser);
     await provide(new AgentPage(await context.newPage()));
     await context.close();
   },

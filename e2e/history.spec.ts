@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { SandboxStore } from "../lib/sandbox/store";
 import { E2E_SANDBOX_DATABASE } from "../playwright.config";
-import { AgentPage, VisitorPage, visitorName } from "./pages";
+import { AgentPage, VisitorPage, visitorName, newAgentContext } from "./pages";
 
 const COUNT = 5000;
 
@@ -30,7 +30,7 @@ test("a 5,000-message conversation loads the latest page, pages older ones in on
 }) => {
   test.setTimeout(60_000);
   const visitorContext = await browser.newContext();
-  const agentContext = await browser.newContext();
+  const agentContext = await newAgentContext(browser);
   const visitor = new VisitorPage(await visitorContext.newPage());
   const agent = new AgentPage(await agentContext.newPage());
   const name = visitorName("History");

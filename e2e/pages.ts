@@ -1,4 +1,10 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { E2E_AGENT_PASSWORD } from "../playwright.config";
+
+/** A browser context signed in to the agent console (HTTP Basic, as the production build requires). */
+export function newAgentContext(browser: Browser) {
+  return browser.newContext({ httpCredentials: { username: "agent", password: E2E_AGENT_PASSWORD } });
+}
 
 /** A unique, human-looking visitor name per test, so tests sharing one sandbox never pick each other's chats. */
 export function visitorName(base = "José") {

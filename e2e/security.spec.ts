@@ -37,3 +37,13 @@ test("a whole chat runs without a single CSP violation", async ({ visitor, agent
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
   }
 });
+
+test("the agent console asks for its password in production and refuses a wrong one", async ({ browser, request }) => {
+  const anonymous = await request.get("/agent");
+  expect(anonymous.status()).toBe(401);
+  expect(anonymous.headers()["www-authenticate"]).toMatch(/^Basic /);
+  expect(await anonymous.text()).toContain('Sign in to the agent console (user "agent")');
+  const wrong = await browser.newContext({ httpCredentials: { username: "agent", password: "not-the-password" } });
+  expect((await wrong.request.get("/agent")).status()).toBe(401);
+  await wrong.close();
+});

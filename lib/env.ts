@@ -95,6 +95,7 @@ const commonSchema = z.object({
     .regex(/^[a-z]+\/[a-z0-9.+-]+(,\s*[a-z]+\/[a-z0-9.+-]+)*$/, "must be a comma-separated list of MIME types")
     .optional(),
   AGENT_NAMES: z.enum(["friendly", "generic"]).default("generic"),
+  AGENT_CONSOLE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });
 
 export type TwilioSettings = {
@@ -116,6 +117,8 @@ export type Env = {
   attachments: AttachmentPolicy;
   /** Show agents by their friendly name, or always as "Agent" so internal names never reach visitors. */
   agentNames: "friendly" | "generic";
+  /** The sandbox agent console's password (user "agent"); in production the console is closed without one. */
+  agentConsolePassword: string | undefined;
   /** By rotation number (highest seals). Undefined only outside production: lib/session-secret.ts makes one. */
   sessionSecrets: Record<number, string> | undefined;
   tokenTtl: number;
@@ -183,6 +186,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       types: common.data.ATTACHMENT_TYPES?.split(",").map((t) => t.trim()) ?? DEFAULT_ATTACHMENT_POLICY.types,
     },
     agentNames: common.data.AGENT_NAMES,
+    agentConsolePassword: common.data.AGENT_CONSOLE_PASSWORD,
     sessionSecrets: common.data.SESSION_SECRET,
     tokenTtl: common.data.TWILIO_TOKEN_TTL,
   };

@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const HISTORY = 5000;
+const AGENT_PASSWORD = "bench-agent-console-password";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 const p50 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -51,7 +52,7 @@ const database = path.join(dir, "sandbox.sqlite");
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: { ...env, SANDBOX_DATABASE: database, SESSION_SECRET: "bench-only-secret-0123456789abcdefghijkl", TWILIO_ACCOUNT_SID: "" },
+  env: { ...env, SANDBOX_DATABASE: database, SESSION_SECRET: "bench-only-secret-0123456789abcdefghijkl", TWILIO_ACCOUNT_SID: "", AGENT_CONSOLE_PASSWORD: AGENT_PASSWORD },
   stdio: "ignore",
   detached: true,
 });
@@ -120,7 +121,7 @@ for (let i = 0; i < ROUNDS; i++) {
 }
 
 // Round trip: the visitor sends, the agent console shows it, the agent answers, the visitor shows the answer.
-const agentContext = await browser.newContext();
+const agentContext = await browser.newContext({ httpCredentials: { username: "agent", password: AGENT_PASSWORD } });
 const agent = await agentContext.newPage();
 await agent.goto(`${base}/agent`);
 await agent.getByRole("link", { name: "Reloader" }).click();

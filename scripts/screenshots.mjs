@@ -1,4 +1,5 @@
-// Takes the README's screenshots from a running app in sandbox mode: `npm run screenshots -- http://127.0.0.1:3000`.
+// Takes the README's screenshots from a running app in sandbox mode: `npm run screenshots -- http://127.0.0.1:3000`
+// (with AGENT_CONSOLE_PASSWORD set to the server's when it runs a production build).
 import { chromium } from "@playwright/test";
 import { existsSync, readFileSync } from "node:fs";
 
@@ -13,7 +14,11 @@ const browser = await chromium.launch({
 
 const desktop = { viewport: { width: 1100, height: 760 } };
 const visitorContext = await browser.newContext(desktop);
-const agentContext = await browser.newContext(desktop);
+// A production build asks for the agent console's password: pass the one the server was started with.
+const agentContext = await browser.newContext({
+  ...desktop,
+  httpCredentials: { username: "agent", password: process.env.AGENT_CONSOLE_PASSWORD ?? "" },
+});
 const visitor = await visitorContext.newPage();
 const agent = await agentContext.newPage();
 const name = "Maria José Fernández-Oliveira";
