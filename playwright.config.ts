@@ -34,6 +34,9 @@ const launchOptions = {
 
 const common = {
   NEXT_TELEMETRY_DISABLED: "1",
+  // Every test starts chats from 127.0.0.1; the limits themselves are unit-tested.
+  CHAT_START_LIMIT_PER_IP: "10000/60",
+  CHAT_START_LIMIT_GLOBAL: "10000/60",
   SESSION_SECRET: E2E_SESSION_SECRET,
   TWILIO_TOKEN_TTL: "3600",
 };

@@ -1,9 +1,12 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { readPreEngagement, type PreEngagementField } from "@/lib/pre-engagement";
+import { chatStartLimiter } from "@/lib/rate-limit-instance";
+import { clientIp } from "@/lib/rate-limit";
 import { activeChat, getSession } from "@/lib/session";
 import { getTwilio } from "@/lib/twilio/client";
 import { describeTwilioError } from "@/lib/twilio/errors";
@@ -33,6 +36,12 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
       fieldErrors: z.flattenError(parsed.error).fieldErrors,
       values: echo(formData),
     };
+  }
+  // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
+  const limit = await chatStartLimiter().check(clientIp(await headers()));
+  if (!limit.ok) {
+    console.warn("rate_limited:chat_start", limit.retryAfterSeconds);
+    return { status: "error", message: limit.message, values: echo(formData) };
   }
   const session = await getSession();
   let chat: { conversationSid: string; identity: string };

@@ -63,4 +63,10 @@ describe("parseEnv", () => {
     expect(problems({ TWILIO_TOKEN_TTL: "90000" })).toMatch(/TWILIO_TOKEN_TTL must be at most 86400/);
     expect(parseEnv({ TWILIO_TOKEN_TTL: "600" }).tokenTtl).toBe(600);
   });
+
+  it("reads chat start limits as count/seconds", () => {
+    expect(parseEnv({}).chatLimits).toEqual({ perIp: 5, perIpWindowSeconds: 600, global: 60, globalWindowSeconds: 60 });
+    expect(parseEnv({ CHAT_START_LIMIT_PER_IP: "3/60" }).chatLimits.perIp).toBe(3);
+    expect(problems({ CHAT_START_LIMIT_GLOBAL: "lots" })).toMatch(/CHAT_START_LIMIT_GLOBAL must be "count\/seconds"/);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy } from "@/lib/chat/attachments";
 import { isLoopbackOrigin } from "@/lib/loopback";
+import type { ChatLimits } from "@/lib/rate-limit";
 
 /** Every variable that configures real Twilio. All set → Twilio mode; none set → the embedded sandbox. */
 export const TWILIO_VARIABLES = [
@@ -52,6 +53,13 @@ const twilioOptionalSchema = z.object({
     .optional(),
 });
 
+/** "count/seconds", e.g. "5/600": at most 5 within 10 minutes. */
+const rate = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'must be "count/seconds", e.g. 5/600')
+  .transform((value) => value.split("/").map(Number) as [number, number])
+  .refine(([count, seconds]) => count > 0 && seconds > 0, "must have a count and a window above 0");
+
 const MAX_TOKEN_TTL = 86_400; // Twilio refuses access tokens that live longer than 24 hours.
 
 const commonSchema = z.object({
@@ -96,6 +104,8 @@ const commonSchema = z.object({
     .optional(),
   AGENT_NAMES: z.enum(["friendly", "generic"]).default("generic"),
   AGENT_CONSOLE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  CHAT_START_LIMIT_PER_IP: rate.prefault("5/600"),
+  CHAT_START_LIMIT_GLOBAL: rate.prefault("60/60"),
 });
 
 export type TwilioSettings = {
@@ -117,6 +127,8 @@ export type Env = {
   attachments: AttachmentPolicy;
   /** Show agents by their friendly name, or always as "Agent" so internal names never reach visitors. */
   agentNames: "friendly" | "generic";
+  /** How many chats may start, per client IP and for the whole site, within their windows. */
+  chatLimits: ChatLimits;
   /** The sandbox agent console's password (user "agent"); in production the console is closed without one. */
   agentConsolePassword: string | undefined;
   /** By rotation number (highest seals). Undefined only outside production: lib/session-secret.ts makes one. */
@@ -187,6 +199,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     agentNames: common.data.AGENT_NAMES,
     agentConsolePassword: common.data.AGENT_CONSOLE_PASSWORD,
+    chatLimits: {
+      perIp: common.data.CHAT_START_LIMIT_PER_IP[0],
+      perIpWindowSeconds: common.data.CHAT_START_LIMIT_PER_IP[1],
+      global: common.data.CHAT_START_LIMIT_GLOBAL[0],
+      globalWindowSeconds: common.data.CHAT_START_LIMIT_GLOBAL[1],
+    },
     sessionSecrets: common.data.SESSION_SECRET,
     tokenTtl: common.data.TWILIO_TOKEN_TTL,
   };

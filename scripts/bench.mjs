@@ -52,7 +52,7 @@ const database = path.join(dir, "sandbox.sqlite");
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: { ...env, SANDBOX_DATABASE: database, SESSION_SECRET: "bench-only-secret-0123456789abcdefghijkl", TWILIO_ACCOUNT_SID: "", AGENT_CONSOLE_PASSWORD: AGENT_PASSWORD },
+  env: { ...env, SANDBOX_DATABASE: database, SESSION_SECRET: "bench-only-secret-0123456789abcdefghijkl", TWILIO_ACCOUNT_SID: "", AGENT_CONSOLE_PASSWORD: AGENT_PASSWORD, CHAT_START_LIMIT_PER_IP: "10000/60" },
   stdio: "ignore",
   detached: true,
 });

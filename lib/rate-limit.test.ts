@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ChatStartLimiter, clientIp } from "@/lib/rate-limit";
+
+afterEach(() => vi.useRealTimers());
+
+describe("ChatStartLimiter", () => {
+  it("lets a visitor start a few chats, then says when to retry", async () => {
+    const limiter = new ChatStartLimiter({ perIp: 2, perIpWindowSeconds: 600, global: 100, globalWindowSeconds: 60 });
+    expect(await limiter.check("1.1.1.1")).toEqual({ ok: true });
+    expect(await limiter.check("1.1.1.1")).toEqual({ ok: true });
+    const refused = await limiter.check("1.1.1.1");
+    expect(refused).toMatchObject({ ok: false, message: "You've started several chats in a short time. Please try again in 10 minutes." });
+    // Another visitor is not affected.
+    expect(await limiter.check("2.2.2.2")).toEqual({ ok: true });
+  });
+
+  it("caps the whole site, without charging the refused visitor", async () => {
+    const limiter = new ChatStartLimiter({ perIp: 2, perIpWindowSeconds: 600, global: 2, globalWindowSeconds: 30 });
+    await limiter.check("1.1.1.1");
+    await limiter.check("2.2.2.2");
+    const refused = await limiter.check("3.3.3.3");
+    expect(refused).toMatchObject({ ok: false, message: "Our team is receiving a lot of chats right now. Please try again in 30 seconds." });
+    expect(refused.ok === false && refused.retryAfterSeconds).toBeLessThanOrEqual(30);
+  });
+
+  it("opens again when the window has passed", async () => {
+    vi.useFakeTimers();
+    const limiter = new ChatStartLimiter({ perIp: 1, perIpWindowSeconds: 60, global: 100, globalWindowSeconds: 60 });
+    expect((await limiter.check("1.1.1.1")).ok).toBe(true);
+    expect((await limiter.check("1.1.1.1")).ok).toBe(false);
+    vi.advanceTimersByTime(61_000);
+    expect((await limiter.check("1.1.1.1")).ok).toBe(true);
+  });
+});
+
+describe("clientIp", () => {
+  it("takes the first forwarded hop, then X-Real-IP", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }))).toBe("203.0.113.7");
+    expect(clientIp(new Headers({ "x-real-ip": "198.51.100.2" }))).toBe("198.51.100.2");
+    expect(clientIp(new Headers())).toBe("unknown");
+  });
+});
