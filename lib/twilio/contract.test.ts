@@ -63,6 +63,17 @@ describe("server requests and sandbox answers follow Twilio's OpenAPI documents"
     expectAllConform();
   });
 
+  it("caps PreEngagementData before anything is sent, whatever the caller passed", async () => {
+    await expect(startWebChat(fixture.ctx, { name: "A", question: "字".repeat(2000) })).rejects.toThrow(
+      /PreEngagementData is \d+ bytes; the limit is 4096/,
+    );
+    expect(fixture.exchanges).toEqual([]);
+    // The largest input the form accepts fits.
+    await expect(
+      startWebChat(fixture.ctx, { name: "N".repeat(80), email: `${"e".repeat(240)}@example.com`, question: "字".repeat(1000) }),
+    ).resolves.toMatchObject({ identity: expect.any(String) });
+  });
+
   it("pages long histories with Twilio's meta links", async () => {
     const { ctx, sandbox } = fixture;
     const chat = await startWebChat(ctx, { name: "Pat", question: "first" });

@@ -19,6 +19,16 @@ export type PreEngagement = { name: string; email?: string; question: string };
 
 export const INITIAL_HISTORY = 50;
 
+/** PreEngagementData travels into Flex and its task attributes: never more than this, whatever called us. */
+export const PRE_ENGAGEMENT_MAX_BYTES = 4096;
+
+export class PreEngagementTooLarge extends Error {
+  constructor(bytes: number) {
+    super(`PreEngagementData is ${bytes} bytes; the limit is ${PRE_ENGAGEMENT_MAX_BYTES}`);
+    this.name = "PreEngagementTooLarge";
+  }
+}
+
 /**
  * Creates the Flex web chat and posts the visitor's question as its first message. A returning visitor passes
  * the identity they had, so all their chats belong to one Conversations user.
@@ -28,16 +38,19 @@ export async function startWebChat(
   input: PreEngagement,
   identity?: string,
 ): Promise<{ conversationSid: string; identity: string }> {
+  const preEngagementData = JSON.stringify({
+    friendlyName: input.name,
+    ...(input.email ? { email: input.email } : {}),
+    question: input.question,
+  });
+  const bytes = Buffer.byteLength(preEngagementData);
+  if (bytes > PRE_ENGAGEMENT_MAX_BYTES) throw new PreEngagementTooLarge(bytes);
   const chat = await retryOnce(() =>
     (flexClient ?? client).flexApi.v2.webChannels.create({
       addressSid: settings.flexAddressSid,
       chatFriendlyName: `Chat with ${input.name}`,
       customerFriendlyName: input.name,
-      preEngagementData: JSON.stringify({
-        friendlyName: input.name,
-        ...(input.email ? { email: input.email } : {}),
-        question: input.question,
-      }),
+      preEngagementData,
       ...(identity ? { identity } : {}),
     }),
   );
