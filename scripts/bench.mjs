@@ -1,32 +1,20 @@
 // `npm run bench`: builds the app, runs it in sandbox mode on loopback and prints speed and size figures.
 // Everything is bounded (fixed counts, timeouts) and stops by itself.
 import { chromium } from "@playwright/test";
-import { execSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { execSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { AGENT_PASSWORD, startAppServer } from "./lib/app-server.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const HISTORY = 5000;
-const AGENT_PASSWORD = "bench-agent-console-password";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 const p50 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const p95 = (values) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value) => `${value.toFixed(0)} ms`;
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 console.log(`flex-webchat-next bench — Node ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
 
@@ -47,26 +35,7 @@ const sdkChunks = execSync("grep -l twilsock .next/static/chunks/*.js || true", 
 const sdkSize = sdkChunks.reduce((sum, f) => sum + gz(f), 0);
 
 // 2. The running app, in sandbox mode, on a throwaway database.
-const dir = mkdtempSync(path.join(tmpdir(), "bench-"));
-const database = path.join(dir, "sandbox.sqlite");
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: { ...env, SANDBOX_DATABASE: database, SESSION_SECRET: "bench-only-secret-0123456789abcdefghijkl", TWILIO_ACCOUNT_SID: "", AGENT_CONSOLE_PASSWORD: AGENT_PASSWORD, CHAT_START_LIMIT_PER_IP: "10000/60" },
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {}
-  rmSync(dir, { recursive: true, force: true });
-};
-process.on("exit", stop);
-for (let i = 0; i < 100; i++) {
-  if (await fetch(base).then((r) => r.ok, () => false)) break;
-  await new Promise((r) => setTimeout(r, 200));
-}
+const { base, database, stop } = await startAppServer({ build: false });
 
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const browser = await chromium.launch({

@@ -1,17 +1,11 @@
 // `npm run load`: simulated visitors (HTTP + the live stream, no browser) against a production build in sandbox mode,
 // on loopback. Bounded: VISITORS × MESSAGES, a deadline, and it stops its server when done.
-import { execSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { createParser } from "eventsource-parser";
+import { AGENT_PASSWORD, startAppServer } from "./lib/app-server.mjs";
 
 const VISITORS = Number(process.env.LOAD_VISITORS ?? 200);
 const MESSAGES = Number(process.env.LOAD_MESSAGES ?? 20);
 const DEADLINE_MS = Number(process.env.LOAD_DEADLINE_MS ?? 300_000);
-const AGENT_PASSWORD = "load-agent-console-password";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 const pct = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -19,45 +13,7 @@ const pct = (values, p) => {
 };
 const unescapeHtml = (s) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-if (!process.argv.includes("--no-build")) {
-  console.log("Building (next build)…");
-  execSync("npx next build", { stdio: "ignore", env });
-}
-const dir = mkdtempSync(path.join(tmpdir(), "load-"));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: {
-    ...env,
-    SANDBOX_DATABASE: path.join(dir, "sandbox.sqlite"),
-    SESSION_SECRET: "load-only-secret-0123456789abcdefghijklmn",
-    AGENT_CONSOLE_PASSWORD: AGENT_PASSWORD,
-    CHAT_START_LIMIT_PER_IP: "100000/60",
-    CHAT_START_LIMIT_GLOBAL: "100000/60",
-    TWILIO_ACCOUNT_SID: "",
-  },
-  stdio: "ignore",
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {}
-  rmSync(dir, { recursive: true, force: true });
-};
-process.on("exit", stopServer);
-for (let i = 0; i < 150 && !(await fetch(base).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
-const rss = () => Number(execSync(`ps -o rss= -g ${server.pid} | awk '{s+=$1} END {print s}'`, { encoding: "utf8" })) / 1024;
+const { base, stop: stopServer, rss } = await startAppServer({ build: !process.argv.includes("--no-build") });
 const rssBefore = rss();
 
 /** Starts a chat the way a browser without JavaScript would: the form's own fields, posted to its action. */

@@ -1,4 +1,5 @@
 import twilio from "twilio";
+import { FAKE_TWILIO_SETTINGS } from "@/lib/testing/fake-settings";
 import { describe, expect, it } from "vitest";
 import { describeTwilioError, retryOnce } from "@/lib/twilio/errors";
 import { FetchHttpClient } from "@/lib/twilio/fetch-http-client";
@@ -8,13 +9,7 @@ import { startWebChat, type TwilioContext } from "@/lib/twilio/webchat";
 function scriptedTwilio(answers: (() => Response)[]) {
   const calls: string[] = [];
   const bodies: string[] = [];
-  const settings = {
-    accountSid: `AC${"a".repeat(32)}`,
-    apiKeySid: `SK${"b".repeat(32)}`,
-    apiKeySecret: "s".repeat(32),
-    conversationsServiceSid: `IS${"c".repeat(32)}`,
-    flexAddressSid: `IG${"d".repeat(32)}`,
-  };
+  const settings = FAKE_TWILIO_SETTINGS;
   const client = twilio(settings.apiKeySid, settings.apiKeySecret, {
     accountSid: settings.accountSid,
     httpClient: new FetchHttpClient(async (request) => {

@@ -1,3 +1,4 @@
+import { FAKE_TWILIO_SETTINGS } from "@/lib/testing/fake-settings";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrism } from "@/lib/testing/prism";
@@ -17,13 +18,7 @@ import {
 let prism: Awaited<ReturnType<typeof startPrism>>;
 let ctx: TwilioContext;
 
-const settings = {
-  accountSid: `AC${"a".repeat(32)}`,
-  apiKeySid: `SK${"b".repeat(32)}`,
-  apiKeySecret: "s".repeat(32),
-  conversationsServiceSid: `IS${"c".repeat(32)}`,
-  flexAddressSid: `IG${"d".repeat(32)}`,
-};
+const settings = FAKE_TWILIO_SETTINGS;
 
 beforeAll(async () => {
   prism = await startPrism();
