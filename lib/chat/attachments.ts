@@ -1,5 +1,3 @@
-import type { ChatMedia, ChatMessage } from "@/lib/chat/types";
-
 export type AttachmentPolicy = { maxBytes: number; types: string[]; maxFiles: number };
 
 /** Images, PDF and plain text up to 10 MB, at most 10 files per message, unless configured otherwise. */
@@ -8,10 +6,6 @@ export const DEFAULT_ATTACHMENT_POLICY: AttachmentPolicy = {
   types: ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"],
   maxFiles: 10,
 };
-
-export function attachmentsOf(message: ChatMessage): ChatMedia[] {
-  return message.media;
-}
 
 const bytes = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   CLIENT_ID_ATTRIBUTE,
-  dedupeByClientId,
   enqueue,
   loadOutbox,
   nextToSend,
@@ -45,11 +44,6 @@ describe("outbox", () => {
     const items = enqueue(enqueue([], "a", "1"), "b", "2");
     expect(settle(items, [message(0), message(1, "1")]).map((i) => i.clientId)).toEqual(["2"]);
     expect(settle(items, [message(0)])).toBe(items);
-  });
-
-  it("keeps each client id once among messages", () => {
-    const kept = dedupeByClientId([message(0, "x"), message(1), message(2, "x"), message(3, "y")]);
-    expect(kept.map((m) => m.index)).toEqual([0, 1, 3]);
   });
 
   it("survives a reload through storage, re-queueing what was in flight", () => {

@@ -37,18 +37,6 @@ export function nextToSend(items: OutboxItem[]): OutboxItem | undefined {
   return items.find((item) => item.status === "queued");
 }
 
-/** Messages with the same client id appear once, whichever way they came in. */
-export function dedupeByClientId(messages: ChatMessage[]): ChatMessage[] {
-  const seen = new Set<string>();
-  return messages.filter((message) => {
-    const id = message.attributes[CLIENT_ID_ATTRIBUTE];
-    if (typeof id !== "string") return true;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
-
 const key = (conversationSid: string) => `webchat-outbox:${conversationSid}`;
 
 export function loadOutbox(storage: Pick<Storage, "getItem">, conversationSid: string): OutboxItem[] {

@@ -1,5 +1,4 @@
 import type { ChatMessage } from "@/lib/chat/types";
-import { attachmentsOf } from "@/lib/chat/attachments";
 
 /** A plain-text transcript: one block per message with its time, author, text and attachment names. */
 export function buildTranscript(
@@ -10,7 +9,7 @@ export function buildTranscript(
   for (const message of messages) {
     lines.push(`[${options.formatTime(message.dateCreated)}] ${options.nameOf(message.author)}:`);
     if (message.body) lines.push(...message.body.split(/\r?\n/).map((line) => `  ${line}`));
-    for (const file of attachmentsOf(message)) lines.push(`  [Attachment: ${file.filename}]`);
+    for (const file of message.media) lines.push(`  [Attachment: ${file.filename}]`);
     lines.push("");
   }
   return lines.join("\n");

@@ -87,7 +87,3 @@ export function userResource(row: UserRow, creds: Credentials) {
     links: { user_conversations: `${url}/Conversations` },
   };
 }
-
-export type ConversationResource = ReturnType<typeof conversationResource>;
-export type MessageResource = ReturnType<typeof messageResource>;
-export type ParticipantResource = ReturnType<typeof participantResource>;
