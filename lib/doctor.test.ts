@@ -35,6 +35,14 @@ describe("npm run doctor", () => {
     expect(missing.map((f) => f.text).join("\n")).toMatch(/TWILIO_FLEX_ADDRESS_SID is not set: .*Conversations Addresses/);
   });
 
+  it("says whether chat-start limits are shared between instances", async () => {
+    const texts = async (vars: Record<string, string>) => (await diagnose(vars, probe())).map((f) => `${f.level}: ${f.text}`);
+    expect(await texts(good)).toContainEqual(expect.stringMatching(/^warn: REDIS_URL is not set/));
+    expect(await texts({ ...good, REDIS_URL: "redis://127.0.0.1:6379" })).toContain(
+      "ok: Chat-start limits are shared through Redis (REDIS_URL)",
+    );
+  });
+
   it("requires a long session secret for production", async () => {
     expect(errors(await diagnose({ ...good, SESSION_SECRET: "short" }))).toEqual([
       "SESSION_SECRET must be at least 32 characters (make one with: openssl rand -base64 32)",

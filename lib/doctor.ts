@@ -54,6 +54,14 @@ export async function diagnose(
     return findings;
   }
   findings.push({ level: "ok", text: "All Twilio variables are set and well-formed" });
+  findings.push(
+    env.redisUrl
+      ? { level: "ok", text: "Chat-start limits are shared through Redis (REDIS_URL)" }
+      : {
+          level: "warn",
+          text: "REDIS_URL is not set: chat-start limits are counted per server instance; set it if you run several",
+        },
+  );
   if (env.twilio.testApiOrigin) {
     findings.push({ level: "error", text: "TWILIO_TEST_API_ORIGIN is set: it is for tests only; remove it in production" });
   }

@@ -69,4 +69,13 @@ describe("parseEnv", () => {
     expect(parseEnv({ CHAT_START_LIMIT_PER_IP: "3/60" }).chatLimits.perIp).toBe(3);
     expect(problems({ CHAT_START_LIMIT_GLOBAL: "lots" })).toMatch(/CHAT_START_LIMIT_GLOBAL must be "count\/seconds"/);
   });
+
+  it("takes a redis:// or rediss:// URL for shared limits, and nothing else", () => {
+    expect(parseEnv({}).redisUrl).toBeUndefined();
+    expect(parseEnv({ REDIS_URL: "rediss://default:pw@cache.example.com:6380" }).redisUrl).toBe(
+      "rediss://default:pw@cache.example.com:6380",
+    );
+    expect(problems({ REDIS_URL: "http://cache.example.com" })).toMatch(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(problems({ REDIS_URL: "localhost:6379" })).toMatch(/REDIS_URL must be/);
+  });
 });

@@ -106,6 +106,9 @@ const commonSchema = z.object({
   AGENT_CONSOLE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   CHAT_START_LIMIT_PER_IP: rate.prefault("5/600"),
   CHAT_START_LIMIT_GLOBAL: rate.prefault("60/60"),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379" })
+    .optional(),
 });
 
 export type TwilioSettings = {
@@ -129,6 +132,8 @@ export type Env = {
   agentNames: "friendly" | "generic";
   /** How many chats may start, per client IP and for the whole site, within their windows. */
   chatLimits: ChatLimits;
+  /** Where the chat-start limits are counted when several instances share them; unset: in this process's memory. */
+  redisUrl: string | undefined;
   /** The sandbox agent console's password (user "agent"); in production the console is closed without one. */
   agentConsolePassword: string | undefined;
   /** By rotation number (highest seals). Undefined only outside production: lib/session-secret.ts makes one. */
@@ -205,6 +210,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       global: common.data.CHAT_START_LIMIT_GLOBAL[0],
       globalWindowSeconds: common.data.CHAT_START_LIMIT_GLOBAL[1],
     },
+    redisUrl: common.data.REDIS_URL,
     sessionSecrets: common.data.SESSION_SECRET,
     tokenTtl: common.data.TWILIO_TOKEN_TTL,
   };

@@ -1,8 +1,19 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 
 export type ChatLimits = { perIp: number; perIpWindowSeconds: number; global: number; globalWindowSeconds: number };
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
+
+export type LimiterStore =
+  | { kind: "memory" }
+  /** Shared by every instance using the same Redis and prefix; falls back to memory while Redis is unreachable. */
+  | { kind: "redis"; client: Redis; prefix?: string };
 
 function wait(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
@@ -10,17 +21,31 @@ function wait(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
+function limiter(store: LimiterStore, name: string, points: number, duration: number): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix: name, points, duration });
+  if (store.kind === "memory") return memory;
+  return new RateLimiterRedis({
+    storeClient: store.client,
+    keyPrefix: `${store.prefix ?? "flex-webchat"}:${name}`,
+    points,
+    duration,
+    // While Redis is down, count in this process rather than fail every visitor or let everyone through.
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
+}
+
 /**
  * Limits how often chats start — each one is a Flex task that costs money — per client IP and for the whole site.
- * Memory stores by default; rate-limiter-flexible's Redis store can replace them for several instances.
+ * Counts in memory by default, or in Redis so that several instances share one budget.
  */
 export class ChatStartLimiter {
   private readonly perIp: RateLimiterAbstract;
   private readonly global: RateLimiterAbstract;
 
-  constructor(limits: ChatLimits) {
-    this.perIp = new RateLimiterMemory({ keyPrefix: "chat-ip", points: limits.perIp, duration: limits.perIpWindowSeconds });
-    this.global = new RateLimiterMemory({ keyPrefix: "chat-all", points: limits.global, duration: limits.globalWindowSeconds });
+  constructor(limits: ChatLimits, store: LimiterStore = { kind: "memory" }) {
+    this.perIp = limiter(store, "chat-ip", limits.perIp, limits.perIpWindowSeconds);
+    this.global = limiter(store, "chat-all", limits.global, limits.globalWindowSeconds);
   }
 
   async check(ip: string): Promise<LimitResult> {

@@ -1,16 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+import { freePort } from "@/lib/testing/free-port";
 
 /** Starts Prism's mock of Twilio's OpenAPI documents (scripts/prism-twilio.mjs) on a free loopback port. */
 export async function startPrism(): Promise<{ origin: string; stop: () => void }> {

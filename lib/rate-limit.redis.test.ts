@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChatStartLimiter, type ChatLimits } from "@/lib/rate-limit";
+import { freePort } from "@/lib/testing/free-port";
+import { startRedis } from "@/lib/testing/redis";
+
+// The Redis store against a real redis-server: two limiters stand for two instances of the app.
+let redis: { url: string; stop: () => void };
+const clients: Redis[] = [];
+
+function client(url = redis.url): Redis {
+  const c = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 500, lazyConnect: true });
+  c.on("error", () => {}); // The "Redis is down" test expects errors; the limiter handles them.
+  clients.push(c);
+  return c;
+}
+
+async function instances(limits: ChatLimits, count = 2): Promise<ChatStartLimiter[]> {
+  const prefix = `test-${randomUUID()}`; // Runs never share counters, even on a shared server.
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const c = client();
+      await c.connect();
+      return new ChatStartLimiter(limits, { kind: "redis", client: c, prefix });
+    }),
+  );
+}
+
+beforeAll(async () => {
+  redis = await startRedis();
+}, 20_000);
+
+afterAll(() => {
+  for (const c of clients) c.disconnect();
+  redis?.stop();
+});
+
+describe("ChatStartLimiter with the Redis store", () => {
+  it("shares one visitor's budget across instances", async () => {
+    const [a, b] = await instances({ perIp: 2, perIpWindowSeconds: 600, global: 100, globalWindowSeconds: 60 });
+    expect(await a!.check("203.0.113.7")).toEqual({ ok: true });
+    expect(await b!.check("203.0.113.7")).toEqual({ ok: true });
+    // Memory stores would allow two per instance; Redis allows two in all.
+    const refused = await a!.check("203.0.113.7");
+    expect(refused).toMatchObject({ ok: false, message: "You've started several chats in a short time. Please try again in 10 minutes." });
+    expect(await b!.check("203.0.113.7")).toMatchObject({ ok: false });
+    expect(await b!.check("198.51.100.2")).toEqual({ ok: true });
+  });
+
+  it("shares the site-wide cap and gives a refused visitor their point back", async () => {
+    const [a, b] = await instances({ perIp: 1, perIpWindowSeconds: 600, global: 2, globalWindowSeconds: 30 });
+    expect((await a!.check("10.0.0.1")).ok).toBe(true);
+    expect((await b!.check("10.0.0.2")).ok).toBe(true);
+    expect(await a!.check("10.0.0.3")).toMatchObject({
+      ok: false,
+      message: "Our team is receiving a lot of chats right now. Please try again in 30 seconds.",
+    });
+    // 10.0.0.3 was not charged: only the site-wide cap stands in their way, on either instance.
+    expect(await b!.check("10.0.0.3")).toMatchObject({ message: expect.stringContaining("receiving a lot of chats") });
+  });
+
+  it("opens again when Redis expires the window", async () => {
+    const [a] = await instances({ perIp: 1, perIpWindowSeconds: 1, global: 100, globalWindowSeconds: 60 }, 1);
+    expect((await a!.check("10.0.0.9")).ok).toBe(true);
+    expect((await a!.check("10.0.0.9")).ok).toBe(false);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await a!.check("10.0.0.9")).ok).toBe(true);
+  });
+
+  it("keeps limiting in memory while Redis is unreachable", async () => {
+    const down = client(`redis://127.0.0.1:${await freePort()}`);
+    const limiter = new ChatStartLimiter(
+      { perIp: 2, perIpWindowSeconds: 600, global: 100, globalWindowSeconds: 60 },
+      { kind: "redis", client: down },
+    );
+    expect(await limiter.check("10.1.1.1")).toEqual({ ok: true });
+    expect(await limiter.check("10.1.1.1")).toEqual({ ok: true });
+    expect(await limiter.check("10.1.1.1")).toMatchObject({ ok: false });
+  });
+});
