@@ -23,7 +23,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ e
       <section className="card" aria-labelledby="start-title">
         <h1 id="start-title">Chat with us</h1>
         <p className="lead">Tell us a little about yourself and an agent will be with you shortly.</p>
-        <PreEngagementForm />
+        <PreEngagementForm backend={getEnv().mode} />
       </section>
     );
   }

@@ -4,6 +4,8 @@
 import { useActionState } from "react";
 import { startChat, type StartChatState } from "@/app/actions";
 import { SubmitButton } from "@/components/submit-button";
+import { preloadChatConnection } from "@/lib/chat/connect";
+import type { Backend } from "@/lib/chat/types";
 import type { PreEngagementField } from "@/lib/pre-engagement";
 
 const initial: StartChatState = { status: "idle" };
@@ -47,12 +49,13 @@ function Field({
   );
 }
 
-export function PreEngagementForm() {
+export function PreEngagementForm({ backend }: { backend: Backend }) {
   const [state, formAction] = useActionState(startChat, initial);
   // Keying by the echoed values makes React reset the uncontrolled inputs to them after each failed submit.
   const key = state.status === "error" ? JSON.stringify(state.values) : "new";
   return (
-    <form action={formAction} className="form" noValidate key={key}>
+    // A visitor who starts on the form is about to chat: fetch the live connection's code meanwhile.
+    <form action={formAction} className="form" noValidate key={key} onFocus={() => preloadChatConnection(backend)}>
       <Field name="name" label="Name" state={state}>
         {(props) => <input {...props} name="name" type="text" autoComplete="name" required />}
       </Field>
