@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { VisitorPage, visitorName } from "./pages";
+import { visitorName } from "./pages";
 
 // Network faults with defined outcomes: a slow network, and a token that expires while a message is being sent.
 
