@@ -18,6 +18,12 @@ export const E2E_SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const TWILIO_MODE_PORT = PORT + 1;
 const PRISM_PORT = PORT + 910;
+const EMBED_APP_PORT = PORT + 2;
+const HOST_SITE_PORT = PORT + 3;
+/** The app with embedding allowed for the host site below (its own database). */
+export const E2E_EMBED_APP_URL = `http://127.0.0.1:${EMBED_APP_PORT}`;
+/** A third-party site (another origin and another site: localhost, not 127.0.0.1) that embeds the chat. */
+export const E2E_HOST_SITE_URL = `http://localhost:${HOST_SITE_PORT}`;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 const launchOptions = {
@@ -58,13 +64,18 @@ export default defineConfig({
   projects: [
     {
       name: "sandbox",
-      testIgnore: /twilio-mode\.spec\.ts/,
+      testIgnore: /(twilio-mode|embed)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], launchOptions },
     },
     {
       name: "twilio-mode",
       testMatch: /twilio-mode\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], launchOptions, baseURL: `http://127.0.0.1:${TWILIO_MODE_PORT}` },
+    },
+    {
+      name: "embed",
+      testMatch: /embed\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], launchOptions, baseURL: E2E_EMBED_APP_URL },
     },
   ],
   // Started in this order; Playwright waits for each before starting the next.
@@ -111,6 +122,31 @@ export default defineConfig({
         TWILIO_FLEX_ADDRESS_SID: `IG${"d".repeat(32)}`,
         TWILIO_TEST_API_ORIGIN: `http://127.0.0.1:${PRISM_PORT}/`,
       },
+    },
+    {
+      // The same build in sandbox mode with embedding allowed for the host site (third-party cookies and framing).
+      command: `rm -f .data/e2e-embed.sqlite* && npm run start -- -p ${EMBED_APP_PORT} -H 127.0.0.1`,
+      url: E2E_EMBED_APP_URL,
+      timeout: 60_000,
+      reuseExistingServer: !process.env.CI,
+      env: {
+        ...common,
+        TWILIO_ACCOUNT_SID: "",
+        TWILIO_API_KEY_SID: "",
+        TWILIO_API_KEY_SECRET: "",
+        TWILIO_CONVERSATIONS_SERVICE_SID: "",
+        TWILIO_FLEX_ADDRESS_SID: "",
+        TWILIO_TEST_API_ORIGIN: "",
+        SANDBOX_DATABASE: ".data/e2e-embed.sqlite",
+        AGENT_CONSOLE_PASSWORD: E2E_AGENT_PASSWORD,
+        EMBED_ALLOWED_ORIGINS: E2E_HOST_SITE_URL,
+      },
+    },
+    {
+      command: `node e2e/host-site.mjs ${HOST_SITE_PORT} ${E2E_EMBED_APP_URL}`,
+      url: `http://127.0.0.1:${HOST_SITE_PORT}`,
+      timeout: 10_000,
+      reuseExistingServer: !process.env.CI,
     },
   ],
 });

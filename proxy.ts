@@ -27,7 +27,12 @@ export function proxy(request: NextRequest) {
     }
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const headers = securityHeaders({ nonce, dev: env.nodeEnv === "development", twilio: env.mode === "twilio" });
+  const headers = securityHeaders({
+    nonce,
+    dev: env.nodeEnv === "development",
+    twilio: env.mode === "twilio",
+    frameAncestors: request.nextUrl.pathname === "/embed" ? env.embedOrigins : [],
+  });
   // Next reads the policy from the request to put the nonce on its own scripts.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -8,6 +8,7 @@ import { readPreEngagement, type PreEngagementField } from "@/lib/pre-engagement
 import { chatStartLimiter } from "@/lib/rate-limit-instance";
 import { clientIp } from "@/lib/rate-limit";
 import { activeChat, getSession } from "@/lib/session";
+import { surfaceOf, surfacePath, type Surface } from "@/lib/surface";
 import { getTwilio } from "@/lib/twilio/client";
 import { describeTwilioError } from "@/lib/twilio/errors";
 import { closeConversation, fetchConversationState, mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
@@ -59,7 +60,7 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
   session.startedAt = Date.now();
   await session.save();
   // A redirect, not a returned state: the page re-reads the cookie and renders the chat, with or without JS.
-  redirect("/");
+  redirect(surfacePath(surfaceOf(formData.get("surface")), getEnv().embedOrigins));
 }
 
 export type EndChatResult = { status: "error"; message: string };
@@ -68,7 +69,7 @@ export type EndChatResult = { status: "error"; message: string };
  * Closes the conversation and forgets it, then shows the ended view (which offers a new chat). The cookie keeps
  * only the visitor's identity, for their next chat.
  */
-export async function endChat(): Promise<EndChatResult> {
+export async function endChat(surface: Surface): Promise<EndChatResult> {
   const session = await getSession();
   const chat = activeChat(session);
   if (chat) {
@@ -81,12 +82,12 @@ export async function endChat(): Promise<EndChatResult> {
     }
   }
   await forgetConversation(session, { keepTranscript: true });
-  redirect("/?ended=1");
+  redirect(surfacePath(surfaceOf(surface), getEnv().embedOrigins, { ended: "1" }));
 }
 
-export async function startNewChat(): Promise<void> {
+export async function startNewChat(formData: FormData): Promise<void> {
   await forgetConversation(await getSession(), { keepTranscript: false });
-  redirect("/");
+  redirect(surfacePath(surfaceOf(formData.get("surface")), getEnv().embedOrigins));
 }
 
 async function forgetConversation(

@@ -1,7 +1,5 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
-import { SandboxBadge } from "@/components/sandbox-badge";
-import { getEnv } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,19 +13,9 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page depends on runtime configuration and the visitor's cookie: render at request time, never at build.
   await connection();
-  const sandbox = getEnv().mode === "sandbox";
   return (
     <html lang="en">
-      <body>
-        <div className="page">
-          <main className="main">{children}</main>
-          {sandbox ? (
-            <footer className="footer">
-              <SandboxBadge />
-            </footer>
-          ) : null}
-        </div>
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

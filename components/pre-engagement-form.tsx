@@ -1,12 +1,14 @@
 // A client component: useActionState shows the server's field errors; the form still posts without JavaScript.
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
+import { useBridge } from "@/components/embed/use-bridge";
 import { startChat, type StartChatState } from "@/app/actions";
 import { SubmitButton } from "@/components/submit-button";
 import { preloadChatConnection } from "@/lib/chat/connect";
 import type { Backend } from "@/lib/chat/types";
 import type { PreEngagementField } from "@/lib/pre-engagement";
+import type { Surface } from "@/lib/surface";
 
 const initial: StartChatState = { status: "idle" };
 
@@ -49,13 +51,29 @@ function Field({
   );
 }
 
-export function PreEngagementForm({ backend }: { backend: Backend }) {
+export function PreEngagementForm({ backend, surface }: { backend: Backend; surface: Surface }) {
   const [state, formAction] = useActionState(startChat, initial);
   // Keying by the echoed values makes React reset the uncontrolled inputs to them after each failed submit.
   const key = state.status === "error" ? JSON.stringify(state.values) : "new";
+  const form = useRef<HTMLFormElement>(null);
+  const { prefill } = useBridge();
+
+  // The embedding page may fill in what it already knows (setPreEngagement); the visitor can still change it.
+  useEffect(() => {
+    if (!prefill || !form.current) return;
+    for (const [name, value] of Object.entries(prefill)) {
+      const field = form.current.elements.namedItem(name);
+      if (field instanceof HTMLInputElement && field.type === "checkbox") field.checked = value === true;
+      else if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) {
+        if (field.type !== "hidden") field.value = String(value);
+      }
+    }
+  }, [prefill, key]);
+
   return (
     // A visitor who starts on the form is about to chat: fetch the live connection's code meanwhile.
-    <form action={formAction} className="form" noValidate key={key} onFocus={() => preloadChatConnection(backend)}>
+    <form ref={form} action={formAction} className="form" noValidate key={key} onFocus={() => preloadChatConnection(backend)}>
+      <input type="hidden" name="surface" value={surface} />
       <Field name="name" label="Name" state={state}>
         {(props) => <input {...props} name="name" type="text" autoComplete="name" required />}
       </Field>

@@ -9,7 +9,7 @@ async function expectNoViolations(page: Page) {
 }
 
 test("the form, with and without errors, has no axe violations", async ({ page }) => {
-  await page.goto("/");
+  await page.goto("/chat");
   await expectNoViolations(page);
   await page.getByRole("button", { name: "Start chat" }).click();
   await expect(page.getByText("Please tell us your name.")).toBeVisible();
@@ -41,7 +41,7 @@ test("the chat, the typing indicator, the end dialog and the ended view have no 
 });
 
 test("the chat works by keyboard alone", async ({ page }) => {
-  await page.goto("/");
+  await page.goto("/chat");
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Name")).toBeFocused();
   await page.keyboard.type("Kim");

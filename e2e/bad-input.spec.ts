@@ -5,7 +5,7 @@ import { AgentPage, VisitorPage, visitorName, newAgentContext } from "./pages";
 
 test.describe("the pre-engagement form", () => {
   test("shows a field error next to each empty required field", async ({ page }) => {
-    await page.goto("/");
+    await page.goto("/chat");
     await page.getByRole("button", { name: "Start chat" }).click();
     await expect(page.getByLabel("Name")).toHaveAccessibleDescription("Please tell us your name.");
     await expect(page.getByLabel("How can we help?")).toHaveAccessibleDescription("Please tell us how we can help.");
@@ -14,7 +14,7 @@ test.describe("the pre-engagement form", () => {
   });
 
   test("rejects over-long fields and a malformed email, keeping what was typed", async ({ page }) => {
-    await page.goto("/");
+    await page.goto("/chat");
     const visitor = new VisitorPage(page);
     await visitor.fillForm({ name: "N".repeat(81), email: "not-an-email", question: "Q".repeat(1001) });
     await page.getByRole("button", { name: "Start chat" }).click();
@@ -34,7 +34,7 @@ test.describe("the pre-engagement form", () => {
     test.use({ javaScriptEnabled: false });
 
     test("still validates on the server and starts the chat", async ({ page }) => {
-      await page.goto("/");
+      await page.goto("/chat");
       await page.getByLabel("Name").fill("Zoë");
       await page.getByRole("button", { name: "Start chat" }).click();
       await expect(page.getByText("Please tell us how we can help.")).toBeVisible();
@@ -122,7 +122,7 @@ test.describe("the session cookie", () => {
 
   test("a tampered or garbage cookie is treated as no session", async ({ page, context, baseURL }) => {
     await context.addCookies([{ name: "webchat_session", value: "Fe26.2**garbage**", url: baseURL! }]);
-    const response = await page.goto("/");
+    const response = await page.goto("/chat");
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
   });
@@ -133,7 +133,7 @@ test.describe("the session cookie", () => {
       { password: E2E_SESSION_SECRET },
     );
     await context.addCookies([{ name: "webchat_session", value: sealed, url: baseURL! }]);
-    await page.goto("/");
+    await page.goto("/chat");
     await expect(page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
     await page.getByRole("button", { name: "Start new chat" }).click();
     await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();

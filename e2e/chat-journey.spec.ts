@@ -98,7 +98,7 @@ test("the visitor ends the chat after confirming; the chat no longer resumes", a
   ]);
   const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString("utf8"));
   expect(text).toContain("Just testing.");
-  await page.goto("/");
+  await page.goto("/chat");
   await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
 });
 

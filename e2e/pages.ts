@@ -23,7 +23,7 @@ export class VisitorPage {
   }
 
   async open() {
-    await this.page.goto("/");
+    await this.page.goto("/chat");
   }
 
   async fillForm({ name, email = "", question }: { name: string; email?: string; question: string }) {
@@ -79,4 +79,38 @@ export function recordScripts(page: Page) {
     scripts.push({ url: response.url(), sdk: body.includes("twilsock") });
   });
   return scripts;
+}
+
+/** A page with the launcher (public/embed.js): this site's landing page or a third-party host page. */
+export class LauncherPage {
+  constructor(readonly page: Page) {}
+
+  /** The launcher button; its name says whether it opens or closes, and how many messages are unread. */
+  get launcher() {
+    return this.page.getByRole("button", { name: /^(Chat with us|Close chat)/ }).last();
+  }
+
+  get panel() {
+    return this.page.getByRole("dialog", { name: "Chat with us" });
+  }
+
+  /** The chat inside the panel's iframe. */
+  get chat() {
+    return this.page.frameLocator('iframe[title="Chat with us"]');
+  }
+
+  get log() {
+    return this.chat.getByRole("log", { name: "Messages" });
+  }
+
+  get composer() {
+    return this.chat.getByLabel("Message", { exact: true });
+  }
+
+  async startChat({ name, question }: { name: string; question: string }) {
+    await this.chat.getByLabel("Name").fill(name);
+    await this.chat.getByLabel("How can we help?").fill(question);
+    await this.chat.getByRole("button", { name: "Start chat" }).click();
+    await expect(this.log).toContainText(question);
+  }
 }

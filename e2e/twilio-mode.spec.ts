@@ -24,7 +24,7 @@ test("starting a chat creates the WebChat through Twilio's API and renders the h
   context,
 }) => {
   const scripts = recordScripts(page);
-  await page.goto("/");
+  await page.goto("/chat");
   await expect(page.getByText("Sandbox mode")).toHaveCount(0);
   expect(scripts.filter((s) => s.sdk)).toEqual([]); // the form page does not need it
   await page.getByLabel("Name").fill("Larry");

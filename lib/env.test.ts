@@ -70,6 +70,19 @@ describe("parseEnv", () => {
     expect(problems({ CHAT_START_LIMIT_GLOBAL: "lots" })).toMatch(/CHAT_START_LIMIT_GLOBAL must be "count\/seconds"/);
   });
 
+  it("reads the origins allowed to embed the chat, and refuses paths and other schemes", () => {
+    expect(parseEnv({}).embedOrigins).toEqual([]);
+    expect(parseEnv({ EMBED_ALLOWED_ORIGINS: "https://shop.example.com, http://localhost:8080/" }).embedOrigins).toEqual([
+      "https://shop.example.com",
+      "http://localhost:8080",
+    ]);
+    expect(problems({ EMBED_ALLOWED_ORIGINS: "https://shop.example.com/help" })).toMatch(
+      /EMBED_ALLOWED_ORIGINS "https:\/\/shop.example.com\/help" is not an origin/,
+    );
+    expect(problems({ EMBED_ALLOWED_ORIGINS: "shop.example.com" })).toMatch(/is not an origin/);
+    expect(problems({ EMBED_ALLOWED_ORIGINS: "ftp://shop.example.com" })).toMatch(/is not an origin/);
+  });
+
   it("takes a redis:// or rediss:// URL for shared limits, and nothing else", () => {
     expect(parseEnv({}).redisUrl).toBeUndefined();
     expect(parseEnv({ REDIS_URL: "rediss://default:pw@cache.example.com:6380" }).redisUrl).toBe(

@@ -106,6 +106,26 @@ const commonSchema = z.object({
   AGENT_CONSOLE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   CHAT_START_LIMIT_PER_IP: rate.prefault("5/600"),
   CHAT_START_LIMIT_GLOBAL: rate.prefault("60/60"),
+  EMBED_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const entry of value.split(",").map((e) => e.trim()).filter(Boolean)) {
+        let origin: string | undefined;
+        try {
+          origin = new URL(entry).origin;
+        } catch {
+          // Reported below.
+        }
+        if (!origin || origin === "null" || origin !== entry.replace(/\/$/, "") || !/^https?:/.test(origin)) {
+          ctx.addIssue({ code: "custom", message: `"${entry}" is not an origin like https://www.example.com (scheme, host, optional port; no path)` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    })
+    .optional(),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379" })
     .optional(),
@@ -132,6 +152,9 @@ export type Env = {
   agentNames: "friendly" | "generic";
   /** How many chats may start, per client IP and for the whole site, within their windows. */
   chatLimits: ChatLimits;
+  /** Other sites that may embed the chat (frame-ancestors, the embed API); the session cookie then works in their
+   * iframes (SameSite=None; Secure; Partitioned). Empty: only this site. */
+  embedOrigins: string[];
   /** Where the chat-start limits are counted when several instances share them; unset: in this process's memory. */
   redisUrl: string | undefined;
   /** The sandbox agent console's password (user "agent"); in production the console is closed without one. */
@@ -211,6 +234,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       globalWindowSeconds: common.data.CHAT_START_LIMIT_GLOBAL[1],
     },
     redisUrl: common.data.REDIS_URL,
+    embedOrigins: common.data.EMBED_ALLOWED_ORIGINS ?? [],
     sessionSecrets: common.data.SESSION_SECRET,
     tokenTtl: common.data.TWILIO_TOKEN_TTL,
   };

@@ -17,14 +17,19 @@ export type SessionData = {
 export const SESSION_COOKIE = "webchat_session";
 
 export function sessionOptions(): SessionOptions {
+  const env = getEnv();
+  // Embedded on other sites, the chat lives in a third-party iframe: only a SameSite=None cookie reaches it there,
+  // and Partitioned (CHIPS) keeps it to that one embedding site, so browsers that block third-party cookies keep it.
+  const embedded = env.embedOrigins.length > 0;
   return {
     cookieName: SESSION_COOKIE,
     password: getSessionSecret(),
     ttl: 60 * 60 * 24 * 7,
     cookieOptions: {
       httpOnly: true,
-      sameSite: "lax",
-      secure: getEnv().nodeEnv === "production",
+      sameSite: embedded ? "none" : "lax",
+      secure: embedded || env.nodeEnv === "production",
+      partitioned: embedded || undefined,
       path: "/",
     },
   };

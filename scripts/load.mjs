@@ -18,16 +18,16 @@ const rssBefore = rss();
 
 /** Starts a chat the way a browser without JavaScript would: the form's own fields, posted to its action. */
 async function startChat(i) {
-  const form = await (await fetch(base)).text();
+  const form = await (await fetch(`${base}/chat`)).text();
   const body = new FormData();
   for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) body.append(name, unescapeHtml(value ?? ""));
   body.append("name", `Load visitor ${i}`);
   body.append("email", "");
   body.append("question", `Question ${i}`);
-  const response = await fetch(base, { method: "POST", body, redirect: "manual" });
+  const response = await fetch(`${base}/chat`, { method: "POST", body, redirect: "manual" });
   const cookie = response.headers.get("set-cookie")?.split(";")[0];
   if (!cookie) throw new Error(`chat ${i}: no session cookie (status ${response.status})`);
-  const page = await (await fetch(base, { headers: { cookie } })).text();
+  const page = await (await fetch(`${base}/chat`, { headers: { cookie } })).text();
   const sid = /conversationSid\\?":\\?"(CH[0-9a-f]{32})/.exec(page)?.[1];
   const token = /token\\?":\\?"(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(page)?.[1];
   if (!sid || !token) throw new Error(`chat ${i}: no conversation in the page`);

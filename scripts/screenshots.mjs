@@ -23,7 +23,7 @@ const visitor = await visitorContext.newPage();
 const agent = await agentContext.newPage();
 const name = "Maria José Fernández-Oliveira";
 
-await visitor.goto(base);
+await visitor.goto(`${base}/chat`);
 await visitor.screenshot({ path: `${out}/form.png` });
 await visitor.getByRole("button", { name: "Start chat" }).click();
 await visitor.getByText("Please tell us your name.").waitFor();
@@ -60,7 +60,7 @@ await agent.screenshot({ path: `${out}/agent-conversation.png` });
 
 const mobile = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 const phone = await mobile.newPage();
-await phone.goto(base);
+await phone.goto(`${base}/chat`);
 await phone.getByLabel("Name").fill("李小龙");
 await phone.getByLabel("How can we help?").fill("Hello from a small screen");
 await phone.getByRole("button", { name: "Start chat" }).click();

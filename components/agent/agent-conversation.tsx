@@ -2,7 +2,7 @@
 "use client";
 
 import { useTransition } from "react";
-import { closeConversationAsAgent, refreshAgentToken } from "@/app/agent/actions";
+import { closeConversationAsAgent, refreshAgentToken } from "@/app/(site)/agent/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { ConversationLog } from "@/components/chat/conversation-log";

@@ -16,8 +16,11 @@ import { useConversation } from "@/components/chat/use-conversation";
 import { useOutbox } from "@/components/chat/use-outbox";
 import type { AttachmentPolicy } from "@/lib/chat/attachments";
 import type { Backend, ChatMessage, ConversationState } from "@/lib/chat/types";
+import { isEmbedded, type Surface } from "@/lib/surface";
+import { useEmbedBridge } from "@/components/embed/use-embed-bridge";
 
 type Props = {
+  surface: Surface;
   backend: Backend;
   attachmentPolicy: AttachmentPolicy;
   /** Display names of agents by identity (empty: every agent shows as "Agent", so internal names never leak). */
@@ -66,6 +69,7 @@ export function ChatView(props: Props) {
     readHorizon: view.readHorizons[props.identity],
     nameOf,
   });
+  useEmbedBridge({ enabled: isEmbedded(props.surface), messages: view.messages, self: props.identity, closed });
   const agentReadUpTo = Math.max(
     -1,
     ...Object.entries(view.readHorizons)
@@ -87,7 +91,7 @@ export function ChatView(props: Props) {
       }}
     >
       <header className="chat-header">
-        <div>
+        <div className="chat-heading">
           <h1 id="chat-title">Chat with us</h1>
           <p className="chat-subtitle">{closed ? "Conversation closed" : "An agent will reply here."}</p>
         </div>
@@ -106,7 +110,7 @@ export function ChatView(props: Props) {
                 Notify me
               </button>
             ) : null}
-            <EndChatButton />
+            <EndChatButton surface={props.surface} />
           </div>
         )}
       </header>
@@ -127,7 +131,7 @@ export function ChatView(props: Props) {
       <p className="typing" role="status">
         {typist && !closed ? `${nameOf(typist)} is typing…` : ""}
       </p>
-      {closed ? <EndedPanel transcript /> : null}
+      {closed ? <EndedPanel transcript surface={props.surface} /> : null}
       <Composer
         label="Message"
         placeholder="Type your message…"

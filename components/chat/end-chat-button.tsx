@@ -3,8 +3,9 @@
 
 import { useRef, useState, useTransition } from "react";
 import { endChat } from "@/app/actions";
+import type { Surface } from "@/lib/surface";
 
-export function EndChatButton() {
+export function EndChatButton({ surface }: { surface: Surface }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -12,7 +13,7 @@ export function EndChatButton() {
   function confirm() {
     startTransition(async () => {
       // On success the action redirects to the ended view; only a failure comes back here.
-      const result = await endChat().catch(() => ({
+      const result = await endChat(surface).catch(() => ({
         status: "error" as const,
         message: "We couldn't end the chat just now. Please check your connection and try again.",
       }));

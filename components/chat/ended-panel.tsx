@@ -1,7 +1,16 @@
 import { startNewChat } from "@/app/actions";
+import type { Surface } from "@/lib/surface";
 
 /** Shown when the conversation is over, whoever ended it. */
-export function EndedPanel({ headingLevel = 2, transcript = false }: { headingLevel?: 1 | 2; transcript?: boolean }) {
+export function EndedPanel({
+  headingLevel = 2,
+  transcript = false,
+  surface,
+}: {
+  headingLevel?: 1 | 2;
+  transcript?: boolean;
+  surface: Surface;
+}) {
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <div className="ended" role="status">
@@ -15,6 +24,7 @@ export function EndedPanel({ headingLevel = 2, transcript = false }: { headingLe
           </a>
         ) : null}
         <form action={startNewChat}>
+          <input type="hidden" name="surface" value={surface} />
           <button type="submit" className="button button-primary">
             Start new chat
           </button>

@@ -19,6 +19,13 @@ describe("securityHeaders", () => {
     expect(directive(csp, "script-src")).toMatch(/'unsafe-eval'$/);
   });
 
+  it("lets the allowed sites frame a page when told to, and no one else", () => {
+    const csp = securityHeaders({ nonce: "n", dev: false, twilio: false, frameAncestors: ["https://shop.example.com"] })[
+      "Content-Security-Policy"
+    ]!;
+    expect(directive(csp, "frame-ancestors")).toBe("frame-ancestors 'self' https://shop.example.com");
+  });
+
   it("sets nosniff, a referrer policy and a permissions policy", () => {
     const headers = securityHeaders({ nonce: "n", dev: false, twilio: false });
     expect(headers["X-Content-Type-Options"]).toBe("nosniff");

@@ -7,10 +7,13 @@ export function securityHeaders({
   nonce,
   dev,
   twilio,
+  frameAncestors = [],
 }: {
   nonce: string;
   dev: boolean;
   twilio: boolean;
+  /** Other origins that may frame this response (the embeddable chat's allow-list); this site always may. */
+  frameAncestors?: string[];
 }): Record<string, string> {
   const directives = [
     "default-src 'self'",
@@ -25,8 +28,8 @@ export function securityHeaders({
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    // Only this site may frame the chat for now; the embeddable widget will name its allowed origins.
-    "frame-ancestors 'self'",
+    // This site may frame its pages (the launcher's panel); only the embeddable chat names other sites.
+    `frame-ancestors ${["'self'", ...frameAncestors].join(" ")}`,
   ];
   if (!dev) directives.push("upgrade-insecure-requests");
   return {

@@ -1,55 +1,8 @@
-import { ChatView } from "@/components/chat/chat-view";
-import { EndedPanel } from "@/components/chat/ended-panel";
-import { PreEngagementForm } from "@/components/pre-engagement-form";
-import { getEnv } from "@/lib/env";
-import { activeChat, getSession, transcriptConversation } from "@/lib/session";
-import { getTwilio } from "@/lib/twilio/client";
-import { agentDisplayNames, loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
+import type { Metadata } from "next";
+import { ChatScreen } from "@/components/chat-screen";
 
-export default async function Home({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
-  const session = await getSession();
-  const chat = activeChat(session);
+export const metadata: Metadata = { title: "Chat" };
 
-  if (!chat && (await searchParams).ended === "1") {
-    return (
-      <section className="card">
-        <EndedPanel headingLevel={1} transcript={transcriptConversation(session) !== null} />
-      </section>
-    );
-  }
-
-  if (!chat) {
-    return (
-      <section className="card" aria-labelledby="start-title">
-        <h1 id="start-title">Chat with us</h1>
-        <p className="lead">Tell us a little about yourself and an agent will be with you shortly.</p>
-        <PreEngagementForm backend={getEnv().mode} />
-      </section>
-    );
-  }
-
-  const twilio = getTwilio();
-  // History is rendered into the HTML, so a reload shows it before the live connection is up.
-  const conversation = await loadConversation(twilio, chat.conversationSid);
-  if (!conversation || conversation.state === "closed") {
-    return (
-      <section className="card">
-        <EndedPanel headingLevel={1} transcript={conversation !== null} />
-      </section>
-    );
-  }
-
-  const env = getEnv();
-  return (
-    <ChatView
-      backend={env.mode}
-      attachmentPolicy={env.attachments}
-      agentNames={env.agentNames === "friendly" ? await agentDisplayNames(twilio, chat.conversationSid, chat.identity) : {}}
-      conversationSid={chat.conversationSid}
-      identity={chat.identity}
-      token={mintAccessToken(twilio.settings, chat.identity, env.tokenTtl)}
-      initialMessages={conversation.messages}
-      initialState={conversation.state}
-    />
-  );
+export default async function ChatPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
+  return <ChatScreen surface="page" ended={(await searchParams).ended === "1"} />;
 }

@@ -1,0 +1,17 @@
+import { SandboxBadge } from "@/components/sandbox-badge";
+import { getEnv } from "@/lib/env";
+
+/** The hosted site's pages: the landing page, the full-page chat and the agent console. */
+export default function SiteLayout({ children }: { children: React.ReactNode }) {
+  const sandbox = getEnv().mode === "sandbox";
+  return (
+    <div className="page">
+      <main className="main">{children}</main>
+      {sandbox ? (
+        <footer className="footer">
+          <SandboxBadge />
+        </footer>
+      ) : null}
+    </div>
+  );
+}

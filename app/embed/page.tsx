@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { ChatScreen } from "@/components/chat-screen";
+import { EmbedHost } from "@/components/embed/embed-host";
+import { getEnv } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Chat", robots: { index: false } };
+
+/** This site's own origin, as the visitor's browser sees it (behind the hosting proxy). */
+async function ownOrigin(): Promise<string> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host");
+  const proto = h.get("x-forwarded-proto") ?? (getEnv().nodeEnv === "production" ? "https" : "http");
+  return `${proto.split(",")[0]}://${host}`;
+}
+
+/**
+ * The chat as the launcher's panel shows it, inside an iframe (public/embed.js). `host` names the embedding page's
+ * origin: this site or one of EMBED_ALLOWED_ORIGINS (frame-ancestors enforces the same list in the browser).
+ */
+export default async function EmbedPage({ searchParams }: { searchParams: Promise<{ host?: string; ended?: string }> }) {
+  const params = await searchParams;
+  const self = await ownOrigin();
+  const host = params.host ?? self;
+  const allowed = host === self || getEnv().embedOrigins.includes(host);
+  return (
+    <div className="embed">
+      {allowed ? (
+        <>
+          <EmbedHost hostOrigin={host} />
+          <ChatScreen surface={host === self ? "embed" : `embed:${host}`} ended={params.ended === "1"} />
+        </>
+      ) : (
+        <section className="card" role="alert">
+          <h1>Chat unavailable here</h1>
+          <p>This site is not allowed to show our chat. You can chat with us on our own website.</p>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { ChatView } from "@/components/chat/chat-view";
+import { EndedPanel } from "@/components/chat/ended-panel";
+import { PreEngagementForm } from "@/components/pre-engagement-form";
+import { getEnv } from "@/lib/env";
+import { activeChat, getSession, transcriptConversation } from "@/lib/session";
+import type { Surface } from "@/lib/surface";
+import { getTwilio } from "@/lib/twilio/client";
+import { agentDisplayNames, loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
+
+/** The visitor's chat in whatever state the cookie says: the form, the live chat, or the ended view. */
+export async function ChatScreen({ surface, ended }: { surface: Surface; ended: boolean }) {
+  const session = await getSession();
+  const chat = activeChat(session);
+
+  if (!chat && ended) {
+    return (
+      <section className="card">
+        <EndedPanel headingLevel={1} surface={surface} transcript={transcriptConversation(session) !== null} />
+      </section>
+    );
+  }
+
+  if (!chat) {
+    return (
+      <section className="card" aria-labelledby="start-title">
+        <h1 id="start-title">Chat with us</h1>
+        <p className="lead">Tell us a little about yourself and an agent will be with you shortly.</p>
+        <PreEngagementForm backend={getEnv().mode} surface={surface} />
+      </section>
+    );
+  }
+
+  const twilio = getTwilio();
+  // History is rendered into the HTML, so a reload shows it before the live connection is up.
+  const conversation = await loadConversation(twilio, chat.conversationSid);
+  if (!conversation || conversation.state === "closed") {
+    return (
+      <section className="card">
+        <EndedPanel headingLevel={1} surface={surface} transcript={conversation !== null} />
+      </section>
+    );
+  }
+
+  const env = getEnv();
+  return (
+    <ChatView
+      surface={surface}
+      backend={env.mode}
+      attachmentPolicy={env.attachments}
+      agentNames={env.agentNames === "friendly" ? await agentDisplayNames(twilio, chat.conversationSid, chat.identity) : {}}
+      conversationSid={chat.conversationSid}
+      identity={chat.identity}
+      token={mintAccessToken(twilio.settings, chat.identity, env.tokenTtl)}
+      initialMessages={conversation.messages}
+      initialState={conversation.state}
+    />
+  );
+}

@@ -1,0 +1,34 @@
+// A client component: it connects the chat in the iframe to the host page's embed script.
+"use client";
+
+import { useEffect } from "react";
+import { connectBridge, postToHost } from "@/lib/embed/bridge";
+import { useBridge } from "@/components/embed/use-bridge";
+
+export function EmbedHost({ hostOrigin }: { hostOrigin: string }) {
+  const { open } = useBridge();
+
+  useEffect(() => connectBridge(hostOrigin), [hostOrigin]);
+
+  // Esc inside the iframe never reaches the host page: ask it to close the panel (unless a dialog here is open,
+  // which Esc closes first).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented || document.querySelector("dialog[open]")) return;
+      postToHost({ type: "close-request" });
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
+
+  // When the panel opens, put the visitor where they will type.
+  useEffect(() => {
+    if (!open) return;
+    const target = document.querySelector<HTMLElement>(
+      'textarea[name="message"]:not(:disabled), .form input:not([type="hidden"]), .ended button',
+    );
+    target?.focus();
+  }, [open]);
+
+  return null;
+}

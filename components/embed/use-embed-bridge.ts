@@ -1,0 +1,38 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { useBridge } from "@/components/embed/use-bridge";
+import { postToHost } from "@/lib/embed/bridge";
+import type { ChatMessage } from "@/lib/chat/types";
+
+/**
+ * In the embedded chat: counts messages from others that arrive while the host's panel is closed (the launcher's
+ * badge), and tells the host when the chat has ended.
+ */
+export function useEmbedBridge({
+  enabled,
+  messages,
+  self,
+  closed,
+}: {
+  enabled: boolean;
+  messages: ChatMessage[];
+  self: string;
+  closed: boolean;
+}) {
+  const { connected, open } = useBridge();
+  const lastIndex = messages.at(-1)?.index ?? -1;
+  const seenUpTo = useRef(lastIndex);
+  const active = enabled && connected;
+
+  useEffect(() => {
+    if (!active) return;
+    if (open) seenUpTo.current = lastIndex;
+    const count = open ? 0 : messages.filter((m) => m.index > seenUpTo.current && m.author !== self).length;
+    postToHost({ type: "unread", count });
+  }, [active, open, lastIndex, messages, self]);
+
+  useEffect(() => {
+    if (active && closed) postToHost({ type: "ended" });
+  }, [active, closed]);
+}

@@ -1,0 +1,105 @@
+import { E2E_EMBED_APP_URL, E2E_HOST_SITE_URL } from "../playwright.config";
+import { expect, test } from "./fixtures";
+import { LauncherPage, visitorName } from "./pages";
+
+// The chat embedded on a third-party site (another site, not just another port): http://localhost:<port> embeds
+// http://127.0.0.1:<port>, which allows it through EMBED_ALLOWED_ORIGINS.
+
+test("a visitor chats from the launcher on another website, reloads and resumes", async ({ page, agent }) => {
+  const host = new LauncherPage(page);
+  await page.goto(E2E_HOST_SITE_URL);
+  await expect(host.panel).toBeHidden();
+  await host.launcher.click();
+  await expect(host.panel).toBeVisible();
+  await expect(host.launcher).toHaveAttribute("aria-expanded", "true");
+
+  const name = visitorName("Embedded");
+  await host.startChat({ name, question: "Asked from the shop's page" });
+  await agent.openConversationWith(name);
+  await agent.send("Hello from the agent console");
+  await expect(host.log.getByText("Hello from the agent console")).toBeVisible();
+
+  // The session cookie was set inside a third-party iframe: SameSite=None, Secure, partitioned to the host site.
+  const cookie = (await page.context().cookies(E2E_EMBED_APP_URL)).find((c) => c.name === "webchat_session");
+  expect(cookie).toMatchObject({ sameSite: "None", secure: true, httpOnly: true });
+
+  await page.reload();
+  await host.launcher.click();
+  await expect(host.log.getByText("Hello from the agent console")).toBeVisible();
+  await expect(host.log.getByText("Asked from the shop's page")).toBeVisible();
+  await host.composer.fill("Still me after a reload");
+  await host.composer.press("Enter");
+  await expect(agent.log.getByText("Still me after a reload")).toBeVisible();
+});
+
+test("the JS API opens, closes, prefills the form and reports unread messages and the end", async ({ page, agent }) => {
+  const host = new LauncherPage(page);
+  const events = page.getByRole("list", { name: "Chat events" });
+  await page.goto(E2E_HOST_SITE_URL);
+
+  const name = visitorName("Known");
+  await page.evaluate((n) => window.FlexWebchat.setPreEngagement({ name: n, question: "Prefilled by the host page" }), name);
+  await page.evaluate(() => window.FlexWebchat.open());
+  await expect(host.panel).toBeVisible();
+  await expect(events.getByRole("listitem").last()).toHaveText("opened");
+  await expect(host.chat.getByLabel("Name")).toHaveValue(name);
+  await expect(host.chat.getByLabel("How can we help?")).toHaveValue("Prefilled by the host page");
+  await host.chat.getByRole("button", { name: "Start chat" }).click();
+  await expect(host.log).toContainText("Prefilled by the host page");
+
+  await page.evaluate(() => window.FlexWebchat.close());
+  await expect(host.panel).toBeHidden();
+  await expect(events.getByRole("listitem").last()).toHaveText("closed");
+
+  // Replies that arrive while the panel is closed show on the launcher's badge and in its name.
+  await agent.openConversationWith(name);
+  await agent.send("First reply");
+  await agent.send("Second reply");
+  await expect(page.getByRole("button", { name: "Chat with us, 2 unread messages" })).toBeVisible();
+  await expect(events).toContainText("unread 2");
+
+  await page.evaluate(() => window.FlexWebchat.toggle());
+  await expect(host.log.getByText("Second reply")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Close chat" }).last()).toBeVisible();
+  await expect(events.getByRole("listitem").last()).toHaveText("unread 0");
+
+  await agent.page.getByRole("button", { name: "Close conversation" }).click();
+  await expect(host.chat.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  await expect(events.getByRole("listitem").last()).toHaveText("ended");
+});
+
+test("Esc closes the panel and gives focus back to the launcher, from the host page or inside the chat", async ({ page }) => {
+  const host = new LauncherPage(page);
+  await page.goto(E2E_HOST_SITE_URL);
+  await host.launcher.click();
+  await expect(host.chat.getByLabel("Name")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(host.panel).toBeHidden();
+  await expect(host.launcher).toBeFocused();
+  await expect(host.launcher).toHaveAttribute("aria-expanded", "false");
+
+  await page.keyboard.press("Enter");
+  await expect(host.panel).toBeVisible();
+  await expect(host.chat.getByLabel("Name")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(host.launcher).toBeFocused();
+});
+
+test("only allowed sites may frame the chat", async ({ page, request }) => {
+  const response = await request.get("/embed");
+  expect(response.headers()["content-security-policy"]).toContain(`frame-ancestors 'self' ${E2E_HOST_SITE_URL}`);
+  // Other pages of the app stay unframeable by other sites.
+  expect((await request.get("/chat")).headers()["content-security-policy"]).toContain("frame-ancestors 'self';");
+
+  // The same host page on an origin that is not on the list: the browser refuses to show the chat.
+  const otherOrigin = E2E_HOST_SITE_URL.replace("localhost", "127.0.0.1");
+  const blocked = page.waitForEvent("console", (m) => /frame-ancestors/.test(m.text()));
+  await page.goto(otherOrigin);
+  await page.getByRole("button", { name: "Chat with us" }).click();
+  await blocked;
+  await expect(page.frameLocator('iframe[title="Chat with us"]').getByLabel("Name")).toHaveCount(0);
+
+  // And the chat will not talk to a host it was not told about.
+  await page.goto(`/embed?host=${encodeURIComponent("https://evil.example")}`);
+  await expect(page.getByRole("heading", { name: "Chat unavailable here" })).toBeVisible();
+});

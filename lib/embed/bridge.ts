@@ -1,0 +1,56 @@
+// The chat's side of the embed protocol, in the iframe. One per page: the embed page installs it, hooks read it.
+import { CHAT_SOURCE, hostMessageSchema, type ChatMessageToHost } from "@/lib/embed/protocol";
+
+type Prefill = Record<string, string | boolean>;
+export type BridgeState = { connected: boolean; open: boolean; prefill: Prefill | null };
+
+const SERVER_STATE: BridgeState = { connected: false, open: true, prefill: null };
+let state: BridgeState = SERVER_STATE;
+let hostOrigin: string | null = null;
+const listeners = new Set<() => void>();
+
+function set(next: Partial<BridgeState>) {
+  state = { ...state, ...next };
+  for (const listener of listeners) listener();
+}
+
+export function subscribeBridge(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export const bridgeState = () => state;
+export const serverBridgeState = () => SERVER_STATE;
+
+type Payload<T> = T extends unknown ? Omit<T, "source"> : never;
+
+/** Tells the host page something; nothing happens outside an iframe of an allowed host. */
+export function postToHost(message: Payload<ChatMessageToHost>): void {
+  if (!hostOrigin || window.parent === window) return;
+  window.parent.postMessage({ source: CHAT_SOURCE, ...message }, hostOrigin);
+}
+
+/**
+ * Listens to the host page at `origin` (checked by the server against the allow-list). Messages from any other
+ * origin or window, or of any other shape, are dropped. Returns the teardown.
+ */
+export function connectBridge(origin: string): () => void {
+  if (window.parent === window) return () => {};
+  hostOrigin = origin;
+  const onMessage = (event: MessageEvent) => {
+    if (event.origin !== origin || event.source !== window.parent) return;
+    const parsed = hostMessageSchema.safeParse(event.data);
+    if (!parsed.success) return;
+    if (parsed.data.type === "visibility") set({ open: parsed.data.open });
+    else set({ prefill: parsed.data.values });
+  };
+  window.addEventListener("message", onMessage);
+  // Until the host says otherwise, the panel is closed: the launcher loads the chat before it is opened.
+  set({ connected: true, open: false });
+  postToHost({ type: "ready" });
+  return () => {
+    window.removeEventListener("message", onMessage);
+    hostOrigin = null;
+    set(SERVER_STATE);
+  };
+}

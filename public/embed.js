@@ -1,0 +1,251 @@
+/*!
+ * flex-webchat-next embed script. One tag on any page of an allowed site (EMBED_ALLOWED_ORIGINS):
+ *
+ *   <script src="https://chat.example.com/embed.js" async></script>
+ *
+ * It adds a chat button and a panel holding the chat (an iframe of https://chat.example.com/embed), and a small API:
+ *
+ *   FlexWebchat.open() / .close() / .toggle() / .isOpen()
+ *   FlexWebchat.setPreEngagement({ name: "Ada", email: "ada@example.com" })
+ *   FlexWebchat.on("opened" | "closed" | "unread" | "ended", listener)   // also window events "flexwebchat:<type>"
+ *
+ * Options, as attributes of the script tag: data-lang ("en", "es", "ar"), data-color (the button's colour, a CSS
+ * colour), data-label (the button's accessible name). Nothing is stored on the host page, ever.
+ */
+(function () {
+  "use strict";
+  if (window.FlexWebchat) return;
+
+  var script = document.currentScript;
+  if (!script || !script.src) return;
+  var chatOrigin = new URL(script.src).origin;
+  var HOST_SOURCE = "flex-webchat:host";
+  var CHAT_SOURCE = "flex-webchat:chat";
+  var label = script.getAttribute("data-label") || "Chat with us";
+  var lang = script.getAttribute("data-lang");
+  var color = script.getAttribute("data-color");
+
+  var css =
+    ":host{all:initial}" +
+    "*{box-sizing:border-box}" +
+    ".launcher{position:fixed;inset-block-end:24px;inset-inline-end:24px;z-index:2147483000;width:60px;height:60px;" +
+    "border:0;border-radius:50%;background:var(--fw-brand,#0f5fd7);color:#fff;cursor:pointer;display:grid;" +
+    "place-items:center;box-shadow:0 6px 20px rgba(0,0,0,.25);transition:transform .15s ease}" +
+    ".launcher:hover{transform:scale(1.05)}" +
+    ".launcher:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 6px #fff}" +
+    ".launcher svg{width:28px;height:28px}" +
+    ".badge{position:absolute;inset-block-start:-4px;inset-inline-end:-4px;min-width:24px;height:24px;padding:0 6px;" +
+    "border-radius:12px;background:#c4001d;color:#fff;font:700 13px/24px system-ui,sans-serif;text-align:center;" +
+    "border:2px solid #fff}" +
+    ".badge[hidden]{display:none}" +
+    ".panel{position:fixed;inset-block-end:96px;inset-inline-end:24px;z-index:2147483000;width:min(400px,calc(100vw - 48px));" +
+    "height:min(680px,calc(100vh - 120px));border-radius:16px;overflow:hidden;background:#fff;" +
+    "box-shadow:0 12px 40px rgba(0,0,0,.3);display:flex;flex-direction:column}" +
+    ".panel[hidden]{display:none}" +
+    ".bar{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:4px 4px 4px 16px;" +
+    "background:var(--fw-brand,#0f5fd7);color:#fff;font:600 16px/1.3 system-ui,sans-serif}" +
+    ".bar span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}" +
+    ".close{min-width:44px;min-height:44px;border:0;border-radius:8px;background:transparent;color:#fff;cursor:pointer;" +
+    "font:600 15px system-ui,sans-serif;display:inline-flex;align-items:center;gap:6px;padding:0 12px}" +
+    ".close:focus-visible{outline:3px solid #fff;outline-offset:-3px}" +
+    "iframe{flex:1;width:100%;border:0;display:block}" +
+    "@media (max-width:640px){.panel{inset:0;width:100vw;height:100dvh;border-radius:0}" +
+    ".open .launcher{display:none}}" +
+    "@media (prefers-reduced-motion:reduce){.launcher{transition:none}.launcher:hover{transform:none}}";
+
+  var svg =
+    '<svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" ' +
+    'stroke-linecap="round" stroke-linejoin="round">';
+  var chatIcon = svg + '<path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"/></svg>';
+  var closeIcon = svg + '<path d="M18 6 6 18M6 6l12 12"/></svg>';
+
+  var root = document.createElement("div");
+  root.id = "flex-webchat";
+  var shadow = root.attachShadow({ mode: "open" });
+  if ("adoptedStyleSheets" in shadow && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+  } else {
+    var style = document.createElement("style");
+    style.textContent = css;
+    shadow.appendChild(style);
+  }
+  if (color && CSS.supports("color", color)) root.style.setProperty("--fw-brand", color);
+
+  var wrapper = document.createElement("div");
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "launcher";
+  button.setAttribute("aria-expanded", "false");
+  button.setAttribute("aria-controls", "flex-webchat-panel");
+  var iconSlot = document.createElement("span");
+  iconSlot.style.display = "contents";
+  iconSlot.innerHTML = chatIcon;
+  button.appendChild(iconSlot);
+  var badge = document.createElement("span");
+  badge.className = "badge";
+  badge.hidden = true;
+  badge.setAttribute("aria-hidden", "true");
+  button.appendChild(badge);
+
+  var panel = document.createElement("div");
+  panel.id = "flex-webchat-panel";
+  panel.className = "panel";
+  panel.hidden = true;
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-label", label);
+  var bar = document.createElement("div");
+  bar.className = "bar";
+  var title = document.createElement("span");
+  title.textContent = label;
+  title.setAttribute("aria-hidden", "true");
+  bar.appendChild(title);
+  var closeButton = document.createElement("button");
+  closeButton.type = "button";
+  closeButton.className = "close";
+  closeButton.textContent = "Close chat";
+  bar.appendChild(closeButton);
+  panel.appendChild(bar);
+
+  wrapper.appendChild(panel);
+  wrapper.appendChild(button);
+  shadow.appendChild(wrapper);
+
+  var iframe = null;
+  var ready = false;
+  var open = false;
+  var unread = 0;
+  var queued = [];
+  var listeners = {};
+
+  function emit(type, detail) {
+    (listeners[type] || []).slice().forEach(function (listener) {
+      try {
+        listener(detail);
+      } catch (error) {
+        setTimeout(function () {
+          throw error;
+        });
+      }
+    });
+    window.dispatchEvent(new CustomEvent("flexwebchat:" + type, { detail: detail }));
+  }
+
+  function post(message) {
+    message.source = HOST_SOURCE;
+    if (ready && iframe && iframe.contentWindow) iframe.contentWindow.postMessage(message, chatOrigin);
+    else queued.push(message);
+  }
+
+  function describe() {
+    var text = open ? "Close chat" : label;
+    if (!open && unread > 0) text += ", " + unread + " unread message" + (unread === 1 ? "" : "s");
+    button.setAttribute("aria-label", text);
+    badge.textContent = unread > 9 ? "9+" : String(unread);
+    badge.hidden = open || unread === 0;
+    iconSlot.innerHTML = open ? closeIcon : chatIcon;
+  }
+
+  function mount() {
+    if (iframe) return;
+    iframe = document.createElement("iframe");
+    var url = new URL("/embed", chatOrigin);
+    url.searchParams.set("host", location.origin);
+    if (lang) url.searchParams.set("lang", lang);
+    iframe.src = url.toString();
+    iframe.title = label;
+    iframe.allow = "clipboard-write";
+    panel.appendChild(iframe);
+  }
+
+  function setOpen(next, options) {
+    if (next === open) return;
+    open = next;
+    mount();
+    panel.hidden = !open;
+    wrapper.className = open ? "open" : "";
+    button.setAttribute("aria-expanded", String(open));
+    describe();
+    post({ type: "visibility", open: open });
+    if (open) {
+      if (iframe) iframe.focus();
+      emit("opened");
+    } else {
+      if (!options || options.restoreFocus !== false) button.focus();
+      emit("closed");
+    }
+  }
+
+  window.addEventListener("message", function (event) {
+    if (!iframe || event.origin !== chatOrigin || event.source !== iframe.contentWindow) return;
+    var data = event.data;
+    if (!data || data.source !== CHAT_SOURCE) return;
+    if (data.type === "ready") {
+      ready = true;
+      post({ type: "visibility", open: open });
+      var pending = queued;
+      queued = [];
+      pending.forEach(post);
+    } else if (data.type === "unread" && typeof data.count === "number") {
+      var count = Math.max(0, Math.floor(data.count));
+      if (count !== unread) {
+        unread = count;
+        describe();
+        emit("unread", { count: unread });
+      }
+    } else if (data.type === "ended") {
+      emit("ended");
+    } else if (data.type === "close-request") {
+      setOpen(false);
+    }
+  });
+
+  button.addEventListener("click", function () {
+    setOpen(!open);
+  });
+  closeButton.addEventListener("click", function () {
+    setOpen(false);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && open) setOpen(false);
+  });
+
+  window.FlexWebchat = {
+    open: function () {
+      setOpen(true);
+    },
+    close: function () {
+      setOpen(false, { restoreFocus: false });
+    },
+    toggle: function () {
+      setOpen(!open);
+    },
+    isOpen: function () {
+      return open;
+    },
+    setPreEngagement: function (values) {
+      if (!values || typeof values !== "object") throw new TypeError("setPreEngagement expects an object of field values");
+      mount();
+      post({ type: "pre-engagement", values: values });
+    },
+    on: function (type, listener) {
+      (listeners[type] = listeners[type] || []).push(listener);
+    },
+    off: function (type, listener) {
+      listeners[type] = (listeners[type] || []).filter(function (l) {
+        return l !== listener;
+      });
+    },
+  };
+
+  describe();
+  function attach() {
+    document.body.appendChild(root);
+    // Load the chat when the page is idle, so a returning visitor's unread badge works before they open it.
+    (window.requestIdleCallback || setTimeout)(mount);
+    window.dispatchEvent(new CustomEvent("flexwebchat:ready"));
+  }
+  if (document.body) attach();
+  else document.addEventListener("DOMContentLoaded", attach);
+})();
