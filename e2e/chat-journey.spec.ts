@@ -35,7 +35,7 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
   // Reload: the same conversation comes back, its history already in the server's HTML, and stays live.
   await visitor.page.reload();
   await expect(visitor.log).toContainText("Hi! Let me check that for you.");
-  const html = await (await visitor.page.context().request.get("/")).text();
+  const html = await (await visitor.page.context().request.get("/chat")).text();
   expect(html).toContain("Hi! Let me check that for you.");
   await agent.reply.fill("Found it: it ships tomorrow.");
   await agent.reply.press("Enter");

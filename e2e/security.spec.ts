@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 
 test("pages carry a nonce-based CSP that every script of the page satisfies", async ({ request }) => {
-  const response = await request.get("/");
+  const response = await request.get("/chat");
   const csp = response.headers()["content-security-policy"]!;
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
   expect(nonce).toBeTruthy();
@@ -13,7 +13,7 @@ test("pages carry a nonce-based CSP that every script of the page satisfies", as
   expect(scripts.length).toBeGreaterThan(0);
   for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
   // A fresh nonce per response.
-  const again = (await request.get("/")).headers()["content-security-policy"]!;
+  const again = (await request.get("/chat")).headers()["content-security-policy"]!;
   expect(again).not.toBe(csp);
 });
 

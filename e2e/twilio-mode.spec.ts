@@ -36,7 +36,7 @@ test("starting a chat creates the WebChat through Twilio's API and renders the h
   await expect(log).toContainText("Cake is my favorite!");
 
   // A reload gets the history in the first HTML, before any websocket could connect.
-  const html = await (await context.request.get("/")).text();
+  const html = await (await context.request.get("/chat")).text();
   expect(html).toContain("I like pie.");
   expect(html).not.toContain("Sandbox mode");
 

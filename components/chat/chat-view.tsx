@@ -105,7 +105,8 @@ export function ChatView(props: Props) {
             >
               Sound {attention.soundOn ? "on" : "off"}
             </button>
-            {attention.notifications === "default" ? (
+            {/* Browsers refuse notification prompts from another site's iframe. */}
+            {attention.notifications === "default" && !isEmbedded(props.surface) ? (
               <button type="button" className="button button-quiet button-small" onClick={attention.askForNotifications}>
                 Notify me
               </button>

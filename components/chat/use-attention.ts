@@ -1,6 +1,7 @@
 // A client hook: title, sound and notifications depend on browser visibility, storage, audio and permissions.
 "use client";
 
+import { browserStorage } from "@/lib/browser-storage";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ChatMessage } from "@/lib/chat/types";
 
@@ -70,7 +71,7 @@ export function useAttention({ conversationSid, self, messages, readHorizon, nam
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- read the visitor's remembered choices once
-    setSoundOn(window.localStorage.getItem(SOUND_KEY) === "on");
+    setSoundOn(browserStorage().getItem(SOUND_KEY) === "on");
     setNotifications("Notification" in window ? Notification.permission : "unsupported");
   }, []);
 
@@ -100,7 +101,7 @@ export function useAttention({ conversationSid, self, messages, readHorizon, nam
   const toggleSound = useCallback(() => {
     setSoundOn((on) => {
       const next = !on;
-      window.localStorage.setItem(SOUND_KEY, next ? "on" : "off");
+      browserStorage().setItem(SOUND_KEY, next ? "on" : "off");
       // Audio may only start from the visitor's own gesture: this click.
       if (next && !audio.current) audio.current = new AudioContext();
       return next;

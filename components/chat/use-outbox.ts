@@ -1,6 +1,7 @@
 // A client hook: the outbox lives in the browser (localStorage) so nothing typed is lost offline or on reload.
 "use client";
 
+import { browserStorage } from "@/lib/browser-storage";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ChatRequestError } from "@/lib/chat/errors";
 import {
@@ -44,7 +45,7 @@ export function useOutbox({ conversationSid, ready, messages, closed, send }: Op
 
   // Read the saved outbox after hydration (the server has no localStorage).
   useEffect(() => {
-    const saved = loadOutbox(window.localStorage, conversationSid);
+    const saved = loadOutbox(browserStorage(), conversationSid);
     // eslint-disable-next-line react-hooks/set-state-in-effect -- one read of browser storage on mount
     setStored(saved);
   }, [conversationSid]);
@@ -52,7 +53,7 @@ export function useOutbox({ conversationSid, ready, messages, closed, send }: Op
   const items = useMemo(() => settle(stored ?? [], messages), [stored, messages]);
 
   useEffect(() => {
-    if (stored !== null) saveOutbox(window.localStorage, conversationSid, items);
+    if (stored !== null) saveOutbox(browserStorage(), conversationSid, items);
   }, [items, stored, conversationSid]);
 
   useEffect(() => {

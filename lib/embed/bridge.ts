@@ -1,5 +1,5 @@
 // The chat's side of the embed protocol, in the iframe. One per page: the embed page installs it, hooks read it.
-import { CHAT_SOURCE, hostMessageSchema, type ChatMessageToHost } from "@/lib/embed/protocol";
+import { CHAT_SOURCE, readHostMessage, type ChatMessageToHost } from "@/lib/embed/protocol";
 
 type Prefill = Record<string, string | boolean>;
 export type BridgeState = { connected: boolean; open: boolean; prefill: Prefill | null };
@@ -39,10 +39,10 @@ export function connectBridge(origin: string): () => void {
   hostOrigin = origin;
   const onMessage = (event: MessageEvent) => {
     if (event.origin !== origin || event.source !== window.parent) return;
-    const parsed = hostMessageSchema.safeParse(event.data);
-    if (!parsed.success) return;
-    if (parsed.data.type === "visibility") set({ open: parsed.data.open });
-    else set({ prefill: parsed.data.values });
+    const message = readHostMessage(event.data);
+    if (!message) return;
+    if (message.type === "visibility") set({ open: message.open });
+    else set({ prefill: message.values });
   };
   window.addEventListener("message", onMessage);
   // Until the host says otherwise, the panel is closed: the launcher loads the chat before it is opened.

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * The postMessage protocol between public/embed.js (on the host page) and the chat in its iframe (/embed).
  * Every message carries a `source` tag; each side also checks the sender's origin and window before reading one.
@@ -8,17 +6,40 @@ export const HOST_SOURCE = "flex-webchat:host";
 export const CHAT_SOURCE = "flex-webchat:chat";
 
 /** What the host page may tell the chat. Anything else is ignored. */
-export const hostMessageSchema = z.discriminatedUnion("type", [
-  z.object({ source: z.literal(HOST_SOURCE), type: z.literal("visibility"), open: z.boolean() }),
-  z.object({
-    source: z.literal(HOST_SOURCE),
-    type: z.literal("pre-engagement"),
-    // Field name → value, bounded: the form validates the values again on submit, like anything typed.
-    values: z.record(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/), z.union([z.string().max(4000), z.boolean()])),
-  }),
-]);
+export type HostMessage =
+  | { source: typeof HOST_SOURCE; type: "visibility"; open: boolean }
+  | { source: typeof HOST_SOURCE; type: "pre-engagement"; values: Record<string, string | boolean> };
 
-export type HostMessage = z.infer<typeof hostMessageSchema>;
+const FIELD_NAME = /^[a-z][a-zA-Z0-9_]{0,39}$/;
+const MAX_VALUE_LENGTH = 4000;
+const MAX_FIELDS = 20;
+
+/**
+ * Reads a message from the host page, or null. Hand-written rather than a zod schema: this runs in the visitor's
+ * browser, where zod would add its weight to the chat and its eval probe would trip the page's CSP.
+ * Prefilled values are bounded here and validated again by the server when the form is submitted.
+ */
+export function readHostMessage(data: unknown): HostMessage | null {
+  if (typeof data !== "object" || data === null) return null;
+  const message = data as Record<string, unknown>;
+  if (message.source !== HOST_SOURCE) return null;
+  if (message.type === "visibility" && typeof message.open === "boolean") {
+    return { source: HOST_SOURCE, type: "visibility", open: message.open };
+  }
+  if (message.type === "pre-engagement" && typeof message.values === "object" && message.values !== null) {
+    const entries = Object.entries(message.values as Record<string, unknown>);
+    if (entries.length > MAX_FIELDS) return null;
+    const values: Record<string, string | boolean> = {};
+    for (const [name, value] of entries) {
+      if (!FIELD_NAME.test(name)) return null;
+      if (typeof value === "boolean") values[name] = value;
+      else if (typeof value === "string" && value.length <= MAX_VALUE_LENGTH) values[name] = value;
+      else return null;
+    }
+    return { source: HOST_SOURCE, type: "pre-engagement", values };
+  }
+  return null;
+}
 
 /** What the chat tells the host page. */
 export type ChatMessageToHost =
