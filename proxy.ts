@@ -1,5 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { LOCALE_HEADER } from "@/i18n/request";
 import { getEnv } from "@/lib/env";
+import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
+import { SESSION_COOKIE, localeCookieOptions } from "@/lib/session-cookie";
 import { agentConsoleAccess } from "@/lib/security/agent-console";
 import { securityHeaders } from "@/lib/security/headers";
 
@@ -36,9 +39,24 @@ export function proxy(request: NextRequest) {
   // Next reads the policy from the request to put the nonce on its own scripts.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // The agent console is a staff tool in English; visitors' pages speak the visitor's language.
+  const param = request.nextUrl.searchParams.get("lang");
+  const locale = agentPath
+    ? "en"
+    : negotiateLocale({
+        param,
+        cookie: request.cookies.get(LOCALE_COOKIE)?.value,
+        acceptLanguage: request.headers.get("accept-language"),
+      });
+  requestHeaders.set(LOCALE_HEADER, locale);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  // A visitor who switches language mid-chat keeps it; before a chat starts nothing is stored (the choice rides
+  // in the URL), so the cookie is only written for someone who already has a session.
+  if (!agentPath && param === locale && request.cookies.has(SESSION_COOKIE)) {
+    response.cookies.set(LOCALE_COOKIE, locale, localeCookieOptions(env));
+  }
   return response;
 }
 

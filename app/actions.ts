@@ -1,48 +1,54 @@
 "use server";
 
-import { headers } from "next/headers";
+import { getLocale, getTranslations } from "next-intl/server";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { readPreEngagement, type PreEngagementField } from "@/lib/pre-engagement";
+import { LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { readPreEngagement, type Translate } from "@/lib/pre-engagement";
 import { chatStartLimiter } from "@/lib/rate-limit-instance";
-import { clientIp } from "@/lib/rate-limit";
+import { clientIp, limitMessage } from "@/lib/rate-limit";
 import { activeChat, getSession } from "@/lib/session";
+import { localeCookieOptions } from "@/lib/session-cookie";
+import { widgetConfig } from "@/lib/widget-config";
 import { surfaceOf, surfacePath, type Surface } from "@/lib/surface";
 import { getTwilio } from "@/lib/twilio/client";
 import { describeTwilioError } from "@/lib/twilio/errors";
-import { closeConversation, fetchConversationState, mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+import {
+  PreEngagementTooLarge,
+  closeConversation,
+  fetchConversationState,
+  mintAccessToken,
+  startWebChat,
+} from "@/lib/twilio/webchat";
 
 export type StartChatState =
   | { status: "idle" }
   | {
       status: "error";
       message: string;
-      fieldErrors?: Partial<Record<PreEngagementField, string[]>>;
+      fieldErrors?: Record<string, string[]>;
       /** The visitor's own input, so a form submitted without JavaScript comes back filled in. */
-      values: Record<PreEngagementField, string>;
+      values: Record<string, string>;
     };
 
-function echo(formData: FormData): Record<PreEngagementField, string> {
-  const value = (name: string) => String(formData.get(name) ?? "").slice(0, 2000);
-  return { name: value("name"), email: value("email"), question: value("question") };
+function echo(formData: FormData): Record<string, string> {
+  return Object.fromEntries(
+    widgetConfig.preEngagement.fields.map((f) => [f.name, String(formData.get(f.name) ?? "").slice(0, 2000)]),
+  );
 }
 
 export async function startChat(_previous: StartChatState, formData: FormData): Promise<StartChatState> {
-  const parsed = readPreEngagement(formData);
+  const t = (await getTranslations()) as unknown as Translate;
+  const parsed = readPreEngagement(formData, widgetConfig.preEngagement.fields, t);
   if (!parsed.success) {
-    return {
-      status: "error",
-      message: "Please check the highlighted fields.",
-      fieldErrors: z.flattenError(parsed.error).fieldErrors,
-      values: echo(formData),
-    };
+    return { status: "error", message: t("form.checkFields"), fieldErrors: parsed.fieldErrors, values: parsed.values };
   }
   // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
   const limit = await chatStartLimiter().check(clientIp(await headers()));
   if (!limit.ok) {
     console.warn("rate_limited:chat_start", limit.retryAfterSeconds);
-    return { status: "error", message: limit.message, values: echo(formData) };
+    return { status: "error", message: limitMessage(limit, t), values: echo(formData) };
   }
   const session = await getSession();
   let chat: { conversationSid: string; identity: string };
@@ -50,15 +56,20 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
     // A returning visitor keeps their identity, so all their chats belong to one Conversations user.
     chat = await startWebChat(getTwilio(), parsed.data, session.identity);
   } catch (error) {
+    if (error instanceof PreEngagementTooLarge) {
+      return { status: "error", message: t("validation.tooMuch"), values: echo(formData) };
+    }
     const failure = describeTwilioError(error, "webchat_create");
     console.error(failure.code, error instanceof Error ? error.message : error);
-    return { status: "error", message: failure.message, values: echo(formData) };
+    return { status: "error", message: t(failure.messageKey), values: echo(formData) };
   }
   session.conversationSid = chat.conversationSid;
   session.identity = chat.identity;
   delete session.endedConversationSid;
   session.startedAt = Date.now();
   await session.save();
+  // Starting a chat is when the visitor's language may be remembered (nothing is stored before).
+  (await cookies()).set(LOCALE_COOKIE, await getLocale(), localeCookieOptions(getEnv()));
   // A redirect, not a returned state: the page re-reads the cookie and renders the chat, with or without JS.
   redirect(surfacePath(surfaceOf(formData.get("surface")), getEnv().embedOrigins));
 }
@@ -78,7 +89,7 @@ export async function endChat(surface: Surface): Promise<EndChatResult> {
     } catch (error) {
       const failure = describeTwilioError(error, "conversation_close");
       console.error(failure.code, error instanceof Error ? error.message : error);
-      return { status: "error", message: "We couldn't end the chat just now. Please try again." };
+      return { status: "error", message: (await getTranslations("errors"))("endFailed") };
     }
   }
   await forgetConversation(session, { keepTranscript: true });

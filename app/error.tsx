@@ -1,15 +1,18 @@
 // Next requires error boundaries to be client components.
 "use client";
 
+import { useTranslations } from "next-intl";
+
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations("error");
   return (
     <div className="page">
       <main className="main">
         <section className="card" role="alert">
-          <h1>Something went wrong</h1>
-          <p>We couldn&apos;t load the chat. Please try again in a moment.</p>
+          <h1>{t("title")}</h1>
+          <p>{t("body")}</p>
           <button type="button" className="button button-primary" onClick={reset}>
-            Try again
+            {t("retry")}
           </button>
         </section>
       </main>

@@ -1,21 +1,52 @@
 import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
+import { direction, isLocale } from "@/lib/i18n/locales";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Chat with us", template: "%s · Chat with us" },
-  description: "Talk to our support team.",
-  icons: { icon: "/chat-icon.svg" },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("meta");
+  return {
+    title: { default: t("title"), template: `%s · ${t("title")}` },
+    description: t("description"),
+    icons: { icon: "/chat-icon.svg" },
+  };
+}
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+/** The catalog's parts that client components use; the rest (server-rendered text) never ships to the browser. */
+const CLIENT_NAMESPACES = [
+  "language",
+  "theme",
+  "form",
+  "fields",
+  "chat",
+  "log",
+  "composer",
+  "attachments",
+  "banner",
+  "ended",
+  "endChat",
+  "errors",
+  "error",
+  "launcher",
+] as const;
+
+function pick(messages: Record<string, unknown>, namespaces: readonly string[]) {
+  return Object.fromEntries(namespaces.filter((n) => n in messages).map((n) => [n, messages[n]]));
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, interactiveWidget: "resizes-content" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page depends on runtime configuration and the visitor's cookie: render at request time, never at build.
   await connection();
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={locale} dir={isLocale(locale) ? direction(locale) : "ltr"}>
+      <body>
+        <NextIntlClientProvider messages={pick(messages, CLIENT_NAMESPACES)}>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -1,14 +1,16 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 export default function NotFound() {
+  const t = useTranslations("notFound");
   return (
     <div className="page">
       <main className="main">
         <section className="card">
-          <h1>Page not found</h1>
-          <p>There is nothing at this address.</p>
+          <h1>{t("title")}</h1>
+          <p>{t("body")}</p>
           <Link href="/chat" className="button button-primary">
-            Go to the chat
+            {t("back")}
           </Link>
         </section>
       </main>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { ChatView } from "@/components/chat/chat-view";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { PreEngagementForm } from "@/components/pre-engagement-form";
@@ -21,10 +22,11 @@ export async function ChatScreen({ surface, ended }: { surface: Surface; ended: 
   }
 
   if (!chat) {
+    const t = await getTranslations("form");
     return (
       <section className="card" aria-labelledby="start-title">
-        <h1 id="start-title">Chat with us</h1>
-        <p className="lead">Tell us a little about yourself and an agent will be with you shortly.</p>
+        <h1 id="start-title">{t("title")}</h1>
+        <p className="lead">{t("lead")}</p>
         <PreEngagementForm backend={getEnv().mode} surface={surface} />
       </section>
     );

@@ -1,47 +1,82 @@
 // A client component: useActionState shows the server's field errors; the form still posts without JavaScript.
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
-import { useBridge } from "@/components/embed/use-bridge";
 import { startChat, type StartChatState } from "@/app/actions";
+import { useBridge } from "@/components/embed/use-bridge";
 import { SubmitButton } from "@/components/submit-button";
 import { preloadChatConnection } from "@/lib/chat/connect";
 import type { Backend } from "@/lib/chat/types";
-import type { PreEngagementField } from "@/lib/pre-engagement";
+import type { FieldConfig } from "@/lib/pre-engagement";
 import type { Surface } from "@/lib/surface";
+import { widgetConfig } from "@/lib/widget-config";
 
 const initial: StartChatState = { status: "idle" };
 
-function Field({
-  name,
-  label,
-  hint,
-  state,
-  children,
-}: {
-  name: PreEngagementField;
-  label: string;
-  hint?: string;
-  state: StartChatState;
-  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean; defaultValue?: string }) => React.ReactNode;
-}) {
-  const id = `field-${name}`;
-  const errors = state.status === "error" ? state.fieldErrors?.[name] : undefined;
+type ControlProps = {
+  id: string;
+  name: string;
+  required?: boolean;
+  "aria-describedby"?: string;
+  "aria-invalid"?: boolean;
+};
+
+/** One configured field: its label and hint from the catalog, its control, and the server's error for it. */
+function Field({ field, state }: { field: FieldConfig; state: StartChatState }) {
+  const t = useTranslations();
+  const id = `field-${field.name}`;
+  const errors = state.status === "error" ? state.fieldErrors?.[field.name] : undefined;
+  const echoed = state.status === "error" ? state.values[field.name] : undefined;
+  const label = t(`fields.${field.name}.label`);
+  const hint = field.hint ? t(`fields.${field.name}.hint`) : null;
   const described = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ");
+  const props: ControlProps = {
+    id,
+    name: field.name,
+    required: field.required || undefined,
+    "aria-describedby": described || undefined,
+    "aria-invalid": errors ? true : undefined,
+  };
+
+  let control: React.ReactNode;
+  if (field.type === "checkbox") {
+    control = <input {...props} type="checkbox" defaultChecked={echoed === "on"} />;
+  } else if (field.type === "select") {
+    control = (
+      <select {...props} defaultValue={echoed ?? ""}>
+        <option value="">{t("form.chooseOption")}</option>
+        {field.options.map((option) => (
+          <option key={option} value={option}>
+            {t(`fields.${field.name}.options.${option}`)}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (field.type === "textarea") {
+    control = <textarea {...props} rows={4} defaultValue={echoed} />;
+  } else {
+    control = (
+      <input
+        {...props}
+        type={field.type}
+        defaultValue={echoed}
+        autoComplete={field.autoComplete}
+        inputMode={field.type === "email" ? "email" : undefined}
+      />
+    );
+  }
+
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <div className={field.type === "checkbox" ? "field field-checkbox" : "field"}>
+      {field.type === "checkbox" ? control : null}
+      <label htmlFor={id}>{field.required || field.type === "checkbox" ? label : t("form.optional", { label })}</label>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
           {hint}
         </p>
       ) : null}
-      {children({
-        id,
-        "aria-describedby": described || undefined,
-        "aria-invalid": errors ? true : undefined,
-        defaultValue: state.status === "error" ? state.values[name] : undefined,
-      })}
+      {field.type === "checkbox" ? null : control}
       {errors ? (
         <p id={`${id}-error`} className="field-error">
           {errors[0]}
@@ -52,6 +87,7 @@ function Field({
 }
 
 export function PreEngagementForm({ backend, surface }: { backend: Backend; surface: Surface }) {
+  const t = useTranslations("form");
   const [state, formAction] = useActionState(startChat, initial);
   // Keying by the echoed values makes React reset the uncontrolled inputs to them after each failed submit.
   const key = state.status === "error" ? JSON.stringify(state.values) : "new";
@@ -74,19 +110,13 @@ export function PreEngagementForm({ backend, surface }: { backend: Backend; surf
     // A visitor who starts on the form is about to chat: fetch the live connection's code meanwhile.
     <form ref={form} action={formAction} className="form" noValidate key={key} onFocus={() => preloadChatConnection(backend)}>
       <input type="hidden" name="surface" value={surface} />
-      <Field name="name" label="Name" state={state}>
-        {(props) => <input {...props} name="name" type="text" autoComplete="name" required />}
-      </Field>
-      <Field name="email" label="Email (optional)" hint="So we can follow up if the chat is cut off." state={state}>
-        {(props) => <input {...props} name="email" type="email" autoComplete="email" inputMode="email" />}
-      </Field>
-      <Field name="question" label="How can we help?" state={state}>
-        {(props) => <textarea {...props} name="question" rows={4} required />}
-      </Field>
+      {widgetConfig.preEngagement.fields.map((field) => (
+        <Field key={field.name} field={field} state={state} />
+      ))}
       <p className="form-status" role="status">
         {state.status === "error" ? state.message : ""}
       </p>
-      <SubmitButton pendingText="Starting chat…">Start chat</SubmitButton>
+      <SubmitButton pendingText={t("starting")}>{t("start")}</SubmitButton>
     </form>
   );
 }

@@ -12,7 +12,7 @@ test("the form, with and without errors, has no axe violations", async ({ page }
   await page.goto("/chat");
   await expectNoViolations(page);
   await page.getByRole("button", { name: "Start chat" }).click();
-  await expect(page.getByText("Please tell us your name.")).toBeVisible();
+  await expect(page.getByText("Please fill in this field.").first()).toBeVisible();
   await expectNoViolations(page);
 });
 
@@ -48,7 +48,14 @@ test("the chat works by keyboard alone", async ({ page }) => {
   await page.keyboard.press("Tab");
   await page.keyboard.type("kim@example.com");
   await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Topic (optional)")).toBeFocused();
+  await page.keyboard.press("ArrowDown"); // The first topic.
+  await page.keyboard.press("Tab");
   await page.keyboard.type("Keyboard only");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Email me a copy of this conversation")).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page.getByLabel("Email me a copy of this conversation")).toBeChecked();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Start chat" })).toBeFocused();
   await page.keyboard.press("Enter");

@@ -7,8 +7,10 @@ test.describe("the pre-engagement form", () => {
   test("shows a field error next to each empty required field", async ({ page }) => {
     await page.goto("/chat");
     await page.getByRole("button", { name: "Start chat" }).click();
-    await expect(page.getByLabel("Name")).toHaveAccessibleDescription("Please tell us your name.");
-    await expect(page.getByLabel("How can we help?")).toHaveAccessibleDescription("Please tell us how we can help.");
+    await expect(page.getByLabel("Name")).toHaveAccessibleDescription("Please fill in this field.");
+    await expect(page.getByLabel("How can we help?")).toHaveAccessibleDescription("Please fill in this field.");
+    // Optional fields carry no error.
+    await expect(page.getByLabel("Email (optional)")).not.toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByRole("status").filter({ hasText: "Please check the highlighted fields." })).toBeVisible();
   });
@@ -18,9 +20,11 @@ test.describe("the pre-engagement form", () => {
     const visitor = new VisitorPage(page);
     await visitor.fillForm({ name: "N".repeat(81), email: "not-an-email", question: "Q".repeat(1001) });
     await page.getByRole("button", { name: "Start chat" }).click();
-    await expect(page.getByText("Your name can be at most 80 characters.")).toBeVisible();
-    await expect(page.getByText("Please enter a valid email address, like name@example.com.")).toBeVisible();
-    await expect(page.getByText(/Please keep your question under 1000 characters/)).toBeVisible();
+    await expect(page.getByLabel("Name")).toHaveAccessibleDescription("This can be at most 80 characters.");
+    await expect(page.getByLabel("Email (optional)")).toHaveAccessibleDescription(
+      /^So we can follow up if the chat is cut off\. Please enter a valid email address, like name@example\.com\.$/,
+    );
+    await expect(page.getByLabel("How can we help?")).toHaveAccessibleDescription("This can be at most 1,000 characters.");
     await expect(page.getByLabel("Email (optional)")).toHaveValue("not-an-email");
   });
 
@@ -37,7 +41,7 @@ test.describe("the pre-engagement form", () => {
       await page.goto("/chat");
       await page.getByLabel("Name").fill("Zoë");
       await page.getByRole("button", { name: "Start chat" }).click();
-      await expect(page.getByText("Please tell us how we can help.")).toBeVisible();
+      await expect(page.getByLabel("How can we help?")).toHaveAccessibleDescription("Please fill in this field.");
       await expect(page.getByLabel("Name")).toHaveValue("Zoë");
       await page.getByLabel("How can we help?").fill("No JS here");
       await page.getByRole("button", { name: "Start chat" }).click();

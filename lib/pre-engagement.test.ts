@@ -1,33 +1,80 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
-import { preEngagementSchema } from "@/lib/pre-engagement";
+import { checkFields, readPreEngagement, type FieldConfig } from "@/lib/pre-engagement";
+import { translator } from "@/lib/testing/translate";
+import { widgetConfig } from "@/lib/widget-config";
 
-function errors(input: Record<string, string>) {
-  const result = preEngagementSchema.safeParse({ name: "", email: "", question: "", ...input });
-  return result.success ? {} : z.flattenError(result.error).fieldErrors;
+const fields = widgetConfig.preEngagement.fields;
+const t = translator("en");
+
+function form(values: Record<string, string>) {
+  const data = new FormData();
+  for (const [k, v] of Object.entries({ name: "", email: "", topic: "", question: "", ...values })) data.append(k, v);
+  return data;
 }
 
-describe("preEngagementSchema", () => {
+function errors(values: Record<string, string>, config: readonly FieldConfig[] = fields, translate = t) {
+  const result = readPreEngagement(form(values), config, translate);
+  return result.success ? {} : result.fieldErrors;
+}
+
+describe("the pre-engagement form from config", () => {
+  it("checks that the configured fields can start a chat", () => {
+    expect(() => checkFields(fields)).not.toThrow();
+    expect(() => checkFields(fields.filter((f) => f.purpose !== "question"))).toThrow(/purpose "question"/);
+    expect(() => checkFields([...fields, fields[0]!])).toThrow(/unique/);
+  });
+
   it.each(["José", "李小龙", "Zoë O'Brien-Smith", "محمد"])("accepts the name %s", (name) => {
-    expect(preEngagementSchema.safeParse({ name, email: "", question: "Hi" }).success).toBe(true);
+    expect(readPreEngagement(form({ name, question: "Hi" }), fields, t).success).toBe(true);
   });
 
-  it("requires a name with a letter and a question", () => {
-    const e = errors({ name: "  " });
-    expect(e.name).toEqual(["Please tell us your name."]);
-    expect(e.question).toEqual(["Please tell us how we can help."]);
-    expect(errors({ name: "12345", question: "q" }).name).toEqual(["Your name needs at least one letter."]);
+  it("requires a name with a letter and a question, in the visitor's language", () => {
+    expect(errors({ name: "  " })).toEqual({
+      name: ["Please fill in this field."],
+      question: ["Please fill in this field."],
+    });
+    expect(errors({ name: "12345", question: "q" }).name).toEqual(["Please include at least one letter."]);
+    expect(errors({ name: "" }, fields, translator("es")).name).toEqual(["Rellena este campo."]);
+    expect(errors({ name: "" }, fields, translator("ar")).name).toEqual(["يُرجى تعبئة هذا الحقل."]);
   });
 
-  it("bounds the lengths: name 80, question 1,000", () => {
+  it("bounds the lengths from config: name 80, question 1,000", () => {
     expect(errors({ name: "a".repeat(80), question: "q".repeat(1000) })).toEqual({});
-    expect(errors({ name: "a".repeat(81), question: "q" }).name?.[0]).toMatch(/at most 80/);
-    expect(errors({ name: "a", question: "q".repeat(1001) }).question?.[0]).toMatch(/under 1000/);
+    expect(errors({ name: "a".repeat(81), question: "q" }).name).toEqual(["This can be at most 80 characters."]);
+    expect(errors({ name: "a", question: "q".repeat(1001) }).question?.[0]).toMatch(/at most 1,000 characters/);
   });
 
   it("treats email as optional but validates it when given", () => {
-    const ok = preEngagementSchema.parse({ name: "A", email: " ", question: "q" });
-    expect(ok.email).toBeUndefined();
-    expect(errors({ name: "A", email: "not-an-email", question: "q" }).email?.[0]).toMatch(/valid email/);
+    expect(errors({ name: "A", email: "not-an-email", question: "q" }).email).toEqual([
+      "Please enter a valid email address, like name@example.com.",
+    ]);
+    const ok = readPreEngagement(form({ name: "A", email: " ", question: "q" }), fields, t);
+    expect(ok).toEqual({ success: true, data: { name: "A", question: "q", fields: { consent: false } } });
+  });
+
+  it("reads selects and checkboxes, and refuses an option that is not offered", () => {
+    const data = form({ name: " Ada ", email: "ada@example.com", topic: "orders", question: " Where? " });
+    data.append("consent", "on");
+    expect(readPreEngagement(data, fields, t)).toEqual({
+      success: true,
+      data: { name: "Ada", question: "Where?", fields: { email: "ada@example.com", topic: "orders", consent: true } },
+    });
+    expect(errors({ name: "A", question: "q", topic: "refunds" }).topic).toEqual([
+      "Please choose one of the options offered.",
+    ]);
+  });
+
+  it("enforces required selects and checkboxes when configured so", () => {
+    const strict = fields.map((f) => (f.type === "select" || f.type === "checkbox" ? { ...f, required: true } : f));
+    expect(errors({ name: "A", question: "q" }, strict)).toEqual({
+      topic: ["Please choose an option."],
+      consent: ["Please fill in this field."],
+    });
+  });
+
+  it("echoes what was typed, bounded, when something is wrong", () => {
+    const result = readPreEngagement(form({ name: "", question: "x".repeat(5000) }), fields, t);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.values.question).toHaveLength(2000);
   });
 });

@@ -1,36 +1,89 @@
 import { z } from "zod";
 
-export const NAME_MAX = 80;
-export const QUESTION_MAX = 1000;
+/** One field of the pre-engagement form, as lib/widget-config.ts declares it. */
+export type FieldConfig =
+  | {
+      name: string;
+      type: "text" | "email" | "textarea";
+      required: boolean;
+      maxLength: number;
+      autoComplete?: string;
+      /** Show `fields.<name>.hint` under the label. */
+      hint?: boolean;
+      /** "name" becomes the chat's customer name in Flex; "question" opens the conversation as its first message. */
+      purpose?: "name" | "question";
+    }
+  | { name: string; type: "select"; required: boolean; options: readonly string[]; hint?: boolean; purpose?: never }
+  | { name: string; type: "checkbox"; required: boolean; hint?: boolean; purpose?: never };
 
-/** The pre-engagement form, checked on the server (the form also works without JavaScript). */
-export const preEngagementSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, { error: "Please tell us your name.", abort: true })
-    .max(NAME_MAX, `Your name can be at most ${NAME_MAX} characters.`)
-    .regex(/\p{L}/u, "Your name needs at least one letter."),
-  email: z
-    .string()
-    .trim()
-    .max(254, "That email address is too long.")
-    .pipe(z.union([z.literal(""), z.email("Please enter a valid email address, like name@example.com.")]))
-    .transform((value) => value || undefined),
-  question: z
-    .string()
-    .trim()
-    .min(1, "Please tell us how we can help.")
-    .max(QUESTION_MAX, `Please keep your question under ${QUESTION_MAX} characters; you can add more in the chat.`),
-});
+/** Turns a message key and its values into the visitor's language (next-intl's translator, or a test's). */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
-export type PreEngagementInput = z.infer<typeof preEngagementSchema>;
-export type PreEngagementField = keyof PreEngagementInput;
+export type PreEngagementValues = Record<string, string | boolean>;
 
-export function readPreEngagement(formData: FormData) {
-  return preEngagementSchema.safeParse({
-    name: formData.get("name") ?? "",
-    email: formData.get("email") ?? "",
-    question: formData.get("question") ?? "",
-  });
+/** What starting a chat needs: the visitor's name, their first message, and the other fields for PreEngagementData. */
+export type PreEngagement = { name: string; question: string; fields?: PreEngagementValues };
+
+export type PreEngagementResult =
+  | { success: true; data: PreEngagement }
+  | { success: false; fieldErrors: Record<string, string[]>; values: Record<string, string> };
+
+/** The form's fields must be able to start a chat: exactly one name and one question field, names unique. */
+export function checkFields(fields: readonly FieldConfig[]): void {
+  const names = new Set(fields.map((f) => f.name));
+  if (names.size !== fields.length) throw new Error("Pre-engagement fields must have unique names");
+  for (const purpose of ["name", "question"] as const) {
+    const matching = fields.filter((f) => f.purpose === purpose);
+    if (matching.length !== 1 || !matching[0]!.required) {
+      throw new Error(`Pre-engagement fields need exactly one required field with purpose "${purpose}"`);
+    }
+  }
+}
+
+function fieldSchema(field: FieldConfig, t: Translate): z.ZodType<string | boolean | undefined> {
+  if (field.type === "checkbox") {
+    const box = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
+    return field.required ? box.refine((v) => v, t("validation.required")) : box;
+  }
+  if (field.type === "select") {
+    const choice = z
+      .string()
+      .trim()
+      .refine((v) => v === "" || field.options.includes(v), t("validation.option"));
+    return field.required
+      ? choice.refine((v) => v !== "", t("validation.requiredChoice"))
+      : choice.transform((v) => v || undefined);
+  }
+  let text = z.string().trim();
+  if (field.required) text = text.min(1, { error: t("validation.required"), abort: true });
+  text = text.max(field.maxLength, t("validation.tooLong", { max: field.maxLength }));
+  if (field.purpose === "name") text = text.regex(/^$|\p{L}/u, t("validation.letter"));
+  const checked =
+    field.type === "email"
+      ? text.pipe(z.union([z.literal(""), z.email(t("validation.email"))]))
+      : text;
+  return checked.transform((v) => v || undefined);
+}
+
+/** Reads and validates the submitted form against the configured fields, with messages in the visitor's language. */
+export function readPreEngagement(formData: FormData, fields: readonly FieldConfig[], t: Translate): PreEngagementResult {
+  const shape = Object.fromEntries(fields.map((field) => [field.name, fieldSchema(field, t)]));
+  const raw = Object.fromEntries(fields.map((field) => [field.name, formData.get(field.name) ?? ""]));
+  const parsed = z.object(shape).safeParse(raw);
+  if (!parsed.success) {
+    return {
+      success: false,
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      // The visitor's own input, bounded, so a form submitted without JavaScript comes back filled in.
+      values: Object.fromEntries(fields.map((field) => [field.name, String(formData.get(field.name) ?? "").slice(0, 2000)])),
+    };
+  }
+  const values = parsed.data as Record<string, string | boolean | undefined>;
+  const other: PreEngagementValues = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    if (!field.purpose && value !== undefined) other[field.name] = value;
+  }
+  const valueFor = (purpose: "name" | "question") => String(values[fields.find((f) => f.purpose === purpose)!.name]);
+  return { success: true, data: { name: valueFor("name"), question: valueFor("question"), fields: other } };
 }

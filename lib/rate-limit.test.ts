@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ChatStartLimiter, clientIp } from "@/lib/rate-limit";
+import { ChatStartLimiter, clientIp, limitMessage } from "@/lib/rate-limit";
+import { translator } from "@/lib/testing/translate";
 
 afterEach(() => vi.useRealTimers());
 
@@ -9,7 +10,7 @@ describe("ChatStartLimiter", () => {
     expect(await limiter.check("1.1.1.1")).toEqual({ ok: true });
     expect(await limiter.check("1.1.1.1")).toEqual({ ok: true });
     const refused = await limiter.check("1.1.1.1");
-    expect(refused).toMatchObject({ ok: false, message: "You've started several chats in a short time. Please try again in 10 minutes." });
+    expect(refused).toMatchObject({ ok: false, reason: "visitor" });
     // Another visitor is not affected.
     expect(await limiter.check("2.2.2.2")).toEqual({ ok: true });
   });
@@ -19,7 +20,7 @@ describe("ChatStartLimiter", () => {
     await limiter.check("1.1.1.1");
     await limiter.check("2.2.2.2");
     const refused = await limiter.check("3.3.3.3");
-    expect(refused).toMatchObject({ ok: false, message: "Our team is receiving a lot of chats right now. Please try again in 30 seconds." });
+    expect(refused).toMatchObject({ ok: false, reason: "site" });
     expect(refused.ok === false && refused.retryAfterSeconds).toBeLessThanOrEqual(30);
   });
 
@@ -30,6 +31,23 @@ describe("ChatStartLimiter", () => {
     expect((await limiter.check("1.1.1.1")).ok).toBe(false);
     vi.advanceTimersByTime(61_000);
     expect((await limiter.check("1.1.1.1")).ok).toBe(true);
+  });
+});
+
+describe("limitMessage", () => {
+  it("says who is refused and when to retry, in the visitor's language", () => {
+    expect(limitMessage({ ok: false, reason: "visitor", retryAfterSeconds: 600 }, translator("en"))).toBe(
+      "You've started several chats in a short time. Please try again in 10 minutes.",
+    );
+    expect(limitMessage({ ok: false, reason: "site", retryAfterSeconds: 1 }, translator("en"))).toBe(
+      "Our team is receiving a lot of chats right now. Please try again in 1 second.",
+    );
+    expect(limitMessage({ ok: false, reason: "site", retryAfterSeconds: 30 }, translator("es"))).toBe(
+      "Nuestro equipo está recibiendo muchos chats ahora mismo. Vuelve a intentarlo dentro de 30 segundos.",
+    );
+    expect(limitMessage({ ok: false, reason: "visitor", retryAfterSeconds: 120 }, translator("ar"))).toBe(
+      "لقد بدأت عدة محادثات في وقت قصير. يُرجى المحاولة مرة أخرى بعد دقيقتين.",
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type { Translate } from "@/lib/pre-engagement";
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -8,17 +9,19 @@ import {
 
 export type ChatLimits = { perIp: number; perIpWindowSeconds: number; global: number; globalWindowSeconds: number };
 
-export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
+/** Refused: because this visitor started several chats ("visitor"), or the whole site is busy ("site"). */
+export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; reason: "visitor" | "site" };
 
 export type LimiterStore =
   | { kind: "memory" }
   /** Shared by every instance using the same Redis and prefix; falls back to memory while Redis is unreachable. */
   | { kind: "redis"; client: Redis; prefix?: string };
 
-function wait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+/** The refusal as a sentence in the visitor's language, saying when to try again. */
+export function limitMessage(result: Extract<LimitResult, { ok: false }>, t: Translate): string {
+  const seconds = result.retryAfterSeconds;
+  const wait = seconds < 60 ? t("errors.seconds", { count: seconds }) : t("errors.minutes", { count: Math.ceil(seconds / 60) });
+  return t(result.reason === "visitor" ? "errors.rateLimitedVisitor" : "errors.rateLimitedSite", { wait });
 }
 
 function limiter(store: LimiterStore, name: string, points: number, duration: number): RateLimiterAbstract {
@@ -54,11 +57,7 @@ export class ChatStartLimiter {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      return {
-        ok: false,
-        retryAfterSeconds: seconds,
-        message: `You've started several chats in a short time. Please try again in ${wait(seconds)}.`,
-      };
+      return { ok: false, retryAfterSeconds: seconds, reason: "visitor" };
     }
     try {
       await this.global.consume("all");
@@ -67,11 +66,7 @@ export class ChatStartLimiter {
       // The visitor did nothing wrong: give back their point.
       await this.perIp.reward(ip, 1);
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      return {
-        ok: false,
-        retryAfterSeconds: seconds,
-        message: `Our team is receiving a lot of chats right now. Please try again in ${wait(seconds)}.`,
-      };
+      return { ok: false, retryAfterSeconds: seconds, reason: "site" };
     }
     return { ok: true };
   }

@@ -2,7 +2,10 @@ import "server-only";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, cookieAttributes } from "@/lib/session-cookie";
 import { getSessionSecret } from "@/lib/session-secret";
+
+export { SESSION_COOKIE };
 
 /** The least that resumes a chat: never an access token, never message history. */
 export type SessionData = {
@@ -14,24 +17,12 @@ export type SessionData = {
   endedConversationSid?: string;
 };
 
-export const SESSION_COOKIE = "webchat_session";
-
 export function sessionOptions(): SessionOptions {
-  const env = getEnv();
-  // Embedded on other sites, the chat lives in a third-party iframe: only a SameSite=None cookie reaches it there,
-  // and Partitioned (CHIPS) keeps it to that one embedding site, so browsers that block third-party cookies keep it.
-  const embedded = env.embedOrigins.length > 0;
   return {
     cookieName: SESSION_COOKIE,
     password: getSessionSecret(),
-    ttl: 60 * 60 * 24 * 7,
-    cookieOptions: {
-      httpOnly: true,
-      sameSite: embedded ? "none" : "lax",
-      secure: embedded || env.nodeEnv === "production",
-      partitioned: embedded || undefined,
-      path: "/",
-    },
+    ttl: SESSION_TTL_SECONDS,
+    cookieOptions: cookieAttributes(getEnv()),
   };
 }
 

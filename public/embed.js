@@ -21,7 +21,11 @@
   var chatOrigin = new URL(script.src).origin;
   var HOST_SOURCE = "flex-webchat:host";
   var CHAT_SOURCE = "flex-webchat:chat";
-  var label = script.getAttribute("data-label") || "Chat with us";
+  // English until the chat (in its own language) says otherwise; data-label, if given, always wins.
+  var fixedLabel = script.getAttribute("data-label");
+  var label = fixedLabel || "Chat with us";
+  var closeLabel = "Close chat";
+  var unreadLabel = null;
   var lang = script.getAttribute("data-lang");
   var color = script.getAttribute("data-color");
 
@@ -104,7 +108,7 @@
   var closeButton = document.createElement("button");
   closeButton.type = "button";
   closeButton.className = "close";
-  closeButton.textContent = "Close chat";
+  closeButton.textContent = closeLabel;
   bar.appendChild(closeButton);
   panel.appendChild(bar);
 
@@ -139,8 +143,10 @@
   }
 
   function describe() {
-    var text = open ? "Close chat" : label;
-    if (!open && unread > 0) text += ", " + unread + " unread message" + (unread === 1 ? "" : "s");
+    var text = open ? closeLabel : label;
+    if (!open && unread > 0) {
+      text = unreadLabel && !fixedLabel ? unreadLabel : label + ", " + unread + " unread message" + (unread === 1 ? "" : "s");
+    }
     button.setAttribute("aria-label", text);
     badge.textContent = unread > 9 ? "9+" : String(unread);
     badge.hidden = open || unread === 0;
@@ -183,12 +189,22 @@
     if (!data || data.source !== CHAT_SOURCE) return;
     if (data.type === "ready") {
       ready = true;
+      var labels = data.labels || {};
+      if (!fixedLabel && typeof labels.open === "string" && labels.open.length <= 80) label = labels.open;
+      if (typeof labels.close === "string" && labels.close.length <= 80) closeLabel = labels.close;
+      if (data.dir === "rtl" || data.dir === "ltr") panel.dir = data.dir;
+      title.textContent = label;
+      closeButton.textContent = closeLabel;
+      panel.setAttribute("aria-label", label);
+      iframe.title = label;
+      describe();
       post({ type: "visibility", open: open });
       var pending = queued;
       queued = [];
       pending.forEach(post);
     } else if (data.type === "unread" && typeof data.count === "number") {
       var count = Math.max(0, Math.floor(data.count));
+      unreadLabel = typeof data.label === "string" && data.label.length <= 120 ? data.label : null;
       if (count !== unread) {
         unread = count;
         describe();

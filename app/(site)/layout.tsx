@@ -1,3 +1,5 @@
+import { Suspense } from "react";
+import { LanguageSwitch } from "@/components/language-switch";
 import { SandboxBadge } from "@/components/sandbox-badge";
 import { getEnv } from "@/lib/env";
 
@@ -7,11 +9,12 @@ export default function SiteLayout({ children }: { children: React.ReactNode }) 
   return (
     <div className="page">
       <main className="main">{children}</main>
-      {sandbox ? (
-        <footer className="footer">
-          <SandboxBadge />
-        </footer>
-      ) : null}
+      <footer className="footer">
+        <Suspense>
+          <LanguageSwitch />
+        </Suspense>
+        {sandbox ? <SandboxBadge /> : null}
+      </footer>
     </div>
   );
 }

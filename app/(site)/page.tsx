@@ -1,3 +1,4 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import Link from "next/link";
 
@@ -7,24 +8,22 @@ import Link from "next/link";
  */
 export default async function Home() {
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const [t, locale] = await Promise.all([getTranslations("landing"), getLocale()]);
   return (
     <section className="card landing" aria-labelledby="landing-title">
-      <h1 id="landing-title">We&apos;re here to help</h1>
-      <p className="lead">
-        Questions about an order, your account or anything else? Our team answers live, in English, Spanish and
-        Arabic.
-      </p>
+      <h1 id="landing-title">{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
       <ul className="landing-points">
-        <li>Use the chat button in the corner to talk to us without leaving this page.</li>
-        <li>Prefer a whole window? The chat also has its own page.</li>
+        <li>{t("launcherTip")}</li>
+        <li>{t("pageTip")}</li>
       </ul>
       <p>
-        <Link href="/chat" className="button button-primary">
-          Open the full-page chat
+        <Link href={`/chat?lang=${locale}`} className="button button-primary">
+          {t("openPage")}
         </Link>
       </p>
       {/* The launcher: one script tag, exactly what an embedding site adds. */}
-      <script src="/embed.js" nonce={nonce} async />
+      <script src="/embed.js" nonce={nonce} data-lang={locale} async />
     </section>
   );
 }

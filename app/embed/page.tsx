@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import { ChatScreen } from "@/components/chat-screen";
 import { EmbedHost } from "@/components/embed/embed-host";
@@ -23,6 +24,7 @@ export default async function EmbedPage({ searchParams }: { searchParams: Promis
   const self = await ownOrigin();
   const host = params.host ?? self;
   const allowed = host === self || getEnv().embedOrigins.includes(host);
+  const t = await getTranslations("embed");
   return (
     <div className="embed">
       {allowed ? (
@@ -32,8 +34,8 @@ export default async function EmbedPage({ searchParams }: { searchParams: Promis
         </>
       ) : (
         <section className="card" role="alert">
-          <h1>Chat unavailable here</h1>
-          <p>This site is not allowed to show our chat. You can chat with us on our own website.</p>
+          <h1>{t("unavailableTitle")}</h1>
+          <p>{t("unavailableBody")}</p>
         </section>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { buildTranscript } from "@/lib/chat/transcript";
 import { getSession, transcriptConversation } from "@/lib/session";
 import { getTwilio } from "@/lib/twilio/client";
@@ -8,10 +9,11 @@ export const dynamic = "force-dynamic";
 
 /** The visitor's own chat (current, or just ended) as a .txt download. Times are UTC: the server knows no zone. */
 export async function GET(): Promise<Response> {
+  const t = await getTranslations();
   const session = await getSession();
   const conversationSid = transcriptConversation(session);
   if (!conversationSid || !session.identity) {
-    return new Response("There is no chat to download. Start a chat first.", { status: 404 });
+    return new Response(t("transcript.none"), { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   const identity = session.identity;
   let messages;
@@ -20,11 +22,11 @@ export async function GET(): Promise<Response> {
   } catch (error) {
     const failure = describeTwilioError(error, "transcript");
     console.error(failure.code, error instanceof Error ? error.message : error);
-    return new Response(failure.message, { status: 502 });
+    return new Response(t(failure.messageKey), { status: 502, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   const text = buildTranscript(messages, {
-    title: `Chat transcript (times in UTC)`,
-    nameOf: (author) => (author === identity ? "You" : author === "system" ? "System" : "Agent"),
+    title: t("transcript.title"),
+    nameOf: (author) => t(author === identity ? "chat.you" : author === "system" ? "chat.system" : "chat.agent"),
     formatTime: (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`,
   });
   const day = messages[0]?.dateCreated.slice(0, 10) ?? new Date().toISOString().slice(0, 10);

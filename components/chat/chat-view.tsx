@@ -1,6 +1,7 @@
 // A client component: the live conversation of a visitor.
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect } from "react";
 import { refreshToken } from "@/app/actions";
 import { Composer } from "@/components/chat/composer";
@@ -35,6 +36,9 @@ type Props = {
 const RECONNECTED_NOTICE_MS = 4_000;
 
 export function ChatView(props: Props) {
+  const t = useTranslations("chat");
+  const tLog = useTranslations("log");
+  const tComposer = useTranslations("composer");
   const { view, send, loadOlder, typing, mediaUrl, markRead, dismissReconnected } = useConversation({
     ...props,
     refreshToken,
@@ -45,6 +49,7 @@ export function ChatView(props: Props) {
     closed: view.state === "closed",
     messages: view.messages,
     send,
+    describe: tLog,
   });
   useReadHorizon(view.messages, props.identity, markRead);
   const files = useAttachments(props.attachmentPolicy);
@@ -59,8 +64,8 @@ export function ChatView(props: Props) {
   const typist = Object.keys(view.typing).find((who) => who !== props.identity);
   const { agentNames } = props;
   const nameOf = useCallback(
-    (author: string) => (author === "system" ? "System" : (agentNames[author] ?? "Agent")),
-    [agentNames],
+    (author: string) => (author === "system" ? t("system") : (agentNames[author] ?? t("agent"))),
+    [agentNames, t],
   );
   const attention = useAttention({
     conversationSid: props.conversationSid,
@@ -92,8 +97,8 @@ export function ChatView(props: Props) {
     >
       <header className="chat-header">
         <div className="chat-heading">
-          <h1 id="chat-title">Chat with us</h1>
-          <p className="chat-subtitle">{closed ? "Conversation closed" : "An agent will reply here."}</p>
+          <h1 id="chat-title">{t("title")}</h1>
+          <p className="chat-subtitle">{closed ? t("closedSubtitle") : t("subtitle")}</p>
         </div>
         {closed ? null : (
           <div className="chat-actions">
@@ -103,12 +108,12 @@ export function ChatView(props: Props) {
               aria-pressed={attention.soundOn}
               onClick={attention.toggleSound}
             >
-              Sound {attention.soundOn ? "on" : "off"}
+              {attention.soundOn ? t("soundOn") : t("soundOff")}
             </button>
             {/* Browsers refuse notification prompts from another site's iframe. */}
             {attention.notifications === "default" && !isEmbedded(props.surface) ? (
               <button type="button" className="button button-quiet button-small" onClick={attention.askForNotifications}>
-                Notify me
+                {t("notify")}
               </button>
             ) : null}
             <EndChatButton surface={props.surface} />
@@ -127,15 +132,15 @@ export function ChatView(props: Props) {
         nameOf={nameOf}
         readByOthersUpTo={agentReadUpTo}
         renderMedia={(message) => <MediaList media={message.media} mediaUrl={mediaUrl} />}
-        emptyText="No messages yet."
+        emptyText={t("empty")}
       />
       <p className="typing" role="status">
-        {typist && !closed ? `${nameOf(typist)} is typing…` : ""}
+        {typist && !closed ? t("typing", { name: nameOf(typist) }) : ""}
       </p>
       {closed ? <EndedPanel transcript surface={props.surface} /> : null}
       <Composer
-        label="Message"
-        placeholder="Type your message…"
+        label={tComposer("label")}
+        placeholder={tComposer("placeholder")}
         ended={closed}
         onSend={async (body) => outbox.add(body)}
         onTyping={typing}

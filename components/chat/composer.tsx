@@ -1,8 +1,10 @@
 // A client component: it keeps the draft and picked files, sends on Enter and reports typing.
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from "react";
-import { formatBytes, type Rejection } from "@/lib/chat/attachments";
+import { describeRejection, formatBytes, type Rejection } from "@/lib/chat/attachments";
+import { ChatRequestError, failureKey } from "@/lib/chat/errors";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
 
 export type ComposerAttachments = {
@@ -26,9 +28,9 @@ type Props = {
   ended?: boolean;
 };
 
-const count = new Intl.NumberFormat("en-US");
-
 export function Composer({ label, placeholder, disabled = false, onSend, onTyping, attachments, ended = false }: Props) {
+  const t = useTranslations();
+  const locale = useLocale();
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -38,7 +40,7 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
   const files = attachments?.files ?? [];
   const tooLong = draft.length > MESSAGE_MAX_LENGTH;
   const problem = tooLong
-    ? `Messages can be at most ${count.format(MESSAGE_MAX_LENGTH)} characters; this one has ${count.format(draft.length)}.`
+    ? t("composer.tooLong", { max: MESSAGE_MAX_LENGTH, length: draft.length })
     : error;
 
   async function send() {
@@ -59,7 +61,12 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
     } catch (cause) {
       // Nothing is lost: the text (and any files) stay to try again.
       setDraft((current) => current || body);
-      setError(cause instanceof Error && cause.message ? `Not sent: ${cause.message}` : "Not sent. Please try again.");
+      const why = failureKey(cause);
+      if (cause instanceof ChatRequestError && cause.file && why === "refused") {
+        setError(t("attachments.uploadRefused", { name: cause.file }));
+      } else {
+        setError(why === "offline" ? t("composer.notSentRetry") : t("composer.notSent", { reason: t(`log.${why}`) }));
+      }
     } finally {
       setSending(false);
       setProgress(null);
@@ -71,10 +78,10 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
     return (
       <div className="composer composer-ended">
         <p className="composer-note" role="status">
-          The chat ended before this message was sent. Copy it if you still need it.
+          {t("composer.endedNote")}
         </p>
         <label htmlFor={id} className="visually-hidden">
-          Your unsent message
+          {t("composer.unsentLabel")}
         </label>
         <textarea id={id} readOnly value={draft} rows={2} />
       </div>
@@ -127,7 +134,7 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
             <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
               <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" />
             </svg>
-            <span className="visually-hidden">Attach files</span>
+            <span className="visually-hidden">{t("composer.attach")}</span>
           </button>
         </>
       ) : null}
@@ -152,18 +159,18 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
         onPaste={onPaste}
       />
       <button type="submit" className="button button-primary" disabled={disabled || sending || tooLong}>
-        Send
+        {t("composer.send")}
       </button>
       {files.length > 0 ? (
-        <ul className="composer-files" aria-label="Files to send">
+        <ul className="composer-files" aria-label={t("composer.filesToSend")}>
           {files.map((file, i) => (
             <li key={`${file.name}-${i}`} className="file-chip">
-              <span className="file-chip-name">{file.name}</span> <span className="file-size">{formatBytes(file.size)}</span>
+              <span className="file-chip-name">{file.name}</span> <span className="file-size">{formatBytes(file.size, locale)}</span>
               <button
                 type="button"
                 className="link-button"
                 disabled={sending}
-                aria-label={`Remove ${file.name}`}
+                aria-label={t("composer.remove", { name: file.name })}
                 onClick={() => attachments?.remove(file)}
               >
                 ×
@@ -174,18 +181,19 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
       ) : null}
       {progress !== null ? (
         <div className="composer-note composer-progress" role="status">
-          <progress max={1} value={progress} aria-label="Uploading attachments" /> Uploading… {Math.round(progress * 100)}%
+          <progress max={1} value={progress} aria-label={t("composer.uploading")} />{" "}
+          {t("composer.uploadingProgress", { percent: Math.round(progress * 100) })}
         </div>
       ) : null}
       {attachments && attachments.rejected.length > 0 ? (
         <div className="composer-note field-error" role="alert">
-          <ul aria-label="Files not added" className="composer-rejections">
+          <ul aria-label={t("composer.filesNotAdded")} className="composer-rejections">
             {attachments.rejected.slice(0, 3).map((r, i) => (
-              <li key={i}>
-                {r.name} {r.reason}.
-              </li>
+              <li key={i}>{describeRejection(r, t, locale)}</li>
             ))}
-            {attachments.rejected.length > 3 ? <li>…and {attachments.rejected.length - 3} more files were not added.</li> : null}
+            {attachments.rejected.length > 3 ? (
+              <li>{t("composer.moreNotAdded", { count: attachments.rejected.length - 3 })}</li>
+            ) : null}
           </ul>
         </div>
       ) : null}
@@ -195,7 +203,7 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
         </p>
       ) : (
         <p id={`${id}-hint`} className="composer-note composer-hint">
-          Enter to send · Shift+Enter for a new line{attachments ? " · drop or paste files to attach" : ""}
+          {t(attachments ? "composer.hintFiles" : "composer.hint")}
         </p>
       )}
     </form>

@@ -1,17 +1,19 @@
+import { useTranslations } from "next-intl";
 import type { ConnectionStatus } from "@/lib/chat/types";
 
 /** The live connection's state in words; quiet while all is well. */
 export function ConnectionBanner({ status, reconnected }: { status: ConnectionStatus; reconnected: boolean }) {
+  const t = useTranslations("banner");
   let text: string | null = null;
   let tone = "info";
   if (status === "disconnected") {
-    text = "Connection lost. Reconnecting… Messages you send will fail until we're back.";
+    text = t("disconnected");
     tone = "warning";
   } else if (status === "denied") {
-    text = "We can't connect you to this chat any more. Please reload the page or start a new chat.";
+    text = t("denied");
     tone = "error";
   } else if (reconnected) {
-    text = "You're back online.";
+    text = t("reconnected");
     tone = "success";
   }
   return (

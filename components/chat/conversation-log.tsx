@@ -1,6 +1,7 @@
 // A client component: a virtualized, scroll-anchored log (react-virtuoso) with history paging and "Jump to latest".
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from "react";
 import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { LocalTime } from "@/components/local-time";
@@ -34,18 +35,20 @@ type Props = Omit<Context, "lastOwnIndex" | "loadingOlder"> & {
 // Virtuoso needs a stable, positive index base to prepend older pages without the view jumping.
 const START_INDEX = 1_000_000;
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "long", day: "numeric" });
-
 function DaySeparator({ day }: { day: string }) {
+  const locale = useLocale();
   const [y, m, d] = day.split("-").map(Number);
+  const text = new Intl.DateTimeFormat(locale, { weekday: "long", month: "long", day: "numeric" }).format(new Date(y!, m! - 1, d!));
   return (
     <div className="day-separator">
-      <span>{dayFormat.format(new Date(y!, m! - 1, d!))}</span>
+      <span>{text}</span>
     </div>
   );
 }
 
 function MessageRow({ item, context }: { item: TimelineItem; context: Context }) {
+  const t = useTranslations("log");
+  const tChat = useTranslations("chat");
   const { message } = item;
   const own = message.author === context.selfIdentity;
   return (
@@ -53,12 +56,12 @@ function MessageRow({ item, context }: { item: TimelineItem; context: Context })
       {item.day ? <DaySeparator day={item.day} /> : null}
       {item.firstUnread ? (
         <div className="unread-divider">
-          <span>New messages</span>
+          <span>{t("newMessages")}</span>
         </div>
       ) : null}
       <div className={`message ${own ? "message-own" : "message-other"}${item.groupStart ? " message-group-start" : ""}`}>
         <div className={item.groupStart ? "message-meta" : "visually-hidden"}>
-          <span className="message-author">{own ? "You" : context.nameOf(message.author)}</span>
+          <span className="message-author">{own ? tChat("you") : context.nameOf(message.author)}</span>
           <span aria-hidden="true"> · </span>
           <LocalTime iso={message.dateCreated} />
         </div>
@@ -66,11 +69,11 @@ function MessageRow({ item, context }: { item: TimelineItem; context: Context })
         {context.renderMedia?.(message)}
         {!message.body && message.media.length === 0 ? (
           <p className="message-body">
-            <em>This message has no text.</em>
+            <em>{t("noText")}</em>
           </p>
         ) : null}
         {own && message.index === context.lastOwnIndex && context.readByOthersUpTo >= message.index ? (
-          <div className="message-receipt">Read</div>
+          <div className="message-receipt">{t("read")}</div>
         ) : null}
       </div>
     </>
@@ -78,26 +81,28 @@ function MessageRow({ item, context }: { item: TimelineItem; context: Context })
 }
 
 function PendingRow({ item, context }: { item: OutboxItem; context: Context }) {
+  const t = useTranslations("log");
+  const tChat = useTranslations("chat");
   return (
     <div className="message message-own message-group-start message-pending">
       <div className="message-meta">
-        <span className="message-author">You</span>
+        <span className="message-author">{tChat("you")}</span>
       </div>
       <MessageBody text={item.body} />
       {item.status === "failed" ? (
         <div className="message-status message-status-failed" role="alert">
-          Not sent{item.error ? ` (${item.error})` : ""}
+          {item.error ? t("notSentBecause", { reason: item.error }) : t("notSent")}
           {context.onRetry ? (
             <>
               {" — "}
               <button type="button" className="link-button" onClick={() => context.onRetry?.(item.clientId)}>
-                Retry
+                {t("retry")}
               </button>
             </>
           ) : null}
         </div>
       ) : (
-        <div className="message-status">Sending…</div>
+        <div className="message-status">{t("sending")}</div>
       )}
     </div>
   );
@@ -116,9 +121,10 @@ function Scroller({
   tabIndex?: number;
   context?: Context;
 }) {
+  const t = useTranslations("log");
   // The scrolling log is focusable so keyboard users can scroll the history.
   return (
-    <div {...props} ref={ref} style={style} className="chat-scroll" role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
+    <div {...props} ref={ref} style={style} className="chat-scroll" role="log" aria-label={t("label")} aria-live="polite" tabIndex={0}>
       {children}
     </div>
   );
@@ -146,9 +152,10 @@ function Item({ children, item: _item, context: _context, ...props }: { children
 }
 
 function Header({ context }: { context?: Context }) {
+  const t = useTranslations("log");
   return context?.loadingOlder ? (
     <p className="log-note" role="status">
-      Loading earlier messages…
+      {t("loadingOlder")}
     </p>
   ) : null;
 }
@@ -157,6 +164,7 @@ function Header({ context }: { context?: Context }) {
 const COMPONENTS = { Scroller, List, Item, Header };
 
 export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder, onLoadOlder, emptyText, ...context }: Props) {
+  const t = useTranslations("log");
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [firstItemIndex, setFirstItemIndex] = useState(START_INDEX);
   const [atBottom, setAtBottom] = useState(true);
@@ -247,7 +255,7 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
           className="button button-primary jump-latest"
           onClick={() => virtuoso.current?.scrollToIndex({ index: "LAST", align: "end" })}
         >
-          Jump to latest ({unseen} new)
+          {t("jumpToLatest", { count: unseen })}
         </button>
       ) : null}
     </div>

@@ -1,11 +1,14 @@
 // A client component: it opens a modal confirmation and calls the endChat action.
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { endChat } from "@/app/actions";
 import type { Surface } from "@/lib/surface";
 
 export function EndChatButton({ surface }: { surface: Surface }) {
+  const t = useTranslations("endChat");
+  const tErrors = useTranslations("errors");
   const dialog = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -15,7 +18,7 @@ export function EndChatButton({ surface }: { surface: Surface }) {
       // On success the action redirects to the ended view; only a failure comes back here.
       const result = await endChat(surface).catch(() => ({
         status: "error" as const,
-        message: "We couldn't end the chat just now. Please check your connection and try again.",
+        message: tErrors("endOffline"),
       }));
       setError(result.message);
     });
@@ -24,11 +27,11 @@ export function EndChatButton({ surface }: { surface: Surface }) {
   return (
     <>
       <button type="button" className="button button-quiet" onClick={() => dialog.current?.showModal()}>
-        End chat
+        {t("button")}
       </button>
       <dialog ref={dialog} className="dialog" aria-labelledby="end-chat-title" onClose={() => setError(null)}>
-        <h2 id="end-chat-title">End this chat?</h2>
-        <p>The conversation will be closed and the agent will see that you left.</p>
+        <h2 id="end-chat-title">{t("title")}</h2>
+        <p>{t("body")}</p>
         {error ? (
           <p className="field-error" role="alert">
             {error}
@@ -36,10 +39,10 @@ export function EndChatButton({ surface }: { surface: Surface }) {
         ) : null}
         <div className="dialog-actions">
           <button type="button" className="button button-quiet" onClick={() => dialog.current?.close()}>
-            Keep chatting
+            {t("keep")}
           </button>
           <button type="button" className="button button-danger" onClick={confirm} disabled={pending}>
-            {pending ? "Ending…" : "Yes, end chat"}
+            {pending ? t("ending") : t("confirm")}
           </button>
         </div>
       </dialog>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { startNewChat } from "@/app/actions";
 import type { Surface } from "@/lib/surface";
 
@@ -11,22 +12,23 @@ export function EndedPanel({
   transcript?: boolean;
   surface: Surface;
 }) {
+  const t = useTranslations("ended");
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <div className="ended" role="status">
-      <Heading className="ended-title">This chat has ended</Heading>
-      <p>Thanks for getting in touch. If you need anything else, you can start a new chat.</p>
+      <Heading className="ended-title">{t("title")}</Heading>
+      <p>{t("body")}</p>
       <div className="ended-actions">
         {transcript ? (
           // A plain link: the route answers with a file download, which client navigation must not intercept.
           <a href="/transcript" className="button button-quiet" download>
-            Download transcript
+            {t("transcript")}
           </a>
         ) : null}
         <form action={startNewChat}>
           <input type="hidden" name="surface" value={surface} />
           <button type="submit" className="button button-primary">
-            Start new chat
+            {t("startNew")}
           </button>
         </form>
       </div>

@@ -1,6 +1,7 @@
 // A client component: attachment URLs are short-lived and fetched through the live connection.
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { formatBytes } from "@/lib/chat/attachments";
 import type { ChatMedia } from "@/lib/chat/types";
@@ -8,6 +9,8 @@ import type { ChatMedia } from "@/lib/chat/types";
 type Props = { media: ChatMedia[]; mediaUrl: (sid: string) => Promise<string> };
 
 function MediaItem({ media, mediaUrl }: { media: ChatMedia; mediaUrl: Props["mediaUrl"] }) {
+  const t = useTranslations("attachments");
+  const locale = useLocale();
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -30,7 +33,7 @@ function MediaItem({ media, mediaUrl }: { media: ChatMedia; mediaUrl: Props["med
         </a>
       );
     }
-    return <div className="media-placeholder">{failed ? `${media.filename} is not available.` : `Loading ${media.filename}…`}</div>;
+    return <div className="media-placeholder">{failed ? t("unavailable", { name: media.filename }) : t("loading", { name: media.filename })}</div>;
   }
   return (
     <div className="file-card">
@@ -39,14 +42,14 @@ function MediaItem({ media, mediaUrl }: { media: ChatMedia; mediaUrl: Props["med
       </span>
       <span className="file-text">
         <span className="file-name">{media.filename}</span>
-        <span className="file-size">{formatBytes(media.size)}</span>
+        <span className="file-size">{formatBytes(media.size, locale)}</span>
       </span>
       {url ? (
-        <a href={url} download={media.filename} className="file-download" aria-label={`Download ${media.filename}`}>
-          Download
+        <a href={url} download={media.filename} className="file-download" aria-label={t("downloadNamed", { name: media.filename })}>
+          {t("download")}
         </a>
       ) : (
-        <span className="file-size">{failed ? "Unavailable" : "…"}</span>
+        <span className="file-size">{failed ? t("unavailableShort") : "…"}</span>
       )}
     </div>
   );

@@ -1,8 +1,9 @@
 // A client hook: title, sound and notifications depend on browser visibility, storage, audio and permissions.
 "use client";
 
-import { browserStorage } from "@/lib/browser-storage";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { browserStorage } from "@/lib/browser-storage";
 import type { ChatMessage } from "@/lib/chat/types";
 
 const SOUND_KEY = "webchat-sound";
@@ -62,6 +63,7 @@ type Options = {
 
 /** Unread count in the title while hidden, an optional sound, and notifications the visitor asked for. */
 export function useAttention({ conversationSid, self, messages, readHorizon, nameOf }: Options) {
+  const t = useTranslations("chat");
   const leader = useTabLeader(`webchat-attention:${conversationSid}`);
   const hidden = useSyncExternalStore(subscribeVisibility, () => document.visibilityState === "hidden", () => false);
   const [soundOn, setSoundOn] = useState(false);
@@ -91,12 +93,12 @@ export function useAttention({ conversationSid, self, messages, readHorizon, nam
     if (!leader || newest.author === self || (!hidden && document.hasFocus())) return;
     if (soundOn && audio.current) beep(audio.current);
     if ("Notification" in window && Notification.permission === "granted" && hidden) {
-      new Notification(`New message from ${nameOf(newest.author)}`, {
-        body: newest.body.slice(0, 120) || "Sent an attachment",
+      new Notification(t("notification", { name: nameOf(newest.author) }), {
+        body: newest.body.slice(0, 120) || t("attachmentOnly"),
         tag: conversationSid,
       });
     }
-  }, [newest, leader, hidden, self, soundOn, nameOf, conversationSid]);
+  }, [newest, leader, hidden, self, soundOn, nameOf, conversationSid, t]);
 
   const toggleSound = useCallback(() => {
     setSoundOn((on) => {

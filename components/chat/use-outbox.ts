@@ -1,9 +1,9 @@
 // A client hook: the outbox lives in the browser (localStorage) so nothing typed is lost offline or on reload.
 "use client";
 
-import { browserStorage } from "@/lib/browser-storage";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ChatRequestError } from "@/lib/chat/errors";
+import { browserStorage } from "@/lib/browser-storage";
+import { ChatRequestError, failureKey } from "@/lib/chat/errors";
 import {
   CLIENT_ID_ATTRIBUTE,
   enqueue,
@@ -26,19 +26,17 @@ type Options = {
   /** The conversation is closed: what is left can no longer be sent. */
   closed: boolean;
   send: (body: string, options: { attributes: Record<string, unknown> }) => Promise<ChatMessage>;
+  /** Why a message was not sent, in the visitor's language, by failure (see failureKey). */
+  describe: (key: ReturnType<typeof failureKey>) => string;
 };
 
-function reasonOf(error: unknown): { retry: boolean; text?: string } {
-  if (error instanceof ChatRequestError) {
-    if (error.reason === "network" || error.reason === "unauthorized") return { retry: true };
-    if (error.reason === "closed") return { retry: false, text: "the chat has ended" };
-    return { retry: false, text: error.message };
-  }
-  return { retry: true };
+/** Network trouble and expired tokens are retried after a pause; anything else is marked Not sent, with why. */
+function retryable(error: unknown): boolean {
+  return !(error instanceof ChatRequestError) || error.reason === "network" || error.reason === "unauthorized";
 }
 
 /** Messages go out in order, exactly once; while offline they wait here, across reloads. */
-export function useOutbox({ conversationSid, ready, messages, closed, send }: Options) {
+export function useOutbox({ conversationSid, ready, messages, closed, send, describe }: Options) {
   const [stored, setStored] = useState<OutboxItem[] | null>(null);
   const [pausedUntil, setPausedUntil] = useState(0);
   const inFlight = useRef<string | null>(null);
@@ -75,11 +73,10 @@ export function useOutbox({ conversationSid, ready, messages, closed, send }: Op
       })
       .catch((error: unknown) => {
         inFlight.current = null;
-        const reason = reasonOf(error);
-        if (reason.retry) setPausedUntil(Date.now() + RETRY_AFTER_MS);
-        else setStored((current) => update(current ?? [], next.clientId, { status: "failed", error: reason.text }));
+        if (retryable(error)) setPausedUntil(Date.now() + RETRY_AFTER_MS);
+        else setStored((current) => update(current ?? [], next.clientId, { status: "failed", error: describe(failureKey(error)) }));
       });
-  }, [ready, items, stored, send, pausedUntil]);
+  }, [ready, items, stored, send, pausedUntil, describe]);
 
   const add = useCallback((body: string) => {
     setStored((current) => enqueue(current ?? [], body, crypto.randomUUID()));
@@ -90,8 +87,8 @@ export function useOutbox({ conversationSid, ready, messages, closed, send }: Op
   }, []);
 
   const pending = useMemo(
-    () => (closed ? items.map((item) => ({ ...item, status: "failed" as const, error: "the chat has ended" })) : items),
-    [closed, items],
+    () => (closed ? items.map((item) => ({ ...item, status: "failed" as const, error: describe("chatEnded") })) : items),
+    [closed, items, describe],
   );
 
   return { pending, add, retry: closed ? undefined : retry };

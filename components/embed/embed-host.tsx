@@ -1,14 +1,23 @@
 // A client component: it connects the chat in the iframe to the host page's embed script.
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { connectBridge, postToHost } from "@/lib/embed/bridge";
 import { useBridge } from "@/components/embed/use-bridge";
+import { direction, isLocale } from "@/lib/i18n/locales";
 
 export function EmbedHost({ hostOrigin }: { hostOrigin: string }) {
   const { open } = useBridge();
+  const t = useTranslations("launcher");
+  const locale = useLocale();
+  const [openLabel, closeLabel] = [t("open"), t("close")];
+  const dir = isLocale(locale) ? direction(locale) : "ltr";
 
-  useEffect(() => connectBridge(hostOrigin), [hostOrigin]);
+  useEffect(
+    () => connectBridge(hostOrigin, { type: "ready", labels: { open: openLabel, close: closeLabel }, dir }),
+    [hostOrigin, openLabel, closeLabel, dir],
+  );
 
   // Esc inside the iframe never reaches the host page: ask it to close the panel (unless a dialog here is open,
   // which Esc closes first).

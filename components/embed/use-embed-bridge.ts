@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { useBridge } from "@/components/embed/use-bridge";
 import { postToHost } from "@/lib/embed/bridge";
@@ -21,6 +22,7 @@ export function useEmbedBridge({
   closed: boolean;
 }) {
   const { connected, open } = useBridge();
+  const t = useTranslations("launcher");
   const lastIndex = messages.at(-1)?.index ?? -1;
   const seenUpTo = useRef(lastIndex);
   const active = enabled && connected;
@@ -29,8 +31,8 @@ export function useEmbedBridge({
     if (!active) return;
     if (open) seenUpTo.current = lastIndex;
     const count = open ? 0 : messages.filter((m) => m.index > seenUpTo.current && m.author !== self).length;
-    postToHost({ type: "unread", count });
-  }, [active, open, lastIndex, messages, self]);
+    postToHost({ type: "unread", count, label: t("unread", { label: t("open"), count }) });
+  }, [active, open, lastIndex, messages, self, t]);
 
   useEffect(() => {
     if (active && closed) postToHost({ type: "ended" });

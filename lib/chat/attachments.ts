@@ -7,29 +7,47 @@ export const DEFAULT_ATTACHMENT_POLICY: AttachmentPolicy = {
   maxFiles: 10,
 };
 
-const bytes = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
-
-export function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  if (size < 1024 * 1024) return `${bytes.format(size / 1024)} KB`;
-  return `${bytes.format(size / (1024 * 1024))} MB`;
+/** A file size for people, in their language's number format (units are international). */
+export function formatBytes(size: number, locale = "en"): string {
+  const format = (value: number, unit: "byte" | "kilobyte" | "megabyte") =>
+    new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
+  if (size < 1024) return format(size, "byte");
+  if (size < 1024 * 1024) return format(size / 1024, "kilobyte");
+  return format(size / (1024 * 1024), "megabyte");
 }
 
 export type FileLike = { name: string; size: number; type: string };
-export type Rejection = { name: string; reason: string };
+export type Rejection =
+  | { name: string; reason: "empty" | "type" }
+  | { name: string; reason: "tooLarge"; size: number; limit: number }
+  | { name: string; reason: "tooMany"; max: number };
 
-/** Splits picked files into those to upload and those refused, each refusal with a sentence for the visitor. */
+/** A refusal as a sentence in the visitor's language. */
+export function describeRejection(
+  rejection: Rejection,
+  t: (key: string, values?: Record<string, string | number>) => string,
+  locale = "en",
+): string {
+  const { name } = rejection;
+  if (rejection.reason === "tooLarge") {
+    return t("attachments.tooLarge", { name, size: formatBytes(rejection.size, locale), limit: formatBytes(rejection.limit, locale) });
+  }
+  if (rejection.reason === "tooMany") return t("attachments.tooMany", { name, max: rejection.max });
+  return t(`attachments.${rejection.reason}`, { name });
+}
+
+/** Splits picked files into those to upload and those refused, each refusal with its reason. */
 export function checkFiles<T extends FileLike>(files: T[], policy: AttachmentPolicy): { accepted: T[]; rejected: Rejection[] } {
   const accepted: T[] = [];
   const rejected: Rejection[] = [];
   for (const file of files) {
-    if (file.size === 0) rejected.push({ name: file.name, reason: "is empty" });
+    if (file.size === 0) rejected.push({ name: file.name, reason: "empty" });
     else if (file.size > policy.maxBytes) {
-      rejected.push({ name: file.name, reason: `is ${formatBytes(file.size)}; the limit is ${formatBytes(policy.maxBytes)}` });
+      rejected.push({ name: file.name, reason: "tooLarge", size: file.size, limit: policy.maxBytes });
     } else if (!policy.types.includes(file.type)) {
-      rejected.push({ name: file.name, reason: "is not a type we accept (images, PDF or text)" });
+      rejected.push({ name: file.name, reason: "type" });
     } else if (accepted.length >= policy.maxFiles) {
-      rejected.push({ name: file.name, reason: `was not added: at most ${policy.maxFiles} files at once` });
+      rejected.push({ name: file.name, reason: "tooMany", max: policy.maxFiles });
     } else accepted.push(file);
   }
   return { accepted, rejected };

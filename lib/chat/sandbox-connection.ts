@@ -144,6 +144,7 @@ export class SandboxConnection implements ChatConnection {
           new ChatRequestError(
             `${file.name}: ${answer.message ?? "the upload failed."}`,
             xhr.status >= 500 || xhr.status === 401 ? "network" : "invalid",
+            file.name,
           ),
         );
       };

@@ -34,7 +34,7 @@ export function postToHost(message: Payload<ChatMessageToHost>): void {
  * Listens to the host page at `origin` (checked by the server against the allow-list). Messages from any other
  * origin or window, or of any other shape, are dropped. Returns the teardown.
  */
-export function connectBridge(origin: string): () => void {
+export function connectBridge(origin: string, ready: Payload<Extract<ChatMessageToHost, { type: "ready" }>>): () => void {
   if (window.parent === window) return () => {};
   hostOrigin = origin;
   const onMessage = (event: MessageEvent) => {
@@ -47,7 +47,7 @@ export function connectBridge(origin: string): () => void {
   window.addEventListener("message", onMessage);
   // Until the host says otherwise, the panel is closed: the launcher loads the chat before it is opened.
   set({ connected: true, open: false });
-  postToHost({ type: "ready" });
+  postToHost(ready);
   return () => {
     window.removeEventListener("message", onMessage);
     hostOrigin = null;

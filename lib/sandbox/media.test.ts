@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkFiles, DEFAULT_ATTACHMENT_POLICY } from "@/lib/chat/attachments";
+import { checkFiles, DEFAULT_ATTACHMENT_POLICY, describeRejection } from "@/lib/chat/attachments";
+import { translator } from "@/lib/testing/translate";
 import { handleLiveRequest } from "@/lib/sandbox/live";
 import { verifyMediaSignature } from "@/lib/sandbox/media";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
@@ -91,11 +92,12 @@ describe("checkFiles", () => {
       DEFAULT_ATTACHMENT_POLICY,
     );
     expect(accepted.map((f) => f.name)).toEqual(["a.png"]);
-    expect(rejected).toEqual([
-      { name: "e.txt", reason: "is empty" },
-      { name: "big.pdf", reason: "is 50 MB; the limit is 10 MB" },
-      { name: "x.exe", reason: "is not a type we accept (images, PDF or text)" },
+    expect(rejected.map((r) => describeRejection(r, translator("en")))).toEqual([
+      "e.txt is empty.",
+      "big.pdf is 50 MB; the limit is 10 MB.",
+      "x.exe is not a type we accept (images, PDF or text).",
     ]);
+    expect(describeRejection(rejected[1]!, translator("es"), "es")).toBe("big.pdf ocupa 50 MB; el límite es 10 MB.");
   });
 
   it("takes at most ten of a hundred files and says why the rest were left", () => {
@@ -103,6 +105,6 @@ describe("checkFiles", () => {
     const { accepted, rejected } = checkFiles(many, DEFAULT_ATTACHMENT_POLICY);
     expect(accepted).toHaveLength(10);
     expect(rejected).toHaveLength(90);
-    expect(rejected[0]!.reason).toBe("was not added: at most 10 files at once");
+    expect(describeRejection(rejected[0]!, translator("en"))).toBe("f10.txt was not added: at most 10 files at once.");
   });
 });

@@ -21,7 +21,7 @@ function expectAllConform() {
 describe("server requests and sandbox answers follow Twilio's OpenAPI documents", () => {
   it("covers a whole web chat: create, history, agent join, reply, read horizon, list, close", async () => {
     const { ctx } = fixture;
-    const chat = await startWebChat(ctx, { name: "José 李", email: "jose@example.com", question: "Where is my order?" });
+    const chat = await startWebChat(ctx, { name: "José 李", question: "Where is my order?", fields: { email: "jose@example.com" } });
     expect(chat.conversationSid).toMatch(/^CH[0-9a-f]{32}$/);
 
     const conversation = ctx.client.conversations.v1.conversations(chat.conversationSid);
@@ -70,7 +70,7 @@ describe("server requests and sandbox answers follow Twilio's OpenAPI documents"
     expect(fixture.exchanges).toEqual([]);
     // The largest input the form accepts fits.
     await expect(
-      startWebChat(fixture.ctx, { name: "N".repeat(80), email: `${"e".repeat(240)}@example.com`, question: "字".repeat(1000) }),
+      startWebChat(fixture.ctx, { name: "N".repeat(80), question: "字".repeat(1000), fields: { email: `${"e".repeat(240)}@example.com`, topic: "account", consent: true } }),
     ).resolves.toMatchObject({ identity: expect.any(String) });
   });
 

@@ -1,5 +1,6 @@
 import twilio from "twilio";
 import { FAKE_TWILIO_SETTINGS } from "@/lib/testing/fake-settings";
+import { translator } from "@/lib/testing/translate";
 import { describe, expect, it } from "vitest";
 import { describeTwilioError, retryOnce } from "@/lib/twilio/errors";
 import { FetchHttpClient } from "@/lib/twilio/fetch-http-client";
@@ -38,9 +39,10 @@ describe("Twilio failures", () => {
     const { ctx } = scriptedTwilio([twilioError(status, code), twilioError(status, code)]);
     const error = await startWebChat(ctx, { name: "A", question: "q" }).catch((e: unknown) => e);
     const failure = describeTwilioError(error, "webchat_create");
-    expect(failure.message).toMatch(sentence);
+    const message = translator("en")(failure.messageKey);
+    expect(message).toMatch(sentence);
     expect(failure.code).toBe(`twilio:webchat_create:${suffix}`);
-    expect(failure.message).not.toMatch(/x|Twilio/);
+    expect(message).not.toMatch(/x|Twilio/);
   });
 
   it("retries a 5xx once and then succeeds", async () => {

@@ -1,7 +1,7 @@
-/** Expected Twilio failures, each with a code for logs and a sentence for the visitor. */
+/** Expected Twilio failures, each with a code for logs and the catalog key of a sentence for the visitor. */
 export type ChatFailure = {
   code: string;
-  message: string;
+  messageKey: `errors.twilio${string}`;
   /** Worth trying again later (network, rate limit, Twilio 5xx). */
   retryable: boolean;
 };
@@ -24,40 +24,40 @@ export function describeTwilioError(error: unknown, operation: string): ChatFail
     if (status === 429 || code === 20429) {
       return {
         code: `twilio:${operation}:rate_limited`,
-        message: "We're receiving a lot of chats right now. Please try again in a minute.",
+        messageKey: "errors.twilioRateLimited",
         retryable: true,
       };
     }
     if (status === 401 || code === 20003) {
       return {
         code: `twilio:${operation}:unauthorized`,
-        message: "Chat is not available right now because of a configuration problem on our side. Please try again later.",
+        messageKey: "errors.twilioUnauthorized",
         retryable: false,
       };
     }
     if (status === 404 || code === 20404) {
       return {
         code: `twilio:${operation}:not_found`,
-        message: "We couldn't find that conversation. Please start a new chat.",
+        messageKey: "errors.twilioNotFound",
         retryable: false,
       };
     }
     if (status >= 500) {
       return {
         code: `twilio:${operation}:unavailable`,
-        message: "Chat is temporarily unavailable. Please try again in a moment.",
+        messageKey: "errors.twilioUnavailable",
         retryable: true,
       };
     }
     return {
       code: `twilio:${operation}:rejected_${code ?? status}`,
-      message: "We couldn't start the chat because of a problem on our side. Please try again later.",
+      messageKey: "errors.twilioRejected",
       retryable: false,
     };
   }
   return {
     code: `twilio:${operation}:network`,
-    message: "We couldn't reach the chat service. Check your connection and try again.",
+    messageKey: "errors.twilioNetwork",
     retryable: true,
   };
 }

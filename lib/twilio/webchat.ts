@@ -2,6 +2,7 @@ import twilio from "twilio";
 import type { TwilioSettings } from "@/lib/env";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { fromWireMedia, parseAttributes, toConversationState, type WireMedia } from "@/lib/chat/wire";
+import type { PreEngagement } from "@/lib/pre-engagement";
 import { retryOnce, twilioStatus } from "@/lib/twilio/errors";
 
 /**
@@ -15,7 +16,7 @@ export type TwilioContext = {
   flexClient?: twilio.Twilio;
 };
 
-export type PreEngagement = { name: string; email?: string; question: string };
+export type { PreEngagement } from "@/lib/pre-engagement";
 
 export const INITIAL_HISTORY = 50;
 
@@ -38,11 +39,8 @@ export async function startWebChat(
   input: PreEngagement,
   identity?: string,
 ): Promise<{ conversationSid: string; identity: string }> {
-  const preEngagementData = JSON.stringify({
-    friendlyName: input.name,
-    ...(input.email ? { email: input.email } : {}),
-    question: input.question,
-  });
+  // Flex's own web chat sends friendlyName and question; the configured fields ride along under their names.
+  const preEngagementData = JSON.stringify({ ...input.fields, friendlyName: input.name, question: input.question });
   const bytes = Buffer.byteLength(preEngagementData);
   if (bytes > PRE_ENGAGEMENT_MAX_BYTES) throw new PreEngagementTooLarge(bytes);
   const chat = await retryOnce(() =>

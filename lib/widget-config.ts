@@ -1,0 +1,41 @@
+import type { FieldConfig } from "@/lib/pre-engagement";
+
+/**
+ * The one place a contact-center team adapts the chat to its brand: the pre-engagement fields, the opening hours
+ * and the theme. Every visible word lives in messages/<locale>.json (a field's label is `fields.<name>.label`, its
+ * hint `fields.<name>.hint`, an option `fields.<name>.options.<value>`), so each field shows in every language.
+ */
+export type WidgetConfig = {
+  preEngagement: { fields: readonly FieldConfig[] };
+  /**
+   * When agents answer, in one IANA time zone; null: always open. Days are 0 (Sunday) to 6 (Saturday), times
+   * "HH:MM" in 24-hour form; a day without an entry is closed.
+   */
+  hours: { timeZone: string; days: Partial<Record<0 | 1 | 2 | 3 | 4 | 5 | 6, readonly [string, string]>> } | null;
+  /** CSS custom properties of the light and dark themes (app/globals.css holds the defaults). */
+  theme: {
+    radius: string;
+    font: string;
+    light: { brand: string; brandStrong: string; onBrand: string };
+    dark: { brand: string; brandStrong: string; onBrand: string };
+  };
+};
+
+export const widgetConfig: WidgetConfig = {
+  preEngagement: {
+    fields: [
+      { name: "name", type: "text", required: true, maxLength: 80, autoComplete: "name", purpose: "name" },
+      { name: "email", type: "email", required: false, maxLength: 254, autoComplete: "email", hint: true },
+      { name: "topic", type: "select", required: false, options: ["orders", "account", "other"] },
+      { name: "question", type: "textarea", required: true, maxLength: 1000, purpose: "question" },
+      { name: "consent", type: "checkbox", required: false },
+    ],
+  },
+  hours: null,
+  theme: {
+    radius: "12px",
+    font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Helvetica Neue", Arial, sans-serif',
+    light: { brand: "#1d4ed8", brandStrong: "#1e40af", onBrand: "#ffffff" },
+    dark: { brand: "#8ab4ff", brandStrong: "#a8c7ff", onBrand: "#0b1220" },
+  },
+};
