@@ -13,6 +13,8 @@ export const E2E_SANDBOX_DATABASE = ".data/e2e-sandbox.sqlite";
 export const E2E_AGENT_PASSWORD = "e2e-agent-console-password";
 
 /** Test-only: e2e specs seal their own cookies with it to test stale and foreign sessions. */
+/** Shared with "the embedding site's server" in tests, to sign known visitors' details. */
+export const E2E_CONTEXT_SECRET = "e2e-context-secret-0123456789abcdefghijkl";
 export const E2E_SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -105,6 +107,7 @@ export default defineConfig({
         TWILIO_TEST_API_ORIGIN: "",
         SANDBOX_DATABASE: E2E_SANDBOX_DATABASE,
         AGENT_CONSOLE_PASSWORD: E2E_AGENT_PASSWORD,
+        PRE_ENGAGEMENT_CONTEXT_SECRET: E2E_CONTEXT_SECRET,
       },
     },
     {

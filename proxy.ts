@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { LOCALE_HEADER } from "@/i18n/request";
 import { getEnv } from "@/lib/env";
 import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
+import { LOCALE_HEADER, THEME_HEADER } from "@/lib/request-preferences";
 import { SESSION_COOKIE, localeCookieOptions } from "@/lib/session-cookie";
+import { THEME_COOKIE, chooseTheme } from "@/lib/theme";
 import { agentConsoleAccess } from "@/lib/security/agent-console";
 import { securityHeaders } from "@/lib/security/headers";
 
@@ -49,13 +50,17 @@ export function proxy(request: NextRequest) {
         acceptLanguage: request.headers.get("accept-language"),
       });
   requestHeaders.set(LOCALE_HEADER, locale);
+  const themeParam = request.nextUrl.searchParams.get("theme");
+  const theme = chooseTheme(themeParam, request.cookies.get(THEME_COOKIE)?.value);
+  requestHeaders.set(THEME_HEADER, theme);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   // A visitor who switches language mid-chat keeps it; before a chat starts nothing is stored (the choice rides
   // in the URL), so the cookie is only written for someone who already has a session.
-  if (!agentPath && param === locale && request.cookies.has(SESSION_COOKIE)) {
-    response.cookies.set(LOCALE_COOKIE, locale, localeCookieOptions(env));
+  if (!agentPath && request.cookies.has(SESSION_COOKIE)) {
+    if (param === locale) response.cookies.set(LOCALE_COOKIE, locale, localeCookieOptions(env));
+    if (themeParam === theme) response.cookies.set(THEME_COOKIE, theme, localeCookieOptions(env));
   }
   return response;
 }

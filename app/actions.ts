@@ -4,12 +4,16 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
+import { isOpen } from "@/lib/hours";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { readPreEngagement, type Translate } from "@/lib/pre-engagement";
 import { chatStartLimiter } from "@/lib/rate-limit-instance";
 import { clientIp, limitMessage } from "@/lib/rate-limit";
 import { activeChat, getSession } from "@/lib/session";
 import { localeCookieOptions } from "@/lib/session-cookie";
+import { THEME_HEADER } from "@/lib/request-preferences";
+import { THEME_COOKIE, isTheme } from "@/lib/theme";
+import { readVisitorContext } from "@/lib/visitor-context";
 import { widgetConfig } from "@/lib/widget-config";
 import { surfaceOf, surfacePath, type Surface } from "@/lib/surface";
 import { getTwilio } from "@/lib/twilio/client";
@@ -30,6 +34,8 @@ export type StartChatState =
       fieldErrors?: Record<string, string[]>;
       /** The visitor's own input, so a form submitted without JavaScript comes back filled in. */
       values: Record<string, string>;
+      /** The signed visitor context was refused (expired, say): the form asks for everything again. */
+      contextRejected?: boolean;
     };
 
 function echo(formData: FormData): Record<string, string> {
@@ -40,9 +46,21 @@ function echo(formData: FormData): Record<string, string> {
 
 export async function startChat(_previous: StartChatState, formData: FormData): Promise<StartChatState> {
   const t = (await getTranslations()) as unknown as Translate;
-  const parsed = readPreEngagement(formData, widgetConfig.preEngagement.fields, t);
+  const { fields } = widgetConfig.preEngagement;
+  // A signed context from the embedding site's server fills in what it vouches for, over anything posted.
+  const token = formData.get("context");
+  if (typeof token === "string" && token) {
+    const known = readVisitorContext(token, getEnv().contextSecret, fields);
+    if (!known) return { status: "error", message: t("errors.context"), values: echo(formData), contextRejected: true };
+    for (const [name, value] of Object.entries(known)) formData.set(name, value === true ? "on" : String(value));
+  }
+  const parsed = readPreEngagement(formData, fields, t);
   if (!parsed.success) {
     return { status: "error", message: t("form.checkFields"), fieldErrors: parsed.fieldErrors, values: parsed.values };
+  }
+  const { hours } = getEnv();
+  if (hours && !isOpen(hours)) {
+    return { status: "error", message: t("hours.closedTitle"), values: echo(formData) };
   }
   // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
   const limit = await chatStartLimiter().check(clientIp(await headers()));
@@ -68,8 +86,11 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
   delete session.endedConversationSid;
   session.startedAt = Date.now();
   await session.save();
-  // Starting a chat is when the visitor's language may be remembered (nothing is stored before).
-  (await cookies()).set(LOCALE_COOKIE, await getLocale(), localeCookieOptions(getEnv()));
+  // Starting a chat is when the visitor's language and appearance may be remembered (nothing is stored before).
+  const jar = await cookies();
+  jar.set(LOCALE_COOKIE, await getLocale(), localeCookieOptions(getEnv()));
+  const theme = (await headers()).get(THEME_HEADER);
+  if (isTheme(theme) && theme !== "system") jar.set(THEME_COOKIE, theme, localeCookieOptions(getEnv()));
   // A redirect, not a returned state: the page re-reads the cookie and renders the chat, with or without JS.
   redirect(surfacePath(surfaceOf(formData.get("surface")), getEnv().embedOrigins));
 }

@@ -1,8 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import { direction, isLocale } from "@/lib/i18n/locales";
+import { THEME_HEADER } from "@/lib/request-preferences";
+import { isTheme, themeCss } from "@/lib/theme";
+import { widgetConfig } from "@/lib/widget-config";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -41,9 +45,18 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, inte
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page depends on runtime configuration and the visitor's cookie: render at request time, never at build.
   await connection();
-  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
+  const [locale, messages, requestHeaders] = await Promise.all([getLocale(), getMessages(), headers()]);
+  const theme = requestHeaders.get(THEME_HEADER);
   return (
-    <html lang={locale} dir={isLocale(locale) ? direction(locale) : "ltr"}>
+    <html
+      lang={locale}
+      dir={isLocale(locale) ? direction(locale) : "ltr"}
+      data-theme={isTheme(theme) && theme !== "system" ? theme : undefined}
+    >
+      <head>
+        {/* The brand from lib/widget-config.ts (colours for light and dark, radius, font). */}
+        <style nonce={requestHeaders.get("x-nonce") ?? undefined}>{themeCss(widgetConfig.theme)}</style>
+      </head>
       <body>
         <NextIntlClientProvider messages={pick(messages, CLIENT_NAMESPACES)}>{children}</NextIntlClientProvider>
       </body>

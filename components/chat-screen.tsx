@@ -1,15 +1,19 @@
 import { getTranslations } from "next-intl/server";
 import { ChatView } from "@/components/chat/chat-view";
 import { EndedPanel } from "@/components/chat/ended-panel";
+import { OfflinePanel } from "@/components/offline-panel";
 import { PreEngagementForm } from "@/components/pre-engagement-form";
 import { getEnv } from "@/lib/env";
+import { isOpen } from "@/lib/hours";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import type { Surface } from "@/lib/surface";
+import { readVisitorContext } from "@/lib/visitor-context";
+import { widgetConfig } from "@/lib/widget-config";
 import { getTwilio } from "@/lib/twilio/client";
 import { agentDisplayNames, loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
 
 /** The visitor's chat in whatever state the cookie says: the form, the live chat, or the ended view. */
-export async function ChatScreen({ surface, ended }: { surface: Surface; ended: boolean }) {
+export async function ChatScreen({ surface, ended, context }: { surface: Surface; ended: boolean; context?: string }) {
   const session = await getSession();
   const chat = activeChat(session);
 
@@ -22,12 +26,20 @@ export async function ChatScreen({ surface, ended }: { surface: Surface; ended: 
   }
 
   if (!chat) {
+    // A chat already under way carries on after hours; only new ones wait for the team.
+    const { hours } = getEnv();
+    if (hours && !isOpen(hours)) return <OfflinePanel hours={hours} />;
     const t = await getTranslations("form");
     return (
       <section className="card" aria-labelledby="start-title">
         <h1 id="start-title">{t("title")}</h1>
         <p className="lead">{t("lead")}</p>
-        <PreEngagementForm backend={getEnv().mode} surface={surface} />
+        <PreEngagementForm
+          backend={getEnv().mode}
+          surface={surface}
+          known={readVisitorContext(context, getEnv().contextSecret, widgetConfig.preEngagement.fields)}
+          context={context}
+        />
       </section>
     );
   }

@@ -8,7 +8,7 @@ import { useBridge } from "@/components/embed/use-bridge";
 import { SubmitButton } from "@/components/submit-button";
 import { preloadChatConnection } from "@/lib/chat/connect";
 import type { Backend } from "@/lib/chat/types";
-import type { FieldConfig } from "@/lib/pre-engagement";
+import type { FieldConfig, PreEngagementValues } from "@/lib/pre-engagement";
 import type { Surface } from "@/lib/surface";
 import { widgetConfig } from "@/lib/widget-config";
 
@@ -86,9 +86,18 @@ function Field({ field, state }: { field: FieldConfig; state: StartChatState }) 
   );
 }
 
-export function PreEngagementForm({ backend, surface }: { backend: Backend; surface: Surface }) {
+type FormProps = {
+  backend: Backend;
+  surface: Surface;
+  /** What a signed visitor context vouches for: shown, not asked again. */
+  known: PreEngagementValues | null;
+  context?: string;
+};
+
+export function PreEngagementForm({ backend, surface, known: vouched, context }: FormProps) {
   const t = useTranslations("form");
   const [state, formAction] = useActionState(startChat, initial);
+  const known = state.status === "error" && state.contextRejected ? null : vouched;
   // Keying by the echoed values makes React reset the uncontrolled inputs to them after each failed submit.
   const key = state.status === "error" ? JSON.stringify(state.values) : "new";
   const form = useRef<HTMLFormElement>(null);
@@ -110,9 +119,24 @@ export function PreEngagementForm({ backend, surface }: { backend: Backend; surf
     // A visitor who starts on the form is about to chat: fetch the live connection's code meanwhile.
     <form ref={form} action={formAction} className="form" noValidate key={key} onFocus={() => preloadChatConnection(backend)}>
       <input type="hidden" name="surface" value={surface} />
-      {widgetConfig.preEngagement.fields.map((field) => (
-        <Field key={field.name} field={field} state={state} />
-      ))}
+      {known && context ? (
+        <>
+          <input type="hidden" name="context" value={context} />
+          <p className="known-visitor">
+            {t("knownVisitor", {
+              details: Object.entries(known)
+                .filter(([, value]) => typeof value === "string")
+                .map(([, value]) => value)
+                .join(" · "),
+            })}
+          </p>
+        </>
+      ) : null}
+      {widgetConfig.preEngagement.fields
+        .filter((field) => !known || !(field.name in known))
+        .map((field) => (
+          <Field key={field.name} field={field} state={state} />
+        ))}
       <p className="form-status" role="status">
         {state.status === "error" ? state.message : ""}
       </p>

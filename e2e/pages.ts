@@ -94,9 +94,9 @@ export class LauncherPage {
     return this.page.getByRole("dialog", { name: "Chat with us" });
   }
 
-  /** The chat inside the panel's iframe. */
+  /** The chat inside the panel's iframe (its title follows the chat's language). */
   get chat() {
-    return this.page.frameLocator('iframe[title="Chat with us"]');
+    return this.page.locator("#flex-webchat").locator("iframe").contentFrame();
   }
 
   get log() {

@@ -1,10 +1,9 @@
 import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+import { LOCALE_HEADER } from "@/lib/request-preferences";
 
-/** The language proxy.ts chose for this request (explicit choice, remembered, Accept-Language, English). */
-export const LOCALE_HEADER = "x-webchat-locale";
-
+// The language proxy.ts chose for this request (explicit choice, remembered, Accept-Language, English).
 export default getRequestConfig(async () => {
   const chosen = (await headers()).get(LOCALE_HEADER);
   const locale = isLocale(chosen) ? chosen : DEFAULT_LOCALE;

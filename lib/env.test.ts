@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { ALL_VARIABLES, EnvError, parseEnv } from "@/lib/env";
 
 const twilio = {
   TWILIO_ACCOUNT_SID: "AC" + "a".repeat(32),
@@ -23,6 +25,17 @@ describe("parseEnv", () => {
   it("runs the sandbox when no Twilio variable is set, with defaults", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ mode: "sandbox", sandboxDatabase: ".data/sandbox.sqlite", tokenTtl: 3600 });
+  });
+
+  it("has every variable it reads documented in .env.example", () => {
+    const documented = new Set(
+      readFileSync(path.join(__dirname, "../.env.example"), "utf8")
+        .split("\n")
+        .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
+        .filter(Boolean),
+    );
+    expect(ALL_VARIABLES.filter((name) => !documented.has(name))).toEqual([]);
+    expect(ALL_VARIABLES).toContain("EMBED_ALLOWED_ORIGINS");
   });
 
   it("treats empty values (a copied .env.example) as unset", () => {
@@ -81,6 +94,12 @@ describe("parseEnv", () => {
     );
     expect(problems({ EMBED_ALLOWED_ORIGINS: "shop.example.com" })).toMatch(/is not an origin/);
     expect(problems({ EMBED_ALLOWED_ORIGINS: "ftp://shop.example.com" })).toMatch(/is not an origin/);
+  });
+
+  it("reads operating hours, naming a bad rule", () => {
+    expect(parseEnv({}).hours).toBeNull();
+    expect(parseEnv({ OPERATING_HOURS: "UTC; mon-fri 09:00-17:00" }).hours?.days[1]).toEqual(["09:00", "17:00"]);
+    expect(problems({ OPERATING_HOURS: "UTC; someday 9-5" })).toMatch(/OPERATING_HOURS "someday 9-5" is not a rule/);
   });
 
   it("takes a redis:// or rediss:// URL for shared limits, and nothing else", () => {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseHours, type Hours } from "@/lib/hours";
+import { widgetConfig } from "@/lib/widget-config";
 import { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy } from "@/lib/chat/attachments";
 import { isLoopbackOrigin } from "@/lib/loopback";
 import type { ChatLimits } from "@/lib/rate-limit";
@@ -126,10 +128,32 @@ const commonSchema = z.object({
       return origins;
     })
     .optional(),
+  PRE_ENGAGEMENT_CONTEXT_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (make one with: openssl rand -base64 32)")
+    .optional(),
+  OPERATING_HOURS: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseHours(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379" })
     .optional(),
 });
+
+/** Every variable the app reads (NODE_ENV aside, which the platform sets): .env.example documents each one. */
+export const ALL_VARIABLES = [
+  ...Object.keys(twilioSchema.shape),
+  ...Object.keys(twilioOptionalSchema.shape),
+  ...Object.keys(commonSchema.shape).filter((name) => name !== "NODE_ENV"),
+];
 
 export type TwilioSettings = {
   accountSid: string;
@@ -155,6 +179,10 @@ export type Env = {
   /** Other sites that may embed the chat (frame-ancestors, the embed API); the session cookie then works in their
    * iframes (SameSite=None; Secure; Partitioned). Empty: only this site. */
   embedOrigins: string[];
+  /** Shared with embedding sites' servers to sign what they know about a visitor (lib/visitor-context.ts). */
+  contextSecret: string | undefined;
+  /** When agents answer (OPERATING_HOURS, else lib/widget-config.ts); null: always. */
+  hours: Hours | null;
   /** Where the chat-start limits are counted when several instances share them; unset: in this process's memory. */
   redisUrl: string | undefined;
   /** The sandbox agent console's password (user "agent"); in production the console is closed without one. */
@@ -234,6 +262,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       globalWindowSeconds: common.data.CHAT_START_LIMIT_GLOBAL[1],
     },
     redisUrl: common.data.REDIS_URL,
+    hours: common.data.OPERATING_HOURS ?? widgetConfig.hours,
+    contextSecret: common.data.PRE_ENGAGEMENT_CONTEXT_SECRET,
     embedOrigins: common.data.EMBED_ALLOWED_ORIGINS ?? [],
     sessionSecrets: common.data.SESSION_SECRET,
     tokenTtl: common.data.TWILIO_TOKEN_TTL,

@@ -1,3 +1,4 @@
+import type { Hours } from "@/lib/hours";
 import type { FieldConfig } from "@/lib/pre-engagement";
 
 /**
@@ -9,9 +10,9 @@ export type WidgetConfig = {
   preEngagement: { fields: readonly FieldConfig[] };
   /**
    * When agents answer, in one IANA time zone; null: always open. Days are 0 (Sunday) to 6 (Saturday), times
-   * "HH:MM" in 24-hour form; a day without an entry is closed.
+   * "HH:MM" in 24-hour form; a day without an entry is closed. OPERATING_HOURS overrides it without a deploy.
    */
-  hours: { timeZone: string; days: Partial<Record<0 | 1 | 2 | 3 | 4 | 5 | 6, readonly [string, string]>> } | null;
+  hours: Hours | null;
   /** CSS custom properties of the light and dark themes (app/globals.css holds the defaults). */
   theme: {
     radius: string;

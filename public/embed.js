@@ -9,8 +9,10 @@
  *   FlexWebchat.setPreEngagement({ name: "Ada", email: "ada@example.com" })
  *   FlexWebchat.on("opened" | "closed" | "unread" | "ended", listener)   // also window events "flexwebchat:<type>"
  *
- * Options, as attributes of the script tag: data-lang ("en", "es", "ar"), data-color (the button's colour, a CSS
- * colour), data-label (the button's accessible name). Nothing is stored on the host page, ever.
+ * Options, as attributes of the script tag: data-lang ("en", "es", "ar"), data-theme ("light", "dark"; default: the
+ * visitor's system setting), data-context (a known visitor's details, signed by your server: see the README),
+ * data-color (the button's colour, a CSS colour), data-label (the button's accessible
+ * name). Nothing is stored on the host page, ever.
  */
 (function () {
   "use strict";
@@ -27,6 +29,8 @@
   var closeLabel = "Close chat";
   var unreadLabel = null;
   var lang = script.getAttribute("data-lang");
+  var theme = script.getAttribute("data-theme");
+  var context = script.getAttribute("data-context");
   var color = script.getAttribute("data-color");
 
   var css =
@@ -159,6 +163,8 @@
     var url = new URL("/embed", chatOrigin);
     url.searchParams.set("host", location.origin);
     if (lang) url.searchParams.set("lang", lang);
+    if (theme) url.searchParams.set("theme", theme);
+    if (context) url.searchParams.set("context", context);
     iframe.src = url.toString();
     iframe.title = label;
     iframe.allow = "clipboard-write";

@@ -19,7 +19,7 @@ async function ownOrigin(): Promise<string> {
  * The chat as the launcher's panel shows it, inside an iframe (public/embed.js). `host` names the embedding page's
  * origin: this site or one of EMBED_ALLOWED_ORIGINS (frame-ancestors enforces the same list in the browser).
  */
-export default async function EmbedPage({ searchParams }: { searchParams: Promise<{ host?: string; ended?: string }> }) {
+export default async function EmbedPage({ searchParams }: { searchParams: Promise<{ host?: string; ended?: string; context?: string }> }) {
   const params = await searchParams;
   const self = await ownOrigin();
   const host = params.host ?? self;
@@ -30,7 +30,10 @@ export default async function EmbedPage({ searchParams }: { searchParams: Promis
       {allowed ? (
         <>
           <EmbedHost hostOrigin={host} />
-          <ChatScreen surface={host === self ? "embed" : `embed:${host}`} ended={params.ended === "1"} />
+          <ChatScreen
+            surface={host === self ? "embed" : `embed:${host}`} ended={params.ended === "1"}
+            context={params.context}
+          />
         </>
       ) : (
         <section className="card" role="alert">

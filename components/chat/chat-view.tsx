@@ -15,6 +15,7 @@ import { useAttention } from "@/components/chat/use-attention";
 import { useReadHorizon } from "@/components/chat/use-chat-effects";
 import { useConversation } from "@/components/chat/use-conversation";
 import { useOutbox } from "@/components/chat/use-outbox";
+import { useVisualViewport } from "@/components/chat/use-visual-viewport";
 import type { AttachmentPolicy } from "@/lib/chat/attachments";
 import type { Backend, ChatMessage, ConversationState } from "@/lib/chat/types";
 import { isEmbedded, type Surface } from "@/lib/surface";
@@ -52,6 +53,7 @@ export function ChatView(props: Props) {
     describe: tLog,
   });
   useReadHorizon(view.messages, props.identity, markRead);
+  useVisualViewport();
   const files = useAttachments(props.attachmentPolicy);
 
   useEffect(() => {

@@ -53,6 +53,8 @@ function beep(context: AudioContext) {
   oscillator.stop(context.currentTime + 0.25);
 }
 
+const UNREAD_PREFIX = /^\(\d+\) /;
+
 type Options = {
   conversationSid: string;
   self: string;
@@ -69,7 +71,6 @@ export function useAttention({ conversationSid, self, messages, readHorizon, nam
   const [soundOn, setSoundOn] = useState(false);
   const [notifications, setNotifications] = useState<NotificationPermission | "unsupported">("unsupported");
   const audio = useRef<AudioContext | null>(null);
-  const baseTitle = useRef<string | null>(null);
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- read the visitor's remembered choices once
@@ -80,8 +81,10 @@ export function useAttention({ conversationSid, self, messages, readHorizon, nam
   const unread = messages.filter((m) => m.author !== self && m.index > (readHorizon ?? -1)).length;
 
   useEffect(() => {
-    baseTitle.current ??= document.title;
-    document.title = leader && hidden && unread > 0 ? `(${unread}) ${baseTitle.current}` : baseTitle.current;
+    // Only the "(n) " prefix is ours: the rest of the title is the page's, which may change under us (navigation).
+    const base = document.title.replace(UNREAD_PREFIX, "");
+    const next = leader && hidden && unread > 0 ? `(${unread}) ${base}` : base;
+    if (next !== document.title) document.title = next;
   }, [leader, hidden, unread]);
 
   // Announce each new message from the other side while the visitor looks elsewhere.

@@ -1,5 +1,6 @@
 import { ChatScreen } from "@/components/chat-screen";
 
-export default async function ChatPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
-  return <ChatScreen surface="page" ended={(await searchParams).ended === "1"} />;
+export default async function ChatPage({ searchParams }: { searchParams: Promise<{ ended?: string; context?: string }> }) {
+  const params = await searchParams;
+  return <ChatScreen surface="page" ended={params.ended === "1"} context={params.context} />;
 }

@@ -1,0 +1,98 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { LauncherPage, visitorName } from "./pages";
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("nothing is stored in the browser until the visitor starts a chat", async ({ page, context }) => {
+  await page.goto("/?lang=es&theme=dark");
+  const host = new LauncherPage(page);
+  await page.getByRole("button", { name: "Chatea con nosotros" }).click();
+  await host.chat.getByLabel("Nombre").fill("Todavía no");
+  await page.goto("/chat");
+  await page.getByLabel("Name").fill("Not yet");
+  const stored = async () => ({
+    cookies: (await context.cookies()).map((c) => c.name),
+    local: await page.evaluate(() => Object.keys(localStorage)),
+    session: await page.evaluate(() => Object.keys(sessionStorage)),
+  });
+  expect(await stored()).toEqual({ cookies: [], local: [], session: [] });
+
+  await page.getByLabel("How can we help?").fill("Now I start");
+  await page.getByRole("button", { name: "Start chat" }).click();
+  await expect(page.getByRole("log", { name: "Messages" })).toContainText("Now I start");
+  expect((await stored()).cookies.sort()).toEqual(["webchat_locale", "webchat_session"]);
+});
+
+test("keyboard only: from the launcher to a sent message to the end of the chat", async ({ page }) => {
+  const host = new LauncherPage(page);
+  await page.goto("/");
+  await expectNoViolations(page);
+  // Tab to the launcher: past the page's own links.
+  for (let i = 0; i < 12 && !(await host.launcher.evaluate((el) => el === document.activeElement?.shadowRoot?.activeElement || el.matches(":focus"))); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(host.launcher).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(host.panel).toBeVisible();
+  await expect(host.chat.getByLabel("Name")).toBeFocused();
+  await expectNoViolations(page);
+
+  await page.keyboard.type(visitorName("Keys"));
+  await page.keyboard.press("Tab"); // Email
+  await page.keyboard.press("Tab"); // Topic
+  await page.keyboard.press("Tab"); // Question
+  await page.keyboard.type("Only the keyboard");
+  await page.keyboard.press("Tab"); // Consent
+  await page.keyboard.press("Tab"); // Start chat
+  await expect(host.chat.getByRole("button", { name: "Start chat" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(host.log).toContainText("Only the keyboard");
+
+  await host.composer.focus();
+  await page.keyboard.type("Sent with Enter");
+  await page.keyboard.press("Enter");
+  await expect(host.log.getByText("Sent with Enter")).toBeVisible();
+
+  // End chat: reach the button by Shift+Tab from the composer, confirm in the dialog by keyboard.
+  const end = host.chat.getByRole("button", { name: "End chat" });
+  for (let i = 0; i < 10 && !(await end.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Shift+Tab");
+  }
+  await expect(end).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(host.chat.getByRole("dialog")).toBeVisible();
+  // Esc inside the dialog closes the dialog, not the panel.
+  await page.keyboard.press("Escape");
+  await expect(host.chat.getByRole("dialog")).toBeHidden();
+  await expect(host.panel).toBeVisible();
+  await end.focus();
+  await page.keyboard.press("Enter");
+  await host.chat.getByRole("button", { name: "Yes, end chat" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(host.chat.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.keyboard.press("Escape");
+  await expect(host.panel).toBeHidden();
+  await expect(host.launcher).toBeFocused();
+  await expectNoViolations(page);
+});
+
+test("focus is visible on every control", async ({ page }) => {
+  await page.goto("/chat");
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press("Tab");
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { tag: el.tagName, width: parseFloat(style.outlineWidth), style: style.outlineStyle };
+    });
+    expect(outline.style, `${outline.tag} #${i}`).not.toBe("none");
+    expect(outline.width, `${outline.tag} #${i}`).toBeGreaterThanOrEqual(2);
+  }
+});

@@ -1,0 +1,47 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { visitorName } from "./pages";
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+test("dark follows the system, the switch overrides it, and both pass axe", async ({ page, agent }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/chat");
+  expect(await background(page)).toBe("rgb(13, 18, 32)");
+  await expectNoViolations(page);
+
+  await page.getByRole("navigation", { name: "Appearance" }).getByRole("link", { name: "Light" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  expect(await background(page)).toBe("rgb(244, 246, 250)");
+  await page.getByRole("navigation", { name: "Appearance" }).getByRole("link", { name: "Dark" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+
+  // A whole chat in dark: the brand colour comes from the configuration's dark palette.
+  const name = visitorName("Night");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("How can we help?").fill("In the dark");
+  await page.getByRole("button", { name: "Start chat" }).click();
+  await agent.openConversationWith(name);
+  await agent.send("Dark reply");
+  await expect(page.getByRole("log", { name: "Messages" })).toContainText("Dark reply");
+  const own = page.getByRole("log", { name: "Messages" }).getByText("In the dark");
+  expect(await own.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(138, 180, 255)");
+  await expectNoViolations(page);
+  await page.screenshot({ path: "test-results/dark-chat.png" });
+});
+
+test("reduced motion turns transitions off", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto("/");
+  const launcher = page.getByRole("button", { name: "Chat with us" });
+  await expect(launcher).toBeVisible();
+  expect(await launcher.evaluate((el) => getComputedStyle(el).transitionDuration)).toBe("0s");
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  expect(await launcher.evaluate((el) => getComputedStyle(el).transitionDuration)).not.toBe("0s");
+});

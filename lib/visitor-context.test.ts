@@ -1,0 +1,41 @@
+import jwt from "jsonwebtoken";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CONTEXT_AUDIENCE, readVisitorContext, signVisitorContext } from "@/lib/visitor-context";
+import { widgetConfig } from "@/lib/widget-config";
+
+const secret = "context-secret-0123456789abcdefghijklmnop";
+const fields = widgetConfig.preEngagement.fields;
+
+afterEach(() => vi.useRealTimers());
+
+describe("a signed visitor context", () => {
+  it("vouches for the configured fields it carries, and nothing else", () => {
+    const token = signVisitorContext({ name: "Ada Lovelace", email: "ada@example.com", consent: true, role: "admin" }, secret);
+    expect(readVisitorContext(token, secret, fields)).toEqual({ name: "Ada Lovelace", email: "ada@example.com", consent: true });
+  });
+
+  it("is refused when forged, signed with another secret, expired, too long-lived or meant for something else", () => {
+    const good = signVisitorContext({ name: "Ada" }, secret);
+    const [header, , signature] = good.split(".");
+    const payload = Buffer.from(JSON.stringify({ fields: { name: "Mallory" }, aud: CONTEXT_AUDIENCE, iat: 1, exp: 9e9 })).toString("base64url");
+    expect(readVisitorContext(`${header}.${payload}.${signature}`, secret, fields)).toBeNull();
+    expect(readVisitorContext(signVisitorContext({ name: "Ada" }, "another-secret-0123456789abcdefghijkl"), secret, fields)).toBeNull();
+    expect(readVisitorContext(jwt.sign({ fields: { name: "Ada" } }, secret, { expiresIn: 60 }), secret, fields)).toBeNull();
+    expect(
+      readVisitorContext(jwt.sign({ fields: { name: "Ada" } }, secret, { audience: CONTEXT_AUDIENCE, expiresIn: "1d" }), secret, fields),
+    ).toBeNull();
+    expect(readVisitorContext(jwt.sign({ fields: { name: "Ada" } }, secret, { audience: CONTEXT_AUDIENCE }), secret, fields)).toBeNull();
+    const none = jwt.sign({ fields: { name: "Ada" }, aud: CONTEXT_AUDIENCE, exp: 9e9 }, "", { algorithm: "none" });
+    expect(readVisitorContext(none, secret, fields)).toBeNull();
+
+    vi.useFakeTimers();
+    vi.setSystemTime(Date.now() + 11 * 60_000);
+    expect(readVisitorContext(good, secret, fields)).toBeNull();
+  });
+
+  it("is ignored when no secret is configured or the token is missing", () => {
+    expect(readVisitorContext(signVisitorContext({ name: "Ada" }, secret), undefined, fields)).toBeNull();
+    expect(readVisitorContext(undefined, secret, fields)).toBeNull();
+    expect(readVisitorContext("x".repeat(5000), secret, fields)).toBeNull();
+  });
+});

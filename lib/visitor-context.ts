@@ -1,0 +1,52 @@
+import jwt from "jsonwebtoken";
+import type { FieldConfig, PreEngagementValues } from "@/lib/pre-engagement";
+
+/**
+ * A known visitor's details, signed by the embedding site's own server (HS256 with PRE_ENGAGEMENT_CONTEXT_SECRET),
+ * so the chat can fill in — and not ask again — what that site already knows. The browser only carries it: a value
+ * the visitor could change would not be signed.
+ */
+export const CONTEXT_AUDIENCE = "flex-webchat-next:pre-engagement";
+const MAX_LIFETIME_SECONDS = 60 * 60;
+
+/** What an embedding site's server does (see README): sign the fields it knows, for at most an hour. */
+export function signVisitorContext(fields: PreEngagementValues, secret: string, expiresInSeconds = 600): string {
+  return jwt.sign({ fields }, secret, {
+    algorithm: "HS256",
+    audience: CONTEXT_AUDIENCE,
+    expiresIn: Math.min(expiresInSeconds, MAX_LIFETIME_SECONDS),
+  });
+}
+
+/**
+ * The configured fields a valid context vouches for, or null when the token is missing, forged, expired, meant for
+ * something else, or lives longer than an hour. Values of unknown fields, or of the wrong type, are ignored.
+ */
+export function readVisitorContext(
+  token: string | null | undefined,
+  secret: string | undefined,
+  fields: readonly FieldConfig[],
+): PreEngagementValues | null {
+  if (!token || !secret || token.length > 4096) return null;
+  let claims: jwt.JwtPayload;
+  try {
+    const verified = jwt.verify(token, secret, { algorithms: ["HS256"], audience: CONTEXT_AUDIENCE });
+    if (typeof verified === "string") return null;
+    claims = verified;
+  } catch {
+    return null;
+  }
+  if (typeof claims.exp !== "number" || typeof claims.iat !== "number" || claims.exp - claims.iat > MAX_LIFETIME_SECONDS) {
+    return null;
+  }
+  const given = claims.fields;
+  if (typeof given !== "object" || given === null) return null;
+  const known: PreEngagementValues = {};
+  for (const field of fields) {
+    const value = (given as Record<string, unknown>)[field.name];
+    if (field.type === "checkbox" ? typeof value === "boolean" : typeof value === "string" && value.trim() !== "") {
+      known[field.name] = value as string | boolean;
+    }
+  }
+  return Object.keys(known).length > 0 ? known : null;
+}
