@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { visitorName } from "./pages";
+import { VisitorPage, visitorName } from "./pages";
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -76,4 +76,31 @@ test("the chat works by keyboard alone", async ({ page }) => {
   await expect(page.getByRole("dialog")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toBeHidden();
+});
+
+test("each new message is announced once, with its author; history and the visitor's own words are not", async ({ visitor, agent }) => {
+  const name = visitorName("Hearing");
+  await visitor.startChat({ name, question: "Read it to me" });
+  const announcements = visitor.page.getByRole("log", { name: "Chat announcements" });
+  await agent.openConversationWith(name);
+  await agent.send("First answer");
+  await agent.send("Second answer");
+  await expect(announcements.locator("p")).toHaveText(["Agent: First answer", "Agent: Second answer"]);
+  await visitor.send("My reply");
+  await expect(announcements.locator("p")).toHaveCount(2);
+  // The visible log is not itself live: rows the virtual list re-adds while scrolling are not read out again.
+  await expect(visitor.log).toHaveAttribute("aria-live", "off");
+  await visitor.page.reload();
+  await expect(visitor.log).toContainText("Second answer");
+  await expect(announcements.locator("p")).toHaveCount(0);
+});
+
+test("the offline banner has no axe violations", async ({ page, context }) => {
+  const visitor = new VisitorPage(page);
+  await visitor.startChat({ name: visitorName("Offline"), question: "Losing the signal" });
+  await context.setOffline(true);
+  await expect(page.getByText("Connection lost. Reconnecting…")).toBeVisible();
+  await expectNoViolations(page);
+  await context.setOffline(false);
+  await expect(page.getByText("You're back online.")).toBeVisible();
 });

@@ -26,7 +26,7 @@ const name = "Maria José Fernández-Oliveira";
 await visitor.goto(`${base}/chat`);
 await visitor.screenshot({ path: `${out}/form.png` });
 await visitor.getByRole("button", { name: "Start chat" }).click();
-await visitor.getByText("Please tell us your name.").waitFor();
+await visitor.getByText("Please fill in this field.").first().waitFor();
 await visitor.screenshot({ path: `${out}/form-errors.png` });
 
 await visitor.getByLabel("Name").fill(name);
@@ -73,6 +73,37 @@ await phone.screenshot({ path: `${out}/mobile.png` });
 await agent.getByRole("button", { name: "Close conversation" }).click();
 await visitor.getByRole("heading", { name: "This chat has ended" }).waitFor();
 await visitor.screenshot({ path: `${out}/ended.png` });
+
+// The launcher on the landing page, open, with a live chat in its panel.
+const site = await (await browser.newContext(desktop)).newPage();
+await site.goto(base);
+await site.getByRole("button", { name: "Chat with us" }).click();
+const panel = site.locator("#flex-webchat").locator("iframe").contentFrame();
+await panel.getByLabel("Name").fill("Sam Okafor");
+await panel.getByLabel("How can we help?").fill("Can I change the delivery address of an order that has shipped?");
+await panel.getByRole("button", { name: "Start chat" }).click();
+await panel.getByRole("log").getByText("delivery address").waitFor();
+await site.screenshot({ path: `${out}/launcher.png` });
+
+// Dark, and Arabic (right to left), each through its switch.
+for (const [file, query, question, answer] of [
+  ["dark", "theme=dark", "Is the store open on Sunday?", "Yes, from 10:00 to 16:00."],
+  ["rtl", "lang=ar", "هل يمكنني تغيير عنوان التوصيل؟", "نعم، سأساعدك في ذلك الآن."],
+]) {
+  const page = await (await browser.newContext(desktop)).newPage();
+  await page.goto(`${base}/chat?${query}`);
+  const name = file === "rtl" ? "ليلى حسن" : "Noor Haddad";
+  await page.locator("input[name=name]").fill(name);
+  await page.locator("textarea[name=question]").fill(question);
+  await page.locator("form button[type=submit]").click();
+  await page.getByRole("log").getByText(question).waitFor();
+  await agent.goto(`${base}/agent`);
+  await agent.getByRole("link", { name }).click();
+  await agent.getByLabel("Reply").fill(answer);
+  await agent.getByLabel("Reply").press("Enter");
+  await page.getByRole("log").getByText(answer).waitFor();
+  await page.screenshot({ path: `${out}/${file}.png` });
+}
 
 await browser.close();
 console.log(`Screenshots written to ${out}/`);

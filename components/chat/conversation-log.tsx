@@ -124,7 +124,9 @@ function Scroller({
   const t = useTranslations("log");
   // The scrolling log is focusable so keyboard users can scroll the history.
   return (
-    <div {...props} ref={ref} style={style} className="chat-scroll" role="log" aria-label={t("label")} aria-live="polite" tabIndex={0}>
+    // Not live itself: the virtual list adds rows as the reader scrolls, which must not be read out as news.
+    // New messages are announced once, by <Announcer>.
+    <div {...props} ref={ref} style={style} className="chat-scroll" role="log" aria-label={t("label")} aria-live="off" tabIndex={0}>
       {children}
     </div>
   );
@@ -160,6 +162,23 @@ function Header({ context }: { context?: Context }) {
   ) : null;
 }
 
+/**
+ * Reads out each message that arrives from someone else, once, with its author: a hidden log that only ever
+ * grows at the end (history pages and re-rendered rows never reach it).
+ */
+function Announcer({ messages, since, context }: { messages: ChatMessage[]; since: number; context: Omit<Context, "lastOwnIndex" | "loadingOlder"> }) {
+  const t = useTranslations("log");
+  const tChat = useTranslations("chat");
+  const fresh = messages.filter((m) => m.index > since && m.author !== context.selfIdentity).slice(-5);
+  return (
+    <div role="log" aria-label={t("announcements")} className="visually-hidden">
+      {fresh.map((m) => (
+        <p key={m.sid}>{`${context.nameOf(m.author)}: ${m.body || tChat("attachmentOnly")}`}</p>
+      ))}
+    </div>
+  );
+}
+
 // Defined once: Virtuoso remounts components it is handed anew.
 const COMPONENTS = { Scroller, List, Item, Header };
 
@@ -173,6 +192,8 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
   const [loadingOlder, setLoadingOlder] = useState(false);
   const newestIndex = messages.at(-1)?.index ?? -1;
   const lastNewest = useRef(newestIndex);
+  // What was already there when the log appeared (the history) is not news.
+  const [announceAfter] = useState(newestIndex);
 
   const rows = useMemo<Row[]>(() => {
     const timeZone = typeof window === "undefined" ? "UTC" : undefined;
@@ -214,6 +235,7 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
 
   return (
     <div className="log-frame">
+      <Announcer messages={messages} since={announceAfter} context={context} />
       <Virtuoso<Row, Context>
         ref={virtuoso}
         className="log-virtuoso"
