@@ -1,7 +1,11 @@
 import createNextIntlPlugin from "next-intl/plugin";
 
-// next-intl reads each request's language and messages from i18n/request.ts.
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+// next-intl reads each request's language and messages from i18n/request.ts. The catalogs are compiled at build
+// time, so browsers get no ICU message parser (several KB less on the chat page).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

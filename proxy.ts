@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
-import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
+import { LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { negotiateLocale } from "@/lib/i18n/negotiate";
 import { LOCALE_HEADER, THEME_HEADER } from "@/lib/request-preferences";
 import { SESSION_COOKIE, localeCookieOptions } from "@/lib/session-cookie";
 import { THEME_COOKIE, chooseTheme } from "@/lib/theme";

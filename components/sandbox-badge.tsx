@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 
 /** A discreet note that the app runs on the embedded sandbox, with the way to answer as the agent. */
@@ -8,10 +7,10 @@ export function SandboxBadge() {
     <p className="sandbox-badge">
       <span className="sandbox-dot" aria-hidden="true" />
       {t("note")}{" "}
-      {/* No prefetch: the console may sit behind a password, and visitors never need it preloaded. */}
-      <Link href="/agent" target="_blank" prefetch={false}>
+      {/* A plain link, never prefetched: the console may sit behind a password, and visitors never need it. */}
+      <a href="/agent" target="_blank">
         {t("console")}
-      </Link>
+      </a>
     </p>
   );
 }

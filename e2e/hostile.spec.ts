@@ -44,7 +44,7 @@ test("a corpus of hostile bodies, names and file names renders as text, runs not
     // Nothing in the log became a javascript: link or an element from a message.
     expect(await page.locator('[role="log"] a[href^="javascript:"], [role="log"] script, [role="log"] svg[onload]').count()).toBe(0);
     // The 10,000-character word wraps inside the log instead of widening it.
-    const overflow = await page.getByRole("log").evaluate((el) => el.scrollWidth - el.clientWidth);
+    const overflow = await page.getByRole("log", { name: "Messages" }).evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   }
   expect(dialogs).toEqual([]);

@@ -63,7 +63,7 @@ async function startChat(page, name) {
       () => {
         const clicked = performance.now();
         const check = () => {
-          const log = document.querySelector('[role="log"]');
+          const log = document.querySelector(".chat-scroll");
           const ready =
             log?.textContent.includes(question) &&
             document.querySelector('textarea[name="message"]:not(:disabled)') &&
@@ -133,7 +133,7 @@ const reloadTimes = [];
 for (let i = 0; i < ROUNDS; i++) {
   const started = performance.now();
   await visitor.reload({ waitUntil: "commit" });
-  await visitor.getByRole("log").getByText("Question from Reloader").waitFor();
+  await visitor.getByRole("log", { name: "Messages" }).getByText("Question from Reloader").waitFor();
   reloadTimes.push(performance.now() - started);
 }
 
@@ -149,10 +149,10 @@ await stampMessages(agent);
 for (let i = 0; i < ROUNDS * 2; i++) {
   await visitor.getByLabel("Message", { exact: true }).fill(`ping ${i}`);
   await visitor.getByLabel("Message", { exact: true }).press("Enter");
-  await agent.getByRole("log").getByText(`ping ${i}`, { exact: true }).waitFor();
+  await agent.getByRole("log", { name: "Messages" }).getByText(`ping ${i}`, { exact: true }).waitFor();
   await agent.getByLabel("Reply").fill(`pong ${i}`);
   await agent.getByLabel("Reply").press("Enter");
-  await visitor.getByRole("log").getByText(`pong ${i}`, { exact: true }).waitFor();
+  await visitor.getByRole("log", { name: "Messages" }).getByText(`pong ${i}`, { exact: true }).waitFor();
 }
 // Each leg from Enter on one page to the message on the other, summed: the driver's pauses between legs excluded.
 const [visitorStamps, agentStamps] = await Promise.all(
@@ -187,13 +187,13 @@ db.close();
 
 let started = performance.now();
 await visitor.reload();
-await visitor.getByRole("log").getByText(`History message ${HISTORY}`, { exact: true }).waitFor();
+await visitor.getByRole("log", { name: "Messages" }).getByText(`History message ${HISTORY}`, { exact: true }).waitFor();
 const renderHistory = performance.now() - started;
-const domRows = await visitor.getByRole("log").getByRole("listitem").count();
+const domRows = await visitor.getByRole("log", { name: "Messages" }).getByRole("listitem").count();
 
 started = performance.now();
 let pages = 0;
-const log = visitor.getByRole("log");
+const log = visitor.getByRole("log", { name: "Messages" });
 const deadline = Date.now() + 120_000;
 while (Date.now() < deadline) {
   const top = await log.locator(".message-body").first().textContent();
@@ -209,7 +209,7 @@ const scrollAll = performance.now() - started;
 const frames = await visitor.evaluate(
   () =>
     new Promise((resolve) => {
-      const el = document.querySelector('[role="log"]');
+      const el = document.querySelector(".chat-scroll");
       const times = [];
       let last = performance.now();
       let steps = 0;

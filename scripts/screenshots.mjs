@@ -33,7 +33,7 @@ await visitor.getByLabel("Name").fill(name);
 await visitor.getByLabel("Email (optional)").fill("maria@example.com");
 await visitor.getByLabel("How can we help?").fill("My order #4521 was supposed to arrive on Monday but the tracking page has not changed since last week.");
 await visitor.getByRole("button", { name: "Start chat" }).click();
-await visitor.getByRole("log").getByText("My order #4521").waitFor();
+await visitor.getByRole("log", { name: "Messages" }).getByText("My order #4521").waitFor();
 
 await agent.goto(`${base}/agent`);
 await agent.screenshot({ path: `${out}/agent-list.png` });
@@ -45,14 +45,14 @@ await visitor.getByText("Let me look up").waitFor();
 const composer = visitor.getByLabel("Message", { exact: true });
 await composer.fill("Thank you! It's a birthday present, so it would be great to have it by Friday.\nThe address is correct in my account.");
 await composer.press("Enter");
-await agent.getByRole("log").getByText("birthday present").waitFor();
+await agent.getByRole("log", { name: "Messages" }).getByText("birthday present").waitFor();
 const chooser = visitor.waitForEvent("filechooser");
 await visitor.getByRole("button", { name: "Attach files" }).click();
 await (await chooser).setFiles([{ name: "tracking-page.png", mimeType: "image/png", buffer: readFileSync(`${out}/form.png`) }, { name: "order-4521-receipt.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") }]);
 await composer.fill("Here is the receipt, and a screenshot of the tracking page.");
 await composer.press("Enter");
-await agent.getByRole("log").getByText("order-4521-receipt.pdf", { exact: true }).waitFor();
-await visitor.getByRole("log").getByRole("img").waitFor();
+await agent.getByRole("log", { name: "Messages" }).getByText("order-4521-receipt.pdf", { exact: true }).waitFor();
+await visitor.getByRole("log", { name: "Messages" }).getByRole("img").waitFor();
 await reply.pressSequentially("It left our warehouse");
 await visitor.getByText("Agent is typing…").waitFor();
 await visitor.screenshot({ path: `${out}/chat.png` });
@@ -64,10 +64,10 @@ await phone.goto(`${base}/chat`);
 await phone.getByLabel("Name").fill("李小龙");
 await phone.getByLabel("How can we help?").fill("Hello from a small screen");
 await phone.getByRole("button", { name: "Start chat" }).click();
-await phone.getByRole("log").getByText("Hello from a small screen").waitFor();
+await phone.getByRole("log", { name: "Messages" }).getByText("Hello from a small screen").waitFor();
 await phone.getByLabel("Message", { exact: true }).fill("A".repeat(60) + " " + "Supercalifragilisticexpialidocious".repeat(4));
 await phone.getByLabel("Message", { exact: true }).press("Enter");
-await phone.getByRole("log").getByText("Supercali", { exact: false }).waitFor();
+await phone.getByRole("log", { name: "Messages" }).getByText("Supercali", { exact: false }).waitFor();
 await phone.screenshot({ path: `${out}/mobile.png` });
 
 await agent.getByRole("button", { name: "Close conversation" }).click();
@@ -82,7 +82,7 @@ const panel = site.locator("#flex-webchat").locator("iframe").contentFrame();
 await panel.getByLabel("Name").fill("Sam Okafor");
 await panel.getByLabel("How can we help?").fill("Can I change the delivery address of an order that has shipped?");
 await panel.getByRole("button", { name: "Start chat" }).click();
-await panel.getByRole("log").getByText("delivery address").waitFor();
+await panel.getByRole("log", { name: "Messages" }).getByText("delivery address").waitFor();
 await site.screenshot({ path: `${out}/launcher.png` });
 
 // Dark, and Arabic (right to left), each through its switch.
@@ -96,12 +96,12 @@ for (const [file, query, question, answer] of [
   await page.locator("input[name=name]").fill(name);
   await page.locator("textarea[name=question]").fill(question);
   await page.locator("form button[type=submit]").click();
-  await page.getByRole("log").getByText(question).waitFor();
+  await page.getByRole("log", { name: "Messages" }).getByText(question).waitFor();
   await agent.goto(`${base}/agent`);
   await agent.getByRole("link", { name }).click();
   await agent.getByLabel("Reply").fill(answer);
   await agent.getByLabel("Reply").press("Enter");
-  await page.getByRole("log").getByText(answer).waitFor();
+  await page.getByRole("log", { name: "Messages" }).getByText(answer).waitFor();
   await page.screenshot({ path: `${out}/${file}.png` });
 }
 

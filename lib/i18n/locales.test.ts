@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { direction, negotiateLocale } from "@/lib/i18n/locales";
+import { direction } from "@/lib/i18n/locales";
+import { negotiateLocale } from "@/lib/i18n/negotiate";
 
 describe("negotiateLocale", () => {
   it("prefers an explicit choice, then the remembered one, then Accept-Language", () => {
