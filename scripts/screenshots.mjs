@@ -41,7 +41,7 @@ await agent.getByRole("link", { name }).click();
 const reply = agent.getByLabel("Reply");
 await reply.fill("Hi Maria! Thanks for waiting. Let me look up order #4521 for you.");
 await reply.press("Enter");
-await visitor.getByText("Let me look up").waitFor();
+await visitor.getByRole("log", { name: "Messages" }).getByText("Let me look up").waitFor();
 const composer = visitor.getByLabel("Message", { exact: true });
 await composer.fill("Thank you! It's a birthday present, so it would be great to have it by Friday.\nThe address is correct in my account.");
 await composer.press("Enter");
@@ -96,12 +96,13 @@ for (const [file, query, question, answer] of [
   await page.locator("input[name=name]").fill(name);
   await page.locator("textarea[name=question]").fill(question);
   await page.locator("form button[type=submit]").click();
-  await page.getByRole("log", { name: "Messages" }).getByText(question).waitFor();
+  const log = page.getByRole("log", { name: file === "rtl" ? "الرسائل" : "Messages" });
+  await log.getByText(question).waitFor();
   await agent.goto(`${base}/agent`);
   await agent.getByRole("link", { name }).click();
   await agent.getByLabel("Reply").fill(answer);
   await agent.getByLabel("Reply").press("Enter");
-  await page.getByRole("log", { name: "Messages" }).getByText(answer).waitFor();
+  await log.getByText(answer).waitFor();
   await page.screenshot({ path: `${out}/${file}.png` });
 }
 

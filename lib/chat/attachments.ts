@@ -9,8 +9,14 @@ export const DEFAULT_ATTACHMENT_POLICY: AttachmentPolicy = {
 
 /** A file size for people, in their language's number format (units are international). */
 export function formatBytes(size: number, locale = "en"): string {
+  // "15 bytes" rather than "15 byte"; "1.5 kB", "10 MB".
   const format = (value: number, unit: "byte" | "kilobyte" | "megabyte") =>
-    new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
+    new Intl.NumberFormat(locale, {
+      style: "unit",
+      unit,
+      unitDisplay: unit === "byte" ? "long" : "short",
+      maximumFractionDigits: 1,
+    }).format(value);
   if (size < 1024) return format(size, "byte");
   if (size < 1024 * 1024) return format(size / 1024, "kilobyte");
   return format(size / (1024 * 1024), "megabyte");
