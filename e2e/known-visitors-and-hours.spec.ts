@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { E2E_AGENT_PASSWORD, E2E_CONTEXT_SECRET, E2E_SESSION_SECRET } from "../playwright.config";
+import { E2E_CONTEXT_SECRET } from "../playwright.config";
 import { signVisitorContext } from "../lib/visitor-context";
 import { expect, test } from "./fixtures";
+import { ownServer } from "./own-server";
 import { visitorName } from "./pages";
 
 test("a known visitor's signed details fill the form: only the question is asked", async ({ page, agent }) => {
@@ -37,46 +37,16 @@ test("a forged or expired context is refused and the whole form comes back", asy
 
 // Outside operating hours, on a server of this test's own whose hours never include today.
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 60;
-const BASE = `http://127.0.0.1:${PORT}`;
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 const otherDay = DAYS[(new Date().getUTCDay() + 3) % 7];
 
 test.describe("outside operating hours", () => {
-  let server: ChildProcess;
-
-  test.beforeAll(async () => {
-    server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: "1",
-        SESSION_SECRET: E2E_SESSION_SECRET,
-        AGENT_CONSOLE_PASSWORD: E2E_AGENT_PASSWORD,
-        SANDBOX_DATABASE: ":memory:",
-        OPERATING_HOURS: `UTC; ${otherDay} 09:00-17:00`,
-        TWILIO_ACCOUNT_SID: "",
-        TWILIO_API_KEY_SID: "",
-        TWILIO_API_KEY_SECRET: "",
-        TWILIO_CONVERSATIONS_SERVICE_SID: "",
-        TWILIO_FLEX_ADDRESS_SID: "",
-      },
-      stdio: "ignore",
-      detached: true,
-    });
-    for (let i = 0; i < 100 && !(await fetch(BASE).then((r) => r.ok, () => false)); i++) {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  });
-
-  test.afterAll(() => {
-    try {
-      process.kill(-server.pid!, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  });
+  const server = ownServer(PORT, { SANDBOX_DATABASE: ":memory:", OPERATING_HOURS: `UTC; ${otherDay} 09:00-17:00` });
+  test.beforeAll(() => server.start());
+  test.afterAll(() => server.stop());
 
   test("the visitor sees when we answer instead of a form, in their language", async ({ page }) => {
-    await page.goto(`${BASE}/chat`);
+    await page.goto(`${server.base}/chat`);
     await expect(page.getByRole("heading", { name: "We're offline right now" })).toBeVisible();
     const weekday = new Intl.DateTimeFormat("en", { weekday: "long", timeZone: "UTC" }).format(
       new Date(Date.UTC(2024, 0, 7 + DAYS.indexOf(otherDay!))),
@@ -85,7 +55,7 @@ test.describe("outside operating hours", () => {
     await expect(page.getByText(`We open again ${weekday}`)).toBeVisible();
     await expect(page.getByRole("button", { name: "Start chat" })).toHaveCount(0);
 
-    await page.goto(`${BASE}/chat?lang=es`);
+    await page.goto(`${server.base}/chat?lang=es`);
     await expect(page.getByRole("heading", { name: "Ahora mismo no estamos conectados" })).toBeVisible();
   });
 });
