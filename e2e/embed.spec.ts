@@ -22,6 +22,8 @@ test("a visitor chats from the launcher on another website, reloads and resumes"
   // The session cookie was set inside a third-party iframe: SameSite=None, Secure, partitioned to the host site.
   const cookie = (await page.context().cookies(E2E_EMBED_APP_URL)).find((c) => c.name === "webchat_session");
   expect(cookie).toMatchObject({ sameSite: "None", secure: true, httpOnly: true });
+  // Partitioned: kept under the embedding site's key, not shared with other sites that embed the chat.
+  expect((cookie as { partitionKey?: string } | undefined)?.partitionKey).toBe(new URL(E2E_HOST_SITE_URL).origin.replace(/:\d+$/, ""));
 
   await page.reload();
   await host.launcher.click();
