@@ -43,6 +43,14 @@ describe("npm run doctor", () => {
     );
   });
 
+  it("reports the embedding allow-list and warns about plain-HTTP sites", async () => {
+    const texts = (await diagnose({ ...good, EMBED_ALLOWED_ORIGINS: "https://shop.example.com,http://blog.example.com" }, probe())).map(
+      (f) => `${f.level}: ${f.text}`,
+    );
+    expect(texts).toContainEqual(expect.stringMatching(/^ok: Embedding allowed for https:\/\/shop\.example\.com, http:\/\/blog\.example\.com/));
+    expect(texts).toContainEqual(expect.stringMatching(/^warn: EMBED_ALLOWED_ORIGINS lists http:\/\/blog\.example\.com over plain HTTP/));
+  });
+
   it("requires a long session secret for production", async () => {
     expect(errors(await diagnose({ ...good, SESSION_SECRET: "short" }))).toEqual([
       "SESSION_SECRET must be at least 32 characters (make one with: openssl rand -base64 32)",

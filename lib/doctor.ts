@@ -54,6 +54,18 @@ export async function diagnose(
     return findings;
   }
   findings.push({ level: "ok", text: "All Twilio variables are set and well-formed" });
+  if (env.embedOrigins.length > 0) {
+    findings.push({
+      level: "ok",
+      text: `Embedding allowed for ${env.embedOrigins.join(", ")}: cookies are SameSite=None; Secure; Partitioned (serve the chat over HTTPS)`,
+    });
+    for (const origin of env.embedOrigins) {
+      const { protocol, hostname } = new URL(origin);
+      if (protocol === "http:" && hostname !== "localhost" && hostname !== "127.0.0.1") {
+        findings.push({ level: "warn", text: `EMBED_ALLOWED_ORIGINS lists ${origin} over plain HTTP: visitors' details would cross the network unencrypted on that page` });
+      }
+    }
+  }
   findings.push(
     env.redisUrl
       ? { level: "ok", text: "Chat-start limits are shared through Redis (REDIS_URL)" }
