@@ -52,10 +52,13 @@ const browser = await chromium.launch({
 
 // Timed inside the page, from the visitor's click to the first frame where the chat is ready (the question in the
 // log, the composer there, no connection banner), so the test driver's own latency is not counted.
-async function startChat(page, name) {
+// `settled`: the page has gone quiet after the form was filled (as after a visitor types: the connection code it
+// fetches on the form's first focus has arrived). Unsettled: Start chat is clicked the instant the fields are filled.
+async function startChat(page, name, { settled = true } = {}) {
   await page.goto(`${base}/chat`);
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("How can we help?").fill(`Question from ${name}`);
+  if (settled) await page.waitForLoadState("networkidle");
   await page.evaluate((question) => {
     const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "Start chat");
     button.addEventListener(
@@ -106,6 +109,7 @@ function stampMessages(page) {
 
 // Start chat → ready, and the chat view's JS as actually downloaded (gzip) beyond the framework.
 const startTimes = [];
+const hurriedTimes = [];
 let chatJs = 0;
 for (let i = 0; i < ROUNDS; i++) {
   const context = await browser.newContext();
@@ -115,6 +119,9 @@ for (let i = 0; i < ROUNDS; i++) {
     if (r.request().resourceType() === "script") scripts.set(r.url(), await r.body().then((b) => gzipSync(b).length, () => 0));
   });
   startTimes.push(await startChat(page, `Bench ${i}`));
+  const hurried = await browser.newContext();
+  hurriedTimes.push(await startChat(await hurried.newPage(), `Hurried ${i}`, { settled: false }));
+  await hurried.close();
   if (i === 0) {
     await page.waitForTimeout(300);
     const frameworkNames = new Set([...framework].map((f) => path.basename(f)));
@@ -236,6 +243,7 @@ console.log(`  chat view JS downloaded beyond the framework ........ ${kb(chatJs
 console.log(`  @twilio/conversations chunk (Twilio mode only) ...... ${kb(sdkSize)} in ${sdkChunks.length} chunk(s)`);
 console.log("Sandbox mode, headless Chromium on loopback");
 console.log(`  Start chat → ready for typing, p50 / p95 ............ ${ms(p50(startTimes))} / ${ms(p95(startTimes))}  (target p50 ≤ 150 ms)`);
+console.log(`    … clicked the instant the form is filled ........ ${ms(p50(hurriedTimes))} / ${ms(p95(hurriedTimes))}`);
 console.log(`  reload → history visible, p50 ....................... ${ms(p50(reloadTimes))}; history in the first HTML: ${historyInHtml ? "yes" : "NO"}`);
 console.log(`  round trip visitor → agent → visitor, p50 / p95 ..... ${ms(p50(roundTrips))} / ${ms(p95(roundTrips))}  (n=${roundTrips.length}; target p50 ≤ 50 ms)`);
 console.log(`History of ${HISTORY} messages`);
