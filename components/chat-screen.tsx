@@ -35,6 +35,7 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
         <h1 id="start-title">{t("title")}</h1>
         <p className="lead">{t("lead")}</p>
         <PreEngagementForm
+          fields={widgetConfig.preEngagement.fields}
           backend={getEnv().mode}
           surface={surface}
           known={readVisitorContext(context, getEnv().contextSecret, widgetConfig.preEngagement.fields)}

@@ -10,7 +10,6 @@ import { preloadChatConnection } from "@/lib/chat/connect";
 import type { Backend } from "@/lib/chat/types";
 import type { FieldConfig, PreEngagementValues } from "@/lib/pre-engagement";
 import type { Surface } from "@/lib/surface";
-import { widgetConfig } from "@/lib/widget-config";
 
 const initial: StartChatState = { status: "idle" };
 
@@ -87,6 +86,8 @@ function Field({ field, state }: { field: FieldConfig; state: StartChatState }) 
 }
 
 type FormProps = {
+  /** From lib/widget-config.ts, handed down by the server so the rest of the config stays out of the browser. */
+  fields: readonly FieldConfig[];
   backend: Backend;
   surface: Surface;
   /** What a signed visitor context vouches for: shown, not asked again. */
@@ -94,7 +95,7 @@ type FormProps = {
   context?: string;
 };
 
-export function PreEngagementForm({ backend, surface, known: vouched, context }: FormProps) {
+export function PreEngagementForm({ fields, backend, surface, known: vouched, context }: FormProps) {
   const t = useTranslations("form");
   const [state, formAction] = useActionState(startChat, initial);
   const known = state.status === "error" && state.contextRejected ? null : vouched;
@@ -132,7 +133,7 @@ export function PreEngagementForm({ backend, surface, known: vouched, context }:
           </p>
         </>
       ) : null}
-      {widgetConfig.preEngagement.fields
+      {fields
         .filter((field) => !known || !(field.name in known))
         .map((field) => (
           <Field key={field.name} field={field} state={state} />

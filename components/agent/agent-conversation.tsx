@@ -1,7 +1,7 @@
 // A client component: the agent's live side of a conversation (sandbox only).
 "use client";
 
-import { useTransition } from "react";
+import { useCallback, useTransition } from "react";
 import { closeConversationAsAgent, refreshAgentToken } from "@/app/(site)/agent/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
@@ -31,6 +31,8 @@ export function AgentConversation({ visitorName, ...props }: Props) {
     refreshToken: () => refreshAgentToken(props.conversationSid),
   });
   useReadHorizon(view.messages, props.identity, markRead);
+  const nameOf = useCallback((author: string) => (author === "system" ? "System" : visitorName), [visitorName]);
+  const renderMedia = useCallback((message: ChatMessage) => <MediaList media={message.media} mediaUrl={mediaUrl} />, [mediaUrl]);
   const [closing, startClosing] = useTransition();
   const closed = view.state === "closed";
   const visitorTyping = Object.keys(view.typing).some((who) => who !== props.identity);
@@ -65,14 +67,14 @@ export function AgentConversation({ visitorName, ...props }: Props) {
         hasOlder={view.hasOlder}
         onLoadOlder={loadOlder}
         selfIdentity={props.identity}
-        nameOf={(author) => (author === "system" ? "System" : visitorName)}
+        nameOf={nameOf}
         readByOthersUpTo={Math.max(
           -1,
           ...Object.entries(view.readHorizons)
             .filter(([who]) => who !== props.identity)
             .map(([, index]) => index),
         )}
-        renderMedia={(message) => <MediaList media={message.media} mediaUrl={mediaUrl} />}
+        renderMedia={renderMedia}
         emptyText="No messages yet."
       />
       <p className="typing" role="status">

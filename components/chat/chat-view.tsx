@@ -69,6 +69,7 @@ export function ChatView(props: Props) {
     (author: string) => (author === "system" ? t("system") : (agentNames[author] ?? t("agent"))),
     [agentNames, t],
   );
+  const renderMedia = useCallback((message: ChatMessage) => <MediaList media={message.media} mediaUrl={mediaUrl} />, [mediaUrl]);
   const attention = useAttention({
     conversationSid: props.conversationSid,
     self: props.identity,
@@ -133,7 +134,7 @@ export function ChatView(props: Props) {
         selfIdentity={props.identity}
         nameOf={nameOf}
         readByOthersUpTo={agentReadUpTo}
-        renderMedia={(message) => <MediaList media={message.media} mediaUrl={mediaUrl} />}
+        renderMedia={renderMedia}
         emptyText={t("empty")}
       />
       <p className="typing" role="status">

@@ -2,7 +2,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from "react";
 import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { LocalTime } from "@/components/local-time";
 import { MessageBody } from "@/components/chat/message-body";
@@ -46,7 +46,8 @@ function DaySeparator({ day }: { day: string }) {
   );
 }
 
-function MessageRow({ item, context }: { item: TimelineItem; context: Context }) {
+// Memoized with a stable context (below): a new message re-renders only its own row, not every visible one.
+const MessageRow = memo(function MessageRow({ item, context }: { item: TimelineItem; context: Context }) {
   const t = useTranslations("log");
   const tChat = useTranslations("chat");
   const { message } = item;
@@ -78,7 +79,7 @@ function MessageRow({ item, context }: { item: TimelineItem; context: Context })
       </div>
     </>
   );
-}
+});
 
 function PendingRow({ item, context }: { item: OutboxItem; context: Context }) {
   const t = useTranslations("log");
@@ -206,6 +207,11 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
   // Initial-only props: Virtuoso reads them once; handing it new values on each render would reset it.
   const [initialCount] = useState(rows.length);
   const lastOwnIndex = messages.findLast((m) => m.author === context.selfIdentity)?.index;
+  const { selfIdentity, nameOf, readByOthersUpTo, onRetry, renderMedia } = context;
+  const rowContext = useMemo<Context>(
+    () => ({ selfIdentity, nameOf, readByOthersUpTo, onRetry, renderMedia, lastOwnIndex, loadingOlder }),
+    [selfIdentity, nameOf, readByOthersUpTo, onRetry, renderMedia, lastOwnIndex, loadingOlder],
+  );
 
   // Count what arrived at the end while the reader was scrolled up (not older pages), for "Jump to latest".
   useEffect(() => {
@@ -240,7 +246,7 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
         ref={virtuoso}
         className="log-virtuoso"
         data={rows}
-        context={{ ...context, lastOwnIndex, loadingOlder }}
+        context={rowContext}
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={Math.max(0, initialCount - 1)}
         initialItemCount={initialCount}

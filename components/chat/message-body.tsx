@@ -1,7 +1,11 @@
+import { memo } from "react";
 import { linkSegments } from "@/lib/chat/linkify";
 
-/** A message's text: links made safe and clickable, everything else shown as typed (never as HTML). */
-export function MessageBody({ text }: { text: string }) {
+/**
+ * A message's text: links made safe and clickable, everything else shown as typed (never as HTML). Memoized: link
+ * detection is the costliest part of a row, and a message's text never changes while the list re-renders.
+ */
+export const MessageBody = memo(function MessageBody({ text }: { text: string }) {
   if (!text) return null;
   return (
     <p className="message-body">
@@ -16,4 +20,4 @@ export function MessageBody({ text }: { text: string }) {
       )}
     </p>
   );
-}
+});

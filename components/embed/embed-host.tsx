@@ -30,9 +30,11 @@ export function EmbedHost({ hostOrigin }: { hostOrigin: string }) {
     return () => document.removeEventListener("keydown", onKeyDown);
   }, []);
 
-  // When the panel opens, put the visitor where they will type.
+  // When the panel opens, put the visitor where they will type — unless they are already in a field (the panel may
+  // report ready after the visitor has clicked into it): never steal focus mid-typing.
   useEffect(() => {
     if (!open) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
     const target = document.querySelector<HTMLElement>(
       'textarea[name="message"]:not(:disabled), .form input:not([type="hidden"]), .ended button',
     );
