@@ -40,6 +40,20 @@ const launchOptions = {
   ],
 };
 
+/**
+ * Sandbox mode whatever the developer's shell holds: Twilio variables blank, not absent, so they cannot switch a
+ * server to real Twilio. Shared by the sandbox servers here and the specs' own servers (e2e/own-server.ts).
+ */
+export const E2E_SANDBOX_ENV = {
+  TWILIO_ACCOUNT_SID: "",
+  TWILIO_API_KEY_SID: "",
+  TWILIO_API_KEY_SECRET: "",
+  TWILIO_CONVERSATIONS_SERVICE_SID: "",
+  TWILIO_FLEX_ADDRESS_SID: "",
+  TWILIO_TEST_API_ORIGIN: "",
+  AGENT_CONSOLE_PASSWORD: E2E_AGENT_PASSWORD,
+};
+
 const common = {
   NEXT_TELEMETRY_DISABLED: "1",
   // Every test starts chats from 127.0.0.1; the limits themselves are unit-tested.
@@ -98,15 +112,8 @@ export default defineConfig({
       stdout: "pipe",
       env: {
         ...common,
-        // Blank, not absent: Twilio variables in the developer's shell must not switch the suite to real Twilio.
-        TWILIO_ACCOUNT_SID: "",
-        TWILIO_API_KEY_SID: "",
-        TWILIO_API_KEY_SECRET: "",
-        TWILIO_CONVERSATIONS_SERVICE_SID: "",
-        TWILIO_FLEX_ADDRESS_SID: "",
-        TWILIO_TEST_API_ORIGIN: "",
+        ...E2E_SANDBOX_ENV,
         SANDBOX_DATABASE: E2E_SANDBOX_DATABASE,
-        AGENT_CONSOLE_PASSWORD: E2E_AGENT_PASSWORD,
         PRE_ENGAGEMENT_CONTEXT_SECRET: E2E_CONTEXT_SECRET,
       },
     },
@@ -134,14 +141,8 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       env: {
         ...common,
-        TWILIO_ACCOUNT_SID: "",
-        TWILIO_API_KEY_SID: "",
-        TWILIO_API_KEY_SECRET: "",
-        TWILIO_CONVERSATIONS_SERVICE_SID: "",
-        TWILIO_FLEX_ADDRESS_SID: "",
-        TWILIO_TEST_API_ORIGIN: "",
+        ...E2E_SANDBOX_ENV,
         SANDBOX_DATABASE: ".data/e2e-embed.sqlite",
-        AGENT_CONSOLE_PASSWORD: E2E_AGENT_PASSWORD,
         EMBED_ALLOWED_ORIGINS: E2E_HOST_SITE_URL,
       },
     },

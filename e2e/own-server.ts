@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { E2E_AGENT_PASSWORD, E2E_SESSION_SECRET } from "../playwright.config";
+import { E2E_SANDBOX_ENV, E2E_SESSION_SECRET } from "../playwright.config";
 
 /**
  * A server of one spec's own, from the same production build, in sandbox mode with the given extra settings: for
@@ -16,13 +16,8 @@ export function ownServer(port: number, env: Record<string, string>) {
           ...process.env,
           NEXT_TELEMETRY_DISABLED: "1",
           SESSION_SECRET: E2E_SESSION_SECRET,
-          AGENT_CONSOLE_PASSWORD: E2E_AGENT_PASSWORD,
           CHAT_START_LIMIT_PER_IP: "10000/60",
-          TWILIO_ACCOUNT_SID: "",
-          TWILIO_API_KEY_SID: "",
-          TWILIO_API_KEY_SECRET: "",
-          TWILIO_CONVERSATIONS_SERVICE_SID: "",
-          TWILIO_FLEX_ADDRESS_SID: "",
+          ...E2E_SANDBOX_ENV,
           ...env,
         },
         stdio: "ignore",

@@ -5,8 +5,6 @@ import { getEnv } from "@/lib/env";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, cookieAttributes } from "@/lib/session-cookie";
 import { getSessionSecret } from "@/lib/session-secret";
 
-export { SESSION_COOKIE };
-
 /** The least that resumes a chat: never an access token, never message history. */
 export type SessionData = {
   conversationSid?: string;
