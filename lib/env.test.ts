@@ -96,6 +96,12 @@ describe("parseEnv", () => {
     expect(problems({ EMBED_ALLOWED_ORIGINS: "ftp://shop.example.com" })).toMatch(/is not an origin/);
   });
 
+  it("requires a long known-visitor context secret when one is set", () => {
+    expect(parseEnv({}).contextSecret).toBeUndefined();
+    expect(problems({ PRE_ENGAGEMENT_CONTEXT_SECRET: "short" })).toMatch(/PRE_ENGAGEMENT_CONTEXT_SECRET must be at least 32/);
+    expect(parseEnv({ PRE_ENGAGEMENT_CONTEXT_SECRET: "k".repeat(32) }).contextSecret).toBe("k".repeat(32));
+  });
+
   it("reads operating hours, naming a bad rule", () => {
     expect(parseEnv({}).hours).toBeNull();
     expect(parseEnv({ OPERATING_HOURS: "UTC; mon-fri 09:00-17:00" }).hours?.days[1]).toEqual(["09:00", "17:00"]);
