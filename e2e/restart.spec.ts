@@ -30,7 +30,7 @@ test("a server restart mid-conversation: the page reconnects by itself and loses
     const store = new SandboxStore(DATABASE);
     const sandbox = new Sandbox(store);
     const [conversation] = store.listConversations("active", 0, 1);
-    sandbox.postMessage(conversation!.sid, { author: "sandbox-agent", body: "Written while you were away" });
+    sandbox.postMessage(conversation!.sid, { author: "sandbox-agent", body: "Written while you were away" }, { webhooks: false });
     store.close();
 
     await server.start();

@@ -1,3 +1,4 @@
+import { parse, toSeconds } from "iso8601-duration";
 import { z } from "zod";
 import { parseHours, type Hours } from "@/lib/hours";
 import { widgetConfig } from "@/lib/widget-config";
@@ -61,6 +62,16 @@ const rate = z
   .regex(/^\d+\/\d+$/, 'must be "count/seconds", e.g. 5/600')
   .transform((value) => value.split("/").map(Number) as [number, number])
   .refine(([count, seconds]) => count > 0 && seconds > 0, "must have a count and a window above 0");
+
+/** An ISO 8601 duration of at least `min` seconds (Twilio's minimum for that conversation timer). */
+const isoDuration = (min: number, label: string) =>
+  z.string().trim().refine((value) => {
+    try {
+      return toSeconds(parse(value)) >= min;
+    } catch {
+      return false;
+    }
+  }, `must be an ISO 8601 duration of at least ${label} (Twilio's minimum), e.g. PT30M`);
 
 const MAX_TOKEN_TTL = 86_400; // Twilio refuses access tokens that live longer than 24 hours.
 
@@ -143,6 +154,11 @@ const commonSchema = z.object({
       }
     })
     .optional(),
+  // Conversation timers set on every chat the app starts (Flex's best practice: close chats nobody ends).
+  CHAT_INACTIVE_AFTER: isoDuration(60, "1 minute").default("PT15M"),
+  CHAT_CLOSED_AFTER: isoDuration(600, "10 minutes").default("PT2H"),
+  // Sandbox only, for tests and demos: conversation timers run this many times faster than real time.
+  SANDBOX_CLOCK_SPEED: z.coerce.number().min(1, "must be 1 or more").max(100_000).default(1),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379" })
     .optional(),
@@ -190,7 +206,12 @@ export type Env = {
   /** By rotation number (highest seals). Undefined only outside production: lib/session-secret.ts makes one. */
   sessionSecrets: Record<number, string> | undefined;
   tokenTtl: number;
-} & ({ mode: "twilio"; twilio: TwilioSettings } | { mode: "sandbox"; sandboxDatabase: string });
+  /** Conversation timers (ISO 8601 durations) set on every chat the app starts. */
+  chatTimers: { inactive: string; closed: string };
+} & (
+  | { mode: "twilio"; twilio: TwilioSettings }
+  | { mode: "sandbox"; sandboxDatabase: string; sandboxClockSpeed: number }
+);
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
@@ -267,10 +288,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     embedOrigins: common.data.EMBED_ALLOWED_ORIGINS ?? [],
     sessionSecrets: common.data.SESSION_SECRET,
     tokenTtl: common.data.TWILIO_TOKEN_TTL,
+    chatTimers: { inactive: common.data.CHAT_INACTIVE_AFTER, closed: common.data.CHAT_CLOSED_AFTER },
   };
   return twilio
     ? { ...base, mode: "twilio", twilio }
-    : { ...base, mode: "sandbox", sandboxDatabase: common.data.SANDBOX_DATABASE };
+    : {
+        ...base,
+        mode: "sandbox",
+        sandboxDatabase: common.data.SANDBOX_DATABASE,
+        sandboxClockSpeed: common.data.SANDBOX_CLOCK_SPEED,
+      };
 }
 
 let cached: Env | undefined;

@@ -14,7 +14,10 @@ export function getSandbox(): Sandbox {
   if (!holder[KEY]) {
     const env = getEnv();
     if (env.mode !== "sandbox") throw new Error("The sandbox is only available when no Twilio variables are set");
-    holder[KEY] = new Sandbox(new SandboxStore(env.sandboxDatabase), env.attachments);
+    holder[KEY] = new Sandbox(new SandboxStore(env.sandboxDatabase), {
+      attachments: env.attachments,
+      clockSpeed: env.sandboxClockSpeed,
+    });
   }
   return holder[KEY];
 }

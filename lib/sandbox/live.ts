@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Sandbox, SandboxError, notFound, type LiveEvent } from "@/lib/sandbox/sandbox";
+import { SandboxError, notFound } from "@/lib/sandbox/errors";
+import type { Sandbox, LiveEvent } from "@/lib/sandbox/sandbox";
 import { checkUpload, signedMediaPath } from "@/lib/sandbox/media";
 import { tokenExpiry, verifyAccessToken } from "@/lib/sandbox/tokens";
 
@@ -138,7 +139,7 @@ export async function handleLiveRequest(
         body: input.body,
         attributes: input.attributes ? JSON.stringify(input.attributes) : undefined,
         mediaSids: input.media,
-      });
+      }, { webhooks: true }); // the browser stands in for the Conversations SDK, whose messages fire webhooks
       return Response.json(sandbox.messageJson(row), { status: 201 });
     }
     if (request.method === "POST" && action === "media") {

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import type { AttachmentPolicy } from "@/lib/chat/attachments";
-import { SandboxError } from "@/lib/sandbox/sandbox";
+import { SandboxError } from "@/lib/sandbox/errors";
 
 /** What a file really is, from its bytes: magic numbers, else plain text if it decodes as UTF-8 without NULs. */
 export async function sniffContentType(data: Uint8Array): Promise<string | null> {

@@ -4,7 +4,7 @@ import type { ConversationRow, Credentials, MediaRow, MessageRow, ParticipantRow
 
 export const CONVERSATIONS_BASE = "https://conversations.twilio.com/v1";
 
-export function conversationResource(row: ConversationRow, creds: Credentials) {
+export function conversationResource(row: ConversationRow, creds: Credentials, timers: Record<string, string> = {}) {
   const url = `${CONVERSATIONS_BASE}/Conversations/${row.sid}`;
   return {
     account_sid: creds.accountSid,
@@ -17,7 +17,7 @@ export function conversationResource(row: ConversationRow, creds: Credentials) {
     state: row.state,
     date_created: row.date_created,
     date_updated: row.date_updated,
-    timers: {},
+    timers,
     url,
     links: {
       participants: `${url}/Participants`,

@@ -1,97 +1,16 @@
-import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import {
-  conversationResource,
-  participantResource,
-  userResource,
-} from "@/lib/sandbox/resources";
-import { Sandbox, SandboxError, notFound } from "@/lib/sandbox/sandbox";
+import { SandboxError, invalidParameter, notFound } from "@/lib/sandbox/errors";
+import { conversationsOrchestration, flexV1, taskRouter, type Route } from "@/lib/sandbox/flex-rest";
+import { authenticate, json, page, parse, twilioError } from "@/lib/sandbox/http";
+import { participantResource, userResource } from "@/lib/sandbox/resources";
+import type { Sandbox } from "@/lib/sandbox/sandbox";
 
 /**
- * The sandbox's Twilio REST API: Flex v2 `WebChats` and the Conversations v1 resources a web chat uses, answering
+ * The sandbox's Twilio REST API: Flex v2 `WebChats`, the Conversations v1 resources a web chat uses, and Flex's
+ * orchestration (lib/sandbox/flex-rest.ts: address configurations, webhooks, Interactions, TaskRouter), answering
  * in Twilio's shapes and error format. It takes a standard Request, so the twilio package's own request building
  * (lib/twilio/sandbox-http-client.ts) is what reaches it.
  */
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-function twilioError(error: SandboxError): Response {
-  return json(error.status, {
-    code: error.code,
-    message: error.message,
-    more_info: `https://www.twilio.com/docs/errors/${error.code}`,
-    status: error.status,
-  });
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-function authenticate(sandbox: Sandbox, header: string | null): boolean {
-  if (!header?.startsWith("Basic ")) return false;
-  const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) return false;
-  const { apiKeySid, apiKeySecret } = sandbox.credentials;
-  return safeEqual(decoded.slice(0, colon), apiKeySid) && safeEqual(decoded.slice(colon + 1), apiKeySecret);
-}
-
-const paging = z.object({
-  PageSize: z.coerce.number().int().min(1).max(100).default(50),
-  Page: z.coerce.number().int().min(0).default(0),
-});
-
-function parse<T extends z.ZodType>(schema: T, params: Record<string, string>): z.infer<T> {
-  const result = schema.safeParse(params);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = issue.path.join(".");
-    const message =
-      issue.code === "invalid_type" && issue.input === undefined
-        ? `Missing required parameter ${field} in the post body`
-        : `Invalid parameter ${field}: ${issue.message}`;
-    throw new SandboxError(400, 20001, message);
-  }
-  return result.data;
-}
-
-function page<T>(
-  key: string,
-  url: URL,
-  query: Record<string, string>,
-  fetchRows: (offset: number, limit: number) => T[],
-  serialize: (row: T) => unknown,
-) {
-  const { PageSize, Page } = parse(paging, query);
-  // One row more than asked tells whether a next page exists.
-  const rows = fetchRows(Page * PageSize, PageSize + 1);
-  const base = `${url.origin}${url.pathname}`;
-  const link = (n: number) => {
-    const params = new URLSearchParams(query);
-    params.delete("PageToken");
-    params.set("PageSize", String(PageSize));
-    params.set("Page", String(n));
-    if (n > 0) params.set("PageToken", `PT${n * PageSize}`);
-    return `${base}?${params.toString()}`;
-  };
-  return {
-    [key]: rows.slice(0, PageSize).map(serialize),
-    meta: {
-      page: Page,
-      page_size: PageSize,
-      first_page_url: link(0),
-      previous_page_url: Page > 0 ? link(Page - 1) : null,
-      url: link(Page),
-      next_page_url: rows.length > PageSize ? link(Page + 1) : null,
-      key,
-    },
-  };
-}
 
 const webChatParams = z.object({
   AddressSid: z.string().min(1),
@@ -108,6 +27,8 @@ const conversationParams = z.object({
   UniqueName: z.string().optional(),
   Attributes: z.string().optional(),
   State: stateEnum.optional(),
+  "Timers.Inactive": z.string().optional(),
+  "Timers.Closed": z.string().optional(),
 });
 
 const messageParams = z.object({
@@ -139,7 +60,7 @@ function jsonAttributes(value: string | undefined): string | undefined {
     JSON.parse(value);
     return value;
   } catch {
-    throw new SandboxError(400, 20001, "Invalid parameter Attributes: expected a JSON string");
+    throw invalidParameter("Invalid parameter Attributes: expected a JSON string");
   }
 }
 
@@ -152,24 +73,35 @@ export async function handleRestRequest(sandbox: Sandbox, request: Request): Pro
     const query = Object.fromEntries(url.searchParams);
     const body =
       request.method === "POST" ? Object.fromEntries(new URLSearchParams(await request.text())) : {};
-    return route(sandbox, request.method, url, query, body);
+    // Twilio reads this header as the string "true" (twilio-node sends `xTwilioWebhookEnabled: "true"`).
+    const webhooks = request.headers.get("x-twilio-webhook-enabled") === "true";
+    return route({ sandbox, method: request.method, url, query, body, segments: [] }, webhooks);
   } catch (error) {
     if (error instanceof SandboxError) return twilioError(error);
     throw error;
   }
 }
 
-function route(
-  sandbox: Sandbox,
-  method: string,
-  url: URL,
-  query: Record<string, string>,
-  body: Record<string, string>,
-): Response {
+function route(request: Route, webhooks: boolean): Response {
+  const { sandbox, method, url, query, body } = request;
   const creds = sandbox.credentials;
   const store = sandbox.store;
   const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   const product = url.hostname.split(".")[0];
+  const routed = { ...request, segments };
+
+  if (segments[0] === "v1") {
+    const answer =
+      product === "flex-api"
+        ? flexV1(routed)
+        : product === "taskrouter"
+          ? taskRouter(routed)
+          : product === "conversations"
+            ? conversationsOrchestration(routed)
+            : null;
+    if (answer) return answer;
+    if (product !== "conversations") throw notFound(url.pathname);
+  }
 
   if (product === "flex-api") {
     if (method === "POST" && segments.join("/") === "v2/WebChats") {
@@ -226,18 +158,21 @@ function route(
       const { State } = parse(z.object({ State: stateEnum.optional() }), query);
       return json(
         200,
-        page("conversations", url, query, (o, l) => store.listConversations(State, o, l), (c) => conversationResource(c, creds)),
+        page("conversations", url, query, (o, l) => store.listConversations(State, o, l), (c) => sandbox.conversationJson(c)),
       );
     }
     if (method === "POST") {
       const p = parse(conversationParams, body);
+      // Twilio 50384: "Initial state can't be 'closed'".
+      if (p.State === "closed") throw new SandboxError(400, 50384, "Initial state can't be 'closed'");
       const row = store.createConversation({
         friendlyName: p.FriendlyName,
         uniqueName: p.UniqueName,
         attributes: jsonAttributes(p.Attributes),
       });
       const final = p.State && p.State !== "active" ? sandbox.setConversationState(row.sid, p.State) : row;
-      return json(201, conversationResource(final, creds));
+      setTimers(sandbox, final.sid, p);
+      return json(201, sandbox.conversationJson(final));
     }
     throw notFound(url.pathname);
   }
@@ -245,7 +180,7 @@ function route(
   const conversation = sandbox.requireConversation(sid);
 
   if (sub === undefined) {
-    if (method === "GET") return json(200, conversationResource(conversation, creds));
+    if (method === "GET") return json(200, sandbox.conversationJson(conversation));
     if (method === "POST") {
       const p = parse(conversationParams, body);
       const row = sandbox.setConversationState(conversation.sid, p.State ?? conversation.state, {
@@ -253,7 +188,8 @@ function route(
         uniqueName: p.UniqueName,
         attributes: jsonAttributes(p.Attributes),
       });
-      return json(200, conversationResource(row, creds));
+      if (row.state !== "closed") setTimers(sandbox, row.sid, p);
+      return json(200, sandbox.conversationJson(store.getConversation(row.sid)!));
     }
     if (method === "DELETE") {
       store.deleteConversation(conversation.sid);
@@ -278,7 +214,7 @@ function route(
           body: p.Body,
           attributes: jsonAttributes(p.Attributes),
           mediaSids: p.MediaSid ? [p.MediaSid] : [],
-        });
+        }, { webhooks });
         return json(201, sandbox.messageJson(row));
       }
     } else {
@@ -325,4 +261,10 @@ function route(
     }
   }
   throw notFound(url.pathname);
+}
+
+function setTimers(sandbox: Sandbox, conversationSid: string, p: z.infer<typeof conversationParams>): void {
+  const inactive = p["Timers.Inactive"];
+  const closed = p["Timers.Closed"];
+  if (inactive !== undefined || closed !== undefined) sandbox.timers.set(conversationSid, { inactive, closed });
 }

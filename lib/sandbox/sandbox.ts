@@ -6,35 +6,26 @@ import {
   messageResource,
   participantResource,
 } from "@/lib/sandbox/resources";
-import { SandboxStore, type ConversationState, type MessageRow } from "@/lib/sandbox/store";
+import { SandboxError, invalidParameter, notFound } from "@/lib/sandbox/errors";
+import { FlexStore } from "@/lib/sandbox/flex";
+import { FlexOrchestration } from "@/lib/sandbox/flex-orchestration";
+import { SandboxStore, type ConversationRow, type ConversationState, type MessageRow } from "@/lib/sandbox/store";
+import { ConversationTimers } from "@/lib/sandbox/timers";
 
 /** One event of the live stream. Durable events carry an id and can be replayed; typing is ephemeral. */
 export type LiveEvent = { id?: number; type: string; data: unknown };
 
-/** A Twilio-style failure: HTTP status, Twilio error code and message. */
-export class SandboxError extends Error {
-  constructor(
-    public readonly status: number,
-    public readonly code: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = "SandboxError";
-  }
-}
+export { SandboxError, notFound, invalidParameter } from "@/lib/sandbox/errors";
 
-function clientMessageId(attributes: string | undefined): string | undefined {
-  if (!attributes) return undefined;
-  try {
-    const id = (JSON.parse(attributes) as { clientMessageId?: unknown }).clientMessageId;
-    return typeof id === "string" ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export type SandboxOptions = {
+  attachments?: AttachmentPolicy;
+  /** Tests and demos only: how much faster than real time conversation timers run (lib/sandbox/timers.ts). */
+  clockSpeed?: number;
+};
 
-export function notFound(what: string): SandboxError {
-  return new SandboxError(404, 20404, `The requested resource ${what} was not found`);
+/** Twilio 50377: "Conversation state is 'closed' so it can't be used for chatting anymore." */
+function closedError(): SandboxError {
+  return new SandboxError(409, 50377, "Can't update conversation as it's in final closed state");
 }
 
 /**
@@ -44,13 +35,31 @@ export function notFound(what: string): SandboxError {
  */
 export class Sandbox {
   readonly bus = new EventEmitter();
+  readonly attachments: AttachmentPolicy;
+  readonly flex: FlexOrchestration;
+  readonly timers: ConversationTimers;
 
   constructor(
     readonly store: SandboxStore,
-    readonly attachments: AttachmentPolicy = DEFAULT_ATTACHMENT_POLICY,
+    options: SandboxOptions = {},
   ) {
+    this.attachments = options.attachments ?? DEFAULT_ATTACHMENT_POLICY;
     // Every open live stream subscribes; there is no meaningful cap.
     this.bus.setMaxListeners(0);
+    const creds = store.credentials;
+    this.flex = new FlexOrchestration(this, new FlexStore(store, creds.flexAddressSid, creds.conversationsServiceSid));
+    this.timers = new ConversationTimers(store, (sid, state) => this.setConversationState(sid, state), options.clockSpeed);
+  }
+
+  /** Stops the timers and closes the database. */
+  close(): void {
+    this.timers.stop();
+    this.store.close();
+  }
+
+  /** A conversation in Twilio's REST shape, with its timers. */
+  conversationJson(row: ConversationRow) {
+    return conversationResource(row, this.credentials, this.timers.json(row.sid));
   }
 
   get credentials() {
@@ -88,18 +97,21 @@ export class Sandbox {
     preEngagementData?: string;
     identity?: string;
   }) {
-    if (input.addressSid !== this.credentials.flexAddressSid) {
+    const address = this.flex.data.getAddress(input.addressSid);
+    if (!address) {
       const hint = input.addressSid.startsWith("IS")
         ? " (an IS… SID is a Conversations Service; WebChats needs the IG… Address SID)"
         : "";
-      throw new SandboxError(400, 20001, `Invalid AddressSid: ${input.addressSid} is not a configured Address${hint}`);
+      // Twilio does not document WebChats' answer for an unknown address; 20404 is its "resource not found".
+      throw notFound(`/Configuration/Addresses/${input.addressSid}${hint}`);
     }
+    if (address.type !== "chat") throw invalidParameter(`Invalid AddressSid: ${input.addressSid} is a "${address.type}" address, not "chat"`);
     let preEngagement: unknown = {};
     if (input.preEngagementData !== undefined) {
       try {
         preEngagement = JSON.parse(input.preEngagementData);
       } catch {
-        throw new SandboxError(400, 20001, "Invalid PreEngagementData: expected a JSON string");
+        throw invalidParameter("Invalid PreEngagementData: expected a JSON string");
       }
     }
     const identity = input.identity ?? `guest_${randomUUID()}`;
@@ -117,14 +129,20 @@ export class Sandbox {
         identity,
         JSON.stringify({ friendly_name: input.customerFriendlyName ?? null, member_type: "guest" }),
       );
+      this.flex.wireConversation(conversation.sid, address.sid);
       return { conversation_sid: conversation.sid, identity };
     });
   }
 
   setConversationState(sid: string, state: ConversationState, changes: { friendlyName?: string; attributes?: string; uniqueName?: string } = {}) {
     const current = this.requireConversation(sid);
+    if (current.state === "closed" && (state !== "closed" || Object.values(changes).some((v) => v !== undefined))) {
+      throw closedError();
+    }
     const next = this.store.updateConversation(current.sid, { ...changes, state });
-    this.publish(current.sid, "conversationUpdated", conversationResource(next, this.credentials));
+    if (state === "closed") this.timers.clear(current.sid);
+    this.publish(current.sid, "conversationUpdated", this.conversationJson(next));
+    if (state !== current.state) this.flex.fire(current.sid, "onConversationStateUpdated");
     return next;
   }
 
@@ -135,38 +153,37 @@ export class Sandbox {
     }
     const row = this.store.addParticipant(conversation.sid, identity, attributes);
     this.publish(conversation.sid, "participantAdded", participantResource(row, this.credentials));
+    this.flex.fire(conversation.sid, "onParticipantAdded");
     return row;
   }
 
+  /**
+   * Adds a message. `webhooks` says whether it fires the conversation's webhooks: a client's message always does;
+   * one created over REST only with `X-Twilio-Webhook-Enabled: true` (Twilio, "Troubleshooting Webhook Delivery for
+   * Conversations"). Twilio keeps no record of client message ids: a message sent twice is two messages.
+   */
   postMessage(
     conversationSid: string,
     input: { author?: string; body?: string; attributes?: string; mediaSids?: string[] },
+    { webhooks }: { webhooks: boolean },
   ) {
     const conversation = this.requireConversation(conversationSid);
-    if (conversation.state === "closed") {
-      throw new SandboxError(409, 50407, "The conversation is closed and accepts no new messages");
-    }
+    if (conversation.state === "closed") throw closedError();
     const mediaSids = input.mediaSids ?? [];
     if ((!input.body || input.body.trim() === "") && mediaSids.length === 0) {
-      throw new SandboxError(400, 50511, "A message needs a body or media");
+      throw invalidParameter("A message needs a Body or a MediaSid");
     }
     for (const sid of mediaSids) {
       const media = this.store.getMedia(sid);
       if (!media || media.conversation_sid !== conversation.sid || media.author !== (input.author ?? "system")) {
-        throw new SandboxError(400, 50512, `Media ${sid} is not an upload of this author in this conversation`);
+        throw invalidParameter(`Invalid parameter MediaSid: ${sid} is not an upload of this author in this conversation`);
       }
-      if (media.message_sid) throw new SandboxError(400, 50512, `Media ${sid} is already attached to a message`);
+      if (media.message_sid) throw invalidParameter(`Invalid parameter MediaSid: ${sid} is already attached to a message`);
     }
     if (input.body && input.body.length > 32_768) {
-      throw new SandboxError(400, 50511, "The message body is longer than 32,768 characters");
+      throw invalidParameter("Invalid parameter Body: longer than 32,768 characters");
     }
     const author = input.author ?? "system";
-    // A retried send (same client message id, same author) is the same message: answer it again, add nothing.
-    const clientId = clientMessageId(input.attributes);
-    if (clientId) {
-      const existing = this.store.findMessageByClientId(conversation.sid, author, clientId);
-      if (existing) return existing;
-    }
     const participant = this.store.findParticipant(conversation.sid, author);
     const row = this.store.transaction(() => {
       const message = this.store.addMessage({
@@ -180,6 +197,10 @@ export class Sandbox {
       return message;
     });
     this.publish(conversation.sid, "messageAdded", this.messageJson(row));
+    // New traffic makes an inactive conversation active again and restarts its timers (States and Timers guide).
+    if (conversation.state === "inactive") this.setConversationState(conversation.sid, "active");
+    this.timers.touch(conversation.sid);
+    if (webhooks) this.flex.fire(conversation.sid, "onMessageAdded");
     return row;
   }
 
@@ -214,7 +235,7 @@ export class Sandbox {
     const participants = this.store.listParticipants(conversation.sid, 0, 100);
     return {
       lastEventId: this.store.lastEventId(conversation.sid),
-      conversation: conversationResource(conversation, this.credentials),
+      conversation: this.conversationJson(conversation),
       messages: messages.map((m) => this.messageJson(m)),
       participants: participants.map((p) => participantResource(p, this.credentials)),
     };

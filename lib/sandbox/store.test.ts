@@ -16,7 +16,7 @@ describe("SandboxStore", () => {
 
     const first = new Sandbox(new SandboxStore(file));
     const chat = first.createWebChat({ addressSid: first.credentials.flexAddressSid, customerFriendlyName: "Ana" });
-    first.postMessage(chat.conversation_sid, { author: chat.identity, body: "before the restart" });
+    first.postMessage(chat.conversation_sid, { author: chat.identity, body: "before the restart" }, { webhooks: false });
     const credentials = first.credentials;
     const lastEvent = first.store.lastEventId(chat.conversation_sid);
     first.store.close();
@@ -27,7 +27,7 @@ describe("SandboxStore", () => {
       "before the restart",
     ]);
     expect(second.store.lastEventId(chat.conversation_sid)).toBe(lastEvent);
-    const next = second.postMessage(chat.conversation_sid, { author: chat.identity, body: "after" });
+    const next = second.postMessage(chat.conversation_sid, { author: chat.identity, body: "after" }, { webhooks: false });
     expect(next.idx).toBe(1);
     expect(second.store.eventsAfter(chat.conversation_sid, lastEvent).map((e) => e.type)).toEqual(["messageAdded"]);
     second.store.close();
@@ -37,7 +37,7 @@ describe("SandboxStore", () => {
     const sandbox = new Sandbox(new SandboxStore(":memory:"));
     const { conversation_sid, identity } = sandbox.createWebChat({ addressSid: sandbox.credentials.flexAddressSid });
     const participant = sandbox.store.findParticipant(conversation_sid, identity)!;
-    const message = sandbox.postMessage(conversation_sid, { author: identity, body: "x" });
+    const message = sandbox.postMessage(conversation_sid, { author: identity, body: "x" }, { webhooks: false });
     expect(conversation_sid).toMatch(/^CH[0-9a-f]{32}$/);
     expect(participant.sid).toMatch(/^MB[0-9a-f]{32}$/);
     expect(message.sid).toMatch(/^IM[0-9a-f]{32}$/);

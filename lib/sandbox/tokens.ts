@@ -1,6 +1,6 @@
 import jwt from "jsonwebtoken";
 import type { Credentials } from "@/lib/sandbox/store";
-import { SandboxError } from "@/lib/sandbox/sandbox";
+import { SandboxError } from "@/lib/sandbox/errors";
 
 type AccessTokenPayload = {
   grants?: { identity?: unknown; chat?: { service_sid?: unknown } };

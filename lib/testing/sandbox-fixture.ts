@@ -15,5 +15,5 @@ export function createSandboxFixture() {
     httpClient: new FetchHttpClient((request) => handleRestRequest(sandbox, request), (e) => exchanges.push(e)),
   });
   const ctx: TwilioContext = { client, settings };
-  return { sandbox, ctx, exchanges, close: () => sandbox.store.close() };
+  return { sandbox, ctx, exchanges, close: () => sandbox.close() };
 }

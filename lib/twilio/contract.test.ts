@@ -77,7 +77,7 @@ describe("server requests and sandbox answers follow Twilio's OpenAPI documents"
   it("pages long histories with Twilio's meta links", async () => {
     const { ctx, sandbox } = fixture;
     const chat = await startWebChat(ctx, { name: "Pat", question: "first" });
-    for (let i = 1; i < 130; i++) sandbox.postMessage(chat.conversationSid, { author: chat.identity, body: `m${i}` });
+    for (let i = 1; i < 130; i++) sandbox.postMessage(chat.conversationSid, { author: chat.identity, body: `m${i}` }, { webhooks: false });
     fixture.exchanges.length = 0;
     const all = await ctx.client.conversations.v1.conversations(chat.conversationSid).messages.list({ pageSize: 50 });
     expect(all.map((m) => m.index)).toEqual(Array.from({ length: 130 }, (_, i) => i));
@@ -104,7 +104,8 @@ describe("sandbox answers failures as Twilio does", () => {
     const { ctx } = fixture;
     const wrong = { ...ctx, settings: { ...ctx.settings, flexAddressSid: ctx.settings.conversationsServiceSid } };
     await expect(startWebChat(wrong, { name: "A", question: "q" })).rejects.toMatchObject({
-      status: 400,
+      status: 404,
+      code: 20404,
       message: expect.stringMatching(/IG… Address SID/),
     });
     expectAllConform();
@@ -134,6 +135,6 @@ describe("sandbox answers failures as Twilio does", () => {
     await closeConversation(ctx, chat.conversationSid);
     await expect(
       ctx.client.conversations.v1.conversations(chat.conversationSid).messages.create({ body: "late" }),
-    ).rejects.toMatchObject({ status: 409, code: 50407 });
+    ).rejects.toMatchObject({ status: 409, code: 50377 });
   });
 });

@@ -1,0 +1,24 @@
+/** A Twilio-style failure: HTTP status, Twilio error code and message. */
+export class SandboxError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SandboxError";
+  }
+}
+
+/** Twilio 20404: "The requested resource … was not found". */
+export function notFound(what: string): SandboxError {
+  return new SandboxError(404, 20404, `The requested resource ${what} was not found`);
+}
+
+/**
+ * A parameter Twilio would refuse with 400. Twilio documents the status, not a code for each such case; the
+ * sandbox answers 20001 for all of them, and clients must branch on the status (as lib/twilio/errors.ts does).
+ */
+export function invalidParameter(message: string): SandboxError {
+  return new SandboxError(400, 20001, message);
+}

@@ -1,0 +1,195 @@
+import type { FlexStore, InteractionRow, TaskRow, TaskStatus } from "@/lib/sandbox/flex";
+import type { Sandbox } from "@/lib/sandbox/sandbox";
+import { SandboxError, invalidParameter, notFound } from "@/lib/sandbox/errors";
+
+/** A Conversations post-event webhook's event name (Twilio, "Conversations Webhooks"). */
+export type WebhookEvent = "onMessageAdded" | "onConversationStateUpdated" | "onParticipantAdded";
+
+/**
+ * What Flex does with a web chat after `POST /v2/WebChats`, driven by the sandbox's own events:
+ *
+ * 1. The address configuration's integration is attached to the new conversation as a conversation-scoped webhook
+ *    (Twilio, "Address Configuration Resource": `AutoCreation.Type` studio/webhook).
+ * 2. A message fires it only when Twilio would (lib/sandbox/sandbox.ts decides: client messages always, REST ones only
+ *    with `X-Twilio-Webhook-Enabled: true`).
+ * 3. The Studio flow of a new Flex account is Trigger → "Send to Flex": it creates an Interaction, its Channel and a
+ *    TaskRouter task whose attributes carry `conversationSid`, `flexInteractionSid` and `flexInteractionChannelSid`
+ *    (Twilio, "Send to Flex widget" and "Interactions Resource").
+ * 4. The agent accepts, talks, ends the chat (channel or participant closed → task wrapping) and completes the task.
+ */
+export class FlexOrchestration {
+  constructor(
+    private readonly sandbox: Sandbox,
+    readonly data: FlexStore,
+  ) {}
+
+  /** WebChats: the conversation gets the address's integration (only Studio and webhook integrations exist here). */
+  wireConversation(conversationSid: string, addressSid: string): void {
+    const address = this.data.getAddress(addressSid);
+    if (!address) return;
+    const integration = JSON.parse(address.auto_creation) as {
+      enabled?: boolean;
+      type?: string;
+      studio_flow_sid?: string;
+      webhook_url?: string;
+      webhook_method?: string;
+      webhook_filters?: string[];
+    };
+    if (!integration.enabled) return;
+    if (integration.type === "studio" && integration.studio_flow_sid) {
+      this.data.addWebhook(conversationSid, "studio", { flow_sid: integration.studio_flow_sid });
+    } else if (integration.type === "webhook" && integration.webhook_url) {
+      this.data.addWebhook(conversationSid, "webhook", {
+        url: integration.webhook_url,
+        method: integration.webhook_method ?? "POST",
+        filters: integration.webhook_filters ?? ["onMessageAdded"],
+      });
+    }
+  }
+
+  /** One post-event firing: every conversation-scoped webhook whose filters name the event receives it. */
+  fire(conversationSid: string, event: WebhookEvent): void {
+    for (const hook of this.data.listWebhooks(conversationSid)) {
+      const config = JSON.parse(hook.configuration) as { filters?: string[]; flow_sid?: string };
+      // A Studio target listens to new messages: that is how an incoming message starts or resumes the flow.
+      const filters = hook.target === "studio" ? ["onMessageAdded"] : (config.filters ?? []);
+      if (!filters.includes(event)) continue;
+      // URL targets are recorded, not called: the sandbox reaches no network.
+      this.data.recordDelivery({ webhookSid: hook.sid, target: hook.target, event, conversationSid });
+      if (hook.target === "studio" && event === "onMessageAdded") this.sendToFlex(conversationSid, hook.sid);
+    }
+  }
+
+  /**
+   * The flow's "Send to Flex" widget. It ends the Studio execution: Flex now owns the conversation, so later
+   * messages do not create more tasks. Twilio documents the outcome (one task per conversation handed to Flex),
+   * not how; the sandbox removes the Studio webhook to get it, so a second task here would be a bug of ours.
+   */
+  private sendToFlex(conversationSid: string, studioWebhookSid: string): void {
+    const conversation = this.sandbox.requireConversation(conversationSid);
+    if (conversation.state === "closed") return;
+    const attributes = JSON.parse(conversation.attributes) as { from?: string; pre_engagement_data?: unknown };
+    const customer = this.sandbox.store
+      .listParticipants(conversationSid, 0, 100)
+      .find((p) => (JSON.parse(p.attributes) as { member_type?: string }).member_type !== "agent");
+    const ids = this.data.ids;
+    this.sandbox.store.transaction(() => {
+      const interaction = this.data.createInteraction(conversationSid, {
+        properties: { workspace_sid: ids.workspaceSid, workflow_sid: ids.workflowSid, task_channel_unique_name: "chat" },
+      });
+      const task = this.data.createTask(interaction, {
+        // The attributes Send to Flex gives a web chat task (Flex "Send to Flex widget"; Interactions docs).
+        channelType: "web",
+        from: attributes.from ?? customer?.identity ?? "Customer",
+        customerName: attributes.from ?? customer?.identity ?? "Customer",
+        customerAddress: customer?.identity ?? null,
+        conversationSid,
+        flexInteractionSid: interaction.sid,
+        flexInteractionChannelSid: interaction.channel_sid,
+        direction: "inbound",
+        initiated_by: "customer",
+        conversations: { conversation_id: interaction.sid, initiated_by: "customer", communication_channel: "web" },
+        pre_engagement_data: attributes.pre_engagement_data ?? {},
+      });
+      if (customer) this.data.addParticipant(interaction, "customer", customer.identity, task.sid);
+      this.data.deleteWebhook(studioWebhookSid);
+    });
+  }
+
+  /** The console's Accept: the task is assigned, and the agent joins the conversation and the interaction channel. */
+  accept(taskSid: string, agent: { identity: string; friendlyName: string }): TaskRow {
+    const task = this.requireTask(taskSid);
+    if (task.assignment_status !== "pending" && task.assignment_status !== "reserved") {
+      throw invalidParameter(`Task ${taskSid} is ${task.assignment_status}, not waiting for an agent`);
+    }
+    const conversation = this.sandbox.requireConversation(task.conversation_sid);
+    if (conversation.state === "closed") {
+      // Flex 45376: "Failed to add Participant. Conversation was closed or not found."
+      throw new SandboxError(409, 45376, "Failed to add Participant: the conversation was closed");
+    }
+    const interaction = this.data.getInteraction(task.interaction_sid)!;
+    this.sandbox.store.upsertUser(agent.identity, agent.friendlyName);
+    if (!this.sandbox.store.findParticipant(conversation.sid, agent.identity)) {
+      this.sandbox.addParticipant(conversation.sid, agent.identity, JSON.stringify({ member_type: "agent" }));
+    }
+    this.data.addParticipant(interaction, "agent", agent.identity, task.sid);
+    return this.data.updateTask(task.sid, { status: "assigned", worker: agent.identity });
+  }
+
+  /**
+   * `POST /v1/Interactions/{KD}/Channels/{UO}/Participants/{UT}` with Status `closed` or `wrapup`: the participant's
+   * task moves to wrapping, the conversation stays as it is (Interaction Channel Participants docs; this is how
+   * Flex's own End Chat wraps an agent's task, techmatters/flex-plugins#4506).
+   */
+  setParticipantStatus(interactionSid: string, channelSid: string, participantSid: string, status: "closed" | "wrapup") {
+    const interaction = this.requireChannel(interactionSid, channelSid);
+    const participant = this.data.getParticipant(interaction.channel_sid, participantSid);
+    if (!participant) throw notFound(`/Interactions/${interactionSid}/Channels/${channelSid}/Participants/${participantSid}`);
+    this.data.setParticipantStatus(participant.sid, status);
+    if (participant.type === "agent" && participant.task_sid) this.wrap(participant.task_sid);
+    return { ...participant, status };
+  }
+
+  /**
+   * `POST /v1/Interactions/{KD}/Channels/{UO}` with Status `closed`: without `Routing`, "all tasks will be set to
+   * wrapping" (the API's own description). TaskRouter wraps only assigned tasks ("Lifecycle of a Task"), so tasks
+   * still waiting are canceled. Flex then closes the channel's conversation, as its End Chat does for the customer.
+   */
+  setChannelStatus(interactionSid: string, channelSid: string, status: "closed" | "inactive") {
+    const interaction = this.requireChannel(interactionSid, channelSid);
+    this.data.setChannelStatus(interaction.sid, status);
+    if (status === "closed") {
+      for (const task of this.data.tasksOfInteraction(interaction.sid)) {
+        if (task.assignment_status === "assigned") this.data.updateTask(task.sid, { status: "wrapping" });
+        else if (task.assignment_status === "pending" || task.assignment_status === "reserved") {
+          this.data.updateTask(task.sid, { status: "canceled", reason: "Channel closed" });
+        }
+      }
+      for (const participant of this.data.listParticipants(interaction.channel_sid)) {
+        this.data.setParticipantStatus(participant.sid, "closed");
+      }
+      const conversation = this.sandbox.store.getConversation(interaction.conversation_sid);
+      if (conversation && conversation.state !== "closed") this.sandbox.setConversationState(conversation.sid, "closed");
+    }
+    return this.data.getInteraction(interaction.sid)!;
+  }
+
+  /** TaskRouter `POST /v1/Workspaces/{WS}/Tasks/{WT}`: the status changes TaskRouter allows ("Lifecycle of a Task"). */
+  updateTask(taskSid: string, changes: { status?: TaskStatus; reason?: string; attributes?: string }): TaskRow {
+    const task = this.requireTask(taskSid);
+    if (changes.status && changes.status !== task.assignment_status) {
+      const allowed: Record<TaskStatus, TaskStatus[]> = {
+        pending: ["canceled"],
+        reserved: ["canceled"],
+        assigned: ["wrapping", "completed", "canceled"],
+        wrapping: ["completed"],
+        completed: [],
+        canceled: [],
+      };
+      if (!allowed[task.assignment_status].includes(changes.status)) {
+        // TaskRouter refuses the transition with a 400; its error code for it is not documented per case.
+        throw invalidParameter(`Task ${task.sid} cannot move from ${task.assignment_status} to ${changes.status}`);
+      }
+    }
+    return this.data.updateTask(task.sid, changes);
+  }
+
+  private wrap(taskSid: string): void {
+    const task = this.data.getTask(taskSid);
+    if (task?.assignment_status === "assigned") this.data.updateTask(task.sid, { status: "wrapping" });
+  }
+
+  private requireTask(sid: string): TaskRow {
+    const task = this.data.getTask(sid);
+    if (!task) throw notFound(`/Workspaces/${this.data.ids.workspaceSid}/Tasks/${sid}`);
+    return task;
+  }
+
+  private requireChannel(interactionSid: string, channelSid: string): InteractionRow {
+    const interaction = this.data.getInteraction(interactionSid);
+    if (!interaction || interaction.channel_sid !== channelSid) {
+      throw notFound(`/Interactions/${interactionSid}/Channels/${channelSid}`);
+    }
+    return interaction;
+  }
+}
