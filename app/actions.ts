@@ -20,7 +20,8 @@ import { getTwilio } from "@/lib/twilio/client";
 import { describeTwilioError } from "@/lib/twilio/errors";
 import {
   PreEngagementTooLarge,
-  closeConversation,
+  WebChatStartFailed,
+  endWebChat,
   fetchConversationState,
   mintAccessToken,
   startWebChat,
@@ -58,6 +59,12 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
   if (!parsed.success) {
     return { status: "error", message: t("form.checkFields"), fieldErrors: parsed.fieldErrors, values: parsed.values };
   }
+  const session = await getSession();
+  const surface = surfacePath(surfaceOf(formData.get("surface")), getEnv().embedOrigins);
+  // One open chat per visitor: a second submit (another tab, a resubmitted form) resumes it instead of abandoning
+  // it in Flex's queue.
+  const current = activeChat(session);
+  if (current && (await stillOpen(current.conversationSid))) redirect(surface);
   const { hours } = getEnv();
   if (hours && !isOpen(hours)) {
     return { status: "error", message: t("hours.closedTitle"), values: echo(formData) };
@@ -68,17 +75,17 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
     console.warn("rate_limited:chat_start", limit.retryAfterSeconds);
     return { status: "error", message: limitMessage(limit, t), values: echo(formData) };
   }
-  const session = await getSession();
   let chat: { conversationSid: string; identity: string };
   try {
     // A returning visitor keeps their identity, so all their chats belong to one Conversations user.
-    chat = await startWebChat(getTwilio(), parsed.data, session.identity);
+    chat = await startWebChat(getTwilio(), parsed.data, session.identity, getEnv().chatTimers);
   } catch (error) {
     if (error instanceof PreEngagementTooLarge) {
       return { status: "error", message: t("validation.tooMuch"), values: echo(formData) };
     }
-    const failure = describeTwilioError(error, "webchat_create");
-    console.error(failure.code, error instanceof Error ? error.message : error);
+    const cause = error instanceof WebChatStartFailed ? error.cause : error;
+    const failure = describeTwilioError(cause, error instanceof WebChatStartFailed ? "webchat_first_message" : "webchat_create");
+    console.error(failure.code, cause instanceof Error ? cause.message : cause);
     return { status: "error", message: t(failure.messageKey), values: echo(formData) };
   }
   session.conversationSid = chat.conversationSid;
@@ -92,23 +99,34 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
   const theme = (await headers()).get(THEME_HEADER);
   if (isTheme(theme) && theme !== "system") jar.set(THEME_COOKIE, theme, localeCookieOptions(getEnv()));
   // A redirect, not a returned state: the page re-reads the cookie and renders the chat, with or without JS.
-  redirect(surfacePath(surfaceOf(formData.get("surface")), getEnv().embedOrigins));
+  redirect(surface);
+}
+
+/** Whether the session's chat can still be resumed; if Twilio cannot say, assume so rather than start a second. */
+async function stillOpen(conversationSid: string): Promise<boolean> {
+  try {
+    const state = await fetchConversationState(getTwilio(), conversationSid);
+    return state !== null && state !== "closed";
+  } catch (error) {
+    console.error(describeTwilioError(error, "conversation_fetch").code, error instanceof Error ? error.message : error);
+    return true;
+  }
 }
 
 export type EndChatResult = { status: "error"; message: string };
 
 /**
- * Closes the conversation and forgets it, then shows the ended view (which offers a new chat). The cookie keeps
- * only the visitor's identity, for their next chat.
+ * Ends the chat in Flex (the agent's task to wrapping) and closes the conversation, forgets it, then shows the
+ * ended view (which offers a new chat). The cookie keeps only the visitor's identity, for their next chat.
  */
 export async function endChat(surface: Surface): Promise<EndChatResult> {
   const session = await getSession();
   const chat = activeChat(session);
   if (chat) {
     try {
-      await closeConversation(getTwilio(), chat.conversationSid);
+      await endWebChat(getTwilio(), chat.conversationSid);
     } catch (error) {
-      const failure = describeTwilioError(error, "conversation_close");
+      const failure = describeTwilioError(error, "webchat_end");
       console.error(failure.code, error instanceof Error ? error.message : error);
       return { status: "error", message: (await getTranslations("errors"))("endFailed") };
     }

@@ -66,6 +66,7 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
       conversationSid={chat.conversationSid}
       identity={chat.identity}
       token={mintAccessToken(twilio.settings, chat.identity, env.tokenTtl)}
+      region={env.mode === "twilio" ? env.twilio.region : undefined}
       initialMessages={conversation.messages}
       initialState={conversation.state}
     />

@@ -147,7 +147,7 @@ test.describe("the session cookie", () => {
     const name = visitorName("Closed");
     await visitor.startChat({ name, question: "Close me" });
     await agent.openConversationWith(name);
-    await agent.page.getByRole("button", { name: "Close conversation" }).click();
+    await agent.page.getByRole("button", { name: "End chat" }).click();
     await expect(agent.page.getByText("This conversation is closed.")).toBeVisible();
     await visitor.page.reload();
     await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
@@ -211,7 +211,7 @@ test.describe("live stream tokens", () => {
     await visitor.startChat({ name, question: "Close me while I renew" });
     await expect.poll(() => refusals).toBeGreaterThanOrEqual(2);
     await agent.openConversationWith(name);
-    await agent.page.getByRole("button", { name: "Close conversation" }).click();
+    await agent.page.getByRole("button", { name: "End chat" }).click();
     await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible({ timeout: 15_000 });
     // Renewals back off instead of hammering the server.
     expect(refusals).toBeLessThan(8);

@@ -43,7 +43,7 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
   await expect(visitor.log.getByRole("listitem")).toHaveCount(4);
 
   // The agent closes; the visitor sees the ended view and can start over with a new conversation.
-  await agent.page.getByRole("button", { name: "Close conversation" }).click();
+  await agent.page.getByRole("button", { name: "End chat" }).click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
   await expect(visitor.composer).toBeHidden();
   const [download] = await Promise.all([

@@ -65,7 +65,7 @@ test("the JS API opens, closes, prefills the form and reports unread messages an
   await expect(page.getByRole("button", { name: "Close chat" }).last()).toBeVisible();
   await expect(events.getByRole("listitem").last()).toHaveText("unread 0");
 
-  await agent.page.getByRole("button", { name: "Close conversation" }).click();
+  await agent.page.getByRole("button", { name: "End chat" }).click();
   await expect(host.chat.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
   await expect(events.getByRole("listitem").last()).toHaveText("ended");
 });

@@ -77,7 +77,7 @@ test("when the agent closes the chat, nothing the visitor wrote disappears", asy
   await expect(visitor.log.getByText("Sending…")).toHaveCount(1);
   await visitor.composer.fill("half-typed thought");
 
-  await agent.page.getByRole("button", { name: "Close conversation" }).click();
+  await agent.page.getByRole("button", { name: "End chat" }).click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
   await expect(visitor.log.getByRole("alert")).toHaveText("Not sent (the chat has ended)");
   await expect(visitor.page.getByLabel("Your unsent message")).toHaveValue("half-typed thought");

@@ -57,10 +57,14 @@ export class AgentPage {
     return this.page.getByLabel("Reply");
   }
 
+  /** From the console: accepts the visitor's chat from the queue (as Flex's agent would), or reopens it. */
   async openConversationWith(name: string) {
     await this.page.goto("/agent");
-    await this.page.getByRole("link", { name }).click();
+    const accept = this.page.getByRole("button", { name: `Accept ${name}` });
+    if ((await accept.count()) > 0) await accept.click();
+    else await this.page.getByRole("link", { name }).click();
     await expect(this.page.getByRole("heading", { name: `Chat with ${name}` })).toBeVisible();
+    await expect(this.reply).toBeVisible();
   }
 
   async send(text: string) {

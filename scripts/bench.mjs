@@ -148,7 +148,7 @@ for (let i = 0; i < ROUNDS; i++) {
 const agentContext = await browser.newContext({ httpCredentials: { username: "agent", password: AGENT_PASSWORD } });
 const agent = await agentContext.newPage();
 await agent.goto(`${base}/agent`);
-await agent.getByRole("link", { name: "Reloader" }).click();
+await agent.getByRole("button", { name: "Accept Reloader" }).click();
 await agent.getByLabel("Reply").waitFor();
 await visitor.waitForFunction(() => !document.querySelector(".banner:not([hidden])"));
 await stampMessages(visitor);

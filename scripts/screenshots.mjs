@@ -37,7 +37,7 @@ await visitor.getByRole("log", { name: "Messages" }).getByText("My order #4521")
 
 await agent.goto(`${base}/agent`);
 await agent.screenshot({ path: `${out}/agent-list.png` });
-await agent.getByRole("link", { name }).click();
+await agent.getByRole("button", { name: `Accept ${name}` }).click();
 const reply = agent.getByLabel("Reply");
 await reply.fill("Hi Maria! Thanks for waiting. Let me look up order #4521 for you.");
 await reply.press("Enter");

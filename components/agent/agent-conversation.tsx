@@ -1,8 +1,9 @@
 // A client component: the agent's live side of a conversation (sandbox only).
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useTransition } from "react";
-import { closeConversationAsAgent, refreshAgentToken } from "@/app/(site)/agent/actions";
+import { endChatAsAgentAction, refreshAgentToken } from "@/app/(site)/agent/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { ConversationLog } from "@/components/chat/conversation-log";
@@ -34,6 +35,7 @@ export function AgentConversation({ visitorName, ...props }: Props) {
   const nameOf = useCallback((author: string) => (author === "system" ? "System" : visitorName), [visitorName]);
   const renderMedia = useCallback((message: ChatMessage) => <MediaList media={message.media} mediaUrl={mediaUrl} />, [mediaUrl]);
   const [closing, startClosing] = useTransition();
+  const router = useRouter();
   const closed = view.state === "closed";
   const visitorTyping = Object.keys(view.typing).some((who) => who !== props.identity);
 
@@ -42,7 +44,7 @@ export function AgentConversation({ visitorName, ...props }: Props) {
       <header className="chat-header">
         <div>
           <h1 id="agent-chat-title">Chat with {visitorName}</h1>
-          <p className="chat-subtitle">{closed ? "Conversation closed" : "You are the agent in this conversation."}</p>
+          <p className="chat-subtitle">{closed ? "Chat ended. Complete the task when your notes are done." : "You are the agent in this conversation."}</p>
         </div>
         {closed ? null : (
           <button
@@ -51,11 +53,15 @@ export function AgentConversation({ visitorName, ...props }: Props) {
             disabled={closing}
             onClick={() =>
               startClosing(async () => {
-                if ((await closeConversationAsAgent(props.conversationSid)).ok) markClosed();
+                if ((await endChatAsAgentAction(props.conversationSid)).ok) {
+                  markClosed();
+                  // The task is now in wrap-up: the page shows Complete.
+                  router.refresh();
+                }
               })
             }
           >
-            {closing ? "Closing…" : "Close conversation"}
+            {closing ? "Ending…" : "End chat"}
           </button>
         )}
       </header>

@@ -30,6 +30,8 @@ type Props = {
   conversationSid: string;
   identity: string;
   token: string;
+  /** Twilio mode: the account's region, for the browser SDK. */
+  region?: string;
   initialMessages: ChatMessage[];
   initialState: ConversationState;
 };
@@ -40,7 +42,7 @@ export function ChatView(props: Props) {
   const t = useTranslations("chat");
   const tLog = useTranslations("log");
   const tComposer = useTranslations("composer");
-  const { view, send, loadOlder, typing, mediaUrl, markRead, dismissReconnected } = useConversation({
+  const { view, send, latestMessages, loadOlder, typing, mediaUrl, markRead, dismissReconnected } = useConversation({
     ...props,
     refreshToken,
   });
@@ -50,6 +52,7 @@ export function ChatView(props: Props) {
     closed: view.state === "closed",
     messages: view.messages,
     send,
+    latestMessages,
     describe: tLog,
   });
   useReadHorizon(view.messages, props.identity, markRead);
@@ -101,7 +104,15 @@ export function ChatView(props: Props) {
       <header className="chat-header">
         <div className="chat-heading">
           <h1 id="chat-title">{t("title")}</h1>
-          <p className="chat-subtitle">{closed ? t("closedSubtitle") : t("subtitle")}</p>
+          <p className="chat-subtitle" role="status">
+            {closed
+              ? t("closedSubtitle")
+              : !view.snapshotSeen
+                ? t("subtitle")
+                : view.others[0]
+                  ? t("agentJoined", { name: nameOf(view.others[0]) })
+                  : t("waiting")}
+          </p>
         </div>
         {closed ? null : (
           <div className="chat-actions">

@@ -19,6 +19,8 @@ type Options = {
   conversationSid: string;
   identity: string;
   token: string;
+  /** Twilio mode: the account's region for the browser SDK. */
+  region?: string;
   initialMessages: ChatMessage[];
   initialState: ConversationState;
   refreshToken: TokenRefresher;
@@ -26,7 +28,7 @@ type Options = {
 
 /** Connects to the conversation through the chat seam and keeps the view state of it. */
 export function useConversation(options: Options) {
-  const { backend, conversationSid, identity } = options;
+  const { backend, conversationSid, identity, region } = options;
   const [view, dispatch] = useReducer(chatReducer, undefined, () =>
     initialChatState(options.initialMessages, options.initialState, options.identity),
   );
@@ -61,7 +63,7 @@ export function useConversation(options: Options) {
       else retry = setTimeout(() => void renew(), TOKEN_RETRY_MS);
     };
 
-    openChatConnection(backend, { conversationSid, identity, token: seed.current.token })
+    openChatConnection(backend, { conversationSid, identity, region, token: seed.current.token })
       .then((opened) => {
         // React StrictMode runs effects twice: a connection that arrives after cleanup is closed at once.
         if (cancelled) return opened.close();
@@ -85,7 +87,7 @@ export function useConversation(options: Options) {
       connection?.close();
       connectionRef.current = null;
     };
-  }, [backend, conversationSid, identity]);
+  }, [backend, conversationSid, identity, region]);
 
   // Typing indicators fade out on their own, as in Twilio's SDK.
   useEffect(() => {
@@ -118,6 +120,13 @@ export function useConversation(options: Options) {
     return page.messages.filter((m) => m.index < oldestIndex).length;
   }, [oldestIndex]);
 
+  /** The latest messages as the backend holds them now: what the outbox checks before it sends anything again. */
+  const latestMessages = useCallback(async (count: number) => {
+    const connection = connectionRef.current;
+    if (!connection) throw new ChatRequestError("Not connected yet.", "network");
+    return connection.latestMessages(count);
+  }, []);
+
   const typing = useCallback(() => connectionRef.current?.typing(), []);
 
   const mediaUrl = useCallback(async (mediaSid: string) => {
@@ -136,5 +145,5 @@ export function useConversation(options: Options) {
   const dismissReconnected = useCallback(() => dispatch({ type: "reconnectedSeen" }), []);
   const markClosed = useCallback(() => dispatch({ type: "stateChanged", state: "closed" }), []);
 
-  return { view, send, loadOlder, typing, mediaUrl, markRead, dismissReconnected, markClosed };
+  return { view, send, latestMessages, loadOlder, typing, mediaUrl, markRead, dismissReconnected, markClosed };
 }

@@ -6,6 +6,7 @@ import { browserStorage } from "@/lib/browser-storage";
 import { ChatRequestError, failureKey } from "@/lib/chat/errors";
 import {
   CLIENT_ID_ATTRIBUTE,
+  delivered,
   enqueue,
   loadOutbox,
   nextToSend,
@@ -26,6 +27,8 @@ type Options = {
   /** The conversation is closed: what is left can no longer be sent. */
   closed: boolean;
   send: (body: string, options: { attributes: Record<string, unknown> }) => Promise<ChatMessage>;
+  /** The conversation's latest messages from the backend, to check before sending anything a second time. */
+  latestMessages: (count: number) => Promise<ChatMessage[]>;
   /** Why a message was not sent, in the visitor's language, by failure (see failureKey). */
   describe: (key: ReturnType<typeof failureKey>) => string;
 };
@@ -35,8 +38,15 @@ function retryable(error: unknown): boolean {
   return !(error instanceof ChatRequestError) || error.reason === "network" || error.reason === "unauthorized";
 }
 
-/** Messages go out in order, exactly once; while offline they wait here, across reloads. */
-export function useOutbox({ conversationSid, ready, messages, closed, send, describe }: Options) {
+/** How far back a resend looks for its message: more than anyone types while one send is unanswered. */
+const RESEND_LOOKBACK = 50;
+
+/**
+ * Messages go out in order, exactly once; while offline they wait here, across reloads. Neither Twilio nor the
+ * sandbox drops a duplicate, so a message whose send got no answer is looked up in the conversation before it is
+ * sent again.
+ */
+export function useOutbox({ conversationSid, ready, messages, closed, send, latestMessages, describe }: Options) {
   const [stored, setStored] = useState<OutboxItem[] | null>(null);
   const [pausedUntil, setPausedUntil] = useState(0);
   const inFlight = useRef<string | null>(null);
@@ -66,7 +76,15 @@ export function useOutbox({ conversationSid, ready, messages, closed, send, desc
     const next = nextToSend(items);
     if (!next) return;
     inFlight.current = next.clientId;
-    send(next.body, { attributes: { [CLIENT_ID_ATTRIBUTE]: next.clientId } })
+    const attempt = async () => {
+      if ((next.attempts ?? 0) > 0 && delivered(next, await latestMessages(RESEND_LOOKBACK))) return;
+      const attempts = (next.attempts ?? 0) + 1;
+      // Saved before the send, so a reload during it knows to check first too.
+      saveOutbox(browserStorage(), conversationSid, update(items, next.clientId, { attempts }));
+      setStored((current) => update(current ?? [], next.clientId, { attempts }));
+      await send(next.body, { attributes: { [CLIENT_ID_ATTRIBUTE]: next.clientId } });
+    };
+    attempt()
       .then(() => {
         inFlight.current = null;
         setStored((current) => (current ?? []).filter((item) => item.clientId !== next.clientId));
@@ -76,7 +94,7 @@ export function useOutbox({ conversationSid, ready, messages, closed, send, desc
         if (retryable(error)) setPausedUntil(Date.now() + RETRY_AFTER_MS);
         else setStored((current) => update(current ?? [], next.clientId, { status: "failed", error: describe(failureKey(error)) }));
       });
-  }, [ready, items, stored, send, pausedUntil, describe]);
+  }, [ready, items, stored, send, latestMessages, pausedUntil, describe, conversationSid]);
 
   const add = useCallback((body: string) => {
     setStored((current) => enqueue(current ?? [], body, crypto.randomUUID()));

@@ -26,6 +26,7 @@ describe("chatReducer", () => {
       type: "snapshot",
       messages: [message(1), message(2)],
       state: "active",
+      participants: ["guest", "agent"],
       readHorizons: { agent: 1 },
     });
     expect(next.messages.map((m) => m.index)).toEqual([0, 1, 2]);
@@ -60,10 +61,11 @@ describe("chatReducer", () => {
       messages: [message(1, "agent"), message(2, "agent")],
       state: "active",
       readHorizons: { guest: 1 },
+      participants: ["guest"],
     });
     expect(view.firstUnreadIndex).toBe(2);
     view = chatReducer(view, { type: "readHorizon", identity: "guest", index: 2 });
-    view = chatReducer(view, { type: "snapshot", messages: [], state: "active", readHorizons: { guest: 2 } });
+    view = chatReducer(view, { type: "snapshot", messages: [], state: "active", readHorizons: { guest: 2 }, participants: [] });
     expect(view.firstUnreadIndex).toBe(2);
   });
 
@@ -73,5 +75,20 @@ describe("chatReducer", () => {
     const view = chatReducer(start, { type: "olderLoaded", messages: [message(28), message(29)], hasOlder: false });
     expect(view.messages.map((m) => m.index)).toEqual([28, 29, 30, 31]);
     expect(view.hasOlder).toBe(false);
+  });
+
+  it("knows who else is in the conversation: none while waiting, then whoever joins, once each", () => {
+    let view = chatReducer(initialChatState([], "active", "guest"), {
+      type: "snapshot",
+      messages: [],
+      state: "active",
+      readHorizons: {},
+      participants: ["guest"],
+    });
+    expect(view.others).toEqual([]);
+    view = chatReducer(view, { type: "participantJoined", identity: "agent-1" });
+    view = chatReducer(view, { type: "participantJoined", identity: "agent-1" });
+    view = chatReducer(view, { type: "participantJoined", identity: "guest" });
+    expect(view.others).toEqual(["agent-1"]);
   });
 });

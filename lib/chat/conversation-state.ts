@@ -17,6 +17,8 @@ export type ChatViewState = {
   snapshotSeen: boolean;
   /** Whose view this is (to tell the visitor's own messages from the others'). */
   self: string;
+  /** Everyone else in the conversation (known from the first snapshot on): who has joined the visitor. */
+  others: string[];
 };
 
 export type ChatAction =
@@ -53,6 +55,7 @@ export function initialChatState(messages: ChatMessage[], state: ConversationSta
     firstUnreadIndex: null,
     snapshotSeen: false,
     self,
+    others: [],
   };
 }
 
@@ -75,8 +78,13 @@ export function chatReducer(view: ChatViewState, action: ChatAction): ChatViewSt
           ? view.firstUnreadIndex
           : firstUnread(messages, view.self, action.readHorizons[view.self]),
         snapshotSeen: true,
+        others: action.participants.filter((who) => who !== view.self),
       };
     }
+    case "participantJoined":
+      return action.identity === view.self || view.others.includes(action.identity)
+        ? view
+        : { ...view, others: [...view.others, action.identity] };
     case "olderLoaded":
       return { ...view, messages: mergeMessages(view.messages, action.messages), hasOlder: action.hasOlder };
     case "messageAdded":

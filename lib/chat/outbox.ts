@@ -11,6 +11,8 @@ export type OutboxItem = {
   createdAt: string;
   status: "queued" | "sending" | "failed";
   error?: string;
+  /** How many sends were started. After the first, the message may have arrived although no answer came back. */
+  attempts?: number;
 };
 
 export const CLIENT_ID_ATTRIBUTE = "clientMessageId";
@@ -21,6 +23,11 @@ export function enqueue(items: OutboxItem[], body: string, clientId: string, now
 
 export function update(items: OutboxItem[], clientId: string, patch: Partial<OutboxItem>): OutboxItem[] {
   return items.map((item) => (item.clientId === clientId ? { ...item, ...patch } : item));
+}
+
+/** Whether the backend already holds this item's message (looked up before any second send). */
+export function delivered(item: OutboxItem, messages: ChatMessage[]): boolean {
+  return messages.some((m) => m.attributes[CLIENT_ID_ATTRIBUTE] === item.clientId);
 }
 
 /** Drops the items whose messages the conversation already holds. */
@@ -42,7 +49,7 @@ const key = (conversationSid: string) => `webchat-outbox:${conversationSid}`;
 export function loadOutbox(storage: Pick<Storage, "getItem">, conversationSid: string): OutboxItem[] {
   try {
     const raw = JSON.parse(storage.getItem(key(conversationSid)) ?? "[]") as OutboxItem[];
-    // An item that was being sent when the page closed is sent again; the client id keeps it single.
+    // An item that was being sent when the page closed is sent again, after checking it did not arrive (attempts).
     return Array.isArray(raw) ? raw.map((item) => (item.status === "sending" ? { ...item, status: "queued" } : item)) : [];
   } catch {
     return [];

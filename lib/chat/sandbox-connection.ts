@@ -152,6 +152,12 @@ export class SandboxConnection implements ChatConnection {
     });
   }
 
+  async latestMessages(count: number): Promise<ChatMessage[]> {
+    const query = new URLSearchParams({ before: String(Number.MAX_SAFE_INTEGER), limit: String(count) });
+    const response = await this.request("GET", `messages?${query}`);
+    return ((await response.json()) as { messages: WireMessage[] }).messages.map(toChatMessage);
+  }
+
   async loadOlder(beforeIndex: number, pageSize = HISTORY_PAGE_SIZE) {
     if (beforeIndex <= 0) return { messages: [], hasMore: false };
     const query = new URLSearchParams({ before: String(beforeIndex), limit: String(pageSize) });
@@ -295,7 +301,13 @@ export class SandboxConnection implements ChatConnection {
           messages: snapshot.messages.map(toChatMessage),
           state: toConversationState(snapshot.conversation.state),
           readHorizons: readHorizons(snapshot.participants),
+          participants: snapshot.participants.flatMap((p) => (p.identity ? [p.identity] : [])),
         });
+        break;
+      }
+      case "participantAdded": {
+        const participant = data as unknown as WireParticipant;
+        if (participant.identity) this.emit({ type: "participantJoined", identity: participant.identity });
         break;
       }
       case "messageAdded":

@@ -8,6 +8,7 @@ import type {
   SendOptions,
 } from "@/lib/chat/types";
 import { HISTORY_PAGE_SIZE } from "@/lib/chat/types";
+import { ChatRequestError } from "@/lib/chat/errors";
 
 /**
  * The chat seam on @twilio/conversations. The SDK is passed in (lib/chat/connect.ts imports it lazily, tests pass
@@ -58,7 +59,7 @@ export type SdkClient = Emitter & {
   updateToken(token: string): Promise<unknown>;
   shutdown(): Promise<void>;
 };
-export type ConversationsSdk = { Client: new (token: string) => SdkClient };
+export type ConversationsSdk = { Client: new (token: string, options?: { region?: string }) => SdkClient };
 
 const INITIAL_PAGE = 50;
 
@@ -81,6 +82,30 @@ export function fromSdkMessage(message: SdkMessage): ChatMessage {
       size: m.size,
     })),
   };
+}
+
+const number = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+
+/**
+ * What an SDK failure means for the visitor, as the sandbox's HTTP failures are read: refused for good (Not sent,
+ * with Retry) or worth trying again later. The SDK's errors carry an HTTP-like status and/or a Twilio error code,
+ * on the error or its `body` (twilsock replies: `http_status` and a Twilio error body).
+ */
+export function classifySdkError(error: unknown): ChatRequestError {
+  if (error instanceof ChatRequestError) return error;
+  const e = (error ?? {}) as { status?: unknown; code?: unknown; body?: { status?: unknown; code?: unknown } };
+  const rawCode = number(e.body?.code) ?? number(e.code);
+  const code = rawCode !== undefined && rawCode >= 10_000 ? rawCode : undefined;
+  const status = number(e.status) ?? number(e.body?.status) ?? (rawCode !== undefined && rawCode < 600 ? rawCode : undefined);
+  const message = error instanceof Error ? error.message : "The message was not sent.";
+  if (status === 401 || code === 20101 || code === 20104) return new ChatRequestError(message, "unauthorized");
+  // 50377: the conversation is closed; 20404: it no longer exists.
+  if (code === 50377 || code === 20404 || status === 404) return new ChatRequestError(message, "closed");
+  if (status === 403) return new ChatRequestError(message, "forbidden");
+  if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
+    return new ChatRequestError(message, "invalid");
+  }
+  return new ChatRequestError(message, "network");
 }
 
 /** Twilsock's connection states, as the seam's. */
@@ -124,7 +149,9 @@ export class TwilioConnection implements ChatConnection {
     if (this.client || this.closed) return;
     this.emit({ type: "connection", status: "connecting" });
     // One client per connection: it opens its websocket at once, so it is only built here, never during render.
-    const client = new this.sdk.Client(this.options.token);
+    // The SDK connects to us1 unless given the account's region (ClientOptions.region of @twilio/conversations).
+    const { region } = this.options;
+    const client = region ? new this.sdk.Client(this.options.token, { region }) : new this.sdk.Client(this.options.token);
     this.client = client;
     client.on("connectionStateChanged", ((state: string) => {
       this.emit({ type: "connection", status: toStatus(state) });
@@ -152,6 +179,9 @@ export class TwilioConnection implements ChatConnection {
         this.emit({ type: "typing", identity: participant.identity });
       }
     }) as Listener);
+    conversation.on("participantJoined", ((participant: SdkParticipant) => {
+      if (participant.identity) this.emit({ type: "participantJoined", identity: participant.identity });
+    }) as Listener);
     conversation.on("participantUpdated", (({ participant }: { participant: SdkParticipant }) => {
       if (participant.identity && participant.lastReadMessageIndex !== null) {
         this.emit({ type: "readHorizon", identity: participant.identity, index: participant.lastReadMessageIndex });
@@ -176,6 +206,7 @@ export class TwilioConnection implements ChatConnection {
       messages: page.items.map((m) => this.remember(m)),
       state: conversation.state?.current ?? "active",
       readHorizons,
+      participants: participants.flatMap((p) => (p.identity ? [p.identity] : [])),
     });
   }
 
@@ -190,6 +221,14 @@ export class TwilioConnection implements ChatConnection {
   }
 
   async sendMessage(body: string, options: SendOptions = {}): Promise<ChatMessage> {
+    try {
+      return await this.send(body, options);
+    } catch (error) {
+      throw classifySdkError(error);
+    }
+  }
+
+  private async send(body: string, options: SendOptions): Promise<ChatMessage> {
     const conversation = await this.ready();
     const attributes = options.attributes;
     const files = options.files ?? [];
@@ -232,6 +271,11 @@ export class TwilioConnection implements ChatConnection {
 
   async setReadHorizon(index: number): Promise<void> {
     await (await this.ready()).advanceLastReadMessageIndex(index);
+  }
+
+  async latestMessages(count: number): Promise<ChatMessage[]> {
+    const page = await (await this.ready()).getMessages(count);
+    return page.items.map((m) => this.remember(m));
   }
 
   async loadOlder(beforeIndex: number, pageSize = HISTORY_PAGE_SIZE) {

@@ -24,7 +24,16 @@ export type ChatMessage = {
 };
 
 export type ChatEvent =
-  | { type: "snapshot"; messages: ChatMessage[]; state: ConversationState; readHorizons: Record<string, number> }
+  | {
+      type: "snapshot";
+      messages: ChatMessage[];
+      state: ConversationState;
+      readHorizons: Record<string, number>;
+      /** Everyone in the conversation now, by identity. */
+      participants: string[];
+    }
+  /** Someone joined the conversation (an agent accepting the chat). */
+  | { type: "participantJoined"; identity: string }
   | { type: "messageAdded"; message: ChatMessage }
   | { type: "typing"; identity: string }
   | { type: "readHorizon"; identity: string; index: number }
@@ -39,6 +48,8 @@ export type ConnectOptions = {
   conversationSid: string;
   identity: string;
   token: string;
+  /** Twilio mode: the account's region (e.g. "ie1"); the SDK connects to us1 unless told. */
+  region?: string;
 };
 
 export type SendOptions = {
@@ -58,6 +69,8 @@ export interface ChatConnection {
   /** Tell the others that this participant is typing (call on keystrokes; implementations throttle). */
   typing(): void;
   setReadHorizon(index: number): Promise<void>;
+  /** The conversation's latest messages as the backend holds them now, oldest first (not from any cache). */
+  latestMessages(count: number): Promise<ChatMessage[]>;
   /** Up to `pageSize` messages older than `beforeIndex`, oldest first, and whether there are more. */
   loadOlder(beforeIndex: number, pageSize?: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }>;
   updateToken(token: string): Promise<void>;

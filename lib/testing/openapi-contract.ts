@@ -24,8 +24,14 @@ type Spec = { paths: Record<string, Record<string, Operation>> };
 const SPEC_DIR = path.join(__dirname, "twilio-oai");
 const SPECS: { host: string; id: string; file: string }[] = [
   { host: "flex-api.twilio.com", id: "flex-v2", file: "twilio_flex_v2.json" },
+  { host: "flex-api.twilio.com", id: "flex-v1", file: "twilio_flex_v1.interactions-subset.json" },
   { host: "conversations.twilio.com", id: "conversations-v1", file: "twilio_conversations_v1.webchat-subset.json" },
+  { host: "conversations.twilio.com", id: "conversations-v1-orchestration", file: "twilio_conversations_v1.orchestration-subset.json" },
+  { host: "taskrouter.twilio.com", id: "taskrouter-v1", file: "twilio_taskrouter_v1.tasks-subset.json" },
 ];
+
+/** Headers the twilio package always sends; every other request header must be a documented parameter. */
+const TRANSPORT_HEADERS = new Set(["authorization", "content-type", "accept", "accept-charset", "user-agent"]);
 
 /** OpenAPI 3.0 allows `nullable` on untyped schemas (which accept null anyway); Ajv wants a type beside it. */
 function dropUntypedNullable(node: unknown): void {
@@ -44,7 +50,7 @@ function pointer(...parts: string[]): string {
 export class OpenApiContract {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });
   private readonly coercing = new Ajv({ strict: false, allErrors: true, coerceTypes: true });
-  private readonly specs = new Map<string, { id: string; spec: Spec }>();
+  private readonly specs = new Map<string, { id: string; spec: Spec }[]>();
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor() {
@@ -56,7 +62,7 @@ export class OpenApiContract {
     for (const { host, id, file } of SPECS) {
       const spec = JSON.parse(readFileSync(path.join(SPEC_DIR, file), "utf8")) as Spec;
       dropUntypedNullable(spec);
-      this.specs.set(host, { id, spec });
+      this.specs.set(host, [...(this.specs.get(host) ?? []), { id, spec }]);
       this.ajv.addSchema(spec as object, id);
       this.coercing.addSchema(spec as object, id);
     }
@@ -64,14 +70,16 @@ export class OpenApiContract {
 
   private find(exchange: Exchange) {
     const url = new URL(exchange.url);
-    const entry = this.specs.get(url.hostname);
-    if (!entry) throw new Error(`No OpenAPI document for host ${url.hostname}`);
-    for (const [template, item] of Object.entries(entry.spec.paths)) {
-      const regex = new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`);
-      const operation = item[exchange.method.toLowerCase()];
-      if (regex.test(url.pathname) && operation) return { ...entry, template, operation, url };
+    const entries = this.specs.get(url.hostname);
+    if (!entries) throw new Error(`No OpenAPI document for host ${url.hostname}`);
+    for (const entry of entries) {
+      for (const [template, item] of Object.entries(entry.spec.paths)) {
+        const regex = new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+        const operation = item[exchange.method.toLowerCase()];
+        if (regex.test(url.pathname) && operation) return { ...entry, template, operation, url };
+      }
     }
-    throw new Error(`${exchange.method} ${url.pathname} is not an operation of ${entry.id}`);
+    throw new Error(`${exchange.method} ${url.pathname} is not an operation of ${entries.map((e) => e.id).join(" or ")}`);
   }
 
   private validator(ajv: Ajv, id: string, ref: string): ValidateFunction {
@@ -94,6 +102,12 @@ export class OpenApiContract {
     const declaredQuery = new Set((operation.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name));
     for (const name of url.searchParams.keys()) {
       if (!declaredQuery.has(name)) problems.push(`${where}: undeclared query parameter ${name}`);
+    }
+    const declaredHeaders = new Set(
+      (operation.parameters ?? []).filter((p) => p.in === "header").map((p) => p.name.toLowerCase()),
+    );
+    for (const name of Object.keys(exchange.headers ?? {})) {
+      if (!TRANSPORT_HEADERS.has(name) && !declaredHeaders.has(name)) problems.push(`${where}: undeclared header ${name}`);
     }
 
     if (exchange.body) {

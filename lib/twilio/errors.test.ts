@@ -4,7 +4,7 @@ import { translator } from "@/lib/testing/translate";
 import { describe, expect, it } from "vitest";
 import { describeTwilioError, retryOnce } from "@/lib/twilio/errors";
 import { FetchHttpClient } from "@/lib/twilio/fetch-http-client";
-import { startWebChat, type TwilioContext } from "@/lib/twilio/webchat";
+import { WebChatStartFailed, startWebChat, type TwilioContext } from "@/lib/twilio/webchat";
 
 /** A real twilio client whose HTTP layer answers from a script: the outermost edge, faked. */
 function scriptedTwilio(answers: (() => Response)[]) {
@@ -45,26 +45,27 @@ describe("Twilio failures", () => {
     expect(message).not.toMatch(/x|Twilio/);
   });
 
-  it("retries a 5xx once and then succeeds", async () => {
-    const { ctx, calls } = scriptedTwilio([
-      twilioError(503, 20500),
-      () => Response.json({ conversation_sid: `CH${"1".repeat(32)}`, identity: "guest_1" }, { status: 201 }),
-      () => Response.json({ sid: `IM${"1".repeat(32)}`, index: 0 }, { status: 201 }),
-    ]);
-    await expect(startWebChat(ctx, { name: "A", question: "q" })).resolves.toEqual({
-      conversationSid: `CH${"1".repeat(32)}`,
-      identity: "guest_1",
-    });
-    expect(calls).toEqual(["POST /v2/WebChats", "POST /v2/WebChats", `POST /v1/Conversations/CH${"1".repeat(32)}/Messages`]);
-  });
-
-  it("gives up after the second 5xx, and never retries a 4xx", async () => {
-    const failing = scriptedTwilio([twilioError(500, 20500), twilioError(502, 20500)]);
-    await expect(startWebChat(failing.ctx, { name: "A", question: "q" })).rejects.toMatchObject({ status: 502 });
-    expect(failing.calls).toHaveLength(2);
+  it("never re-posts a WebChats that answered 5xx: Twilio may have created it, and a second would be an orphan", async () => {
+    const { ctx, calls } = scriptedTwilio([twilioError(503, 20500)]);
+    await expect(startWebChat(ctx, { name: "A", question: "q" })).rejects.toMatchObject({ status: 503 });
+    expect(calls).toEqual(["POST /v2/WebChats"]);
     const refused = scriptedTwilio([twilioError(400, 20001)]);
     await expect(startWebChat(refused.ctx, { name: "A", question: "q" })).rejects.toMatchObject({ status: 400 });
     expect(refused.calls).toHaveLength(1);
+  });
+
+  it("never re-posts the first message either, and closes the conversation it made so none is left half-made", async () => {
+    const sid = `CH${"1".repeat(32)}`;
+    const { ctx, calls, bodies } = scriptedTwilio([
+      () => Response.json({ conversation_sid: sid, identity: "guest_1" }, { status: 201 }),
+      twilioError(502, 20500),
+      () => Response.json({ sid, state: "closed" }, { status: 200 }),
+    ]);
+    const error = await startWebChat(ctx, { name: "A", question: "q" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebChatStartFailed);
+    expect((error as WebChatStartFailed).cause).toMatchObject({ status: 502 });
+    expect(calls).toEqual(["POST /v2/WebChats", `POST /v1/Conversations/${sid}/Messages`, `POST /v1/Conversations/${sid}`]);
+    expect(new URLSearchParams(bodies[2]).get("State")).toBe("closed");
   });
 
   it("retries a network failure once", async () => {

@@ -9,6 +9,8 @@ export type Exchange = {
   method: string;
   url: string;
   contentType: string | null;
+  /** Request headers, lower-case names (Authorization's value is redacted). */
+  headers?: Record<string, string>;
   body: string;
   status: number;
   responseBody: string;
@@ -66,6 +68,7 @@ export class FetchHttpClient extends twilio.RequestClient {
       method,
       url: url.toString(),
       contentType: headers.get("content-type"),
+      headers: Object.fromEntries([...headers].map(([name, value]) => [name, name === "authorization" ? "(redacted)" : value])),
       body: body ?? "",
       status: response.status,
       responseBody: text,

@@ -4,6 +4,7 @@ import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { fromWireMedia, parseAttributes, toConversationState, type WireMedia } from "@/lib/chat/wire";
 import type { PreEngagement } from "@/lib/pre-engagement";
 import { retryOnce, twilioStatus } from "@/lib/twilio/errors";
+import { endFlexInteraction } from "@/lib/twilio/flex";
 
 /**
  * Server-side Twilio operations of the web chat. They take the client as an argument: the app passes the
@@ -30,35 +31,53 @@ export class PreEngagementTooLarge extends Error {
   }
 }
 
+/** Something after WebChats failed: the conversation it made was closed again, so no chat is left half-made. */
+export class WebChatStartFailed extends Error {
+  constructor(readonly conversationSid: string, readonly cause: unknown) {
+    super(`Starting the web chat failed after WebChats created ${conversationSid}; it was closed again`);
+    this.name = "WebChatStartFailed";
+  }
+}
+
 /**
- * Creates the Flex web chat and posts the visitor's question as its first message. A returning visitor passes
- * the identity they had, so all their chats belong to one Conversations user.
+ * Creates the Flex web chat, sets its close timers and posts the visitor's question as its first message. A
+ * returning visitor passes the identity they had, so all their chats belong to one Conversations user.
+ *
+ * Creates are never retried: a timeout or 5xx may come after Twilio made the WebChat or the message, and a second
+ * try would leave an orphaned chat or ask the question twice (firing the flow twice).
  */
 export async function startWebChat(
   { client, flexClient, settings }: TwilioContext,
   input: PreEngagement,
   identity?: string,
+  timers?: { inactive: string; closed: string },
 ): Promise<{ conversationSid: string; identity: string }> {
   // Flex's own web chat sends friendlyName and question; the configured fields ride along under their names.
   const preEngagementData = JSON.stringify({ ...input.fields, friendlyName: input.name, question: input.question });
   const bytes = Buffer.byteLength(preEngagementData);
   if (bytes > PRE_ENGAGEMENT_MAX_BYTES) throw new PreEngagementTooLarge(bytes);
-  const chat = await retryOnce(() =>
-    (flexClient ?? client).flexApi.v2.webChannels.create({
-      addressSid: settings.flexAddressSid,
-      chatFriendlyName: `Chat with ${input.name}`,
-      customerFriendlyName: input.name,
-      preEngagementData,
-      ...(identity ? { identity } : {}),
-    }),
-  );
-  // The visitor's question opens the conversation, written as the visitor.
-  await retryOnce(() =>
-    client.conversations.v1.conversations(chat.conversationSid).messages.create({
-      author: chat.identity,
-      body: input.question,
-    }),
-  );
+  const chat = await (flexClient ?? client).flexApi.v2.webChannels.create({
+    addressSid: settings.flexAddressSid,
+    chatFriendlyName: `Chat with ${input.name}`,
+    customerFriendlyName: input.name,
+    preEngagementData,
+    ...(identity ? { identity } : {}),
+  });
+  const conversation = client.conversations.v1.conversations(chat.conversationSid);
+  try {
+    // Flex's best practice: timers close chats nobody ends, so no conversation is orphaned. Setting them twice
+    // sets the same values, so this update alone may be retried.
+    if (timers) {
+      await retryOnce(() => conversation.update({ "timers.inactive": timers.inactive, "timers.closed": timers.closed }));
+    }
+    // The question opens the conversation, written as the visitor. Messages created over REST fire no webhooks
+    // unless asked to (Twilio, "Troubleshooting Webhook Delivery for Conversations"): without the header the
+    // address's Studio flow never runs, "Send to Flex" never makes a task, and no agent sees the visitor.
+    await conversation.messages.create({ author: chat.identity, body: input.question, xTwilioWebhookEnabled: "true" });
+  } catch (error) {
+    await closeConversation({ client, settings }, chat.conversationSid).catch(() => {});
+    throw new WebChatStartFailed(chat.conversationSid, error);
+  }
   return { conversationSid: chat.conversationSid, identity: chat.identity };
 }
 
@@ -112,17 +131,24 @@ export async function loadConversation(
   }
 }
 
-/** Friendly names of the other participants, from their attributes (`friendly_name`), by identity. */
+/**
+ * The names visitors may see for the other participants, by identity: the Conversations User's `friendlyName`, which
+ * Flex sets from the agent's profile (Twilio's own web chat reads the same field).
+ */
 export async function agentDisplayNames(
   { client }: TwilioContext,
   conversationSid: string,
   visitorIdentity: string,
 ): Promise<Record<string, string>> {
   const participants = await retryOnce(() => client.conversations.v1.conversations(conversationSid).participants.list({ limit: 50 }));
+  const others = participants.filter((p) => p.identity && p.identity !== visitorIdentity);
+  const users = await Promise.all(
+    others.map((p) => retryOnce(() => client.conversations.v1.users(p.identity!).fetch()).catch(() => null)),
+  );
   const names: Record<string, string> = {};
-  for (const p of participants) {
-    const name = parseAttributes(p.attributes).friendly_name;
-    if (p.identity && p.identity !== visitorIdentity && typeof name === "string" && name.trim()) names[p.identity] = name.trim();
+  for (const user of users) {
+    const name = user?.friendlyName?.trim();
+    if (user && name) names[user.identity] = name;
   }
   return names;
 }
@@ -149,7 +175,13 @@ export async function fetchConversationState(
   }
 }
 
-export async function closeConversation({ client }: TwilioContext, conversationSid: string): Promise<void> {
+/** The visitor's End chat: the Flex side first (lib/twilio/flex.ts), then the conversation itself. */
+export async function endWebChat(ctx: TwilioContext, conversationSid: string): Promise<void> {
+  await endFlexInteraction(ctx, conversationSid);
+  await closeConversation(ctx, conversationSid);
+}
+
+export async function closeConversation({ client }: Pick<TwilioContext, "client" | "settings">, conversationSid: string): Promise<void> {
   try {
     await retryOnce(() => client.conversations.v1.conversations(conversationSid).update({ state: "closed" }));
   } catch (error) {
@@ -158,11 +190,15 @@ export async function closeConversation({ client }: TwilioContext, conversationS
   }
 }
 
-/** A Conversations access token for one identity: API Key signed, Chat grant for the service, bounded TTL. */
-export function mintAccessToken(settings: TwilioSettings, identity: string, ttl: number): string {
+/**
+ * A Conversations access token for one identity: API Key signed, Chat grant for the service, bounded TTL, and the
+ * account's region when it is not us1 (the browser's client must be told the same region).
+ */
+export function mintAccessToken(settings: Pick<TwilioSettings, "accountSid" | "apiKeySid" | "apiKeySecret" | "conversationsServiceSid" | "region">, identity: string, ttl: number): string {
   const token = new twilio.jwt.AccessToken(settings.accountSid, settings.apiKeySid, settings.apiKeySecret, {
     identity,
     ttl,
+    ...(settings.region ? { region: settings.region } : {}),
   });
   token.addGrant(new twilio.jwt.AccessToken.ChatGrant({ serviceSid: settings.conversationsServiceSid }));
   return token.toJwt();

@@ -1,28 +1,74 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { AGENT_IDENTITY } from "@/lib/agent";
 import { getEnv } from "@/lib/env";
+import { acceptTask, completeTask, dismissTask, endChatAsAgent } from "@/lib/sandbox/console";
 import { isSid } from "@/lib/sandbox/sids";
 import { getTwilio } from "@/lib/twilio/client";
-import { closeConversation, fetchConversationState, mintAccessToken } from "@/lib/twilio/webchat";
+import { fetchConversationState, mintAccessToken } from "@/lib/twilio/webchat";
 
 // The agent console exists only on the sandbox; these actions re-check that and their input on every call.
-function checkedSid(conversationSid: unknown): string | null {
+function checked(value: unknown, prefix: "CH" | "WT"): string | null {
   if (getEnv().mode !== "sandbox") return null;
-  return typeof conversationSid === "string" && isSid(conversationSid, "CH") ? conversationSid : null;
+  return typeof value === "string" && isSid(value, prefix) ? value : null;
 }
 
-export async function closeConversationAsAgent(conversationSid: string): Promise<{ ok: boolean }> {
-  const sid = checkedSid(conversationSid);
+/** A refusal the console shows as a sentence (never the sandbox's own text). */
+function back(to: string, problem: string): never {
+  redirect(`${to}?problem=${encodeURIComponent(problem)}`);
+}
+
+/** Accept: a button and an action, never a side effect of opening a page. */
+export async function acceptChat(formData: FormData): Promise<void> {
+  const taskSid = checked(formData.get("taskSid"), "WT");
+  if (!taskSid) back("/agent", "That chat is not in the queue.");
+  let conversationSid: string;
+  try {
+    conversationSid = acceptTask(taskSid).conversationSid;
+  } catch (error) {
+    console.warn("agent:accept", error instanceof Error ? error.message : error);
+    back("/agent", "That chat can no longer be accepted: the visitor left or another agent took it.");
+  }
+  redirect(`/agent/${conversationSid}`);
+}
+
+export async function dismissChat(formData: FormData): Promise<void> {
+  const taskSid = checked(formData.get("taskSid"), "WT");
+  if (!taskSid) back("/agent", "That chat is not in the queue.");
+  try {
+    dismissTask(taskSid);
+  } catch (error) {
+    console.warn("agent:dismiss", error instanceof Error ? error.message : error);
+    back("/agent", "That chat is no longer waiting.");
+  }
+  redirect("/agent");
+}
+
+export async function completeChat(formData: FormData): Promise<void> {
+  const taskSid = checked(formData.get("taskSid"), "WT");
+  const from = checked(formData.get("conversationSid"), "CH");
+  if (!taskSid) back("/agent", "That task does not exist.");
+  try {
+    completeTask(taskSid);
+  } catch (error) {
+    console.warn("agent:complete", error instanceof Error ? error.message : error);
+    back(from ? `/agent/${from}` : "/agent", "Only a chat in wrap-up can be completed.");
+  }
+  redirect("/agent");
+}
+
+export async function endChatAsAgentAction(conversationSid: string): Promise<{ ok: boolean }> {
+  const sid = checked(conversationSid, "CH");
   if (!sid) return { ok: false };
-  await closeConversation(getTwilio(), sid);
+  endChatAsAgent(sid);
   return { ok: true };
 }
 
 export async function refreshAgentToken(
   conversationSid: string,
 ): Promise<{ status: "ok"; token: string } | { status: "closed" } | { status: "error" }> {
-  const sid = checkedSid(conversationSid);
+  const sid = checked(conversationSid, "CH");
   if (!sid) return { status: "error" };
   const twilio = getTwilio();
   const state = await fetchConversationState(twilio, sid);

@@ -1,47 +1,99 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { acceptChat, dismissChat } from "@/app/(site)/agent/actions";
 import { AutoRefresh } from "@/components/agent/auto-refresh";
 import { LocalTime } from "@/components/local-time";
-import { visitorDetails } from "@/lib/agent";
-import { parseAttributes } from "@/lib/chat/wire";
 import { getEnv } from "@/lib/env";
-import { getTwilio } from "@/lib/twilio/client";
+import { fetchQueue, type ConsoleTask } from "@/lib/sandbox/console";
 
 export const metadata: Metadata = { title: "Agent console" };
 
-export default async function AgentConsole() {
+function Problem({ text }: { text: string | undefined }) {
+  return text ? (
+    <p className="console-notice" role="alert">
+      {text.slice(0, 200)}
+    </p>
+  ) : null;
+}
+
+function Visitor({ task }: { task: ConsoleTask }) {
+  return (
+    <>
+      <span className="conversation-time">
+        waiting since <LocalTime iso={task.created} />
+      </span>
+      {task.visitor.email ? <span className="conversation-email">{task.visitor.email}</span> : null}
+      {task.visitor.question ? <p className="conversation-question">{task.visitor.question}</p> : null}
+    </>
+  );
+}
+
+export default async function AgentConsole({ searchParams }: { searchParams: Promise<{ problem?: string }> }) {
   if (getEnv().mode !== "sandbox") notFound();
-  const conversations = await getTwilio().client.conversations.v1.conversations.list({ state: "active", limit: 50 });
+  const { problem } = await searchParams;
+  const { waiting, mine, unrouted } = fetchQueue();
 
   return (
     <section className="card card-wide" aria-labelledby="agent-title">
       <AutoRefresh seconds={3} />
       <h1 id="agent-title">Agent console</h1>
       <p className="lead">
-        Answer visitors as the Flex agent would. This console exists only in sandbox mode; with Twilio configured,
-        agents use Flex.
+        A small Flex for the sandbox: chats reach this queue the way Flex routes them (address → Studio “Send to
+        Flex” → task). Accept one to join it. With Twilio configured, agents use Flex itself.
       </p>
-      <h2>Open conversations</h2>
-      {conversations.length === 0 ? (
-        <p className="empty">No open conversations. Start one from the chat page in another window.</p>
+      <Problem text={problem} />
+      {unrouted > 0 ? (
+        <p className="console-notice" role="status">
+          {unrouted === 1 ? "1 open conversation has" : `${unrouted} open conversations have`} never reached Flex: no
+          message in {unrouted === 1 ? "it" : "them"} fired the address&apos;s webhook, so no task was created.
+        </p>
+      ) : null}
+
+      <h2 id="queue-title">Waiting ({waiting.length})</h2>
+      {waiting.length === 0 ? (
+        <p className="empty">Nobody is waiting. Start a chat from the chat page in another window.</p>
       ) : (
-        <ul className="conversation-list">
-          {conversations.map((conversation) => {
-            const visitor = visitorDetails(parseAttributes(conversation.attributes));
-            return (
-              <li key={conversation.sid} className="conversation-item">
-                <Link href={`/agent/${conversation.sid}`} className="conversation-link">
-                  {visitor.name}
-                </Link>
-                <span className="conversation-time">
-                  started <LocalTime iso={(conversation.dateCreated ?? new Date(0)).toISOString()} />
-                </span>
-                {visitor.email ? <span className="conversation-email">{visitor.email}</span> : null}
-                {visitor.question ? <p className="conversation-question">{visitor.question}</p> : null}
-              </li>
-            );
-          })}
+        <ul className="conversation-list" aria-labelledby="queue-title">
+          {waiting.map((task) => (
+            <li key={task.taskSid} className="conversation-item">
+              <span className="conversation-link">{task.visitor.name}</span>
+              <Visitor task={task} />
+              {task.conversationState === "closed" ? (
+                <form action={dismissChat} className="conversation-actions">
+                  <span className="conversation-time">The visitor has left.</span>
+                  <input type="hidden" name="taskSid" value={task.taskSid} />
+                  <button type="submit" className="button button-quiet button-small" aria-label={`Dismiss ${task.visitor.name}`}>
+                    Dismiss
+                  </button>
+                </form>
+              ) : (
+                <form action={acceptChat} className="conversation-actions">
+                  <input type="hidden" name="taskSid" value={task.taskSid} />
+                  <button type="submit" className="button button-small" aria-label={`Accept ${task.visitor.name}`}>
+                    Accept
+                  </button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 id="mine-title">Your chats ({mine.length})</h2>
+      {mine.length === 0 ? (
+        <p className="empty">You have no chats. Accept one from the queue.</p>
+      ) : (
+        <ul className="conversation-list" aria-labelledby="mine-title">
+          {mine.map((task) => (
+            <li key={task.taskSid} className="conversation-item">
+              <Link href={`/agent/${task.conversationSid}`} className="conversation-link">
+                {task.visitor.name}
+              </Link>
+              <span className="conversation-time">{task.status === "wrapping" ? "Wrap-up" : "In conversation"}</span>
+              {task.visitor.question ? <p className="conversation-question">{task.visitor.question}</p> : null}
+            </li>
+          ))}
         </ul>
       )}
     </section>

@@ -1,0 +1,87 @@
+import "server-only";
+import { AGENT_FRIENDLY_NAME, AGENT_IDENTITY, visitorDetails, type VisitorDetails } from "@/lib/agent";
+import { parseAttributes } from "@/lib/chat/wire";
+import { getSandbox } from "@/lib/sandbox";
+import type { TaskRow, TaskStatus } from "@/lib/sandbox/flex";
+import type { ConversationState } from "@/lib/sandbox/store";
+
+/**
+ * The agent console's reads and writes: a small Flex UI over the sandbox's TaskRouter and Interactions. Pages only
+ * read through here; the console's actions write. (The console is the sandbox's stand-in for Flex, so it works on
+ * Flex's internals directly, as Flex does; the app's own path to Flex goes through the twilio package.)
+ */
+
+export type ConsoleTask = {
+  taskSid: string;
+  conversationSid: string;
+  status: TaskStatus;
+  visitor: VisitorDetails;
+  conversationState: ConversationState | null;
+  /** ISO 8601: when the task entered the queue. */
+  created: string;
+};
+
+function toConsoleTask(task: TaskRow): ConsoleTask {
+  const sandbox = getSandbox();
+  const conversation = sandbox.store.getConversation(task.conversation_sid);
+  const attributes = parseAttributes(task.attributes);
+  return {
+    taskSid: task.sid,
+    conversationSid: task.conversation_sid,
+    status: task.assignment_status,
+    visitor: visitorDetails({ from: attributes.from, pre_engagement_data: attributes.pre_engagement_data }),
+    conversationState: conversation?.state ?? null,
+    created: task.date_created,
+  };
+}
+
+/** The queue (waiting tasks, oldest first), this agent's chats, and chats that never reached Flex. */
+export function fetchQueue(limit = 100) {
+  const data = getSandbox().flex.data;
+  const tasks = data.listTasks({ statuses: ["pending", "reserved", "assigned", "wrapping"] }, 0, limit).map(toConsoleTask);
+  return {
+    waiting: tasks.filter((t) => t.status === "pending" || t.status === "reserved"),
+    mine: tasks.filter((t) => t.status === "assigned" || t.status === "wrapping"),
+    unrouted: data.countUnrouted(),
+  };
+}
+
+/** The latest task of a conversation (any status), or null when it never reached Flex. */
+export function fetchConversationTask(conversationSid: string): ConsoleTask | null {
+  const tasks = getSandbox().flex.data.listTasks({ conversationSid }, 0, 100);
+  const task = tasks.at(-1);
+  return task ? toConsoleTask(task) : null;
+}
+
+/** Whether the agent has joined the conversation (only then may the console open its live view). */
+export function agentHasJoined(conversationSid: string): boolean {
+  return getSandbox().store.findParticipant(conversationSid, AGENT_IDENTITY) !== undefined;
+}
+
+export function acceptTask(taskSid: string): ConsoleTask {
+  return toConsoleTask(getSandbox().flex.accept(taskSid, { identity: AGENT_IDENTITY, friendlyName: AGENT_FRIENDLY_NAME }));
+}
+
+/**
+ * The agent's End chat, as Flex's: the interaction channel closes, so the task moves to wrapping and the visitor's
+ * conversation closes. A conversation that never reached Flex has no channel; it is simply closed.
+ */
+export function endChatAsAgent(conversationSid: string): void {
+  const sandbox = getSandbox();
+  const interaction = sandbox.flex.data.interactionOfConversation(conversationSid);
+  if (interaction && interaction.channel_status !== "closed") {
+    sandbox.flex.setChannelStatus(interaction.sid, interaction.channel_sid, "closed");
+  } else if (sandbox.requireConversation(conversationSid).state !== "closed") {
+    sandbox.setConversationState(conversationSid, "closed");
+  }
+}
+
+/** Wrap-up done: the task is completed (TaskRouter moves wrapping → completed). */
+export function completeTask(taskSid: string): ConsoleTask {
+  return toConsoleTask(getSandbox().flex.updateTask(taskSid, { status: "completed", reason: "Wrap-up done" }));
+}
+
+/** A waiting task whose visitor already left: taken off the queue. */
+export function dismissTask(taskSid: string): ConsoleTask {
+  return toConsoleTask(getSandbox().flex.updateTask(taskSid, { status: "canceled", reason: "The visitor left before an agent joined" }));
+}
