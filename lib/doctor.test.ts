@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { diagnose, type TwilioProbe } from "@/lib/doctor";
+import { afterEach, describe, expect, it } from "vitest";
+import { diagnose, twilioProbe, type TwilioProbe } from "@/lib/doctor";
+import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 
 const good = {
   SESSION_SECRET: "x".repeat(40),
@@ -10,20 +11,56 @@ const good = {
   TWILIO_FLEX_ADDRESS_SID: `IG${"d".repeat(32)}`,
 };
 
+// Twilio 6.2's AddressConfigurationType: a Flex web chat address is "chat" (there is no "webchat").
 const probe = (overrides: Partial<TwilioProbe> = {}): TwilioProbe => ({
-  conversationsService: async () => ({ friendlyName: "Flex Chat Service" }),
-  address: async () => ({ type: "webchat", friendlyName: "Web chat" }),
+  conversationsDefaults: async () => ({ defaultChatServiceSid: good.TWILIO_CONVERSATIONS_SERVICE_SID }),
+  address: async () => ({ type: "chat", friendlyName: "Web chat", integration: { enabled: true, type: "studio" } }),
+  flexConfiguration: async () => ({ workspaceSid: `WS${"e".repeat(32)}` }),
   ...overrides,
 });
+
+const fixtures: ReturnType<typeof createSandboxFixture>[] = [];
+afterEach(() => fixtures.splice(0).forEach((f) => f.close()));
+
+/** The real probe, through the twilio package, against the sandbox's Flex account. */
+function sandboxAccount() {
+  const fixture = createSandboxFixture();
+  fixtures.push(fixture);
+  const creds = fixture.sandbox.credentials;
+  const env = {
+    SESSION_SECRET: good.SESSION_SECRET,
+    TWILIO_ACCOUNT_SID: creds.accountSid,
+    TWILIO_API_KEY_SID: creds.apiKeySid,
+    TWILIO_API_KEY_SECRET: creds.apiKeySecret,
+    TWILIO_CONVERSATIONS_SERVICE_SID: creds.conversationsServiceSid,
+    TWILIO_FLEX_ADDRESS_SID: creds.flexAddressSid,
+  };
+  return { env, probe: twilioProbe(() => fixture.ctx.client), fixture };
+}
 
 const errors = (findings: { level: string; text: string }[]) =>
   findings.filter((f) => f.level === "error").map((f) => f.text);
 
 describe("npm run doctor", () => {
-  it("passes a complete configuration that Twilio confirms", async () => {
-    const findings = await diagnose(good, probe());
+  it("passes a complete configuration that Twilio confirms (a Flex account: the sandbox, through the twilio package)", async () => {
+    const { env, probe: real } = sandboxAccount();
+    const findings = await diagnose(env, real);
     expect(errors(findings)).toEqual([]);
-    expect(findings.map((f) => f.text)).toContain('Address "Web chat" is a web chat address');
+    const texts = findings.map((f) => f.text).join("\n");
+    expect(texts).toMatch(/is the account's default Conversations service/);
+    expect(texts).toMatch(/Address "Web chat \(sandbox\)" is a web chat address; new chats go to its Studio flow/);
+    expect(texts).toMatch(/Flex is set up \(TaskRouter workspace WS[0-9a-f]{32}\)/);
+  });
+
+  it("refuses a Conversations service that is not the default one WebChats uses", async () => {
+    const { env, probe: real } = sandboxAccount();
+    const findings = await diagnose({ ...env, TWILIO_CONVERSATIONS_SERVICE_SID: `IS${"0".repeat(32)}` }, real);
+    expect(errors(findings)[0]).toMatch(/is not the account's default Conversations service \(IS[0-9a-f]{32}\)/);
+  });
+
+  it("refuses an address that hands chats to nothing, so no chat would reach an agent", async () => {
+    const findings = await diagnose(good, probe({ address: async () => ({ type: "chat", friendlyName: "Bare", integration: { enabled: false, type: null } }) }));
+    expect(errors(findings)[0]).toMatch(/Address "Bare" hands new chats to no Studio flow or webhook/);
   });
 
   it("names malformed SIDs by prefix and the IS/IG mix-up, and says where to find missing ones", async () => {
@@ -58,13 +95,15 @@ describe("npm run doctor", () => {
   });
 
   it("reports what Twilio says about the credentials and SIDs", async () => {
-    const unauthorized = await diagnose(good, probe({ conversationsService: async () => Promise.reject({ status: 401 }) }));
+    const unauthorized = await diagnose(good, probe({ conversationsDefaults: async () => Promise.reject({ status: 401 }) }));
     expect(errors(unauthorized)[0]).toMatch(/refused the API key \(401, code 20003\)/);
     const unknownAddress = await diagnose(good, probe({ address: async () => Promise.reject({ status: 404 }) }));
     expect(errors(unknownAddress)[0]).toMatch(/TWILIO_FLEX_ADDRESS_SID: Twilio does not know this SID/);
-    const smsAddress = await diagnose(good, probe({ address: async () => ({ type: "sms", friendlyName: "SMS" }) }));
-    expect(errors(smsAddress)[0]).toMatch(/"sms" address, not a "webchat" one/);
-    const offline = await diagnose(good, probe({ conversationsService: async () => Promise.reject(new Error("ENOTFOUND")) }));
+    const smsAddress = await diagnose(good, probe({ address: async () => ({ type: "sms", friendlyName: "SMS", integration: { enabled: true, type: "studio" } }) }));
+    expect(errors(smsAddress)[0]).toMatch(/"sms" address, not a web chat \("chat"\) one/);
+    const noFlex = await diagnose(good, probe({ flexConfiguration: async () => Promise.reject({ status: 404 }) }));
+    expect(errors(noFlex)[0]).toMatch(/Flex configuration: Twilio does not know/);
+    const offline = await diagnose(good, probe({ conversationsDefaults: async () => Promise.reject(new Error("ENOTFOUND")) }));
     expect(errors(offline)[0]).toMatch(/could not be reached/);
   });
 

@@ -1,3 +1,4 @@
+import type twilio from "twilio";
 import { EnvError, TWILIO_VARIABLES, parseEnv, type TwilioSettings } from "@/lib/env";
 
 /** One finding of `npm run doctor`. */
@@ -5,9 +6,39 @@ export type Finding = { level: "ok" | "warn" | "error"; text: string };
 
 /** Read-only calls that confirm the credentials and SIDs with Twilio (injected so tests need no network). */
 export type TwilioProbe = {
-  conversationsService(settings: TwilioSettings): Promise<{ friendlyName: string }>;
-  address(settings: TwilioSettings): Promise<{ type: string; friendlyName: string }>;
+  /** Conversations `GET /v1/Configuration`: the account's default service, where WebChats creates chats. */
+  conversationsDefaults(settings: TwilioSettings): Promise<{ defaultChatServiceSid: string | null }>;
+  /** Conversations `GET /v1/Configuration/Addresses/{IG}`: its type and what it hands new chats to. */
+  address(settings: TwilioSettings): Promise<{ type: string; friendlyName: string; integration: { enabled: boolean; type: string | null } }>;
+  /** Flex `GET /v1/Configuration`: the TaskRouter workspace the app ends chats in. */
+  flexConfiguration(settings: TwilioSettings): Promise<{ workspaceSid: string | null }>;
 };
+
+/** The probe over a real twilio client (Twilio in `npm run doctor`, the sandbox in tests). */
+export function twilioProbe(clientFor: (settings: TwilioSettings) => twilio.Twilio): TwilioProbe {
+  return {
+    async conversationsDefaults(settings) {
+      const config = await clientFor(settings).conversations.v1.configuration().fetch();
+      return { defaultChatServiceSid: config.defaultChatServiceSid ?? null };
+    },
+    async address(settings) {
+      const address = await clientFor(settings).conversations.v1.addressConfigurations(settings.flexAddressSid).fetch();
+      const autoCreation = (address.autoCreation ?? {}) as { enabled?: unknown; type?: unknown };
+      return {
+        type: address.type,
+        friendlyName: address.friendlyName ?? "",
+        integration: {
+          enabled: autoCreation.enabled === true,
+          type: typeof autoCreation.type === "string" ? autoCreation.type : null,
+        },
+      };
+    },
+    async flexConfiguration(settings) {
+      const config = await clientFor(settings).flexApi.v1.configuration().fetch();
+      return { workspaceSid: config.taskrouterWorkspaceSid ?? null };
+    },
+  };
+}
 
 const WHERE: Record<(typeof TWILIO_VARIABLES)[number], string> = {
   TWILIO_ACCOUNT_SID: "find it in Twilio Console → Account Info (starts with AC)",
@@ -83,21 +114,43 @@ export async function diagnose(
   }
 
   try {
-    const service = await probe.conversationsService(env.twilio);
-    findings.push({ level: "ok", text: `Credentials work; Conversations service "${service.friendlyName}" found` });
+    const defaults = await probe.conversationsDefaults(env.twilio);
+    findings.push(
+      defaults.defaultChatServiceSid === env.twilio.conversationsServiceSid
+        ? { level: "ok", text: "Credentials work; TWILIO_CONVERSATIONS_SERVICE_SID is the account's default Conversations service" }
+        : {
+            level: "error",
+            text: `TWILIO_CONVERSATIONS_SERVICE_SID is not the account's default Conversations service (${defaults.defaultChatServiceSid ?? "none"}): WebChats creates chats in the default one, so visitors' tokens would not reach them. Use the default's SID, or make the Flex service the default (Console → Conversations → Defaults)`,
+          },
+    );
   } catch (error) {
-    findings.push({ level: "error", text: `TWILIO_CONVERSATIONS_SERVICE_SID: ${describeProbeError(error)}` });
+    findings.push({ level: "error", text: `Conversations configuration: ${describeProbeError(error)}` });
     return findings;
   }
   try {
     const address = await probe.address(env.twilio);
-    findings.push(
-      address.type === "webchat"
-        ? { level: "ok", text: `Address "${address.friendlyName}" is a web chat address` }
-        : { level: "error", text: `TWILIO_FLEX_ADDRESS_SID is a "${address.type}" address, not a "webchat" one` },
-    );
+    if (address.type !== "chat") {
+      findings.push({ level: "error", text: `TWILIO_FLEX_ADDRESS_SID is a "${address.type}" address, not a web chat ("chat") one` });
+    } else if (!address.integration.enabled || (address.integration.type !== "studio" && address.integration.type !== "webhook")) {
+      findings.push({
+        level: "error",
+        text: `Address "${address.friendlyName}" hands new chats to no Studio flow or webhook: no chat would reach an agent. Set its integration (Flex Console → Messaging → Conversations Addresses)`,
+      });
+    } else {
+      findings.push({ level: "ok", text: `Address "${address.friendlyName}" is a web chat address; new chats go to its ${address.integration.type === "studio" ? "Studio flow" : "webhook"}` });
+    }
   } catch (error) {
     findings.push({ level: "error", text: `TWILIO_FLEX_ADDRESS_SID: ${describeProbeError(error)}` });
+  }
+  try {
+    const flex = await probe.flexConfiguration(env.twilio);
+    findings.push(
+      flex.workspaceSid
+        ? { level: "ok", text: `Flex is set up (TaskRouter workspace ${flex.workspaceSid}): End chat can wrap up agents' tasks` }
+        : { level: "error", text: "Flex's configuration names no TaskRouter workspace: is Flex set up on this account?" },
+    );
+  } catch (error) {
+    findings.push({ level: "error", text: `Flex configuration: ${describeProbeError(error)}` });
   }
   return findings;
 }

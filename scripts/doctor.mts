@@ -1,22 +1,18 @@
 // `npm run doctor [-- --offline]`: checks this machine's configuration for a real Twilio deployment.
 import nextEnv from "@next/env";
 import twilio from "twilio";
-import { diagnose, type TwilioProbe } from "../lib/doctor";
+import { diagnose, twilioProbe } from "../lib/doctor";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
-const probe: TwilioProbe = {
-  async conversationsService(settings) {
-    const client = twilio(settings.apiKeySid, settings.apiKeySecret, { accountSid: settings.accountSid });
-    const service = await client.conversations.v1.services(settings.conversationsServiceSid).fetch();
-    return { friendlyName: service.friendlyName };
-  },
-  async address(settings) {
-    const client = twilio(settings.apiKeySid, settings.apiKeySecret, { accountSid: settings.accountSid });
-    const address = await client.conversations.v1.addressConfigurations(settings.flexAddressSid).fetch();
-    return { type: address.type, friendlyName: address.friendlyName };
-  },
-};
+// The same client options as the app: region and edge reach every API.
+const probe = twilioProbe((settings) =>
+  twilio(settings.apiKeySid, settings.apiKeySecret, {
+    accountSid: settings.accountSid,
+    region: settings.region,
+    edge: settings.edge,
+  }),
+);
 
 const offline = process.argv.includes("--offline");
 const findings = await diagnose(process.env, offline ? undefined : probe);

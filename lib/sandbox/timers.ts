@@ -18,14 +18,15 @@ type TimerRow = {
   conversation_sid: string;
   inactive: string | null;
   closed: string | null;
-  date_inactive: string | null;
-  date_closed: string | null;
+  /** Epoch milliseconds (Twilio shows them to the second; a fast test clock needs more). */
+  date_inactive: number | null;
+  date_closed: number | null;
 };
 
 const SCHEMA = `
 create table if not exists conversation_timers (
   conversation_sid text primary key references conversations(sid) on delete cascade,
-  inactive text, closed text, date_inactive text, date_closed text);
+  inactive text, closed text, date_inactive integer, date_closed integer);
 `;
 
 export function durationSeconds(value: string, which: "inactive" | "closed"): number {
@@ -79,7 +80,7 @@ export class ConversationTimers {
     const row = this.get(conversationSid);
     if (!row || (!row.inactive && !row.closed)) return;
     const at = (duration: string | null, which: "inactive" | "closed") =>
-      duration ? twilioDate(new Date(now + (durationSeconds(duration, which) * 1000) / this.speed)) : null;
+      duration ? Math.round(now + (durationSeconds(duration, which) * 1000) / this.speed) : null;
     const next: TimerRow = { ...row, date_inactive: at(row.inactive, "inactive"), date_closed: at(row.closed, "closed") };
     this.store.db
       .prepare("update conversation_timers set date_inactive = ?, date_closed = ? where conversation_sid = ?")
@@ -91,8 +92,8 @@ export class ConversationTimers {
   json(conversationSid: string): Record<string, string> {
     const row = this.get(conversationSid);
     const timers: Record<string, string> = {};
-    if (row?.date_inactive) timers.date_inactive = row.date_inactive;
-    if (row?.date_closed) timers.date_closed = row.date_closed;
+    if (row?.date_inactive) timers.date_inactive = twilioDate(new Date(row.date_inactive));
+    if (row?.date_closed) timers.date_closed = twilioDate(new Date(row.date_closed));
     return timers;
   }
 
@@ -119,7 +120,7 @@ export class ConversationTimers {
   private schedule(row: TimerRow): void {
     clearTimeout(this.handles.get(row.conversation_sid));
     this.handles.delete(row.conversation_sid);
-    const dates = [row.date_inactive, row.date_closed].filter((d): d is string => d !== null).map((d) => Date.parse(d));
+    const dates = [row.date_inactive, row.date_closed].filter((d): d is number => d !== null);
     if (dates.length === 0) return;
     const wait = Math.max(0, Math.min(...dates) - Date.now());
     const handle = setTimeout(() => this.due(row.conversation_sid), Math.min(wait, 2 ** 31 - 1));
@@ -138,12 +139,12 @@ export class ConversationTimers {
         | undefined
     )?.state;
     if (!state || state === "closed") return this.clear(conversationSid);
-    if (row.date_closed && Date.parse(row.date_closed) <= now) {
+    if (row.date_closed && row.date_closed <= now) {
       this.clear(conversationSid);
       this.transition(conversationSid, "closed");
       return;
     }
-    if (row.date_inactive && Date.parse(row.date_inactive) <= now) {
+    if (row.date_inactive && row.date_inactive <= now) {
       this.store.db.prepare("update conversation_timers set date_inactive = null where conversation_sid = ?").run(conversationSid);
       if (state === "active") this.transition(conversationSid, "inactive");
     }

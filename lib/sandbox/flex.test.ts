@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AGENT_IDENTITY } from "@/lib/agent";
+import { handleLiveRequest } from "@/lib/sandbox/live";
+import { Sandbox } from "@/lib/sandbox/sandbox";
+import { SandboxStore } from "@/lib/sandbox/store";
+import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
+import { OpenApiContract } from "@/lib/testing/openapi-contract";
+import { conversationTaskFilter, endFlexInteraction } from "@/lib/twilio/flex";
+import { closeConversation, endWebChat, mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+
+// The sandbox routes a web chat the way Flex does, and the app's Twilio calls are checked against that behaviour:
+// each test here fails if the app drives Flex the wrong way (no webhook header, closing instead of ending, ...).
+
+const contract = new OpenApiContract();
+let fixture: ReturnType<typeof createSandboxFixture>;
+beforeEach(() => {
+  fixture = createSandboxFixture();
+});
+afterEach(() => fixture.close());
+
+const visitor = { name: "Ana", question: "Where is my order?", fields: { email: "ana@example.com" } };
+
+function expectAllConform() {
+  expect(fixture.exchanges.length).toBeGreaterThan(0);
+  for (const exchange of fixture.exchanges) {
+    expect(contract.check(exchange), `${exchange.method} ${exchange.url}`).toEqual([]);
+  }
+}
+
+function tasksOf(conversationSid: string) {
+  return fixture.sandbox.flex.data.listTasks({ conversationSid });
+}
+
+/** A message as the browser's client sends it (the live API stands for the Conversations SDK). */
+async function clientSends(conversationSid: string, identity: string, body: string) {
+  const { sandbox } = fixture;
+  const token = mintAccessToken(sandbox.credentials, identity, 600);
+  const response = await handleLiveRequest(
+    sandbox,
+    new Request(`http://sandbox.test/api/sandbox/conversations/${conversationSid}/messages`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ body }),
+    }),
+    conversationSid,
+    "messages",
+  );
+  expect(response.status).toBe(201);
+}
+
+describe("a web chat reaches Flex only through a firing first message", () => {
+  it("sends the first message with X-Twilio-Webhook-Enabled, so Studio's Send to Flex makes one task", async () => {
+    const chat = await startWebChat(fixture.ctx, visitor);
+    const first = fixture.exchanges.find((e) => e.url.endsWith(`/Conversations/${chat.conversationSid}/Messages`));
+    expect(first?.headers?.["x-twilio-webhook-enabled"]).toBe("true");
+
+    const [task, ...more] = tasksOf(chat.conversationSid);
+    expect(more).toEqual([]);
+    expect(task?.assignment_status).toBe("pending");
+    const attributes = JSON.parse(task!.attributes);
+    const interaction = fixture.sandbox.flex.data.interactionOfConversation(chat.conversationSid)!;
+    expect(attributes).toMatchObject({
+      conversationSid: chat.conversationSid,
+      flexInteractionSid: interaction.sid,
+      flexInteractionChannelSid: interaction.channel_sid,
+      customerName: "Ana",
+      pre_engagement_data: { friendlyName: "Ana", question: "Where is my order?", email: "ana@example.com" },
+    });
+    expect(interaction.sid).toMatch(/^KD[0-9a-f]{32}$/);
+    expect(interaction.channel_sid).toMatch(/^UO[0-9a-f]{32}$/);
+    expect(task!.sid).toMatch(/^WT[0-9a-f]{32}$/);
+
+    // Later messages, from either side, are Flex's now: no second task.
+    await clientSends(chat.conversationSid, chat.identity, "Hello?");
+    expect(tasksOf(chat.conversationSid)).toHaveLength(1);
+    expect(fixture.sandbox.flex.data.countUnrouted()).toBe(0);
+    expectAllConform();
+  });
+
+  it("creates no task for a REST message without the header (what the app did before); a client message routes it", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await ctx.client.flexApi.v2.webChannels.create({ addressSid: ctx.settings.flexAddressSid, customerFriendlyName: "Bo" });
+    await ctx.client.conversations.v1.conversations(chat.conversationSid).messages.create({ author: chat.identity, body: "Hi" });
+    expect(tasksOf(chat.conversationSid)).toEqual([]);
+    expect(sandbox.flex.data.countUnrouted()).toBe(1);
+    expect(sandbox.flex.data.deliveries(chat.conversationSid)).toEqual([]);
+
+    await clientSends(chat.conversationSid, chat.identity, "Anyone there?");
+    expect(tasksOf(chat.conversationSid)).toHaveLength(1);
+    expect(sandbox.flex.data.deliveries(chat.conversationSid).map((d) => [d.target, d.event])).toEqual([["studio", "onMessageAdded"]]);
+    expectAllConform();
+  });
+
+  it("wires the conversation to the address's Studio flow, visible through the Webhooks API", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await ctx.client.flexApi.v2.webChannels.create({ addressSid: ctx.settings.flexAddressSid });
+    const hooks = await ctx.client.conversations.v1.conversations(chat.conversationSid).webhooks.list();
+    expect(hooks.map((h) => [h.target, (h.configuration as { flow_sid?: string }).flow_sid])).toEqual([
+      ["studio", sandbox.flex.data.ids.studioFlowSid],
+    ]);
+    const address = await ctx.client.conversations.v1.addressConfigurations(ctx.settings.flexAddressSid).fetch();
+    expect(address.type).toBe("chat");
+    expect(address.autoCreation).toMatchObject({ enabled: true, type: "studio" });
+    const defaults = await ctx.client.conversations.v1.configuration().fetch();
+    expect(defaults.defaultChatServiceSid).toBe(ctx.settings.conversationsServiceSid);
+    const flex = await ctx.client.flexApi.v1.configuration().fetch();
+    expect(flex.taskrouterWorkspaceSid).toBe(sandbox.flex.data.ids.workspaceSid);
+    expectAllConform();
+  });
+});
+
+describe("the visitor's End chat ends the Flex side", () => {
+  it("puts the agent's task in wrapping through the Interactions API, then closes the conversation", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const [task] = tasksOf(chat.conversationSid);
+    sandbox.flex.accept(task!.sid, { identity: AGENT_IDENTITY, friendlyName: "Alex" });
+    fixture.exchanges.length = 0;
+
+    await endWebChat(ctx, chat.conversationSid);
+    expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("wrapping");
+    expect(sandbox.store.getConversation(chat.conversationSid)?.state).toBe("closed");
+    const calls = fixture.exchanges.map((e) => `${e.method} ${new URL(e.url).host}${new URL(e.url).pathname.replace(/[A-Z]{2}[0-9a-f]{32}/g, "…")}`);
+    expect(calls).toEqual([
+      "GET flex-api.twilio.com/v1/Configuration",
+      "GET taskrouter.twilio.com/v1/Workspaces/…/Tasks",
+      "GET flex-api.twilio.com/v1/Interactions/…/Channels/…/Participants",
+      "POST flex-api.twilio.com/v1/Interactions/…/Channels/…/Participants/…",
+      "POST conversations.twilio.com/v1/Conversations/…",
+    ]);
+    const query = new URL(fixture.exchanges[1]!.url).searchParams;
+    expect(query.get("EvaluateTaskAttributes")).toBe(`conversationSid == "${chat.conversationSid}"`);
+    expect(new URLSearchParams(fixture.exchanges[3]!.body).get("Status")).toBe("closed");
+    expectAllConform();
+
+    // Wrap-up done: TaskRouter completes the task.
+    await ctx.client.taskrouter.v1.workspaces(sandbox.flex.data.ids.workspaceSid).tasks(task!.sid).update({ assignmentStatus: "completed" });
+    expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("completed");
+  });
+
+  it("closes the channel of a chat nobody accepted yet, which takes its task off the queue", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const [task] = tasksOf(chat.conversationSid);
+    await endWebChat(ctx, chat.conversationSid);
+    expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("canceled");
+    expect(sandbox.flex.data.interactionOfConversation(chat.conversationSid)?.channel_status).toBe("closed");
+    expectAllConform();
+  });
+
+  it("is able to fail: closing the conversation alone (what the app did before) leaves the agent's task assigned", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const [task] = tasksOf(chat.conversationSid);
+    sandbox.flex.accept(task!.sid, { identity: AGENT_IDENTITY, friendlyName: "Alex" });
+    await closeConversation(ctx, chat.conversationSid);
+    expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("assigned");
+    // A later End chat still finds the task by its attributes and wraps it.
+    expect(await endFlexInteraction(ctx, chat.conversationSid)).toBe(1);
+    expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("wrapping");
+  });
+
+  it("refuses task moves TaskRouter refuses, and filters it does not read", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const [task] = tasksOf(chat.conversationSid);
+    const tasks = ctx.client.taskrouter.v1.workspaces(sandbox.flex.data.ids.workspaceSid).tasks;
+    await expect(tasks(task!.sid).update({ assignmentStatus: "completed" })).rejects.toMatchObject({ status: 400 });
+    await expect(tasks.list({ evaluateTaskAttributes: "conversationSid CONTAINS 'CH'" })).rejects.toMatchObject({ status: 400 });
+    expect(() => conversationTaskFilter('CH" or 1 == "1')).toThrow();
+    const found = await tasks.list({ evaluateTaskAttributes: conversationTaskFilter(chat.conversationSid), assignmentStatus: ["pending"] });
+    expect(found.map((t) => t.sid)).toEqual([task!.sid]);
+  });
+});
+
+describe("conversation timers", () => {
+  let sandbox: Sandbox;
+  afterEach(() => sandbox.close());
+
+  it("moves an idle chat to inactive, then closed, with events; a message restarts them", async () => {
+    // 6,000 times real time: one minute is 10 ms, ten minutes 100 ms.
+    sandbox = new Sandbox(new SandboxStore(":memory:"), { clockSpeed: 6000 });
+    const chat = sandbox.createWebChat({ addressSid: sandbox.credentials.flexAddressSid, customerFriendlyName: "T" });
+    const states: string[] = [];
+    sandbox.subscribe(chat.conversation_sid, (event) => {
+      if (event.type === "conversationUpdated") states.push((event.data as { state: string }).state);
+    });
+    sandbox.timers.set(chat.conversation_sid, { inactive: "PT1M", closed: "PT10M" });
+    expect(Object.keys(sandbox.conversationJson(sandbox.requireConversation(chat.conversation_sid)).timers).sort()).toEqual([
+      "date_closed",
+      "date_inactive",
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(sandbox.requireConversation(chat.conversation_sid).state).toBe("inactive");
+    sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "still here" }, { webhooks: true });
+    expect(sandbox.requireConversation(chat.conversation_sid).state).toBe("active");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sandbox.requireConversation(chat.conversation_sid).state).toBe("closed");
+    expect(states).toEqual(["inactive", "active", "inactive", "closed"]);
+    expect(sandbox.conversationJson(sandbox.requireConversation(chat.conversation_sid)).timers).toEqual({});
+  });
+
+  it("takes the app's timers through the twilio package and refuses ones under Twilio's minimums", async () => {
+    const { ctx, sandbox: s } = fixture;
+    const chat = await startWebChat(ctx, visitor, undefined, { inactive: "PT15M", closed: "PT2H" });
+    const conversation = await ctx.client.conversations.v1.conversations(chat.conversationSid).fetch();
+    const timers = conversation.timers as { date_inactive?: string; date_closed?: string };
+    expect(Date.parse(timers.date_closed!) - Date.parse(timers.date_inactive!)).toBeCloseTo(105 * 60_000, -4);
+    await expect(
+      ctx.client.conversations.v1.conversations(chat.conversationSid).update({ "timers.closed": "PT5M" }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(s.requireConversation(chat.conversationSid).state).toBe("active");
+    expectAllConform();
+  });
+});
