@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "@/lib/testing/free-port";
 
-/** Starts Prism's mock of Twilio's OpenAPI documents (scripts/prism-twilio.mjs) on a free loopback port. */
+/** Starts the Twilio stand-in (scripts/prism-twilio.mjs: Prism behind a recording proxy) on a free loopback port. */
 export async function startPrism(): Promise<{ origin: string; stop: () => void }> {
   const port = await freePort();
   const script = path.join(__dirname, "../../scripts/prism-twilio.mjs");
@@ -12,7 +13,7 @@ export async function startPrism(): Promise<{ origin: string; stop: () => void }
     const timer = setTimeout(() => reject(new Error(`Prism did not start within 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes("Prism is listening")) {
+      if (output.includes("Twilio stand-in is listening")) {
         clearTimeout(timer);
         resolve();
       }
@@ -25,4 +26,49 @@ export async function startPrism(): Promise<{ origin: string; stop: () => void }
     });
   });
   return { origin: `http://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+}
+
+/** A request the stand-in received (Authorization left out), and the status it answered. */
+export type RecordedRequest = {
+  method: string;
+  host: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+  status: number;
+};
+
+/** The recording proxy in front of Prism: what the app sent, and answers scripted for chosen requests. */
+export function recorder(origin: string) {
+  return {
+    async requests(): Promise<RecordedRequest[]> {
+      return (await fetch(`${origin}/__recorder/requests`)).json() as Promise<RecordedRequest[]>;
+    },
+    async reset(): Promise<void> {
+      await fetch(`${origin}/__recorder`, { method: "DELETE" });
+    },
+    /** The next `times` requests matching `method` and `path` (a RegExp source over "/<host>/<path>") get this answer. */
+    async script(answer: { method: string; path: string; status: number; body?: unknown; times?: number }): Promise<void> {
+      await fetch(`${origin}/__recorder/script`, { method: "POST", body: JSON.stringify(answer) });
+    },
+  };
+}
+
+/**
+ * TaskRouter's own example page of tasks (from its OpenAPI document), its task carrying the attributes "Send to
+ * Flex" gives a web chat task: Prism's example has none, so End chat would have nothing to end.
+ */
+export function flexTaskPage(conversationSid: string) {
+  const spec = JSON.parse(readFileSync(path.join(__dirname, "twilio-oai/twilio_taskrouter_v1.tasks-subset.json"), "utf8"));
+  const page = structuredClone(
+    spec.paths["/v1/Workspaces/{WorkspaceSid}/Tasks"].get.responses["200"].content["application/json"].examples.readFull.value,
+  ) as { tasks: { attributes: string; assignment_status: string }[] };
+  page.tasks[0]!.assignment_status = "assigned";
+  page.tasks[0]!.attributes = JSON.stringify({
+    conversationSid,
+    flexInteractionSid: `KD${"a".repeat(32)}`,
+    flexInteractionChannelSid: `UO${"a".repeat(31)}1`,
+  });
+  return page;
 }

@@ -1,11 +1,12 @@
 import { FAKE_TWILIO_SETTINGS } from "@/lib/testing/fake-settings";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrism } from "@/lib/testing/prism";
+import { flexTaskPage, recorder, startPrism } from "@/lib/testing/prism";
 import { isLoopbackOrigin } from "@/lib/loopback";
 import { RewriteHttpClient } from "@/lib/twilio/rewrite-http-client";
 import {
   closeConversation,
+  endWebChat,
   fetchConversationState,
   loadConversation,
   startWebChat,
@@ -44,6 +45,46 @@ describe("the server's Twilio calls against Prism's mock of Twilio's OpenAPI doc
     expect(view?.messages.length).toBeGreaterThan(0);
     expect(await fetchConversationState(ctx, sid)).toMatch(/^(active|inactive|closed)$/);
     await expect(closeConversation(ctx, sid)).resolves.toBeUndefined();
+  });
+
+  it("sends the first message with X-Twilio-Webhook-Enabled and never re-posts a WebChats that failed", async () => {
+    const record = recorder(prism.origin);
+    await record.reset();
+    await startWebChat(ctx, { name: "Ana", question: "Hi" }, undefined, { inactive: "PT15M", closed: "PT2H" });
+    const sent = await record.requests();
+    expect(sent.map((r) => `${r.method} ${r.host}${r.path.replace(/CH[0-9a-f]{32}/, "CH…")}`)).toEqual([
+      "POST flex-api.twilio.com/v2/WebChats",
+      "POST conversations.twilio.com/v1/Conversations/CH…",
+      "POST conversations.twilio.com/v1/Conversations/CH…/Messages",
+    ]);
+    expect(sent.every((r) => r.status >= 200 && r.status < 300)).toBe(true);
+    expect(sent[2]!.headers["x-twilio-webhook-enabled"]).toBe("true");
+    expect(new URLSearchParams(sent[1]!.body).get("Timers.Closed")).toBe("PT2H");
+
+    await record.reset();
+    await record.script({ method: "POST", path: "^/flex-api\\.twilio\\.com/v2/WebChats$", status: 504, body: { code: 20504, message: "Gateway timeout", status: 504 } });
+    await expect(startWebChat(ctx, { name: "Ana", question: "Hi" })).rejects.toMatchObject({ status: 504 });
+    expect((await record.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v2/WebChats"]);
+  });
+
+  it("ends a web chat in Flex before closing it: configuration, the conversation's task, its agents closed", async () => {
+    const record = recorder(prism.origin);
+    const sid = `CH${"b".repeat(32)}`;
+    await record.reset();
+    await record.script({ method: "GET", path: "^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks$", status: 200, body: flexTaskPage(sid) });
+    await endWebChat(ctx, sid);
+    const sent = await record.requests();
+    expect(sent.map((r) => `${r.method} ${r.host}${r.path}`)).toEqual([
+      "GET flex-api.twilio.com/v1/Configuration",
+      `GET taskrouter.twilio.com/v1/Workspaces/WS${"a".repeat(32)}/Tasks`,
+      `GET flex-api.twilio.com/v1/Interactions/KD${"a".repeat(32)}/Channels/UO${"a".repeat(31)}1/Participants`,
+      `POST flex-api.twilio.com/v1/Interactions/KD${"a".repeat(32)}/Channels/UO${"a".repeat(31)}1/Participants/UT${"a".repeat(31)}2`,
+      `POST conversations.twilio.com/v1/Conversations/${sid}`,
+    ]);
+    // Prism checked every request against Twilio's documents (422 otherwise).
+    expect(sent.every((r) => r.status >= 200 && r.status < 300)).toBe(true);
+    expect(sent[1]!.query.EvaluateTaskAttributes).toBe(`conversationSid == "${sid}"`);
+    expect(new URLSearchParams(sent[3]!.body).get("Status")).toBe("closed");
   });
 
   it("is able to fail: a request off Twilio's spec is rejected with 422", async () => {
