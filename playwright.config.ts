@@ -20,6 +20,8 @@ export const E2E_SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const TWILIO_MODE_PORT = PORT + 1;
 const PRISM_PORT = PORT + 910;
+/** The Twilio stand-in (Prism behind a recording proxy, scripts/prism-twilio.mjs) that Twilio mode talks to. */
+export const E2E_TWILIO_STAND_IN_URL = `http://127.0.0.1:${PRISM_PORT}`;
 const EMBED_APP_PORT = PORT + 2;
 const HOST_SITE_PORT = PORT + 3;
 /** The app with embedding allowed for the host site below (its own database). */
@@ -97,9 +99,9 @@ export default defineConfig({
   // Started in this order; Playwright waits for each before starting the next.
   webServer: [
     {
-      // Prism serving Twilio's OpenAPI documents: the stand-in for Twilio's REST API in Twilio mode.
+      // Prism serving Twilio's OpenAPI documents behind a recording proxy: Twilio's REST APIs in Twilio mode.
       command: `node scripts/prism-twilio.mjs ${PRISM_PORT}`,
-      port: PRISM_PORT,
+      url: `${E2E_TWILIO_STAND_IN_URL}/__recorder/requests`,
       timeout: 60_000,
       reuseExistingServer: !process.env.CI,
     },

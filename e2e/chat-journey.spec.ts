@@ -59,8 +59,10 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
   await visitor.startChat({ name, question: "One more thing." });
   await expect(visitor.log).not.toContainText("Found it");
   await agent.page.goto("/agent");
-  await expect(agent.page.getByRole("listitem").filter({ hasText: name })).toHaveCount(1);
-  await expect(agent.page.getByRole("listitem").filter({ hasText: name })).toContainText("One more thing.");
+  // The first chat waits in the agent's wrap-up; the new one is the only one in the queue.
+  const waiting = agent.page.getByRole("list", { name: /^Waiting/ });
+  await expect(waiting.getByRole("listitem").filter({ hasText: name })).toHaveCount(1);
+  await expect(waiting.getByRole("listitem").filter({ hasText: name })).toContainText("One more thing.");
   // A returning visitor keeps one identity across chats.
   await agent.openConversationWith(name);
   await expect(agent.page.locator(".details-id")).toHaveText(visitorId!);

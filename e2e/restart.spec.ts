@@ -31,7 +31,7 @@ test("a server restart mid-conversation: the page reconnects by itself and loses
     const sandbox = new Sandbox(store);
     const [conversation] = store.listConversations("active", 0, 1);
     sandbox.postMessage(conversation!.sid, { author: "sandbox-agent", body: "Written while you were away" }, { webhooks: false });
-    store.close();
+    sandbox.close();
 
     await server.start();
     await expect(visitor.page.getByText("You're back online.")).toBeVisible({ timeout: 20_000 });

@@ -1,4 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { flexTaskPage, recorder } from "../lib/testing/prism";
+import { E2E_TWILIO_STAND_IN_URL } from "../playwright.config";
 import { recordScripts } from "./pages";
 
 // The app in Twilio mode, its REST calls answered by Prism from Twilio's own OpenAPI documents (see
@@ -6,8 +8,10 @@ import { recordScripts } from "./pages";
 // include "I like pie." — which proves the page was built from Twilio's REST answers, not from the sandbox.
 
 const twilioHosts: string[] = [];
+const twilio = recorder(E2E_TWILIO_STAND_IN_URL);
 
 test.beforeEach(async ({ context }) => {
+  await twilio.reset();
   // The browser SDK tries to reach Twilio; no test may. Record and refuse every such attempt.
   await context.route(/twilio\.com/, (route) => {
     twilioHosts.push(new URL(route.request().url()).hostname);
@@ -50,4 +54,48 @@ test("the agent console does not exist in Twilio mode", async ({ request }) => {
   expect((await request.get(`/agent/CH${"a".repeat(32)}`)).status()).toBe(404);
   const live = await request.get(`/api/sandbox/conversations/CH${"a".repeat(32)}/events`);
   expect(live.status()).toBe(404);
+});
+
+/** What the app sent to Twilio, as "METHOD host/path" with SIDs shortened. */
+async function sent() {
+  return (await twilio.requests()).map((r) => `${r.method} ${r.host}${r.path.replace(/([A-Z]{2})[0-9a-f]{32}/g, "$1…")}`);
+}
+
+test("the first message fires the address's webhooks, and End chat wraps the agent's task through Interactions", async ({ page }) => {
+  await page.goto("/chat");
+  await page.getByLabel("Name").fill("Ada");
+  await page.getByLabel("How can we help?").fill("Route me to an agent");
+  await page.getByRole("button", { name: "Start chat" }).click();
+  await expect(page.getByRole("log", { name: "Messages" })).toContainText("I like pie.");
+
+  const requests = await twilio.requests();
+  const first = requests.find((r) => r.method === "POST" && /\/Conversations\/CH[0-9a-f]{32}\/Messages$/.test(r.path));
+  expect(first?.headers["x-twilio-webhook-enabled"]).toBe("true");
+  expect(requests.every((r) => r.status < 400)).toBe(true);
+
+  // Prism's example task carries no Flex attributes: answer the task search as Flex would for this chat.
+  const conversationSid = /\/Conversations\/(CH[0-9a-f]{32})\/Messages$/.exec(first!.path)![1]!;
+  await twilio.reset();
+  await twilio.script({ method: "GET", path: "^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks$", status: 200, body: flexTaskPage(conversationSid) });
+  await page.getByRole("button", { name: "End chat" }).click();
+  await page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
+  await expect(page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  const ending = await sent();
+  expect(ending).toContain("POST flex-api.twilio.com/v1/Interactions/KD…/Channels/UO…/Participants/UT…");
+  expect(ending.indexOf("POST flex-api.twilio.com/v1/Interactions/KD…/Channels/UO…/Participants/UT…")).toBeLessThan(
+    ending.lastIndexOf("POST conversations.twilio.com/v1/Conversations/CH…"),
+  );
+  const update = (await twilio.requests()).find((r) => r.path.includes("/Participants/UT"));
+  expect(new URLSearchParams(update!.body).get("Status")).toBe("closed");
+});
+
+test("a WebChats that timed out is not posted again: the visitor gets a sentence and one chat at most", async ({ page }) => {
+  await twilio.script({ method: "POST", path: "^/flex-api\\.twilio\\.com/v2/WebChats$", status: 504, body: { code: 20504, message: "Gateway timeout", status: 504 } });
+  await page.goto("/chat");
+  await page.getByLabel("Name").fill("Tim");
+  await page.getByLabel("How can we help?").fill("Hello?");
+  await page.getByRole("button", { name: "Start chat" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /temporarily unavailable/ })).toBeVisible();
+  expect((await sent()).filter((line) => line === "POST flex-api.twilio.com/v2/WebChats")).toHaveLength(1);
+  await expect(page.getByLabel("Name")).toHaveValue("Tim");
 });

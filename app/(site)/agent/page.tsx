@@ -57,7 +57,9 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
         <ul className="conversation-list" aria-labelledby="queue-title">
           {waiting.map((task) => (
             <li key={task.taskSid} className="conversation-item">
-              <span className="conversation-link">{task.visitor.name}</span>
+              <Link href={`/agent/${task.conversationSid}`} className="conversation-link">
+                {task.visitor.name}
+              </Link>
               <Visitor task={task} />
               {task.conversationState === "closed" ? (
                 <form action={dismissChat} className="conversation-actions">

@@ -1,0 +1,153 @@
+import { rmSync } from "node:fs";
+import { Sandbox } from "../lib/sandbox/sandbox";
+import { SandboxStore } from "../lib/sandbox/store";
+import { E2E_SANDBOX_DATABASE } from "../playwright.config";
+import { expect, test } from "./fixtures";
+import { ownServer } from "./own-server";
+import { VisitorPage, visitorName } from "./pages";
+
+// The sandbox routes chats the way Flex does: a firing first message → Studio's Send to Flex → a task in the
+// agent console's queue → Accept → chat → End chat (task to wrap-up) → Complete.
+
+/** "3 open conversations have never reached Flex" → 3 (0 when the notice is absent). */
+async function unroutedCount(page: VisitorPage["page"]) {
+  const notice = page.getByText(/never reached Flex/);
+  if ((await notice.count()) === 0) return 0;
+  return Number(/^(\d+)/.exec((await notice.textContent()) ?? "")?.[1] ?? "0");
+}
+
+test("a chat reaches the queue through its first message; one that fired no webhook is counted, not queued", async ({ visitor, agent }) => {
+  await agent.page.goto("/agent");
+  const before = await unroutedCount(agent.page);
+
+  const name = visitorName("Routed");
+  await visitor.startChat({ name, question: "Is my order on its way?" });
+  await expect(visitor.page.getByText("Waiting for an agent to join…")).toBeVisible();
+
+  // A conversation whose first message was created over REST without X-Twilio-Webhook-Enabled, as the app once did.
+  const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
+  const orphan = visitorName("Unrouted");
+  const chat = sandbox.createWebChat({ addressSid: sandbox.credentials.flexAddressSid, customerFriendlyName: orphan });
+  sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "Nobody will see me" }, { webhooks: false });
+  sandbox.close();
+
+  await agent.page.reload();
+  const waiting = agent.page.getByRole("list", { name: /^Waiting/ });
+  await expect(waiting.getByRole("listitem").filter({ hasText: name })).toContainText("Is my order on its way?");
+  await expect(agent.page.getByRole("button", { name: `Accept ${name}` })).toBeVisible();
+  await expect(agent.page.getByText(orphan)).toHaveCount(0);
+  expect(await unroutedCount(agent.page)).toBe(before + 1);
+});
+
+test("accept → chat both ways → the visitor's End chat puts the agent's task in wrap-up → Complete", async ({ visitor, agent }) => {
+  const name = visitorName("Wrapup");
+  await visitor.startChat({ name, question: "Can you change my address?" });
+
+  await agent.page.goto("/agent");
+  await agent.page.getByRole("button", { name: `Accept ${name}` }).click();
+  await expect(agent.page.getByRole("heading", { name: `Chat with ${name}` })).toBeVisible();
+  await expect(agent.page.locator(".details-task")).toHaveText("In conversation");
+  await expect(visitor.page.getByText("Agent joined the chat")).toBeVisible();
+
+  await agent.send("Sure, what is the new address?");
+  await expect(visitor.log).toContainText("Sure, what is the new address?");
+  await visitor.send("12 Main Street");
+  await expect(agent.log).toContainText("12 Main Street");
+
+  await visitor.page.getByRole("button", { name: "End chat" }).click();
+  await visitor.page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
+  await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+
+  // The agent's side moved to wrap-up (not left assigned), and the conversation is closed for them too.
+  await expect(agent.page.getByText("This conversation is closed.")).toBeVisible();
+  await agent.page.reload();
+  await expect(agent.page.locator(".details-task")).toHaveText("Wrap-up");
+  await agent.page.goto("/agent");
+  const mine = agent.page.getByRole("list", { name: /^Your chats/ });
+  await expect(mine.getByRole("listitem").filter({ hasText: name })).toContainText("Wrap-up");
+
+  await mine.getByRole("link", { name }).click();
+  await agent.page.getByRole("button", { name: "Complete" }).click();
+  await expect(agent.page.getByRole("heading", { name: "Agent console" })).toBeVisible();
+  await expect(agent.page.getByText(name)).toHaveCount(0);
+});
+
+test("the agent's End chat ends it for the visitor and leaves the task in wrap-up", async ({ visitor, agent }) => {
+  const name = visitorName("AgentEnds");
+  await visitor.startChat({ name, question: "Thanks, that's all" });
+  await agent.openConversationWith(name);
+  await agent.page.getByRole("button", { name: "End chat" }).click();
+  await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  await expect(agent.page.getByRole("button", { name: "Complete" })).toBeVisible();
+  await expect(agent.page.locator(".details-task")).toHaveText("Wrap-up");
+});
+
+test("a second submit of the form (another tab) resumes the chat instead of starting another", async ({ context, agent }) => {
+  const name = visitorName("Twice");
+  const first = new VisitorPage(await context.newPage());
+  const second = new VisitorPage(await context.newPage());
+  await first.open();
+  await second.open();
+  await first.fillForm({ name, question: "First tab" });
+  await second.fillForm({ name, question: "Second tab" });
+  await first.page.getByRole("button", { name: "Start chat" }).click();
+  await expect(first.log).toContainText("First tab");
+  await second.page.getByRole("button", { name: "Start chat" }).click();
+  await expect(second.log).toContainText("First tab");
+  await expect(second.log).not.toContainText("Second tab");
+
+  await agent.page.goto("/agent");
+  await expect(agent.page.getByRole("listitem").filter({ hasText: name })).toHaveCount(1);
+});
+
+test("a message whose send got no answer is looked up before it is sent again: the agent gets it once", async ({ visitor, agent }) => {
+  const name = visitorName("Resend");
+  await visitor.startChat({ name, question: "Flaky network here" });
+  await agent.openConversationWith(name);
+  // The first send reaches the sandbox, but its answer is lost on the way back.
+  let lost = false;
+  await visitor.page.route("**/api/sandbox/conversations/*/messages", async (route) => {
+    if (route.request().method() !== "POST" || lost) return route.continue();
+    lost = true;
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await visitor.composer.fill("exactly once, please");
+  await visitor.composer.press("Enter");
+  await expect(agent.log.getByText("exactly once, please", { exact: true })).toHaveCount(1);
+  await expect(visitor.log.getByText("Sending…")).toHaveCount(0, { timeout: 10_000 });
+  // Time for a second send to arrive, were there one.
+  await visitor.send("and then the next one");
+  await expect(agent.log).toContainText("and then the next one");
+  await expect(agent.log.getByText("exactly once, please", { exact: true })).toHaveCount(1);
+  await visitor.page.reload();
+  await expect(visitor.log.getByText("exactly once, please", { exact: true })).toHaveCount(1);
+});
+
+test.describe("conversation timers", () => {
+  // A server of this spec's own whose timers run 600 times faster: PT1M inactive is 0.1 s, PT10M closed 1 s.
+  const PORT = Number(process.env.E2E_PORT ?? 3100) + 70;
+  const DATABASE = ".data/e2e-timers.sqlite";
+  const server = ownServer(PORT, {
+    SANDBOX_DATABASE: DATABASE,
+    SANDBOX_CLOCK_SPEED: "600",
+    CHAT_INACTIVE_AFTER: "PT1M",
+    CHAT_CLOSED_AFTER: "PT10M",
+  });
+  test.beforeAll(async () => {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${DATABASE}${suffix}`, { force: true });
+    await server.start();
+  });
+  test.afterAll(() => server.stop());
+
+  test("an abandoned chat closes by its timer, and the visitor sees the ended view", async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: server.base });
+    const visitor = new VisitorPage(await context.newPage());
+    await visitor.startChat({ name: visitorName("Idle"), question: "I'll be right back" });
+    await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible({ timeout: 10_000 });
+    await expect(visitor.composer).toBeHidden();
+    await visitor.page.reload();
+    await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+    await context.close();
+  });
+});
