@@ -28,6 +28,9 @@ test("the chat, the typing indicator, the end dialog and the ended view have no 
   await expectNoViolations(visitor.page);
   await visitor.page.getByRole("button", { name: "Yes, end chat" }).click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  // The live stream shows the end before End chat's own navigation lands: check the page that stays.
+  await expect(visitor.page).toHaveURL(/ended=1/);
+  await expect(visitor.page).toHaveTitle(/\S/);
   await expectNoViolations(visitor.page);
 
   await agent.page.goto("/agent");

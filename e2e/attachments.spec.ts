@@ -40,6 +40,32 @@ test("a visitor attaches an image and a PDF; both sides see a preview and a file
   expect(forged.status()).toBe(403);
 });
 
+test("an attachment link older than its URL's lifetime fetches a fresh URL before it opens", async ({ page }) => {
+  await page.clock.install();
+  const visitor = new VisitorPage(page);
+  await visitor.startChat({ name: visitorName("Expiry"), question: "A label for later" });
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Attach files" }).click();
+  await (await chooser).setFiles([{ name: "later.pdf", mimeType: "application/pdf", buffer: PDF }]);
+  await visitor.composer.press("Enter");
+  const download = visitor.log.getByRole("link", { name: "Download later.pdf" });
+  await expect(download).toBeVisible();
+
+  const lookups: string[] = [];
+  page.on("request", (request) => {
+    if (/\/media\?sid=ME/.test(request.url())) lookups.push(request.url());
+  });
+  // Twilio's temporary URLs last minutes; the page has been open for six.
+  await page.clock.fastForward("06:00");
+  const [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
+  expect(file.suggestedFilename()).toBe("later.pdf");
+  expect(lookups).toHaveLength(1);
+  // A fresh link is used as it is.
+  const [again] = await Promise.all([page.waitForEvent("download"), download.click()]);
+  expect(again.suggestedFilename()).toBe("later.pdf");
+  expect(lookups).toHaveLength(1);
+});
+
 test("files are refused with a reason: empty, too large, wrong type, a lying extension, too many", async ({ page }) => {
   const visitor = new VisitorPage(page);
   await visitor.startChat({ name: visitorName("Bad files"), question: "Bad files" });

@@ -34,12 +34,19 @@ async function startChat(i) {
   return { sid, token };
 }
 
+/** The agent accepts the chat from the console (its Accept form, posted as without JavaScript), then reads a token. */
 async function agentToken(sid) {
-  const page = await (await fetch(`${base}/agent/${sid}`, {
-    headers: { authorization: `Basic ${Buffer.from(`agent:${AGENT_PASSWORD}`).toString("base64")}` },
-  })).text();
+  const auth = { authorization: `Basic ${Buffer.from(`agent:${AGENT_PASSWORD}`).toString("base64")}` };
+  const preview = await (await fetch(`${base}/agent/${sid}`, { headers: auth })).text();
+  const form = /<form[^>]*>(?:(?!<\/form>)[\s\S])*name="taskSid"(?:(?!<\/form>)[\s\S])*<\/form>/.exec(preview)?.[0];
+  if (form) {
+    const body = new FormData();
+    for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) body.append(name, unescapeHtml(value ?? ""));
+    await fetch(`${base}/agent/${sid}`, { method: "POST", body, headers: auth, redirect: "manual" });
+  }
+  const page = await (await fetch(`${base}/agent/${sid}`, { headers: auth })).text();
   const token = /token\\?":\\?"(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(page)?.[1];
-  if (!token) throw new Error(`agent: no token for ${sid}`);
+  if (!token) throw new Error(`agent: no token for ${sid} (not accepted?)`);
   return token;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   CLIENT_ID_ATTRIBUTE,
+  delivered,
   enqueue,
   loadOutbox,
   nextToSend,
@@ -59,5 +60,13 @@ describe("outbox", () => {
     expect(storage.data.size).toBe(0);
     storage.setItem("webchat-outbox:CH3", "{not json");
     expect(loadOutbox(storage, "CH3")).toEqual([]);
+  });
+
+  it("finds an item's message among the conversation's latest by its client id, and nothing else", () => {
+    const [item] = enqueue([], "hello", "c-1");
+    const message = (attributes: Record<string, unknown>) =>
+      ({ sid: "IM1", index: 0, author: "guest", body: "hello", dateCreated: "", attributes, media: [] });
+    expect(delivered(item!, [message({ [CLIENT_ID_ATTRIBUTE]: "c-1" })])).toBe(true);
+    expect(delivered(item!, [message({ [CLIENT_ID_ATTRIBUTE]: "c-2" }), message({})])).toBe(false);
   });
 });

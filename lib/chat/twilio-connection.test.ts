@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeClient, FakeConversation, fakeSdk } from "@/lib/chat/testing/fake-conversations-sdk";
-import { TwilioConnection } from "@/lib/chat/twilio-connection";
+import { ChatRequestError } from "@/lib/chat/errors";
+import { TwilioConnection, classifySdkError } from "@/lib/chat/twilio-connection";
 import type { ChatEvent } from "@/lib/chat/types";
 
 const SID = `CH${"1".repeat(32)}`;
@@ -104,7 +105,38 @@ describe("TwilioConnection maps the SDK to the chat seam", () => {
     expect(conversation.typingCalls).toBe(1);
     expect(conversation.readHorizon).toBe(1);
     conversation.failSend = true;
-    await expect(connection.sendMessage("lost?")).rejects.toThrow("send failed");
+    await expect(connection.sendMessage("lost?")).rejects.toMatchObject({ reason: "network", message: "send failed" });
+  });
+
+  it("sorts SDK failures into refused for good (Not sent) and worth retrying", async () => {
+    await connected();
+    conversation.failSend = Object.assign(new Error("Conversation is closed"), { body: { status: 409, code: 50377 } });
+    await expect(connection.sendMessage("late")).rejects.toMatchObject({ reason: "closed" });
+    conversation.failSend = Object.assign(new Error("Bad request"), { status: 400 });
+    await expect(connection.sendMessage("odd")).rejects.toMatchObject({ reason: "invalid" });
+    expect(classifySdkError(Object.assign(new Error("expired"), { code: 20104 })).reason).toBe("unauthorized");
+    expect(classifySdkError(Object.assign(new Error("forbidden"), { status: 403 })).reason).toBe("forbidden");
+    expect(classifySdkError(Object.assign(new Error("Twilsock timeout"), { code: 408 })).reason).toBe("network");
+    expect(classifySdkError(Object.assign(new Error("busy"), { status: 429 })).reason).toBe("network");
+    expect(classifySdkError(new Error("socket closed"))).toBeInstanceOf(ChatRequestError);
+  });
+
+  it("connects in the account's region when one is set, and to the SDK's default otherwise", async () => {
+    await connected();
+    expect(client().options).toBeUndefined();
+    connection.close();
+    connection = new TwilioConnection({ conversationSid: SID, identity: "guest", token: "token-1", region: "ie1" }, fakeSdk);
+    connection.connect();
+    expect(client().options).toEqual({ region: "ie1" });
+  });
+
+  it("reports who is in the conversation and who joins, and reads the latest messages afresh", async () => {
+    await connected();
+    expect(events.find((e) => e.type === "snapshot")).toMatchObject({ participants: ["guest", "agent"] });
+    conversation.emit("participantJoined", { identity: "supervisor", lastReadMessageIndex: null });
+    expect(events).toContainEqual({ type: "participantJoined", identity: "supervisor" });
+    conversation.addMessage("agent", "written meanwhile");
+    expect((await connection.latestMessages(50)).map((m) => m.body)).toEqual(["Hello?", "written meanwhile"]);
   });
 
   it("sends files through the SDK's media API and hands out their temporary URLs", async () => {

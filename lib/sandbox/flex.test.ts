@@ -6,7 +6,7 @@ import { SandboxStore } from "@/lib/sandbox/store";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
 import { conversationTaskFilter, endFlexInteraction } from "@/lib/twilio/flex";
-import { closeConversation, endWebChat, mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+import { agentDisplayNames, closeConversation, endWebChat, mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
 
 // The sandbox routes a web chat the way Flex does, and the app's Twilio calls are checked against that behaviour:
 // each test here fails if the app drives Flex the wrong way (no webhook header, closing instead of ending, ...).
@@ -170,6 +170,21 @@ describe("the visitor's End chat ends the Flex side", () => {
     expect(() => conversationTaskFilter('CH" or 1 == "1')).toThrow();
     const found = await tasks.list({ evaluateTaskAttributes: conversationTaskFilter(chat.conversationSid), assignmentStatus: ["pending"] });
     expect(found.map((t) => t.sid)).toEqual([task!.sid]);
+  });
+});
+
+describe("agents as Flex names them", () => {
+  it("reads the agent's Conversations User friendlyName (set by Flex), never a participant attribute", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const conversation = ctx.client.conversations.v1.conversations(chat.conversationSid);
+    expect(await agentDisplayNames(ctx, chat.conversationSid, chat.identity)).toEqual({});
+    const [task] = tasksOf(chat.conversationSid);
+    sandbox.flex.accept(task!.sid, { identity: AGENT_IDENTITY, friendlyName: "Alex" });
+    // A participant that only carries a name in its attributes (which Flex does not set) stays nameless.
+    await conversation.participants.create({ identity: "supervisor-1", attributes: JSON.stringify({ friendly_name: "Internal Name" }) });
+    expect(await agentDisplayNames(ctx, chat.conversationSid, chat.identity)).toEqual({ [AGENT_IDENTITY]: "Alex" });
+    expectAllConform();
   });
 });
 

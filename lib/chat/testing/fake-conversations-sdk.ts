@@ -12,7 +12,8 @@ export class FakeConversation extends EventEmitter {
   participants: SdkParticipant[] = [];
   typingCalls = 0;
   readHorizon: number | null = null;
-  failSend = false;
+  /** What the next sends throw (an Error, or an SDK-like error object); false: they succeed. */
+  failSend: unknown = false;
 
   constructor(readonly sid: string) {
     super();
@@ -48,7 +49,7 @@ export class FakeConversation extends EventEmitter {
   }
 
   async sendMessage(body: string, attributes?: Record<string, unknown>) {
-    if (this.failSend) throw new Error("send failed");
+    if (this.failSend) throw this.failSend === true ? new Error("send failed") : this.failSend;
     const message = this.addMessage("guest", body);
     message.attributes = attributes ?? {};
     queueMicrotask(() => this.emit("messageAdded", message));
@@ -99,7 +100,10 @@ export class FakeClient extends EventEmitter {
   shutdownCalls = 0;
   conversations = new Map<string, FakeConversation>();
 
-  constructor(token: string) {
+  constructor(
+    token: string,
+    readonly options?: { region?: string },
+  ) {
     super();
     this.tokens.push(token);
     FakeClient.instances.push(this);
