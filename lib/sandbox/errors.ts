@@ -1,8 +1,11 @@
-/** A Twilio-style failure: HTTP status, Twilio error code and message. */
+/**
+ * A Twilio-style failure: HTTP status, Twilio error code and message. The code is null where Twilio answers with an
+ * HTTP status alone (its media service; the sandbox's own stand-in for the SDK's socket), rather than an invented one.
+ */
 export class SandboxError extends Error {
   constructor(
     public readonly status: number,
-    public readonly code: number,
+    public readonly code: number | null,
     message: string,
   ) {
     super(message);

@@ -109,6 +109,37 @@ describe("a web chat reaches Flex only through a firing first message", () => {
   });
 });
 
+describe("every Flex answer of the sandbox follows Twilio's documents", () => {
+  it("tours addresses, webhooks, the interaction, its channel and participants, and the task", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const ids = sandbox.flex.data.ids;
+    const addresses = await ctx.client.conversations.v1.addressConfigurations.list({ type: "chat" });
+    expect(addresses.map((a) => a.sid)).toEqual([ctx.settings.flexAddressSid]);
+    expect(await ctx.client.conversations.v1.addressConfigurations.list({ type: "sms" })).toEqual([]);
+
+    const hooks = ctx.client.conversations.v1.conversations(chat.conversationSid).webhooks;
+    const created = await hooks.create({ target: "webhook", "configuration.url": "https://example.com/hook", "configuration.filters": ["onMessageAdded"] });
+    expect((await hooks(created.sid).fetch()).target).toBe("webhook");
+    await hooks(created.sid).remove();
+    await expect(hooks(created.sid).fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
+
+    const [task] = tasksOf(chat.conversationSid);
+    const attributes = JSON.parse(task!.attributes);
+    const interaction = ctx.client.flexApi.v1.interaction(attributes.flexInteractionSid);
+    expect((await interaction.fetch()).sid).toBe(attributes.flexInteractionSid);
+    expect((await interaction.channels.list()).map((c) => c.sid)).toEqual([attributes.flexInteractionChannelSid]);
+    const channel = await interaction.channels(attributes.flexInteractionChannelSid).fetch();
+    expect([channel.type, channel.status]).toEqual(["web", "active"]);
+    const participants = await interaction.channels(attributes.flexInteractionChannelSid).participants.list();
+    expect(participants.map((p) => p.type)).toEqual(["customer"]);
+    const fetched = await ctx.client.taskrouter.v1.workspaces(ids.workspaceSid).tasks(task!.sid).fetch();
+    expect(JSON.parse(fetched.attributes).conversationSid).toBe(chat.conversationSid);
+    await expect(ctx.client.taskrouter.v1.workspaces(`WS${"0".repeat(32)}`).tasks.list()).rejects.toMatchObject({ status: 404 });
+    expectAllConform();
+  });
+});
+
 describe("the visitor's End chat ends the Flex side", () => {
   it("puts the agent's task in wrapping through the Interactions API, then closes the conversation", async () => {
     const { ctx, sandbox } = fixture;

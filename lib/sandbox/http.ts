@@ -13,7 +13,7 @@ export function twilioError(error: SandboxError): Response {
   return json(error.status, {
     code: error.code,
     message: error.message,
-    more_info: `https://www.twilio.com/docs/errors/${error.code}`,
+    more_info: error.code === null ? "https://www.twilio.com/docs/errors" : `https://www.twilio.com/docs/errors/${error.code}`,
     status: error.status,
   });
 }

@@ -24,7 +24,7 @@ function authorize(sandbox: Sandbox, request: Request, conversationSid: string) 
   const conversation = sandbox.store.getConversation(conversationSid);
   if (!conversation) throw notFound(`/Conversations/${conversationSid}`);
   if (!sandbox.store.findParticipant(conversation.sid, identity)) {
-    throw new SandboxError(403, 50430, `${identity} is not a participant of this conversation`);
+    throw new SandboxError(403, null, `${identity} is not a participant of this conversation`);
   }
   return { identity, conversation, token };
 }
@@ -145,7 +145,7 @@ export async function handleLiveRequest(
     if (request.method === "POST" && action === "media") {
       const declared = Number(request.headers.get("content-length") ?? "0");
       if (declared > sandbox.attachments.maxBytes) {
-        throw new SandboxError(413, 50514, `The file is larger than the ${Math.round(sandbox.attachments.maxBytes / 1024 / 1024)} MB limit.`);
+        throw new SandboxError(413, null, `The file is larger than the ${Math.round(sandbox.attachments.maxBytes / 1024 / 1024)} MB limit.`);
       }
       const data = new Uint8Array(await request.arrayBuffer());
       const contentType = await checkUpload(data, request.headers.get("content-type") ?? "", sandbox.attachments);

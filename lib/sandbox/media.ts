@@ -17,17 +17,17 @@ export async function sniffContentType(data: Uint8Array): Promise<string | null>
 
 /** Checks an upload against the policy, trusting its bytes over its name or declared type. */
 export async function checkUpload(data: Uint8Array, declaredType: string, policy: AttachmentPolicy): Promise<string> {
-  if (data.length === 0) throw new SandboxError(400, 50513, "The file is empty.");
+  if (data.length === 0) throw new SandboxError(400, null, "The file is empty.");
   if (data.length > policy.maxBytes) {
-    throw new SandboxError(413, 50514, `The file is larger than the ${Math.round(policy.maxBytes / 1024 / 1024)} MB limit.`);
+    throw new SandboxError(413, null, `The file is larger than the ${Math.round(policy.maxBytes / 1024 / 1024)} MB limit.`);
   }
   const actual = await sniffContentType(data);
   const declared = declaredType.split(";")[0]!.trim().toLowerCase();
   if (!actual || !policy.types.includes(actual)) {
-    throw new SandboxError(415, 50515, "This kind of file is not accepted. Send an image, a PDF or a text file.");
+    throw new SandboxError(415, null, "This kind of file is not accepted. Send an image, a PDF or a text file.");
   }
   if (declared && declared !== "application/octet-stream" && declared !== actual) {
-    throw new SandboxError(415, 50516, `The file's content does not match its type (${declared}).`);
+    throw new SandboxError(415, null, `The file's content does not match its type (${declared}).`);
   }
   return actual;
 }

@@ -44,7 +44,8 @@ export function messageResource(row: MessageRow, creds: Credentials, media: Medi
     attributes: row.attributes,
     participant_sid: row.participant_sid,
     date_created: row.date_created,
-    date_updated: row.date_updated,
+    // "null if the message has not been edited" (the Message resource); the sandbox never edits messages.
+    date_updated: row.date_updated === row.date_created ? null : row.date_updated,
     url,
     delivery: null,
     links: { delivery_receipts: `${url}/Receipts`, channel_metadata: `${url}/ChannelMetadata` },

@@ -71,8 +71,9 @@ export async function handleRestRequest(sandbox: Sandbox, request: Request): Pro
     }
     const url = new URL(request.url);
     const query = Object.fromEntries(url.searchParams);
-    const body =
-      request.method === "POST" ? Object.fromEntries(new URLSearchParams(await request.text())) : {};
+    const form = request.method === "POST" ? new URLSearchParams(await request.text()) : new URLSearchParams();
+    // A list parameter repeats its name; its values arrive joined by commas (lists here hold names, never commas).
+    const body = Object.fromEntries([...new Set(form.keys())].map((name) => [name, form.getAll(name).join(",")]));
     // Twilio reads this header as the string "true" (twilio-node sends `xTwilioWebhookEnabled: "true"`).
     const webhooks = request.headers.get("x-twilio-webhook-enabled") === "true";
     return route({ sandbox, method: request.method, url, query, body, segments: [] }, webhooks);

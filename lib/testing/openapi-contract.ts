@@ -118,8 +118,13 @@ export class OpenApiContract {
         if (exchange.contentType !== "application/x-www-form-urlencoded") {
           problems.push(`${where}: body sent as ${exchange.contentType}, not form-encoded`);
         }
-        const params = Object.fromEntries(new URLSearchParams(exchange.body));
-        const declared = new Set(Object.keys(form.schema.properties ?? {}));
+        // A list parameter repeats its name (twilio-node's arrayFormat "repeat"): read it back as an array.
+        const sent = new URLSearchParams(exchange.body);
+        const properties = (form.schema.properties ?? {}) as Record<string, { type?: string }>;
+        const params = Object.fromEntries(
+          [...new Set(sent.keys())].map((name) => [name, properties[name]?.type === "array" ? sent.getAll(name) : sent.get(name)]),
+        );
+        const declared = new Set(Object.keys(properties));
         for (const name of Object.keys(params)) {
           if (!declared.has(name)) problems.push(`${where}: undeclared form parameter ${name}`);
         }
