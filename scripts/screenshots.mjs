@@ -37,7 +37,7 @@ await visitor.getByRole("log", { name: "Messages" }).getByText("My order #4521")
 
 await agent.goto(`${base}/agent`);
 await agent.screenshot({ path: `${out}/agent-list.png` });
-await agent.getByRole("button", { name: `Accept ${name}` }).click();
+await agent.getByRole("button", { name: `Accept ${name}` }).last().click();
 const reply = agent.getByLabel("Reply");
 await reply.fill("Hi Maria! Thanks for waiting. Let me look up order #4521 for you.");
 await reply.press("Enter");
@@ -70,7 +70,7 @@ await phone.getByLabel("Message", { exact: true }).press("Enter");
 await phone.getByRole("log", { name: "Messages" }).getByText("Supercali", { exact: false }).waitFor();
 await phone.screenshot({ path: `${out}/mobile.png` });
 
-await agent.getByRole("button", { name: "Close conversation" }).click();
+await agent.getByRole("button", { name: "End chat" }).click();
 await visitor.getByRole("heading", { name: "This chat has ended" }).waitFor();
 await visitor.screenshot({ path: `${out}/ended.png` });
 
@@ -99,7 +99,7 @@ for (const [file, query, question, answer] of [
   const log = page.getByRole("log", { name: file === "rtl" ? "الرسائل" : "Messages" });
   await log.getByText(question).waitFor();
   await agent.goto(`${base}/agent`);
-  await agent.getByRole("link", { name }).click();
+  await agent.getByRole("button", { name: `Accept ${name}` }).last().click();
   await agent.getByLabel("Reply").fill(answer);
   await agent.getByLabel("Reply").press("Enter");
   await log.getByText(answer).waitFor();

@@ -17,16 +17,19 @@ function Problem({ text }: { text: string | undefined }) {
   ) : null;
 }
 
-function Visitor({ task }: { task: ConsoleTask }) {
+function Waiting({ task }: { task: ConsoleTask }) {
   return (
     <>
       <span className="conversation-time">
         waiting since <LocalTime iso={task.created} />
       </span>
       {task.visitor.email ? <span className="conversation-email">{task.visitor.email}</span> : null}
-      {task.visitor.question ? <p className="conversation-question">{task.visitor.question}</p> : null}
     </>
   );
+}
+
+function Question({ task }: { task: ConsoleTask }) {
+  return task.visitor.question ? <p className="conversation-question">{task.visitor.question}</p> : null;
 }
 
 export default async function AgentConsole({ searchParams }: { searchParams: Promise<{ problem?: string }> }) {
@@ -60,7 +63,7 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
               <Link href={`/agent/${task.conversationSid}`} className="conversation-link">
                 {task.visitor.name}
               </Link>
-              <Visitor task={task} />
+              <Waiting task={task} />
               {task.conversationState === "closed" ? (
                 <form action={dismissChat} className="conversation-actions">
                   <span className="conversation-time">The visitor has left.</span>
@@ -72,11 +75,12 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
               ) : (
                 <form action={acceptChat} className="conversation-actions">
                   <input type="hidden" name="taskSid" value={task.taskSid} />
-                  <button type="submit" className="button button-small" aria-label={`Accept ${task.visitor.name}`}>
+                  <button type="submit" className="button button-primary button-small" aria-label={`Accept ${task.visitor.name}`}>
                     Accept
                   </button>
                 </form>
               )}
+              <Question task={task} />
             </li>
           ))}
         </ul>
@@ -93,7 +97,7 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
                 {task.visitor.name}
               </Link>
               <span className="conversation-time">{task.status === "wrapping" ? "Wrap-up" : "In conversation"}</span>
-              {task.visitor.question ? <p className="conversation-question">{task.visitor.question}</p> : null}
+              <Question task={task} />
             </li>
           ))}
         </ul>

@@ -65,7 +65,7 @@ export default async function AgentConversationPage({
           <form action={completeChat}>
             <input type="hidden" name="taskSid" value={task.taskSid} />
             <input type="hidden" name="conversationSid" value={sid} />
-            <button type="submit" className="button">
+            <button type="submit" className="button button-primary">
               Complete
             </button>
           </form>
@@ -87,7 +87,7 @@ export default async function AgentConversationPage({
             <form action={acceptChat}>
               <p className="lead">This chat is waiting in the queue. Accept it to join the conversation.</p>
               <input type="hidden" name="taskSid" value={task.taskSid} />
-              <button type="submit" className="button" aria-label={`Accept ${visitor.name}`}>
+              <button type="submit" className="button button-primary" aria-label={`Accept ${visitor.name}`}>
                 Accept
               </button>
             </form>
