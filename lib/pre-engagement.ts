@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutControlCharacters } from "@/lib/text";
 
 /** One field of the pre-engagement form, as lib/widget-config.ts declares it. */
 export type FieldConfig =
@@ -68,7 +69,12 @@ function fieldSchema(field: FieldConfig, t: Translate): z.ZodType<string | boole
 /** Reads and validates the submitted form against the configured fields, with messages in the visitor's language. */
 export function readPreEngagement(formData: FormData, fields: readonly FieldConfig[], t: Translate): PreEngagementResult {
   const shape = Object.fromEntries(fields.map((field) => [field.name, fieldSchema(field, t)]));
-  const raw = Object.fromEntries(fields.map((field) => [field.name, formData.get(field.name) ?? ""]));
+  const raw = Object.fromEntries(
+    fields.map((field) => {
+      const value = formData.get(field.name) ?? "";
+      return [field.name, typeof value === "string" ? withoutControlCharacters(value) : value];
+    }),
+  );
   const parsed = z.object(shape).safeParse(raw);
   if (!parsed.success) {
     return {

@@ -63,13 +63,19 @@ export function acceptTask(taskSid: string): ConsoleTask {
 }
 
 /**
- * The agent's End chat, as Flex's: the interaction channel closes, so the task moves to wrapping and the visitor's
- * conversation closes. A conversation that never reached Flex has no channel; it is simply closed.
+ * The agent's End chat, as Flex UI's: the agent's channel participant is set `closed`, which moves their task to
+ * wrapping (Interaction Channel Participants docs), and Flex's chat orchestration then ends the chat for the
+ * customer on wrap-up by default (the channel, and with it the conversation, closed). A conversation that never
+ * reached Flex has no channel; it is simply closed.
  */
 export function endChatAsAgent(conversationSid: string): void {
   const sandbox = getSandbox();
   const interaction = sandbox.flex.data.interactionOfConversation(conversationSid);
   if (interaction && interaction.channel_status !== "closed") {
+    const agent = sandbox.flex.data
+      .listParticipants(interaction.channel_sid)
+      .find((p) => p.type === "agent" && p.identity === AGENT_IDENTITY && p.status === "active");
+    if (agent) sandbox.flex.setParticipantStatus(interaction.sid, interaction.channel_sid, agent.sid, "closed");
     sandbox.flex.setChannelStatus(interaction.sid, interaction.channel_sid, "closed");
   } else if (sandbox.requireConversation(conversationSid).state !== "closed") {
     sandbox.setConversationState(conversationSid, "closed");

@@ -25,3 +25,13 @@ export function notFound(what: string): SandboxError {
 export function invalidParameter(message: string): SandboxError {
   return new SandboxError(400, 20001, message);
 }
+
+/**
+ * Whether a thrown value is a sandbox failure, by its shape rather than its class: Next may load this module once
+ * per bundle (route handlers, actions, pages), and an error made by one copy is no `instanceof` of another's class.
+ */
+export function isSandboxError(error: unknown): error is SandboxError {
+  if (!(error instanceof Error) || error.name !== "SandboxError") return false;
+  const { status, code } = error as Partial<SandboxError>;
+  return typeof status === "number" && status >= 400 && status < 600 && (code === null || typeof code === "number");
+}

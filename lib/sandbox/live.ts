@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { SandboxError, notFound } from "@/lib/sandbox/errors";
+import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
+import { withoutControlCharacters } from "@/lib/text";
+import { ATTRIBUTES_MAX_DEPTH, LIVE_JSON_MAX_BYTES, checkedAttributes, jsonDepth, readCapped } from "@/lib/sandbox/limits";
+import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import type { Sandbox, LiveEvent } from "@/lib/sandbox/sandbox";
 import { checkUpload, signedMediaPath } from "@/lib/sandbox/media";
 import { tokenExpiry, verifyAccessToken } from "@/lib/sandbox/tokens";
@@ -100,7 +103,12 @@ function stream(sandbox: Sandbox, request: Request, conversationSid: string, tok
 
 const sendSchema = z
   .object({
-    body: z.string().trim().max(32_768).default(""),
+    // The composer's limit, the same here: one limit for a message, wherever it is typed.
+    body: z
+      .string()
+      .transform(withoutControlCharacters)
+      .pipe(z.string().trim().max(MESSAGE_MAX_LENGTH, `A message is at most ${MESSAGE_MAX_LENGTH.toLocaleString("en")} characters`))
+      .default(""),
     attributes: z.record(z.string(), z.unknown()).optional(),
     media: z.array(z.string().regex(/^ME[0-9a-f]{32}$/)).max(10).default([]),
   })
@@ -112,11 +120,17 @@ const olderSchema = z.object({
 });
 
 async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const body = await readCapped(request, LIVE_JSON_MAX_BYTES);
   let raw: unknown;
   try {
-    raw = await request.json();
+    raw = JSON.parse(new TextDecoder().decode(body));
   } catch {
     throw new SandboxError(400, 20001, "The request body must be JSON");
+  }
+  // Checked before anything walks it recursively (validation, serialising attributes); the body's own object is one
+  // level above its attributes.
+  if (jsonDepth(raw, ATTRIBUTES_MAX_DEPTH + 1) > ATTRIBUTES_MAX_DEPTH + 1) {
+    throw new SandboxError(400, 20001, `The request body is nested deeper than ${ATTRIBUTES_MAX_DEPTH} levels`);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new SandboxError(400, 20001, parsed.error.issues[0]!.message);
@@ -137,17 +151,14 @@ export async function handleLiveRequest(
       const row = sandbox.postMessage(conversation.sid, {
         author: identity,
         body: input.body,
-        attributes: input.attributes ? JSON.stringify(input.attributes) : undefined,
+        attributes: input.attributes ? checkedAttributes(JSON.stringify(input.attributes)) : undefined,
         mediaSids: input.media,
       }, { webhooks: true }); // the browser stands in for the Conversations SDK, whose messages fire webhooks
       return Response.json(sandbox.messageJson(row), { status: 201 });
     }
     if (request.method === "POST" && action === "media") {
-      const declared = Number(request.headers.get("content-length") ?? "0");
-      if (declared > sandbox.attachments.maxBytes) {
-        throw new SandboxError(413, null, `The file is larger than the ${Math.round(sandbox.attachments.maxBytes / 1024 / 1024)} MB limit.`);
-      }
-      const data = new Uint8Array(await request.arrayBuffer());
+      // Counted while it streams in: a chunked upload without Content-Length is refused at the limit, not after.
+      const data = await readCapped(request, sandbox.attachments.maxBytes, "The file");
       const contentType = await checkUpload(data, request.headers.get("content-type") ?? "", sandbox.attachments);
       const filename = decodeURIComponent(request.headers.get("x-filename") ?? "attachment").slice(0, 200) || "attachment";
       const media = sandbox.store.addMedia({
@@ -187,7 +198,7 @@ export async function handleLiveRequest(
     }
     return errorResponse(notFound(new URL(request.url).pathname));
   } catch (error) {
-    if (error instanceof SandboxError) return errorResponse(error);
+    if (isSandboxError(error)) return errorResponse(error);
     throw error;
   }
 }

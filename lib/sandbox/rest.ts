@@ -1,7 +1,11 @@
 import { z } from "zod";
-import { SandboxError, invalidParameter, notFound } from "@/lib/sandbox/errors";
+import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import { conversationsOrchestration, flexV1, taskRouter, type Route } from "@/lib/sandbox/flex-rest";
 import { authenticate, json, page, parse, twilioError } from "@/lib/sandbox/http";
+import { checkedAttributes, readCapped } from "@/lib/sandbox/limits";
+
+/** A form-encoded REST request: the largest a web chat sends is a message with its attributes (16 KB). */
+const REST_BODY_MAX_BYTES = 256 * 1024;
 import { participantResource, userResource } from "@/lib/sandbox/resources";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 
@@ -55,13 +59,7 @@ const userParams = z.object({
 });
 
 function jsonAttributes(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    JSON.parse(value);
-    return value;
-  } catch {
-    throw invalidParameter("Invalid parameter Attributes: expected a JSON string");
-  }
+  return value === undefined ? undefined : checkedAttributes(value);
 }
 
 export async function handleRestRequest(sandbox: Sandbox, request: Request): Promise<Response> {
@@ -71,14 +69,17 @@ export async function handleRestRequest(sandbox: Sandbox, request: Request): Pro
     }
     const url = new URL(request.url);
     const query = Object.fromEntries(url.searchParams);
-    const form = request.method === "POST" ? new URLSearchParams(await request.text()) : new URLSearchParams();
+    const form =
+      request.method === "POST"
+        ? new URLSearchParams(new TextDecoder().decode(await readCapped(request, REST_BODY_MAX_BYTES)))
+        : new URLSearchParams();
     // A list parameter repeats its name; its values arrive joined by commas (lists here hold names, never commas).
     const body = Object.fromEntries([...new Set(form.keys())].map((name) => [name, form.getAll(name).join(",")]));
     // Twilio reads this header as the string "true" (twilio-node sends `xTwilioWebhookEnabled: "true"`).
     const webhooks = request.headers.get("x-twilio-webhook-enabled") === "true";
     return route({ sandbox, method: request.method, url, query, body, segments: [] }, webhooks);
   } catch (error) {
-    if (error instanceof SandboxError) return twilioError(error);
+    if (isSandboxError(error)) return twilioError(error);
     throw error;
   }
 }

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { handleLiveRequest } from "@/lib/sandbox/live";
+import { ATTRIBUTES_MAX_BYTES, LIVE_JSON_MAX_BYTES, checkedAttributes } from "@/lib/sandbox/limits";
+import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
+import { mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+
+// Every budget answers a bad input with a 4xx and a sentence — never a 500, never unbounded memory.
+
+let fixture: ReturnType<typeof createSandboxFixture>;
+let chat: { conversationSid: string; identity: string };
+beforeEach(async () => {
+  fixture = createSandboxFixture();
+  chat = await startWebChat(fixture.ctx, { name: "Visitor", question: "Hello?" });
+});
+afterEach(() => fixture.close());
+
+function live(action: string, init: RequestInit & { headers?: Record<string, string> }) {
+  const token = mintAccessToken(fixture.ctx.settings, chat.identity, 600);
+  const request = new Request(`http://app.test/api/sandbox/conversations/${chat.conversationSid}/${action}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...init.headers },
+    ...(init.body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
+  return handleLiveRequest(fixture.sandbox, request, chat.conversationSid, action);
+}
+
+const send = (payload: unknown) => live("messages", { method: "POST", body: JSON.stringify(payload) });
+const bodies = () => fixture.sandbox.store.listMessages(chat.conversationSid, "asc", 0, 100).map((m) => m.body);
+
+/** A body that arrives in chunks with no Content-Length, like a chunked upload. */
+function chunked(total: number, chunk = 64 * 1024) {
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= total) return controller.close();
+      const size = Math.min(chunk, total - sent);
+      sent += size;
+      controller.enqueue(new Uint8Array(size).fill(0x61));
+    },
+  });
+}
+
+describe("message budgets", () => {
+  it("takes a message of the composer's 4,000 characters and refuses one more, with a sentence", async () => {
+    expect((await send({ body: "a".repeat(4000) })).status).toBe(201);
+    const over = await send({ body: "a".repeat(4001) });
+    expect(over.status).toBe(400);
+    expect((await over.json()).message).toBe("A message is at most 4,000 characters");
+  });
+
+  it("removes control characters from what is sent", async () => {
+    expect((await send({ body: "nul\u0000 and\u001b[2J escape" })).status).toBe(201);
+    expect(bodies().at(-1)).toBe("nul and[2J escape");
+  });
+
+  it("refuses attributes over Twilio's 16 KB and nested deeper than ten levels", async () => {
+    const big = await send({ body: "x", attributes: { blob: "b".repeat(ATTRIBUTES_MAX_BYTES) } });
+    expect(big.status).toBe(400);
+    expect((await big.json()).message).toMatch(/larger than 16 KB/);
+    let nested: Record<string, unknown> = {};
+    for (let i = 1; i < 10; i++) nested = { n: nested };
+    expect((await send({ body: "ten levels", attributes: nested })).status).toBe(201);
+    nested = { n: nested };
+    const deep = await send({ body: "x", attributes: nested });
+    expect(deep.status).toBe(400);
+    expect((await deep.json()).message).toMatch(/nested deeper than 10 levels/);
+    // 5,000 levels written by hand (JSON.stringify would not): still a 400, not a crash.
+    const hostile = `{"body":"x","attributes":${'{"n":'.repeat(5000)}1${"}".repeat(5000)}}`;
+    expect((await live("messages", { method: "POST", body: hostile })).status).toBe(400);
+    expect(bodies()).toEqual(["Hello?", "ten levels"]);
+  });
+
+  it("stops reading a JSON body at its cap, whatever Content-Length says (or does not)", async () => {
+    const response = await live("messages", { method: "POST", body: chunked(LIVE_JSON_MAX_BYTES * 4) });
+    expect(response.status).toBe(413);
+    expect((await response.json()).message).toMatch(/larger than 65,536 bytes/);
+  });
+});
+
+describe("upload budgets", () => {
+  it("refuses a chunked upload without Content-Length once it passes the limit", async () => {
+    const limit = fixture.sandbox.attachments.maxBytes;
+    const response = await live("media", {
+      method: "POST",
+      headers: { "content-type": "image/png", "x-filename": "big.png" },
+      body: chunked(limit + 1024 * 1024),
+    });
+    expect(response.status).toBe(413);
+    expect((await response.json()).message).toMatch(/The file is larger than/);
+  });
+});
+
+describe("checkedAttributes", () => {
+  it("passes what Twilio would accept, unchanged", () => {
+    const json = JSON.stringify({ clientMessageId: "c-1", nested: { a: [1, { b: 2 }] } });
+    expect(checkedAttributes(json)).toBe(json);
+    expect(() => checkedAttributes("not json")).toThrow(/expected a JSON string/);
+  });
+});

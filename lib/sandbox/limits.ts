@@ -1,0 +1,72 @@
+import { SandboxError, invalidParameter } from "@/lib/sandbox/errors";
+
+/**
+ * The sandbox's budgets, as Twilio sets them or tighter. Each is enforced where a request arrives, with a sentence.
+ */
+
+/** Twilio's Conversations limit for `attributes` (conversation, participant, message, user): 16 KB of JSON. */
+export const ATTRIBUTES_MAX_BYTES = 16 * 1024;
+/** Nesting of attributes: Twilio names no limit; ten levels is far beyond any use and cheap to walk. */
+export const ATTRIBUTES_MAX_DEPTH = 10;
+/** A JSON request of the live API (a message, a read horizon): a 4,000-character message and its attributes fit. */
+export const LIVE_JSON_MAX_BYTES = 64 * 1024;
+
+/** Reads a request body, refusing it (413) as soon as it passes `maxBytes`, whatever Content-Length said. */
+export async function readCapped(request: Request, maxBytes: number, what = "The request body"): Promise<Uint8Array> {
+  const tooLarge = () => new SandboxError(413, null, `${what} is larger than ${maxBytes.toLocaleString("en")} bytes.`);
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** How deeply a parsed JSON value nests, counted up to just past `limit` (no further walking after that). */
+export function jsonDepth(value: unknown, limit = ATTRIBUTES_MAX_DEPTH): number {
+  // Iterative, so a hostile nesting cannot overflow the stack.
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, level] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    deepest = Math.max(deepest, level + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node)) stack.push([child, level + 1]);
+  }
+  return deepest;
+}
+
+/** Checks an `attributes` JSON string against Twilio's size limit and a nesting bound; returns it unchanged. */
+export function checkedAttributes(json: string): string {
+  if (Buffer.byteLength(json) > ATTRIBUTES_MAX_BYTES) {
+    throw invalidParameter(`Invalid parameter Attributes: larger than ${ATTRIBUTES_MAX_BYTES / 1024} KB`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw invalidParameter("Invalid parameter Attributes: expected a JSON string");
+  }
+  if (jsonDepth(value) > ATTRIBUTES_MAX_DEPTH) {
+    throw invalidParameter(`Invalid parameter Attributes: nested deeper than ${ATTRIBUTES_MAX_DEPTH} levels`);
+  }
+  return json;
+}
