@@ -21,7 +21,7 @@ function live(action: string, init: RequestInit & { headers?: Record<string, str
     headers: { authorization: `Bearer ${token}`, ...init.headers },
     ...(init.body instanceof ReadableStream ? { duplex: "half" } : {}),
   } as RequestInit);
-  return handleLiveRequest(fixture.sandbox, request, chat.conversationSid, action);
+  return handleLiveRequest(fixture.sandbox, request, chat.conversationSid, action.split("?")[0]!);
 }
 
 const send = (payload: unknown) => live("messages", { method: "POST", body: JSON.stringify(payload) });
@@ -86,7 +86,7 @@ describe("upload budgets", () => {
       body: chunked(limit + 1024 * 1024),
     });
     expect(response.status).toBe(413);
-    expect((await response.json()).message).toMatch(/The file is larger than/);
+    expect((await response.json()).message).toBe("The file is larger than the 10 MB limit.");
   });
 });
 
@@ -95,5 +95,64 @@ describe("checkedAttributes", () => {
     const json = JSON.stringify({ clientMessageId: "c-1", nested: { a: [1, { b: 2 }] } });
     expect(checkedAttributes(json)).toBe(json);
     expect(() => checkedAttributes("not json")).toThrow(/expected a JSON string/);
+  });
+});
+
+/** The events' names of a stream, until `count` arrived or it ended. */
+async function streamEvents(response: Response, count: number) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const names: string[] = [];
+  let ended = false;
+  while (names.length < count) {
+    const { value, done } = await reader.read();
+    if (done) {
+      ended = true;
+      break;
+    }
+    text += decoder.decode(value, { stream: true });
+    for (const match of text.matchAll(/^event: (\w+)$/gm)) names.push(match[1]!);
+    text = text.slice(text.lastIndexOf("\n\n") + 2);
+  }
+  if (!ended) await reader.cancel();
+  return { names, ended };
+}
+
+describe("live stream budgets", () => {
+  it("keeps at most four streams per identity: a fifth closes the oldest", async () => {
+    const streams = [];
+    for (let i = 0; i < 5; i++) streams.push(await live("events", { method: "GET" }));
+    const oldest = await streamEvents(streams[0]!, 2);
+    expect(oldest).toEqual({ names: ["snapshot"], ended: true });
+    const newest = await streamEvents(streams[4]!, 1);
+    expect(newest).toEqual({ names: ["snapshot"], ended: false });
+    for (const response of streams.slice(1, 4)) await response.body!.cancel();
+  });
+
+  it("replays a short gap event by event, and a long one as a snapshot", async () => {
+    const from = fixture.sandbox.store.lastEventId(chat.conversationSid);
+    for (let i = 0; i < 3; i++) fixture.sandbox.typing(chat.conversationSid, chat.identity);
+    fixture.sandbox.postMessage(chat.conversationSid, { author: chat.identity, body: "one" }, { webhooks: false });
+    const short = await streamEvents(await live("events", { method: "GET", headers: { "last-event-id": String(from) } }), 1);
+    expect(short.names).toEqual(["messageAdded"]);
+    for (let i = 0; i < 250; i++) fixture.sandbox.postMessage(chat.conversationSid, { author: chat.identity, body: `m${i}` }, { webhooks: false });
+    const long = await streamEvents(await live("events", { method: "GET", headers: { "last-event-id": String(from) } }), 1);
+    expect(long.names).toEqual(["snapshot"]);
+  });
+});
+
+describe("a closed conversation", () => {
+  it("can still be read with the visitor's token, but not written to", async () => {
+    fixture.sandbox.setConversationState(chat.conversationSid, "closed");
+    for (const [action, body] of [["typing", undefined], ["read", JSON.stringify({ index: 0 })], ["messages", JSON.stringify({ body: "late" })]] as const) {
+      const response = await live(action, { method: "POST", ...(body ? { body } : {}) });
+      expect(response.status, action).toBe(409);
+      expect((await response.json()).code).toBe(50377);
+    }
+    const upload = await live("media", { method: "POST", headers: { "content-type": "image/png", "x-filename": "a.png" }, body: new Uint8Array([1]) });
+    expect(upload.status).toBe(409);
+    const history = await live("messages?before=10&limit=10", { method: "GET" });
+    expect(history.status).toBe(200);
   });
 });

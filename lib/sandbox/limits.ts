@@ -12,8 +12,12 @@ export const ATTRIBUTES_MAX_DEPTH = 10;
 export const LIVE_JSON_MAX_BYTES = 64 * 1024;
 
 /** Reads a request body, refusing it (413) as soon as it passes `maxBytes`, whatever Content-Length said. */
-export async function readCapped(request: Request, maxBytes: number, what = "The request body"): Promise<Uint8Array> {
-  const tooLarge = () => new SandboxError(413, null, `${what} is larger than ${maxBytes.toLocaleString("en")} bytes.`);
+export async function readCapped(
+  request: Request,
+  maxBytes: number,
+  refusal = `The request body is larger than ${maxBytes.toLocaleString("en")} bytes.`,
+): Promise<Uint8Array> {
+  const tooLarge = () => new SandboxError(413, null, refusal);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   if (!request.body) return new Uint8Array();

@@ -37,7 +37,27 @@ function frame(event: LiveEvent): Uint8Array {
   return encoder.encode(`${id}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
 }
 
-function stream(sandbox: Sandbox, request: Request, conversationSid: string, token: string): Response {
+/** Open streams by identity and conversation: a few tabs each, the oldest closed when one more opens. */
+const MAX_STREAMS_PER_IDENTITY = 4;
+/** A resumed stream replays at most this many events; further behind, it starts again from a snapshot. */
+const REPLAY_MAX_EVENTS = 200;
+const openStreams = new WeakMap<Sandbox, Map<string, (() => void)[]>>();
+
+function admit(sandbox: Sandbox, key: string, close: () => void): () => void {
+  let byKey = openStreams.get(sandbox);
+  if (!byKey) openStreams.set(sandbox, (byKey = new Map()));
+  const open = byKey.get(key) ?? [];
+  while (open.length >= MAX_STREAMS_PER_IDENTITY) open.shift()!();
+  open.push(close);
+  byKey.set(key, open);
+  return () => {
+    const index = open.indexOf(close);
+    if (index >= 0) open.splice(index, 1);
+    if (open.length === 0) byKey.delete(key);
+  };
+}
+
+function stream(sandbox: Sandbox, request: Request, conversationSid: string, identity: string, token: string): Response {
   const header = request.headers.get("last-event-id");
   const lastEventId = header && /^\d+$/.test(header) ? Number(header) : undefined;
   let cleanup = () => {};
@@ -54,13 +74,12 @@ function stream(sandbox: Sandbox, request: Request, conversationSid: string, tok
       // A first byte at once, so the response starts even when a resumed stream has nothing to replay yet.
       controller.enqueue(encoder.encode(": open\n\n"));
       // SQLite and the bus are synchronous, so nothing can slip between this read and the subscription below.
-      if (lastEventId === undefined) {
+      const missed = lastEventId === undefined ? [] : sandbox.store.eventsAfter(conversationSid, lastEventId, REPLAY_MAX_EVENTS + 1);
+      if (lastEventId === undefined || missed.length > REPLAY_MAX_EVENTS) {
         const snapshot = sandbox.snapshot(conversationSid);
         send({ id: snapshot.lastEventId, type: "snapshot", data: snapshot });
       } else {
-        for (const event of sandbox.store.eventsAfter(conversationSid, lastEventId, Number.MAX_SAFE_INTEGER)) {
-          send({ id: event.id, type: event.type, data: JSON.parse(event.data) });
-        }
+        for (const event of missed) send({ id: event.id, type: event.type, data: JSON.parse(event.data) });
       }
       const unsubscribe = sandbox.subscribe(conversationSid, send);
       const heartbeat = setInterval(() => {
@@ -79,7 +98,16 @@ function stream(sandbox: Sandbox, request: Request, conversationSid: string, tok
             controller.close();
           }, Math.max(0, exp * 1000 - Date.now()))
         : undefined;
+      const release = admit(sandbox, `${conversationSid}:${identity}`, () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client.
+        }
+      });
       cleanup = () => {
+        release();
         unsubscribe();
         clearInterval(heartbeat);
         if (expiry) clearTimeout(expiry);
@@ -145,7 +173,11 @@ export async function handleLiveRequest(
 ): Promise<Response> {
   try {
     const { identity, conversation, token } = authorize(sandbox, request, conversationSid);
-    if (request.method === "GET" && action === "events") return stream(sandbox, request, conversation.sid, token);
+    if (request.method === "GET" && action === "events") return stream(sandbox, request, conversation.sid, identity, token);
+    // A closed conversation can still be read (history, attachments), but nothing more is written to it.
+    if (request.method === "POST" && conversation.state === "closed") {
+      throw new SandboxError(409, 50377, "Can't update conversation as it's in final closed state");
+    }
     if (request.method === "POST" && action === "messages") {
       const input = await readJson(request, sendSchema);
       const row = sandbox.postMessage(conversation.sid, {
@@ -158,7 +190,8 @@ export async function handleLiveRequest(
     }
     if (request.method === "POST" && action === "media") {
       // Counted while it streams in: a chunked upload without Content-Length is refused at the limit, not after.
-      const data = await readCapped(request, sandbox.attachments.maxBytes, "The file");
+      const limit = sandbox.attachments.maxBytes;
+      const data = await readCapped(request, limit, `The file is larger than the ${Math.round(limit / 1024 / 1024)} MB limit.`);
       const contentType = await checkUpload(data, request.headers.get("content-type") ?? "", sandbox.attachments);
       const filename = decodeURIComponent(request.headers.get("x-filename") ?? "attachment").slice(0, 200) || "attachment";
       const media = sandbox.store.addMedia({
