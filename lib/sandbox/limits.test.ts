@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { handleLiveRequest } from "@/lib/sandbox/live";
-import { ATTRIBUTES_MAX_BYTES, LIVE_JSON_MAX_BYTES, checkedAttributes } from "@/lib/sandbox/limits";
+import {
+  ATTRIBUTES_MAX_BYTES,
+  LIVE_JSON_MAX_BYTES,
+  MEDIA_MAX_UNATTACHED,
+  MEDIA_UNATTACHED_TTL_MS,
+  checkedAttributes,
+} from "@/lib/sandbox/limits";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
 
@@ -77,7 +83,31 @@ describe("message budgets", () => {
   });
 });
 
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+const uploadPng = (name = "dot.png") =>
+  live("media", { method: "POST", headers: { "content-type": "image/png", "x-filename": name }, body: new Uint8Array(PNG) });
+
 describe("upload budgets", () => {
+  it("answers a malformed file name with a 400 and a sentence", async () => {
+    const response = await uploadPng("%E0%A4%A");
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toMatch(/file name is not valid/);
+  });
+
+  it("holds at most twenty unsent uploads at once, and removes the ones no message took within an hour", async () => {
+    for (let i = 0; i < MEDIA_MAX_UNATTACHED; i++) expect((await uploadPng()).status).toBe(201);
+    const refused = await uploadPng();
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).message).toBe("Too many files are waiting to be sent. Send or remove some first.");
+    const store = fixture.sandbox.store;
+    expect(store.removeUnattachedMedia(MEDIA_UNATTACHED_TTL_MS)).toBe(0);
+    expect(store.removeUnattachedMedia(MEDIA_UNATTACHED_TTL_MS, Date.now() + MEDIA_UNATTACHED_TTL_MS + 2000)).toBe(MEDIA_MAX_UNATTACHED);
+    expect((await uploadPng()).status).toBe(201);
+  });
+
   it("refuses a chunked upload without Content-Length once it passes the limit", async () => {
     const limit = fixture.sandbox.attachments.maxBytes;
     const response = await live("media", {

@@ -74,3 +74,10 @@ export function checkedAttributes(json: string): string {
   }
   return json;
 }
+
+/** Attachments in one conversation: more than any support chat needs, few enough that no one fills a disk. */
+export const MEDIA_MAX_PER_CONVERSATION = 100;
+/** Uploads waiting for their message at once (a message takes at most ten). */
+export const MEDIA_MAX_UNATTACHED = 20;
+/** An upload no message took by then is removed. */
+export const MEDIA_UNATTACHED_TTL_MS = 60 * 60 * 1000;

@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
 import { withoutControlCharacters } from "@/lib/text";
-import { ATTRIBUTES_MAX_DEPTH, LIVE_JSON_MAX_BYTES, checkedAttributes, jsonDepth, readCapped } from "@/lib/sandbox/limits";
+import {
+  ATTRIBUTES_MAX_DEPTH,
+  LIVE_JSON_MAX_BYTES,
+  MEDIA_MAX_PER_CONVERSATION,
+  MEDIA_MAX_UNATTACHED,
+  MEDIA_UNATTACHED_TTL_MS,
+  checkedAttributes,
+  jsonDepth,
+  readCapped,
+} from "@/lib/sandbox/limits";
 import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import type { Sandbox, LiveEvent } from "@/lib/sandbox/sandbox";
 import { checkUpload, signedMediaPath } from "@/lib/sandbox/media";
@@ -30,6 +39,16 @@ function authorize(sandbox: Sandbox, request: Request, conversationSid: string) 
     throw new SandboxError(403, null, `${identity} is not a participant of this conversation`);
   }
   return { identity, conversation, token };
+}
+
+/** The upload's name (percent-encoded by the client); a malformed encoding is a 400, not a crash. */
+function decodedFilename(header: string | null): string {
+  if (!header) return "attachment";
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    throw new SandboxError(400, 20001, "The file name is not valid percent-encoding (X-Filename)");
+  }
 }
 
 function frame(event: LiveEvent): Uint8Array {
@@ -189,11 +208,19 @@ export async function handleLiveRequest(
       return Response.json(sandbox.messageJson(row), { status: 201 });
     }
     if (request.method === "POST" && action === "media") {
+      sandbox.store.removeUnattachedMedia(MEDIA_UNATTACHED_TTL_MS);
+      const counts = sandbox.store.countMedia(conversation.sid);
+      if (counts.all >= MEDIA_MAX_PER_CONVERSATION) {
+        throw new SandboxError(429, null, `This conversation already has ${MEDIA_MAX_PER_CONVERSATION} attachments, the most it can hold.`);
+      }
+      if (counts.unattached >= MEDIA_MAX_UNATTACHED) {
+        throw new SandboxError(429, null, "Too many files are waiting to be sent. Send or remove some first.");
+      }
       // Counted while it streams in: a chunked upload without Content-Length is refused at the limit, not after.
       const limit = sandbox.attachments.maxBytes;
       const data = await readCapped(request, limit, `The file is larger than the ${Math.round(limit / 1024 / 1024)} MB limit.`);
       const contentType = await checkUpload(data, request.headers.get("content-type") ?? "", sandbox.attachments);
-      const filename = decodeURIComponent(request.headers.get("x-filename") ?? "attachment").slice(0, 200) || "attachment";
+      const filename = withoutControlCharacters(decodedFilename(request.headers.get("x-filename"))).slice(0, 200) || "attachment";
       const media = sandbox.store.addMedia({
         conversationSid: conversation.sid,
         author: identity,

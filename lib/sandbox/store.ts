@@ -398,6 +398,22 @@ export class SandboxStore {
     return row;
   }
 
+  /** Uploads of one conversation: all of them, and those no message carries (yet). */
+  countMedia(conversationSid: string): { all: number; unattached: number } {
+    return this.db
+      .prepare(
+        "select count(*) as \"all\", coalesce(sum(case when message_sid is null then 1 else 0 end), 0) as unattached from media where conversation_sid = ?",
+      )
+      .get(conversationSid) as { all: number; unattached: number };
+  }
+
+  /** Removes uploads no message took within `olderThanMs` (a send abandoned mid-way leaves them). */
+  removeUnattachedMedia(olderThanMs: number, now = Date.now()): number {
+    return this.db
+      .prepare("delete from media where message_sid is null and date_created < ?")
+      .run(twilioDate(new Date(now - olderThanMs))).changes;
+  }
+
   getMedia(sid: string): MediaRow | undefined {
     return this.db
       .prepare("select sid, conversation_sid, author, filename, content_type, size, message_sid, date_created from media where sid = ?")
