@@ -5,19 +5,35 @@ import { negotiateLocale } from "@/lib/i18n/negotiate";
 import { LOCALE_HEADER, THEME_HEADER } from "@/lib/request-preferences";
 import { SESSION_COOKIE, localeCookieOptions } from "@/lib/session-cookie";
 import { THEME_COOKIE, chooseTheme } from "@/lib/theme";
-import { agentConsoleAccess } from "@/lib/security/agent-console";
+import { PasswordThrottle, agentConsoleAccess } from "@/lib/security/agent-console";
+import { clientIp } from "@/lib/rate-limit";
 import { securityHeaders } from "@/lib/security/headers";
 
+const THROTTLE = Symbol.for("flex-webchat-next.console-throttle");
+function throttle(): PasswordThrottle {
+  const holder = globalThis as { [THROTTLE]?: PasswordThrottle };
+  return (holder[THROTTLE] ??= new PasswordThrottle());
+}
+
 /** Guards the sandbox agent console, and sets a fresh CSP nonce and the security headers on every page. */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const env = getEnv();
   const agentPath = request.nextUrl.pathname === "/agent" || request.nextUrl.pathname.startsWith("/agent/");
   // In Twilio mode the console does not exist at all: its pages answer 404 themselves.
   if (agentPath && env.mode === "sandbox") {
+    const client = clientIp(request.headers);
+    const wait = await throttle().blockedFor(client);
+    if (wait > 0) {
+      return new NextResponse(`Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minute(s).`, {
+        status: 429,
+        headers: { "content-type": "text/plain; charset=utf-8", "retry-after": String(wait) },
+      });
+    }
     const access = agentConsoleAccess(request.headers.get("authorization"), {
       production: env.nodeEnv === "production",
       password: env.agentConsolePassword,
     });
+    if (!access.allowed && access.attempted) await throttle().failed(client);
     if (!access.allowed) {
       return new NextResponse(access.message, {
         status: access.status,

@@ -1,4 +1,6 @@
+import { E2E_AGENT_PASSWORD } from "../playwright.config";
 import { expect, test } from "./fixtures";
+import { visitorName } from "./pages";
 
 test("pages carry a nonce-based CSP that every script of the page satisfies", async ({ request }) => {
   const response = await request.get("/chat");
@@ -46,4 +48,37 @@ test("the agent console asks for its password in production and refuses a wrong 
   const wrong = await browser.newContext({ httpCredentials: { username: "agent", password: "not-the-password" } });
   expect((await wrong.request.get("/agent")).status()).toBe(401);
   await wrong.close();
+});
+
+test("an agent action posted from outside the console, without its password, changes nothing", async ({ visitor, agent, request }) => {
+  const name = visitorName("Guarded");
+  await visitor.startChat({ name, question: "Only real agents, please" });
+  // The console's own Accept form names the action (as a browser without JavaScript would post it).
+  await agent.page.goto("/agent");
+  const form = agent.page.getByRole("listitem").filter({ hasText: name }).locator("form");
+  const fields = await form.locator("input[type=hidden]").evaluateAll((inputs) =>
+    inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as const),
+  );
+  expect(fields.some(([field]) => field.startsWith("$ACTION_ID_"))).toBe(true);
+  // Posted to a page the console's guard does not cover, with no credentials at all.
+  const multipart = Object.fromEntries(fields);
+  const response = await request.post("/", { multipart, maxRedirects: 0 });
+  expect(response.status()).toBeLessThan(500);
+  await agent.page.reload();
+  await expect(agent.page.getByRole("button", { name: `Accept ${name}` })).toBeVisible();
+});
+
+test("the console's password is asked with any case of the scheme, and guessing is throttled", async ({ request }) => {
+  const basic = (scheme: string, password: string) => `${scheme} ${Buffer.from(`agent:${password}`).toString("base64")}`;
+  expect((await request.get("/agent", { headers: { authorization: basic("basic", E2E_AGENT_PASSWORD) } })).status()).toBe(200);
+  // Ten wrong tries from one client (told apart here by the address the server is given), then even the right
+  // password waits; other clients are not held up.
+  const client = { "x-forwarded-for": "203.0.113.99" };
+  for (let i = 0; i < 10; i++) {
+    expect((await request.get("/agent", { headers: { ...client, authorization: basic("Basic", `wrong-${i}`) } })).status()).toBe(401);
+  }
+  const throttled = await request.get("/agent", { headers: { ...client, authorization: basic("Basic", E2E_AGENT_PASSWORD) } });
+  expect(throttled.status()).toBe(429);
+  expect(Number(throttled.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(await throttled.text()).toMatch(/Too many wrong passwords/);
 });

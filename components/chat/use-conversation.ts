@@ -11,6 +11,7 @@ export type TokenRefresher = () => Promise<{ status: "ok"; token: string } | { s
 
 const TYPING_TIMEOUT_MS = 5_000; // as Twilio's default typing indicator timeout
 const TOKEN_RETRY_MS = 5_000;
+const CONNECT_WAIT_MS = 15_000;
 const RENEWAL_WINDOW_MS = 10_000;
 const MAX_RENEWAL_DELAY_MS = 30_000;
 
@@ -33,6 +34,8 @@ export function useConversation(options: Options) {
     initialChatState(options.initialMessages, options.initialState, options.identity),
   );
   const connectionRef = useRef<ChatConnection | null>(null);
+  // Callers that need the connection before it has opened (attachments render with the server's HTML) wait here.
+  const waiting = useRef<((connection: ChatConnection) => void)[]>([]);
   const pendingRead = useRef(-1);
   // The first token and the refresher only seed the connection; later renders must not reconnect for them.
   const seed = useRef({ token: options.token, refreshToken: options.refreshToken });
@@ -69,6 +72,7 @@ export function useConversation(options: Options) {
         if (cancelled) return opened.close();
         connection = opened;
         connectionRef.current = opened;
+        for (const resolve of waiting.current.splice(0)) resolve(opened);
         opened.subscribe((event) => {
           if (event.type === "tokenExpired" || event.type === "tokenAboutToExpire") void renew();
           else dispatch(event);
@@ -130,8 +134,12 @@ export function useConversation(options: Options) {
   const typing = useCallback(() => connectionRef.current?.typing(), []);
 
   const mediaUrl = useCallback(async (mediaSid: string) => {
-    const connection = connectionRef.current;
-    if (!connection) throw new ChatRequestError("Not connected yet.", "network");
+    const connection =
+      connectionRef.current ??
+      (await new Promise<ChatConnection>((resolve, reject) => {
+        waiting.current.push(resolve);
+        setTimeout(() => reject(new ChatRequestError("Not connected yet.", "network")), CONNECT_WAIT_MS);
+      }));
     return connection.mediaUrl(mediaSid);
   }, []);
 

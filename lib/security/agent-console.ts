@@ -1,8 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
 export const AGENT_CONSOLE_USER = "agent";
 
-export type ConsoleAccess = { allowed: true } | { allowed: false; status: 401 | 403; message: string };
+export type ConsoleAccess =
+  | { allowed: true }
+  /** `attempted`: a password was given and was wrong (what the throttle counts). */
+  | { allowed: false; status: 401 | 403; message: string; attempted?: boolean };
 
 function same(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -23,12 +27,36 @@ export function agentConsoleAccess(
       ? { allowed: false, status: 403, message: "The agent console is closed. Set AGENT_CONSOLE_PASSWORD to open it." }
       : { allowed: true };
   }
-  if (authorization?.startsWith("Basic ")) {
-    const decoded = Buffer.from(authorization.slice(6), "base64").toString("utf8");
+  // The scheme is case-insensitive (RFC 9110 §11.1); the credentials are base64 of "user:password".
+  const match = /^basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i.exec(authorization ?? "");
+  if (match) {
+    const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon > 0 && same(decoded.slice(0, colon), AGENT_CONSOLE_USER) && same(decoded.slice(colon + 1), password)) {
       return { allowed: true };
     }
   }
-  return { allowed: false, status: 401, message: "Sign in to the agent console (user \"agent\")." };
+  return { allowed: false, status: 401, message: "Sign in to the agent console (user \"agent\").", attempted: authorization !== null };
+}
+
+/**
+ * Wrong console passwords, counted per client and for the whole site: ten a client and a hundred in all per ten
+ * minutes. The site-wide count keeps guessing slow even for a client that changes address on every try.
+ */
+export class PasswordThrottle {
+  private readonly perClient = new RateLimiterMemory({ keyPrefix: "console-client", points: 10, duration: 600 });
+  private readonly site = new RateLimiterMemory({ keyPrefix: "console-site", points: 100, duration: 600 });
+
+  /** Seconds to wait when this client (or the site) has used up its wrong tries; 0 when it may try. */
+  async blockedFor(client: string): Promise<number> {
+    const [mine, all] = await Promise.all([this.perClient.get(client), this.site.get("all")]);
+    const waits = [mine, all]
+      .filter((res): res is RateLimiterRes => res !== null && res.remainingPoints <= 0)
+      .map((res) => Math.ceil(res.msBeforeNext / 1000));
+    return waits.length ? Math.max(1, ...waits) : 0;
+  }
+
+  async failed(client: string): Promise<void> {
+    await Promise.all([this.perClient.penalty(client, 1), this.site.penalty("all", 1)]);
+  }
 }

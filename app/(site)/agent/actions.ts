@@ -1,16 +1,26 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AGENT_IDENTITY } from "@/lib/agent";
 import { getEnv } from "@/lib/env";
+import { agentConsoleAccess } from "@/lib/security/agent-console";
 import { acceptTask, completeTask, dismissTask, endChatAsAgent } from "@/lib/sandbox/console";
 import { isSid } from "@/lib/sandbox/sids";
 import { getTwilio } from "@/lib/twilio/client";
 import { fetchConversationState, mintAccessToken } from "@/lib/twilio/webchat";
 
-// The agent console exists only on the sandbox; these actions re-check that and their input on every call.
-function checked(value: unknown, prefix: "CH" | "WT"): string | null {
-  if (getEnv().mode !== "sandbox") return null;
+// The agent console exists only on the sandbox; these actions re-check that, the console's password and their input
+// on every call. An action is a public POST endpoint that any page can reach, not only the console's, so the
+// guard in proxy.ts (which covers /agent paths) is not enough on its own.
+async function checked(value: unknown, prefix: "CH" | "WT"): Promise<string | null> {
+  const env = getEnv();
+  if (env.mode !== "sandbox") return null;
+  const access = agentConsoleAccess((await headers()).get("authorization"), {
+    production: env.nodeEnv === "production",
+    password: env.agentConsolePassword,
+  });
+  if (!access.allowed) return null;
   return typeof value === "string" && isSid(value, prefix) ? value : null;
 }
 
@@ -21,7 +31,7 @@ function back(to: string, problem: string): never {
 
 /** Accept: a button and an action, never a side effect of opening a page. */
 export async function acceptChat(formData: FormData): Promise<void> {
-  const taskSid = checked(formData.get("taskSid"), "WT");
+  const taskSid = await checked(formData.get("taskSid"), "WT");
   if (!taskSid) back("/agent", "That chat is not in the queue.");
   let conversationSid: string;
   try {
@@ -34,7 +44,7 @@ export async function acceptChat(formData: FormData): Promise<void> {
 }
 
 export async function dismissChat(formData: FormData): Promise<void> {
-  const taskSid = checked(formData.get("taskSid"), "WT");
+  const taskSid = await checked(formData.get("taskSid"), "WT");
   if (!taskSid) back("/agent", "That chat is not in the queue.");
   try {
     dismissTask(taskSid);
@@ -46,8 +56,8 @@ export async function dismissChat(formData: FormData): Promise<void> {
 }
 
 export async function completeChat(formData: FormData): Promise<void> {
-  const taskSid = checked(formData.get("taskSid"), "WT");
-  const from = checked(formData.get("conversationSid"), "CH");
+  const taskSid = await checked(formData.get("taskSid"), "WT");
+  const from = await checked(formData.get("conversationSid"), "CH");
   if (!taskSid) back("/agent", "That task does not exist.");
   try {
     completeTask(taskSid);
@@ -59,7 +69,7 @@ export async function completeChat(formData: FormData): Promise<void> {
 }
 
 export async function endChatAsAgentAction(conversationSid: string): Promise<{ ok: boolean }> {
-  const sid = checked(conversationSid, "CH");
+  const sid = await checked(conversationSid, "CH");
   if (!sid) return { ok: false };
   endChatAsAgent(sid);
   return { ok: true };
@@ -68,7 +78,7 @@ export async function endChatAsAgentAction(conversationSid: string): Promise<{ o
 export async function refreshAgentToken(
   conversationSid: string,
 ): Promise<{ status: "ok"; token: string } | { status: "closed" } | { status: "error" }> {
-  const sid = checked(conversationSid, "CH");
+  const sid = await checked(conversationSid, "CH");
   if (!sid) return { status: "error" };
   const twilio = getTwilio();
   const state = await fetchConversationState(twilio, sid);
