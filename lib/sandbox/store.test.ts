@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -44,4 +45,35 @@ describe("SandboxStore", () => {
     expect(sandbox.store.findUser(identity)?.sid).toMatch(/^US[0-9a-f]{32}$/);
     expect(sandbox.credentials.accountSid).toMatch(/^AC[0-9a-f]{32}$/);
   });
+
+  it("keeps its file to its owner (0600): it holds the key that signs access tokens", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sandbox-"));
+    dirs.push(dir);
+    const file = path.join(dir, "sandbox.sqlite");
+    const sandbox = new Sandbox(new SandboxStore(file));
+    sandbox.createWebChat({ addressSid: sandbox.credentials.flexAddressSid });
+    for (const name of [file, `${file}-wal`]) expect(statSync(name).mode & 0o777).toBe(0o600);
+    sandbox.close();
+  });
+
+  it("lets two processes write to one file at once without a failed write", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sandbox-"));
+    dirs.push(dir);
+    const file = path.join(dir, "shared.sqlite");
+    const sandbox = new Sandbox(new SandboxStore(file));
+    const { conversation_sid } = sandbox.createWebChat({ addressSid: sandbox.credentials.flexAddressSid });
+    sandbox.close();
+    const script = path.join(__dirname, "../testing/store-writer.ts");
+    const run = () =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", script, file, conversation_sid, "200"], { stdio: ["ignore", "pipe", "inherit"] });
+        let out = "";
+        child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+        child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`writer exited ${code}`))));
+      });
+    expect(await Promise.all([run(), run()])).toEqual(["0", "0"]);
+    const store = new SandboxStore(file);
+    expect(store.listMessages(conversation_sid, "asc", 0, 1000)).toHaveLength(400);
+    store.close();
+  }, 30_000);
 });

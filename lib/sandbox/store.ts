@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { newSid } from "@/lib/sandbox/sids";
 
@@ -106,8 +106,16 @@ export class SandboxStore {
   readonly credentials: Credentials;
 
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ":memory:") {
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+      // The file holds the key that signs access tokens: only its owner may read it. SQLite gives the -wal and -shm
+      // files the database file's permissions.
+      closeSync(openSync(file, "a", 0o600));
+      chmodSync(file, 0o600);
+    }
     this.db = new Database(file);
+    // Another process on the same file (a second server, a script) waits for the write lock instead of failing.
+    this.db.pragma("busy_timeout = 5000");
     this.db.pragma("journal_mode = WAL");
     // WAL with NORMAL sync survives a crash of this process (the restart test) without an fsync per message.
     this.db.pragma("synchronous = NORMAL");
@@ -133,8 +141,12 @@ export class SandboxStore {
     return credentials;
   }
 
+  /**
+   * Runs `fn` in one write transaction, taken at its start (BEGIN IMMEDIATE): a transaction that first reads and then
+   * writes could otherwise fail with SQLITE_BUSY when another process wrote in between, which no wait can cure.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   // Users ---------------------------------------------------------------------------------------
@@ -319,6 +331,18 @@ export class SandboxStore {
     participantSid: string | null;
     dateCreated?: string;
   }): MessageRow {
+    // The next index is read and used in one transaction, so two processes never take the same one.
+    return this.transaction(() => this.insertMessage(input));
+  }
+
+  private insertMessage(input: {
+    conversationSid: string;
+    author: string;
+    body: string | null;
+    attributes?: string;
+    participantSid: string | null;
+    dateCreated?: string;
+  }): MessageRow {
     const now = input.dateCreated ?? twilioDate();
     const last = this.db
       .prepare("select max(idx) as idx from messages where conversation_sid = ?")
@@ -340,14 +364,6 @@ export class SandboxStore {
       )
       .run(row);
     return row;
-  }
-
-  findMessageByClientId(conversationSid: string, author: string, clientId: string): MessageRow | undefined {
-    return this.db
-      .prepare(
-        "select * from messages where conversation_sid = ? and author = ? and json_extract(attributes, '$.clientMessageId') = ?",
-      )
-      .get(conversationSid, author, clientId) as MessageRow | undefined;
   }
 
   getMessage(conversationSid: string, sidOrIndex: string): MessageRow | undefined {
