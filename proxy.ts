@@ -9,6 +9,16 @@ import { PasswordThrottle, agentConsoleAccess } from "@/lib/security/agent-conso
 import { clientIp } from "@/lib/rate-limit";
 import { securityHeaders } from "@/lib/security/headers";
 
+/** The largest form post or server action a page takes: the pre-engagement form is a few kilobytes. */
+const PAGE_POST_MAX_BYTES = 256 * 1024;
+
+function plain(status: number, sentence: string): NextResponse {
+  return new NextResponse(sentence, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+  });
+}
+
 const THROTTLE = Symbol.for("flex-webchat-next.console-throttle");
 function throttle(): PasswordThrottle {
   const holder = globalThis as { [THROTTLE]?: PasswordThrottle };
@@ -17,6 +27,20 @@ function throttle(): PasswordThrottle {
 
 /** Guards the sandbox agent console, and sets a fresh CSP nonce and the security headers on every page. */
 export async function proxy(request: NextRequest) {
+  // A malformed percent-encoding in the path would make Next's own parameter decoding throw (a 500): refuse it here.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return plain(400, "This address is not valid: it has a malformed %-encoding.");
+  }
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  // Form posts and server actions to pages carry a few kilobytes; Next would answer a body over its 1 MB action
+  // limit with a 500. Browsers always send the length of a form post, so one without it is refused too.
+  if (request.method === "POST") {
+    const length = request.headers.get("content-length");
+    if (length === null || !/^\d+$/.test(length)) return plain(411, "Send the form from a browser: its length is missing.");
+    if (Number(length) > PAGE_POST_MAX_BYTES) return plain(413, "This form is too large to send.");
+  }
   const env = getEnv();
   const agentPath = request.nextUrl.pathname === "/agent" || request.nextUrl.pathname.startsWith("/agent/");
   // In Twilio mode the console does not exist at all: its pages answer 404 themselves.
@@ -94,5 +118,7 @@ export const config = {
     },
     // The agent console is guarded on every request, prefetches included.
     "/agent/:path*",
+    // The API only for the path check above (its handlers answer JSON and streams themselves).
+    "/api/:path*",
   ],
 };

@@ -82,3 +82,23 @@ test("the console's password is asked with any case of the scheme, and guessing 
   expect(Number(throttled.headers()["retry-after"])).toBeGreaterThan(0);
   expect(await throttled.text()).toMatch(/Too many wrong passwords/);
 });
+
+test("bad addresses and oversized form posts answer 4xx with a sentence, never 500", async ({ request, browser }) => {
+  for (const path of ["/chat/%E0%A4%A", "/api/sandbox/conversations/%E0%A4%A/events"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(400);
+    expect(await response.text()).toMatch(/malformed %-encoding/);
+  }
+  const agent = await browser.newContext({ httpCredentials: { username: "agent", password: E2E_AGENT_PASSWORD } });
+  expect((await agent.request.get("/agent/%E0%A4%A")).status()).toBe(400);
+  await agent.close();
+  // The form's own fields, with a 1.5 MB name, as a browser without JavaScript would post them.
+  const page = await (await request.get("/chat")).text();
+  const multipart: Record<string, string> = { name: "n".repeat(1_500_000), question: "hi", email: "" };
+  for (const [, name, value] of page.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
+    multipart[name!] = (value ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  }
+  const big = await request.post("/chat", { multipart, maxRedirects: 0 });
+  expect(big.status()).toBe(413);
+  expect(await big.text()).toBe("This form is too large to send.");
+});
