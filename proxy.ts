@@ -7,15 +7,15 @@ import { SESSION_COOKIE, localeCookieOptions } from "@/lib/session-cookie";
 import { THEME_COOKIE, chooseTheme } from "@/lib/theme";
 import { PasswordThrottle, agentConsoleAccess } from "@/lib/security/agent-console";
 import { clientIp } from "@/lib/rate-limit";
-import { securityHeaders } from "@/lib/security/headers";
+import { BARE_SECURITY_HEADERS, securityHeaders } from "@/lib/security/headers";
 
 /** The largest form post or server action a page takes: the pre-engagement form is a few kilobytes. */
 const PAGE_POST_MAX_BYTES = 256 * 1024;
 
-function plain(status: number, sentence: string): NextResponse {
+function plain(status: number, sentence: string, headers: Record<string, string> = {}): NextResponse {
   return new NextResponse(sentence, {
     status,
-    headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+    headers: { ...BARE_SECURITY_HEADERS, "content-type": "text/plain; charset=utf-8", ...headers },
   });
 }
 
@@ -33,7 +33,12 @@ export async function proxy(request: NextRequest) {
   } catch {
     return plain(400, "This address is not valid: it has a malformed %-encoding.");
   }
-  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    // Route handlers answer JSON, streams and media; an unknown path gets Next's HTML 404, which must not run either.
+    const response = NextResponse.next();
+    for (const [name, value] of Object.entries(BARE_SECURITY_HEADERS)) response.headers.set(name, value);
+    return response;
+  }
   // Form posts and server actions to pages carry a few kilobytes; Next would answer a body over its 1 MB action
   // limit with a 500. Browsers always send the length of a form post, so one without it is refused too.
   if (request.method === "POST") {
@@ -48,10 +53,7 @@ export async function proxy(request: NextRequest) {
     const client = clientIp(request.headers);
     const wait = await throttle().blockedFor(client);
     if (wait > 0) {
-      return new NextResponse(`Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minute(s).`, {
-        status: 429,
-        headers: { "content-type": "text/plain; charset=utf-8", "retry-after": String(wait) },
-      });
+      return plain(429, `Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minute(s).`, { "retry-after": String(wait) });
     }
     const access = agentConsoleAccess(request.headers.get("authorization"), {
       production: env.nodeEnv === "production",
@@ -59,16 +61,14 @@ export async function proxy(request: NextRequest) {
     });
     if (!access.allowed && access.attempted) await throttle().failed(client);
     if (!access.allowed) {
-      return new NextResponse(access.message, {
-        status: access.status,
-        headers: {
-          "content-type": "text/plain; charset=utf-8",
-          // Only a page navigation may raise the browser's sign-in prompt, never a background fetch or prefetch.
-          ...(access.status === 401 && request.headers.get("sec-fetch-dest") !== "empty" && !request.headers.has("rsc")
-            ? { "www-authenticate": 'Basic realm="Agent console", charset="UTF-8"' }
-            : {}),
-        },
-      });
+      return plain(
+        access.status,
+        access.message,
+        // Only a page navigation may raise the browser's sign-in prompt, never a background fetch or prefetch.
+        access.status === 401 && request.headers.get("sec-fetch-dest") !== "empty" && !request.headers.has("rsc")
+          ? { "www-authenticate": 'Basic realm="Agent console", charset="UTF-8"' }
+          : {},
+      );
     }
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -108,14 +108,9 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    {
-      // Pages only: not the API (JSON, streams, media), not static assets, not prefetches.
-      source: "/((?!api|_next/static|_next/image|favicon.ico|chat-icon.svg).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
+    // Pages, prefetches included (a prefetch may be served a whole page, which needs its CSP like any other);
+    // not static assets.
+    "/((?!api|_next/static|_next/image|favicon.ico|chat-icon.svg).*)",
     // The agent console is guarded on every request, prefetches included.
     "/agent/:path*",
     // The API only for the path check above (its handlers answer JSON and streams themselves).

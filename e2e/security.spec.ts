@@ -102,3 +102,19 @@ test("bad addresses and oversized form posts answer 4xx with a sentence, never 5
   expect(big.status()).toBe(413);
   expect(await big.text()).toBe("This form is too large to send.");
 });
+
+test("every answer carries the security headers: prefetched pages, HTML 404s under /api, the console's 401", async ({ request }) => {
+  const prefetches: Record<string, string>[] = [{ purpose: "prefetch" }, { "next-router-prefetch": "1" }, { "sec-purpose": "prefetch" }];
+  for (const headers of prefetches) {
+    const prefetched = await request.get("/chat", { headers });
+    expect(prefetched.headers()["content-security-policy"], JSON.stringify(headers)).toMatch(/script-src 'self' 'nonce-/);
+    expect(prefetched.headers()["x-content-type-options"]).toBe("nosniff");
+  }
+  const missing = await request.get("/api/does-not-exist");
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()["content-security-policy"]).toMatch(/default-src 'none'/);
+  const refused = await request.get("/agent");
+  expect(refused.status()).toBe(401);
+  expect(refused.headers()["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
+  expect(refused.headers()["x-content-type-options"]).toBe("nosniff");
+});

@@ -39,3 +39,14 @@ export function securityHeaders({
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
   };
 }
+
+/**
+ * The headers of every answer that is not a page of ours (the API, the console's 401, a refusal, an HTML 404
+ * under /api): nothing in it may run, be framed or be sniffed into another type.
+ */
+export const BARE_SECURITY_HEADERS: Record<string, string> = {
+  "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+};
