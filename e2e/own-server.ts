@@ -11,7 +11,7 @@ export function ownServer(port: number, env: Record<string, string>) {
   return {
     base,
     async start() {
-      child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+      child = spawn(process.execPath, ["server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
         env: {
           ...process.env,
           NEXT_TELEMETRY_DISABLED: "1",

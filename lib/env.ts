@@ -1,4 +1,5 @@
 import { parse, toSeconds } from "iso8601-duration";
+import { parseProxyTrust, type ProxyTrust } from "@/lib/proxy-trust.mjs";
 import { z } from "zod";
 import { parseHours, type Hours } from "@/lib/hours";
 import { widgetConfig } from "@/lib/widget-config";
@@ -159,6 +160,18 @@ const commonSchema = z.object({
   CHAT_CLOSED_AFTER: isoDuration(600, "10 minutes").default("PT2H"),
   // Sandbox only, for tests and demos: conversation timers run this many times faster than real time.
   SANDBOX_CLOCK_SPEED: z.coerce.number().min(1, "must be 1 or more").max(100_000).default(1),
+  // Who may tell the app a client's address and the public origin (read by server.mjs; validated here too).
+  TRUST_PROXY: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseProxyTrust(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^TRUST_PROXY /, "") });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379" })
     .optional(),
@@ -208,6 +221,8 @@ export type Env = {
   tokenTtl: number;
   /** Conversation timers (ISO 8601 durations) set on every chat the app starts. */
   chatTimers: { inactive: string; closed: string };
+  /** Which forwarded headers are facts (lib/proxy-trust.mjs; applied by server.mjs to every request). */
+  trustProxy: ProxyTrust;
 } & (
   | { mode: "twilio"; twilio: TwilioSettings }
   | { mode: "sandbox"; sandboxDatabase: string; sandboxClockSpeed: number }
@@ -289,6 +304,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionSecrets: common.data.SESSION_SECRET,
     tokenTtl: common.data.TWILIO_TOKEN_TTL,
     chatTimers: { inactive: common.data.CHAT_INACTIVE_AFTER, closed: common.data.CHAT_CLOSED_AFTER },
+    trustProxy: common.data.TRUST_PROXY ?? { kind: "off" },
   };
   return twilio
     ? { ...base, mode: "twilio", twilio }

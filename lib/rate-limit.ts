@@ -72,8 +72,10 @@ export class ChatStartLimiter {
   }
 }
 
-/** The client's IP as the hosting proxy reports it (first X-Forwarded-For hop), else X-Real-IP, else "unknown". */
+/**
+ * The client's address. server.mjs has already reduced X-Forwarded-For to the one address TRUST_PROXY allows
+ * (lib/proxy-trust.mjs); on Vercel the platform sets it. Nothing else in the app reads forwarded headers.
+ */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
 }

@@ -28,7 +28,7 @@ export async function startAppServer({ build }) {
   const database = path.join(dir, "sandbox.sqlite");
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, ["server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
     env: {
       ...env,
       SANDBOX_DATABASE: database,
