@@ -77,6 +77,8 @@ export async function proxy(request: NextRequest) {
     dev: env.nodeEnv === "development",
     twilio: env.mode === "twilio",
     frameAncestors: request.nextUrl.pathname === "/embed" ? env.embedOrigins : [],
+    // Set by server.mjs from the connection (or a trusted proxy), or by the platform.
+    https: request.headers.get("x-forwarded-proto") === "https",
   });
   // Next reads the policy from the request to put the nonce on its own scripts.
   const requestHeaders = new Headers(request.headers);

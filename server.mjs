@@ -34,4 +34,12 @@ createServer((request, response) => {
   return handle(request, response);
 }).listen(port, hostname, () => {
   console.log(`▲ Ready on http://${hostname}:${port} (${dev ? "development" : "production"}; TRUST_PROXY=${process.env.TRUST_PROXY || "off"})`);
+  const loopback = /^(127\.|localhost$|::1$)/.test(hostname);
+  if (!dev && !loopback && trust.kind === "off") {
+    console.warn(
+      "! This server speaks plain HTTP on a public address and trusts no proxy in front of it. Browsers drop the\n" +
+        "  Secure session cookie over HTTP, so chats will not resume: put HTTPS in front (a reverse proxy or your\n" +
+        "  platform) and set TRUST_PROXY to the number of proxies, or serve it on loopback behind one.",
+    );
+  }
 });

@@ -32,4 +32,10 @@ describe("securityHeaders", () => {
     expect(headers["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
     expect(headers["Permissions-Policy"]).toMatch(/camera=\(\)/);
   });
+
+  it("asks to upgrade subresources only for a page that came over HTTPS", () => {
+    const over = (https: boolean) => securityHeaders({ nonce: "n", dev: false, twilio: false, https })["Content-Security-Policy"]!;
+    expect(over(true)).toMatch(/upgrade-insecure-requests/);
+    expect(over(false)).not.toMatch(/upgrade-insecure-requests/);
+  });
 });

@@ -8,10 +8,13 @@ export function securityHeaders({
   dev,
   twilio,
   frameAncestors = [],
+  https = true,
 }: {
   nonce: string;
   dev: boolean;
   twilio: boolean;
+  /** The request reached the site over HTTPS (as server.mjs / the platform reports it). */
+  https?: boolean;
   /** Other origins that may frame this response (the embeddable chat's allow-list); this site always may. */
   frameAncestors?: string[];
 }): Record<string, string> {
@@ -31,7 +34,9 @@ export function securityHeaders({
     // This site may frame its pages (the launcher's panel); only the embeddable chat names other sites.
     `frame-ancestors ${["'self'", ...frameAncestors].join(" ")}`,
   ];
-  if (!dev) directives.push("upgrade-insecure-requests");
+  // Only a page that came over HTTPS asks for its subresources over HTTPS: on a plain-HTTP host the directive would
+  // rewrite every script and form post to an https:// that does not answer (server.mjs warns about such hosts).
+  if (!dev && https) directives.push("upgrade-insecure-requests");
   return {
     "Content-Security-Policy": directives.join("; "),
     "X-Content-Type-Options": "nosniff",
