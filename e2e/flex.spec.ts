@@ -39,6 +39,26 @@ test("a chat reaches the queue through its first message; one that fired no webh
   expect(await unroutedCount(agent.page)).toBe(before + 1);
 });
 
+test("the queue pages through every waiting chat, so a flood of chats cannot hide a real visitor", async ({ visitor, agent }) => {
+  const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
+  for (let i = 0; i < 30; i++) {
+    const flood = sandbox.createWebChat({ addressSid: sandbox.credentials.flexAddressSid, customerFriendlyName: `Flood ${i}` });
+    sandbox.postMessage(flood.conversation_sid, { author: flood.identity, body: "spam" }, { webhooks: true });
+  }
+  sandbox.close();
+  const name = visitorName("Buried");
+  await visitor.startChat({ name, question: "Am I still in the queue?" });
+
+  await agent.page.goto("/agent");
+  await expect(agent.page.getByRole("navigation", { name: "Queue pages" })).toContainText(/Page 1 of \d+/);
+  for (let i = 0; i < 20 && (await agent.page.getByRole("button", { name: `Accept ${name}` }).count()) === 0; i++) {
+    await agent.page.getByRole("link", { name: "Later →" }).click();
+    await expect(agent.page.getByRole("navigation", { name: "Queue pages" })).toContainText(`Page ${i + 2} of`);
+  }
+  await agent.page.getByRole("button", { name: `Accept ${name}` }).click();
+  await expect(agent.page.getByRole("heading", { name: `Chat with ${name}` })).toBeVisible();
+});
+
 test("accept → chat both ways → the visitor's End chat puts the agent's task in wrap-up → Complete", async ({ visitor, agent }) => {
   const name = visitorName("Wrapup");
   await visitor.startChat({ name, question: "Can you change my address?" });

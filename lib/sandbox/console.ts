@@ -35,13 +35,25 @@ function toConsoleTask(task: TaskRow): ConsoleTask {
   };
 }
 
-/** The queue (waiting tasks, oldest first), this agent's chats, and chats that never reached Flex. */
-export function fetchQueue(limit = 100) {
+/** Waiting chats shown per page of the queue. */
+export const QUEUE_PAGE_SIZE = 25;
+
+/**
+ * One page of the queue (waiting tasks, oldest first), this agent's chats, and how many open conversations never
+ * reached Flex. The queue pages through every waiting chat, so a flood of chats cannot hide a real visitor.
+ */
+export function fetchQueue(page = 0) {
   const data = getSandbox().flex.data;
-  const tasks = data.listTasks({ statuses: ["pending", "reserved", "assigned", "wrapping"] }, 0, limit).map(toConsoleTask);
+  const waitingStatuses: TaskStatus[] = ["pending", "reserved"];
+  const waitingTotal = data.countTasks(waitingStatuses);
+  const pages = Math.max(1, Math.ceil(waitingTotal / QUEUE_PAGE_SIZE));
+  const current = Math.min(Math.max(0, page), pages - 1);
   return {
-    waiting: tasks.filter((t) => t.status === "pending" || t.status === "reserved"),
-    mine: tasks.filter((t) => t.status === "assigned" || t.status === "wrapping"),
+    waiting: data.listTasks({ statuses: waitingStatuses }, current * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE).map(toConsoleTask),
+    waitingTotal,
+    page: current,
+    pages,
+    mine: data.listTasks({ statuses: ["assigned", "wrapping"] }, 0, 200).map(toConsoleTask),
     unrouted: data.countUnrouted(),
   };
 }

@@ -368,6 +368,14 @@ export class FlexStore {
       .all(...params, limit, offset) as TaskRow[];
   }
 
+  countTasks(statuses: TaskStatus[]): number {
+    return (
+      this.db
+        .prepare(`select count(*) as n from tasks where assignment_status in (${statuses.map(() => "?").join(", ")})`)
+        .get(...statuses) as { n: number }
+    ).n;
+  }
+
   tasksOfInteraction(interactionSid: string): TaskRow[] {
     return this.db.prepare("select * from tasks where interaction_sid = ? order by rowid").all(interactionSid) as TaskRow[];
   }

@@ -32,10 +32,11 @@ function Question({ task }: { task: ConsoleTask }) {
   return task.visitor.question ? <p className="conversation-question">{task.visitor.question}</p> : null;
 }
 
-export default async function AgentConsole({ searchParams }: { searchParams: Promise<{ problem?: string }> }) {
+export default async function AgentConsole({ searchParams }: { searchParams: Promise<{ problem?: string; page?: string }> }) {
   if (getEnv().mode !== "sandbox") notFound();
-  const { problem } = await searchParams;
-  const { waiting, mine, unrouted } = fetchQueue();
+  const { problem, page: pageParam } = await searchParams;
+  const requested = Number.parseInt(pageParam ?? "1", 10);
+  const { waiting, waitingTotal, page, pages, mine, unrouted } = fetchQueue(Number.isFinite(requested) ? requested - 1 : 0);
 
   return (
     <section className="card card-wide" aria-labelledby="agent-title">
@@ -53,7 +54,7 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
         </p>
       ) : null}
 
-      <h2 id="queue-title">Waiting ({waiting.length})</h2>
+      <h2 id="queue-title">Waiting ({waitingTotal})</h2>
       {waiting.length === 0 ? (
         <p className="empty">Nobody is waiting. Start a chat from the chat page in another window.</p>
       ) : (
@@ -85,6 +86,16 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       )}
+
+      {pages > 1 ? (
+        <nav className="queue-pages" aria-label="Queue pages">
+          {page > 0 ? <Link href={`/agent?page=${page}`}>← Earlier</Link> : null}
+          <span>
+            Page {page + 1} of {pages}
+          </span>
+          {page + 1 < pages ? <Link href={`/agent?page=${page + 2}`}>Later →</Link> : null}
+        </nav>
+      ) : null}
 
       <h2 id="mine-title">Your chats ({mine.length})</h2>
       {mine.length === 0 ? (
