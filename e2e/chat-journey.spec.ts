@@ -9,7 +9,7 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
   await expect(visitor.log).toContainText("You");
 
   // The agent sees the new conversation with the pre-engagement data, and joins it.
-  await agent.page.goto("/agent");
+  await agent.showInQueue(name);
   const entry = agent.page.getByRole("listitem").filter({ hasText: name });
   await expect(entry).toContainText("jose@example.com");
   await expect(entry).toContainText("My order #123 has not arrived.");
@@ -58,7 +58,7 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
   await expect(visitor.page.getByLabel("Name")).toBeVisible();
   await visitor.startChat({ name, question: "One more thing." });
   await expect(visitor.log).not.toContainText("Found it");
-  await agent.page.goto("/agent");
+  await agent.showInQueue(name);
   // The first chat waits in the agent's wrap-up; the new one is the only one in the queue.
   const waiting = agent.page.getByRole("list", { name: /^Waiting/ });
   await expect(waiting.getByRole("listitem").filter({ hasText: name })).toHaveCount(1);

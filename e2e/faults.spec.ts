@@ -29,7 +29,7 @@ test("on a slow network the visitor sees progress, and every message arrives onc
   await expect(visitor.log.getByText("Sending…")).toHaveCount(0, { timeout: 20_000 });
 
   // Only one chat was started for this visitor.
-  await agent.page.goto("/agent");
+  await agent.showInQueue(name);
   await expect(agent.page.getByRole("link", { name })).toHaveCount(1);
   await agent.openConversationWith(name);
   await expect(agent.log).toContainText(texts[2]!);

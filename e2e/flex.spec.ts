@@ -31,7 +31,7 @@ test("a chat reaches the queue through its first message; one that fired no webh
   sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "Nobody will see me" }, { webhooks: false });
   sandbox.close();
 
-  await agent.page.reload();
+  await agent.showInQueue(name);
   const waiting = agent.page.getByRole("list", { name: /^Waiting/ });
   await expect(waiting.getByRole("listitem").filter({ hasText: name })).toContainText("Is my order on its way?");
   await expect(agent.page.getByRole("button", { name: `Accept ${name}` })).toBeVisible();
@@ -63,7 +63,7 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
   const name = visitorName("Wrapup");
   await visitor.startChat({ name, question: "Can you change my address?" });
 
-  await agent.page.goto("/agent");
+  await agent.showInQueue(name);
   await agent.page.getByRole("button", { name: `Accept ${name}` }).click();
   await expect(agent.page.getByRole("heading", { name: `Chat with ${name}` })).toBeVisible();
   await expect(agent.page.locator(".details-task")).toHaveText("In conversation");
@@ -116,7 +116,7 @@ test("a second submit of the form (another tab) resumes the chat instead of star
   await expect(second.log).toContainText("First tab");
   await expect(second.log).not.toContainText("Second tab");
 
-  await agent.page.goto("/agent");
+  await agent.showInQueue(name);
   await expect(agent.page.getByRole("listitem").filter({ hasText: name })).toHaveCount(1);
 });
 

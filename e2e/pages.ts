@@ -57,9 +57,21 @@ export class AgentPage {
     return this.page.getByLabel("Reply");
   }
 
+  /**
+   * Opens the console on the queue page that lists this visitor (the queue is oldest first and pages; earlier tests
+   * leave chats waiting), or on the first page when the visitor is not waiting.
+   */
+  async showInQueue(name: string) {
+    await this.page.goto("/agent");
+    const listed = this.page.getByRole("list", { name: /^Waiting/ }).getByRole("listitem").filter({ hasText: name });
+    const later = this.page.getByRole("link", { name: "Later →" });
+    while ((await listed.count()) === 0 && (await later.count()) > 0) await later.click();
+    if ((await listed.count()) === 0) await this.page.goto("/agent");
+  }
+
   /** From the console: accepts the visitor's chat from the queue (as Flex's agent would), or reopens it. */
   async openConversationWith(name: string) {
-    await this.page.goto("/agent");
+    await this.showInQueue(name);
     const accept = this.page.getByRole("button", { name: `Accept ${name}` });
     if ((await accept.count()) > 0) await accept.click();
     else await this.page.getByRole("link", { name }).click();
