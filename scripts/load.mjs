@@ -1,7 +1,8 @@
 // `npm run load`: simulated visitors (HTTP + the live stream, no browser) against a production build in sandbox mode,
 // on loopback. Bounded: VISITORS × MESSAGES, a deadline, and it stops its server when done.
 import { createParser } from "eventsource-parser";
-import { AGENT_PASSWORD, startAppServer } from "./lib/app-server.mjs";
+import { startAppServer } from "./lib/app-server.mjs";
+import { acceptAsAgent, startChatWithoutJs } from "./lib/no-js-client.mjs";
 
 const VISITORS = Number(process.env.LOAD_VISITORS ?? 200);
 const MESSAGES = Number(process.env.LOAD_MESSAGES ?? 20);
@@ -11,44 +12,17 @@ const pct = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : NaN;
 };
-const unescapeHtml = (s) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 const { base, stop: stopServer, rss } = await startAppServer({ build: !process.argv.includes("--no-build") });
 const rssBefore = rss();
 
-/** Starts a chat the way a browser without JavaScript would: the form's own fields, posted to its action. */
 async function startChat(i) {
-  const form = await (await fetch(`${base}/chat`)).text();
-  const body = new FormData();
-  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) body.append(name, unescapeHtml(value ?? ""));
-  body.append("name", `Load visitor ${i}`);
-  body.append("email", "");
-  body.append("question", `Question ${i}`);
-  const response = await fetch(`${base}/chat`, { method: "POST", body, redirect: "manual" });
-  const cookie = response.headers.get("set-cookie")?.split(";")[0];
-  if (!cookie) throw new Error(`chat ${i}: no session cookie (status ${response.status})`);
-  const page = await (await fetch(`${base}/chat`, { headers: { cookie } })).text();
-  const sid = /conversationSid\\?":\\?"(CH[0-9a-f]{32})/.exec(page)?.[1];
-  const token = /token\\?":\\?"(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(page)?.[1];
-  if (!sid || !token) throw new Error(`chat ${i}: no conversation in the page`);
-  return { sid, token };
+  const chat = await startChatWithoutJs(base, `Load visitor ${i}`);
+  if (!chat.started) throw new Error(`chat ${i}: not started (status ${chat.status})`);
+  return chat;
 }
 
-/** The agent accepts the chat from the console (its Accept form, posted as without JavaScript), then reads a token. */
-async function agentToken(sid) {
-  const auth = { authorization: `Basic ${Buffer.from(`agent:${AGENT_PASSWORD}`).toString("base64")}` };
-  const preview = await (await fetch(`${base}/agent/${sid}`, { headers: auth })).text();
-  const form = /<form[^>]*>(?:(?!<\/form>)[\s\S])*name="taskSid"(?:(?!<\/form>)[\s\S])*<\/form>/.exec(preview)?.[0];
-  if (form) {
-    const body = new FormData();
-    for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) body.append(name, unescapeHtml(value ?? ""));
-    await fetch(`${base}/agent/${sid}`, { method: "POST", body, headers: auth, redirect: "manual" });
-  }
-  const page = await (await fetch(`${base}/agent/${sid}`, { headers: auth })).text();
-  const token = /token\\?":\\?"(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(page)?.[1];
-  if (!token) throw new Error(`agent: no token for ${sid} (not accepted?)`);
-  return token;
-}
+const agentToken = (sid) => acceptAsAgent(base, sid);
 
 /** Reads the live stream, handing each message to `onMessage`; resolves a closer. */
 function listen(sid, token, onMessage, signal) {

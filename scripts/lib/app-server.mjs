@@ -18,7 +18,8 @@ async function freePort() {
   });
 }
 
-export async function startAppServer({ build }) {
+/** `env` overrides the script defaults (generous limits, so a load test measures the server, not the limiter). */
+export async function startAppServer({ build, env: overrides = {} }) {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (build) {
     console.log("Building (next build)…");
@@ -37,6 +38,7 @@ export async function startAppServer({ build }) {
       CHAT_START_LIMIT_PER_IP: "100000/60",
       CHAT_START_LIMIT_GLOBAL: "100000/60",
       TWILIO_ACCOUNT_SID: "",
+      ...overrides,
     },
     stdio: "ignore",
     detached: true,

@@ -1,0 +1,248 @@
+// `npm run abuse [-- --no-build]`: replays every attack of the hostile-traffic review against a production build on
+// loopback, bounded in count and time, and prints one line per attack: refused/bounded with its figure, or HELD.
+// Meanwhile a real visitor in Chromium chats with the agent; each message must arrive within 2 s. Exits 1 if any
+// attack held or the visitor was slowed past that.
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { AGENT_PASSWORD, startAppServer } from "./lib/app-server.mjs";
+import { agentAuth, startChatWithoutJs, unescapeHtml } from "./lib/no-js-client.mjs";
+
+const DEADLINE_MS = 60_000;
+const { base, database, stop, rss } = await startAppServer({
+  build: !process.argv.includes("--no-build"),
+  // The shipped limits, not the scripts' generous ones: the attacks are against them.
+  env: { CHAT_START_LIMIT_PER_IP: "5/600", CHAT_START_LIMIT_GLOBAL: "60/60" },
+});
+const rssBefore = rss();
+const started = Date.now();
+// Bounded whatever happens: past twice its time the run stops itself, as failed.
+setTimeout(() => {
+  console.error(`abuse: still running after ${(2 * DEADLINE_MS) / 1000} s; stopping.`);
+  stop();
+  process.exit(1);
+}, 2 * DEADLINE_MS).unref();
+const results = [];
+const report = (attack, held, figure) => {
+  results.push({ attack, held });
+  console.log(`${held ? "HELD   " : "refused"}  ${attack.padEnd(58, " ")} ${figure}`);
+};
+const live = (sid, token, action, init = {}) =>
+  fetch(`${base}/api/sandbox/conversations/${sid}/${action}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...init.headers },
+  });
+
+// --- The real visitor, in a browser, with an agent in another context; measured while the attacks run. -----------
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const visitor = await (await browser.newContext()).newPage();
+await visitor.goto(`${base}/chat`);
+await visitor.getByLabel("Name").fill("Real Visitor");
+await visitor.getByLabel("How can we help?").fill("Is anyone there?");
+await visitor.getByRole("button", { name: "Start chat" }).click();
+await visitor.getByRole("log", { name: "Messages" }).getByText("Is anyone there?").waitFor();
+const agent = await (await browser.newContext({ httpCredentials: { username: "agent", password: AGENT_PASSWORD } })).newPage();
+await agent.goto(`${base}/agent`);
+await agent.getByRole("button", { name: "Accept Real Visitor" }).click();
+await agent.getByLabel("Reply").waitFor();
+
+const legs = [];
+let conversing = true;
+const conversation = (async () => {
+  for (let i = 0; conversing && i < 40; i++) {
+    const t0 = Date.now();
+    await visitor.getByLabel("Message", { exact: true }).fill(`ping ${i}`);
+    await visitor.getByLabel("Message", { exact: true }).press("Enter");
+    await agent.getByRole("log", { name: "Messages" }).getByText(`ping ${i}`, { exact: true }).waitFor({ timeout: 10_000 });
+    const t1 = Date.now();
+    await agent.getByLabel("Reply").fill(`pong ${i}`);
+    await agent.getByLabel("Reply").press("Enter");
+    await visitor.getByRole("log", { name: "Messages" }).getByText(`pong ${i}`, { exact: true }).waitFor({ timeout: 10_000 });
+    legs.push(t1 - t0, Date.now() - t1);
+  }
+})();
+
+// --- The attacker's own chat (one of the five starts its address may make). ---------------------------------------
+const attacker = await startChatWithoutJs(base, "Attacker");
+if (!attacker.started) throw new Error("the attacker's chat did not start");
+const { sid, token } = attacker;
+
+// 1. Huge and deep attributes; a whole-history replay.
+{
+  const big = await live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: "x", attributes: { blob: "b".repeat(8 * 1024 * 1024) } }) });
+  const deep = await live(sid, token, "messages", { method: "POST", body: `{"body":"x","attributes":${'{"n":'.repeat(5000)}1${"}".repeat(5000)}}` });
+  const keys = await live(sid, token, "messages", {
+    method: "POST",
+    body: JSON.stringify({ body: "x", attributes: Object.fromEntries(Array.from({ length: 300_000 }, (_, i) => [`k${i}`, 1])) }),
+  });
+  report("8 MB / 5,000-deep / 300,000-key attributes", [big, deep, keys].some((r) => r.status < 400), `${big.status} / ${deep.status} / ${keys.status}`);
+  for (let i = 0; i < 300; i++) await live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: `history ${i}` }) });
+  const replay = await live(sid, token, "events", { headers: { "last-event-id": "0" } });
+  const reader = replay.body.getReader();
+  let bytes = 0;
+  let text = "";
+  while (!/event: (snapshot|messageAdded)[\s\S]*\n\n/.test(text) && bytes < 10_000_000) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    bytes += value.length;
+    text += new TextDecoder().decode(value);
+  }
+  await reader.cancel();
+  report("Last-Event-ID: 0 on a 300-message history", !text.includes("event: snapshot"), `a snapshot instead of a replay (${(bytes / 1024).toFixed(0)} KB)`);
+}
+
+// 2. Rotating X-Forwarded-For to start chats (the attacker already used one start).
+{
+  let startedChats = 0;
+  for (let i = 0; i < 20; i++) {
+    const chat = await startChatWithoutJs(base, `Rotator ${i}`, { headers: { "x-forwarded-for": `198.51.100.${i}` } });
+    if (chat.started) startedChats += 1;
+  }
+  report("20 chat starts rotating X-Forwarded-For", startedChats > 4, `${startedChats} started (the address may start 5 in 10 min)`);
+}
+
+// 3. Many live streams on one token.
+{
+  const streams = await Promise.all(Array.from({ length: 200 }, () => live(sid, token, "events")));
+  const readers = streams.map((r) => r.body.getReader());
+  const open = (await Promise.all(readers.map((reader) => Promise.race([
+    (async () => { for (;;) { const { done } = await reader.read(); if (done) return false; } })(),
+    new Promise((resolve) => setTimeout(() => resolve(true), 1000)),
+  ])))).filter(Boolean).length;
+  await Promise.all(readers.map((reader) => reader.cancel().catch(() => {})));
+  report("200 live streams on one token", open > 4, `${open} stayed open`);
+}
+
+// 4. Uploads: a chunked one past the limit, twenty-one waiting, one after close (below).
+{
+  let sent = 0;
+  const chunked = new ReadableStream({
+    pull(controller) {
+      if (sent >= 50 * 1024 * 1024) return controller.close();
+      sent += 1024 * 1024;
+      controller.enqueue(new Uint8Array(1024 * 1024));
+    },
+  });
+  const big = await live(sid, token, "media", { method: "POST", body: chunked, duplex: "half", headers: { "content-type": "image/png", "x-filename": "big.png" } });
+  report("chunked 50 MB upload without Content-Length", big.status < 400, `${big.status} after ${Math.round(sent / 1024 / 1024)} MB read`);
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+  let accepted = 0;
+  for (let i = 0; i < 30; i++) {
+    const r = await live(sid, token, "media", { method: "POST", body: png, headers: { "content-type": "image/png", "x-filename": `f${i}.png` } });
+    if (r.status === 201) accepted += 1;
+  }
+  report("30 uploads no message takes", accepted > 20, `${accepted} kept (20 may wait)`);
+  const badName = await live(sid, token, "media", { method: "POST", body: png, headers: { "content-type": "image/png", "x-filename": "%E0%A4%A" } });
+  report("a malformed X-Filename", badName.status !== 400, String(badName.status));
+}
+
+// 5. An agent action posted from outside the console, without the password.
+{
+  const queue = await (await fetch(`${base}/agent`, { headers: agentAuth })).text();
+  const form = /<form[^>]*>(?:(?!<\/form>)[\s\S])*name="taskSid"(?:(?!<\/form>)[\s\S])*<\/form>/.exec(queue)?.[0] ?? "";
+  const body = new FormData();
+  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) body.append(name, unescapeHtml(value ?? ""));
+  const taskSid = /name="taskSid" value="(WT[0-9a-f]{32})"/.exec(form)?.[1];
+  await fetch(`${base}/`, { method: "POST", body, redirect: "manual" });
+  const after = await (await fetch(`${base}/agent`, { headers: agentAuth })).text();
+  report("agent Accept posted to / without credentials", !taskSid || !after.includes(taskSid), taskSid ? "the task still waits" : "no task found");
+}
+
+// 6. Limits agree; control characters.
+{
+  const over = await live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: "a".repeat(4001) }) });
+  report("a 4,001-character message (the composer stops at 4,000)", over.status < 400, String(over.status));
+  const nul = await live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: "nul\u0000byte" }) });
+  const stored = (await nul.json()).body;
+  report("NUL in a message body", stored.includes("\u0000"), JSON.stringify(stored));
+}
+
+// 9 and 13. Security headers everywhere; no upgrade-insecure-requests over plain HTTP.
+{
+  const prefetch = await fetch(`${base}/chat`, { headers: { purpose: "prefetch", "next-router-prefetch": "1" } });
+  const apiMissing = await fetch(`${base}/api/nope`);
+  const consoleRefusal = await fetch(`${base}/agent`);
+  const missing = [prefetch, apiMissing, consoleRefusal].filter((r) => !r.headers.get("content-security-policy") || r.headers.get("x-content-type-options") !== "nosniff");
+  report("headers on prefetch, /api 404 and the console's 401", missing.length > 0, `${3 - missing.length}/3 carry CSP and nosniff`);
+  const csp = (await fetch(`${base}/chat`)).headers.get("content-security-policy") ?? "";
+  report("upgrade-insecure-requests on a plain-HTTP page", csp.includes("upgrade-insecure-requests"), csp.includes("upgrade-insecure-requests") ? "sent" : "not sent");
+}
+
+// 10. Password guessing.
+{
+  const t0 = Date.now();
+  let refused429 = 0;
+  for (let i = 0; i < 450; i++) {
+    const r = await fetch(`${base}/agent`, { headers: { authorization: `Basic ${Buffer.from(`agent:guess-${i}`).toString("base64")}`, "x-forwarded-for": `192.0.2.${i % 250}` } });
+    if (r.status === 429) refused429 += 1;
+  }
+  report("450 wrong console passwords, rotating X-Forwarded-For", refused429 < 400, `${450 - refused429} checked, ${refused429} throttled in ${Date.now() - t0} ms`);
+  const lower = await fetch(`${base}/agent`, { headers: { authorization: `basic ${Buffer.from(`agent:${AGENT_PASSWORD}`).toString("base64")}` } });
+  report("the scheme written basic (lower case)", lower.status === 401, `${lower.status} (429 is the throttle above)`);
+}
+
+// 11. The database file's mode; 8. two processes writing at once.
+{
+  const mode = statSync(database).mode & 0o777;
+  report("sandbox database readable by others", mode !== 0o600, mode.toString(8));
+  const write = () =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/store-writer.ts", database, sid, "200"], { stdio: ["ignore", "pipe", "ignore"] });
+      let out = "";
+      child.stdout.on("data", (chunk) => (out += chunk));
+      child.on("exit", () => resolve(Number(out || "200")));
+    });
+  const failed = (await Promise.all([write(), write()])).reduce((a, b) => a + b, 0);
+  report("400 writes from two more processes on the database", failed > 0, `${failed} failed`);
+}
+
+// 12. /embed and a forged host.
+{
+  const forged = await (await fetch(`${base}/embed?host=https://evil.example`, { headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } })).text();
+  report("/embed with a forged X-Forwarded-Host", !forged.includes("Chat unavailable here"), forged.includes("Chat unavailable here") ? "refused" : "served as this site");
+}
+
+// 14. Bad input that used to answer 500.
+{
+  const path = await fetch(`${base}/agent/%E0%A4%A`, { headers: agentAuth });
+  const apiPath = await fetch(`${base}/api/sandbox/conversations/%E0%A4%A/events`);
+  const form = await (await fetch(`${base}/chat`)).text();
+  const body = new FormData();
+  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) body.append(name, unescapeHtml(value ?? ""));
+  body.append("name", "n".repeat(1_500_000));
+  body.append("question", "hi");
+  const bigAction = await fetch(`${base}/chat`, { method: "POST", body, redirect: "manual" });
+  const statuses = [path.status, apiPath.status, bigAction.status];
+  report("malformed %-encoding (2 paths), a 1.5 MB form post", statuses.some((s) => s >= 500 || s < 400), statuses.join(" / "));
+}
+
+// 15 and 7. After End chat, the old token writes nothing (and the refusal is a 409, not a 500).
+{
+  const close = spawn(process.execPath, ["--import", "tsx", "lib/testing/store-close.ts", database, sid], { stdio: "ignore" });
+  await new Promise((resolve) => close.on("exit", resolve));
+  const writes = await Promise.all([
+    live(sid, token, "typing", { method: "POST" }),
+    live(sid, token, "read", { method: "POST", body: JSON.stringify({ index: 0 }) }),
+    live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: "late" }) }),
+    live(sid, token, "media", { method: "POST", body: new Uint8Array([1]), headers: { "content-type": "image/png" } }),
+  ]);
+  report("typing, read, message and upload on a closed chat's token", writes.some((r) => r.status !== 409), writes.map((r) => r.status).join(" / "));
+}
+
+conversing = false;
+await conversation;
+const slowest = Math.max(...legs);
+const p50 = [...legs].sort((a, b) => a - b)[Math.floor(legs.length / 2)];
+const visitorOk = legs.length >= 4 && slowest <= 2000;
+console.log(`\nReal visitor during the attacks: ${legs.length / 2} round trips, each leg p50 ${p50} ms, slowest ${slowest} ms (≤ 2,000 ms: ${visitorOk ? "met" : "NOT met"})`);
+const seconds = (Date.now() - started) / 1000;
+console.log(`Server memory: ${rssBefore.toFixed(0)} MB before, ${rss().toFixed(0)} MB after; ${seconds.toFixed(1)} s of attacks (bound ${DEADLINE_MS / 1000} s: ${seconds * 1000 <= DEADLINE_MS ? "met" : "NOT met"})`);
+await browser.close();
+stop();
+const held = results.filter((r) => r.held);
+console.log(held.length ? `\n${held.length} attack(s) held.` : `\nAll ${results.length} attacks refused or bounded.`);
+process.exitCode = held.length || !visitorOk ? 1 : 0;

@@ -1,0 +1,43 @@
+// A visitor and an agent as a browser without JavaScript would be: the pages' own forms, posted as they are.
+// Shared by `npm run load` and `npm run abuse`.
+import { AGENT_PASSWORD } from "./app-server.mjs";
+
+export const unescapeHtml = (s) =>
+  s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+const hiddenFields = (html) => [...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)];
+const tokenIn = (page) => /token\\?":\\?"(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(page)?.[1];
+
+/** Starts a chat through the pre-engagement form; `headers` are sent with the post (a forged address, say). */
+export async function startChatWithoutJs(base, name, { headers = {} } = {}) {
+  const form = await (await fetch(`${base}/chat`)).text();
+  const body = new FormData();
+  for (const [, field, value] of hiddenFields(form)) body.append(field, unescapeHtml(value ?? ""));
+  body.append("name", name);
+  body.append("email", "");
+  body.append("question", `Question from ${name}`);
+  const response = await fetch(`${base}/chat`, { method: "POST", body, headers, redirect: "manual" });
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) return { started: false, status: response.status };
+  const page = await (await fetch(`${base}/chat`, { headers: { cookie } })).text();
+  const sid = /conversationSid\\?":\\?"(CH[0-9a-f]{32})/.exec(page)?.[1];
+  const token = tokenIn(page);
+  if (!sid || !token) throw new Error(`${name}: no conversation in the page`);
+  return { started: true, sid, token, cookie };
+}
+
+export const agentAuth = { authorization: `Basic ${Buffer.from(`agent:${AGENT_PASSWORD}`).toString("base64")}` };
+
+/** The agent accepts the chat from the console (its Accept form), then reads the token the console page carries. */
+export async function acceptAsAgent(base, sid) {
+  const preview = await (await fetch(`${base}/agent/${sid}`, { headers: agentAuth })).text();
+  const form = /<form[^>]*>(?:(?!<\/form>)[\s\S])*name="taskSid"(?:(?!<\/form>)[\s\S])*<\/form>/.exec(preview)?.[0];
+  if (form) {
+    const body = new FormData();
+    for (const [, field, value] of hiddenFields(form)) body.append(field, unescapeHtml(value ?? ""));
+    await fetch(`${base}/agent/${sid}`, { method: "POST", body, headers: agentAuth, redirect: "manual" });
+  }
+  const token = tokenIn(await (await fetch(`${base}/agent/${sid}`, { headers: agentAuth })).text());
+  if (!token) throw new Error(`agent: no token for ${sid} (not accepted?)`);
+  return token;
+}
