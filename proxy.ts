@@ -115,7 +115,15 @@ export const config = {
     "/((?!api|_next/static|_next/image|favicon.ico|chat-icon.svg).*)",
     // The agent console is guarded on every request, prefetches included.
     "/agent/:path*",
-    // The API only for the path check above (its handlers answer JSON and streams themselves).
-    "/api/:path*",
+    // The API for the path check and the headers above, only for requests without a body: with a proxy in the way,
+    // Next buffers a request body and cuts it at 10 MB (proxyClientMaxBodySize), which would hand an upload's
+    // handler a truncated file instead of letting it refuse an oversized one.
+    {
+      source: "/api/:path*",
+      missing: [
+        { type: "header", key: "content-length" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
   ],
 };

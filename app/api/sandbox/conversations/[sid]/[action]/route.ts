@@ -9,8 +9,14 @@ type Context = { params: Promise<{ sid: string; action: string }> };
 
 async function handle(request: Request, { params }: Context): Promise<Response> {
   if (getEnv().mode !== "sandbox") return new Response("Not found", { status: 404 });
-  const { sid, action } = await params;
-  return handleLiveRequest(getSandbox(), request, sid, action);
+  let route: { sid: string; action: string };
+  try {
+    route = await params;
+  } catch {
+    // A malformed %-encoding in the path (requests with a body do not pass proxy.ts's check).
+    return Response.json({ code: 20001, message: "This address is not valid: it has a malformed %-encoding.", status: 400 }, { status: 400 });
+  }
+  return handleLiveRequest(getSandbox(), request, route.sid, route.action);
 }
 
 export { handle as GET, handle as POST };
