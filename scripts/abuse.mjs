@@ -152,7 +152,7 @@ const { sid, token } = attacker;
   const taskSid = /name="taskSid" value="(WT[0-9a-f]{32})"/.exec(form)?.[1];
   await fetch(`${base}/`, { method: "POST", body, redirect: "manual" });
   const after = await (await fetch(`${base}/agent`, { headers: agentAuth })).text();
-  report("agent Accept posted to / without credentials", !taskSid || !after.includes(taskSid), taskSid ? "the task still waits" : "no task found");
+  report("agent Accept posted outside the console, no credentials", !taskSid || !after.includes(taskSid), taskSid ? "the task still waits" : "no task found");
 }
 
 // 6. Limits agree; control characters.
