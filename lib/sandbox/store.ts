@@ -38,6 +38,15 @@ export type MessageRow = {
   date_updated: string;
 };
 
+export type NewMessage = {
+  conversationSid: string;
+  author: string;
+  body: string | null;
+  attributes?: string;
+  participantSid: string | null;
+  dateCreated?: string;
+};
+
 export type UserRow = {
   sid: string;
   identity: string;
@@ -323,26 +332,12 @@ export class SandboxStore {
 
   // Messages ------------------------------------------------------------------------------------
 
-  addMessage(input: {
-    conversationSid: string;
-    author: string;
-    body: string | null;
-    attributes?: string;
-    participantSid: string | null;
-    dateCreated?: string;
-  }): MessageRow {
+  addMessage(input: NewMessage): MessageRow {
     // The next index is read and used in one transaction, so two processes never take the same one.
     return this.transaction(() => this.insertMessage(input));
   }
 
-  private insertMessage(input: {
-    conversationSid: string;
-    author: string;
-    body: string | null;
-    attributes?: string;
-    participantSid: string | null;
-    dateCreated?: string;
-  }): MessageRow {
+  private insertMessage(input: NewMessage): MessageRow {
     const now = input.dateCreated ?? twilioDate();
     const last = this.db
       .prepare("select max(idx) as idx from messages where conversation_sid = ?")
