@@ -64,9 +64,14 @@ export class AgentPage {
   async showInQueue(name: string) {
     await this.page.goto("/agent");
     const listed = this.page.getByRole("list", { name: /^Waiting/ }).getByRole("listitem").filter({ hasText: name });
-    const later = this.page.getByRole("link", { name: "Later →" });
-    while ((await listed.count()) === 0 && (await later.count()) > 0) await later.click();
-    if ((await listed.count()) === 0) await this.page.goto("/agent");
+    const pages = this.page.getByRole("navigation", { name: "Queue pages" });
+    for (let page = 1; (await listed.count()) === 0; page++) {
+      const later = this.page.getByRole("link", { name: "Later →" });
+      if ((await later.count()) === 0) break;
+      await later.click();
+      // Each page is a navigation: wait for it to land before looking again.
+      await expect(pages).toContainText(`Page ${page + 1} of`);
+    }
   }
 
   /** From the console: accepts the visitor's chat from the queue (as Flex's agent would), or reopens it. */
