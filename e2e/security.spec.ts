@@ -55,6 +55,8 @@ test("an agent action posted from outside the console, without its password, cha
   await visitor.startChat({ name, question: "Only real agents, please" });
   // The console's own Accept form names the action (as a browser without JavaScript would post it).
   await agent.showInQueue(name);
+  // As served (a page reached by a client-side link has no progressive-enhancement fields).
+  await agent.page.reload();
   const form = agent.page.getByRole("listitem").filter({ hasText: name }).locator("form");
   const fields = await form.locator("input[type=hidden]").evaluateAll((inputs) =>
     inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as const),
