@@ -18,6 +18,11 @@ export function notFound(what: string): SandboxError {
   return new SandboxError(404, 20404, `The requested resource ${what} was not found`);
 }
 
+/** Twilio 50377: "Conversation state is 'closed' so it can't be used for chatting anymore." */
+export function closedError(): SandboxError {
+  return new SandboxError(409, 50377, "Can't update conversation as it's in final closed state");
+}
+
 /**
  * A parameter Twilio would refuse with 400. Twilio documents the status, not a code for each such case; the
  * sandbox answers 20001 for all of them, and clients must branch on the status (as lib/twilio/errors.ts does).

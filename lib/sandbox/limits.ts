@@ -10,6 +10,8 @@ export const ATTRIBUTES_MAX_BYTES = 16 * 1024;
 export const ATTRIBUTES_MAX_DEPTH = 10;
 /** A JSON request of the live API (a message, a read horizon): a 4,000-character message and its attributes fit. */
 export const LIVE_JSON_MAX_BYTES = 64 * 1024;
+/** A form-encoded REST request: the largest a web chat sends is a message with its attributes (16 KB). */
+export const REST_BODY_MAX_BYTES = 256 * 1024;
 
 /** Reads a request body, refusing it (413) as soon as it passes `maxBytes`, whatever Content-Length said. */
 export async function readCapped(

@@ -11,7 +11,7 @@ import {
   jsonDepth,
   readCapped,
 } from "@/lib/sandbox/limits";
-import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
+import { SandboxError, closedError, invalidParameter, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import type { Sandbox, LiveEvent } from "@/lib/sandbox/sandbox";
 import { checkUpload, signedMediaPath } from "@/lib/sandbox/media";
 import { tokenExpiry, verifyAccessToken } from "@/lib/sandbox/tokens";
@@ -47,7 +47,7 @@ function decodedFilename(header: string | null): string {
   try {
     return decodeURIComponent(header);
   } catch {
-    throw new SandboxError(400, 20001, "The file name is not valid percent-encoding (X-Filename)");
+    throw invalidParameter("The file name is not valid percent-encoding (X-Filename)");
   }
 }
 
@@ -177,7 +177,7 @@ async function readJson<T extends z.ZodType>(request: Request, schema: T): Promi
   // Checked before anything walks it recursively (validation, serialising attributes); the body's own object is one
   // level above its attributes.
   if (jsonDepth(raw, ATTRIBUTES_MAX_DEPTH + 1) > ATTRIBUTES_MAX_DEPTH + 1) {
-    throw new SandboxError(400, 20001, `The request body is nested deeper than ${ATTRIBUTES_MAX_DEPTH} levels`);
+    throw invalidParameter(`The request body is nested deeper than ${ATTRIBUTES_MAX_DEPTH} levels`);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new SandboxError(400, 20001, parsed.error.issues[0]!.message);
@@ -194,9 +194,7 @@ export async function handleLiveRequest(
     const { identity, conversation, token } = authorize(sandbox, request, conversationSid);
     if (request.method === "GET" && action === "events") return stream(sandbox, request, conversation.sid, identity, token);
     // A closed conversation can still be read (history, attachments), but nothing more is written to it.
-    if (request.method === "POST" && conversation.state === "closed") {
-      throw new SandboxError(409, 50377, "Can't update conversation as it's in final closed state");
-    }
+    if (request.method === "POST" && conversation.state === "closed") throw closedError();
     if (request.method === "POST" && action === "messages") {
       const input = await readJson(request, sendSchema);
       const row = sandbox.postMessage(conversation.sid, {

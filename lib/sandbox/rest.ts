@@ -2,10 +2,7 @@ import { z } from "zod";
 import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import { conversationsOrchestration, flexV1, taskRouter, type Route } from "@/lib/sandbox/flex-rest";
 import { authenticate, json, page, parse, twilioError } from "@/lib/sandbox/http";
-import { checkedAttributes, readCapped } from "@/lib/sandbox/limits";
-
-/** A form-encoded REST request: the largest a web chat sends is a message with its attributes (16 KB). */
-const REST_BODY_MAX_BYTES = 256 * 1024;
+import { REST_BODY_MAX_BYTES, checkedAttributes, readCapped } from "@/lib/sandbox/limits";
 import { participantResource, userResource } from "@/lib/sandbox/resources";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 

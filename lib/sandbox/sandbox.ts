@@ -6,7 +6,7 @@ import {
   messageResource,
   participantResource,
 } from "@/lib/sandbox/resources";
-import { SandboxError, invalidParameter, notFound } from "@/lib/sandbox/errors";
+import { SandboxError, closedError, invalidParameter, notFound } from "@/lib/sandbox/errors";
 import { FlexStore } from "@/lib/sandbox/flex";
 import { FlexOrchestration } from "@/lib/sandbox/flex-orchestration";
 import { SandboxStore, type ConversationRow, type ConversationState, type MessageRow } from "@/lib/sandbox/store";
@@ -15,18 +15,11 @@ import { ConversationTimers } from "@/lib/sandbox/timers";
 /** One event of the live stream. Durable events carry an id and can be replayed; typing is ephemeral. */
 export type LiveEvent = { id?: number; type: string; data: unknown };
 
-export { SandboxError, notFound, invalidParameter } from "@/lib/sandbox/errors";
-
 export type SandboxOptions = {
   attachments?: AttachmentPolicy;
   /** Tests and demos only: how much faster than real time conversation timers run (lib/sandbox/timers.ts). */
   clockSpeed?: number;
 };
-
-/** Twilio 50377: "Conversation state is 'closed' so it can't be used for chatting anymore." */
-function closedError(): SandboxError {
-  return new SandboxError(409, 50377, "Can't update conversation as it's in final closed state");
-}
 
 /**
  * The embedded Twilio-compatible backend: state in SQLite, live events on an in-process bus.

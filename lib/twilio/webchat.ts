@@ -181,7 +181,7 @@ export async function endWebChat(ctx: TwilioContext, conversationSid: string): P
   await closeConversation(ctx, conversationSid);
 }
 
-export async function closeConversation({ client }: Pick<TwilioContext, "client" | "settings">, conversationSid: string): Promise<void> {
+export async function closeConversation({ client }: TwilioContext, conversationSid: string): Promise<void> {
   try {
     await retryOnce(() => client.conversations.v1.conversations(conversationSid).update({ state: "closed" }));
   } catch (error) {
