@@ -2,7 +2,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState, type MouseEvent } from "react";
+import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { formatBytes } from "@/lib/chat/attachments";
 import type { ChatMedia } from "@/lib/chat/types";
 
@@ -17,14 +17,23 @@ const URL_LIFETIME_MS = 4 * 60_000;
 function MediaItem({ media, mediaUrl }: { media: ChatMedia; mediaUrl: Props["mediaUrl"] }) {
   const t = useTranslations("attachments");
   const locale = useLocale();
-  const [link, setLink] = useState<{ url: string; at: number } | null>(null);
+  const [url, setUrl] = useState<string | null>(null);
+  // When the URL was fetched: a ref, so a click right after a refresh sees it before the next render does.
+  const fetchedAt = useRef(0);
   const [failed, setFailed] = useState(false);
   const [retried, setRetried] = useState(false);
-  const url = link?.url ?? null;
+  const fresh = (value: string) => {
+    fetchedAt.current = Date.now();
+    setUrl(value);
+  };
   useEffect(() => {
     let live = true;
     mediaUrl(media.sid).then(
-      (value) => live && setLink({ url: value, at: Date.now() }),
+      (value) => {
+        if (!live) return;
+        fetchedAt.current = Date.now();
+        setUrl(value);
+      },
       () => live && setFailed(true),
     );
     return () => {
@@ -32,17 +41,15 @@ function MediaItem({ media, mediaUrl }: { media: ChatMedia; mediaUrl: Props["med
     };
   }, [media.sid, mediaUrl]);
 
-  /** A click on a link older than its lifetime gets a fresh URL first, then does what the click meant. */
-  const onOpen = (event: MouseEvent<HTMLAnchorElement>, download: boolean) => {
-    if (link && Date.now() - link.at < URL_LIFETIME_MS) return;
+  /** A click on a link older than its lifetime gets a fresh URL first, then the same link is followed with it. */
+  const onOpen = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (Date.now() - fetchedAt.current < URL_LIFETIME_MS) return;
     event.preventDefault();
+    const anchor = event.currentTarget;
     mediaUrl(media.sid).then(
-      (fresh) => {
-        setLink({ url: fresh, at: Date.now() });
-        if (!download) return void window.open(fresh, "_blank", "noopener,noreferrer");
-        const anchor = document.createElement("a");
-        anchor.href = fresh;
-        anchor.download = media.filename;
+      (value) => {
+        fresh(value);
+        anchor.href = value;
         anchor.click();
       },
       () => setFailed(true),
@@ -52,7 +59,7 @@ function MediaItem({ media, mediaUrl }: { media: ChatMedia; mediaUrl: Props["med
   if (media.contentType.startsWith("image/")) {
     if (url) {
       return (
-        <a href={url} target="_blank" rel="noopener noreferrer" className="media-image-link" onClick={(event) => onOpen(event, false)}>
+        <a href={url} target="_blank" rel="noopener noreferrer" className="media-image-link" onClick={onOpen}>
           {/* eslint-disable-next-line @next/next/no-img-element -- a short-lived private URL next/image cannot optimise */}
           <img
             src={url}
@@ -62,7 +69,7 @@ function MediaItem({ media, mediaUrl }: { media: ChatMedia; mediaUrl: Props["med
               // An expired URL (a page left open, a tab woken from sleep): one fresh try.
               if (retried) return;
               setRetried(true);
-              mediaUrl(media.sid).then((fresh) => setLink({ url: fresh, at: Date.now() }), () => setFailed(true));
+              mediaUrl(media.sid).then(fresh, () => setFailed(true));
             }}
           />
         </a>
@@ -85,7 +92,7 @@ function MediaItem({ media, mediaUrl }: { media: ChatMedia; mediaUrl: Props["med
           download={media.filename}
           className="file-download"
           aria-label={t("downloadNamed", { name: media.filename })}
-          onClick={(event) => onOpen(event, true)}
+          onClick={onOpen}
         >
           {t("download")}
         </a>

@@ -124,24 +124,24 @@ export function useConversation(options: Options) {
     return page.messages.filter((m) => m.index < oldestIndex).length;
   }, [oldestIndex]);
 
+  /** The connection, once it has opened (attachments render with the server's HTML, before it has). */
+  const opened = useCallback(
+    () =>
+      connectionRef.current
+        ? Promise.resolve(connectionRef.current)
+        : new Promise<ChatConnection>((resolve, reject) => {
+            waiting.current.push(resolve);
+            setTimeout(() => reject(new ChatRequestError("Not connected yet.", "network")), CONNECT_WAIT_MS);
+          }),
+    [],
+  );
+
   /** The latest messages as the backend holds them now: what the outbox checks before it sends anything again. */
-  const latestMessages = useCallback(async (count: number) => {
-    const connection = connectionRef.current;
-    if (!connection) throw new ChatRequestError("Not connected yet.", "network");
-    return connection.latestMessages(count);
-  }, []);
+  const latestMessages = useCallback(async (count: number) => (await opened()).latestMessages(count), [opened]);
 
   const typing = useCallback(() => connectionRef.current?.typing(), []);
 
-  const mediaUrl = useCallback(async (mediaSid: string) => {
-    const connection =
-      connectionRef.current ??
-      (await new Promise<ChatConnection>((resolve, reject) => {
-        waiting.current.push(resolve);
-        setTimeout(() => reject(new ChatRequestError("Not connected yet.", "network")), CONNECT_WAIT_MS);
-      }));
-    return connection.mediaUrl(mediaSid);
-  }, []);
+  const mediaUrl = useCallback(async (mediaSid: string) => (await opened()).mediaUrl(mediaSid), [opened]);
 
   const markRead = useCallback((index: number) => {
     pendingRead.current = Math.max(pendingRead.current, index);
