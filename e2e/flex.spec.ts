@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { Sandbox } from "../lib/sandbox/sandbox";
 import { SandboxStore } from "../lib/sandbox/store";
-import { E2E_SANDBOX_DATABASE } from "../playwright.config";
+import { E2E_AGENT_PASSWORD, E2E_SANDBOX_DATABASE } from "../playwright.config";
 import { expect, test } from "./fixtures";
 import { ownServer } from "./own-server";
 import { VisitorPage, visitorName } from "./pages";
@@ -55,8 +55,28 @@ test("the queue pages through every waiting chat, so a flood of chats cannot hid
     await agent.page.getByRole("link", { name: "Later →" }).click();
     await expect(agent.page.getByRole("navigation", { name: "Queue pages" })).toContainText(`Page ${i + 2} of`);
   }
+  // And back again: the pages go both ways.
+  const at = Number(/Page (\d+) of/.exec((await agent.page.getByRole("navigation", { name: "Queue pages" }).textContent()) ?? "")?.[1]);
+  await agent.page.getByRole("link", { name: "← Earlier" }).click();
+  await expect(agent.page.getByRole("navigation", { name: "Queue pages" })).toContainText(`Page ${at - 1} of`);
+  await agent.page.getByRole("link", { name: "Later →" }).click();
   await agent.page.getByRole("button", { name: `Accept ${name}` }).click();
   await expect(agent.page.getByRole("heading", { name: `Chat with ${name}` })).toBeVisible();
+});
+
+test("an Accept that comes too late says why, and nothing changes", async ({ visitor, agent }) => {
+  const name = visitorName("TooLate");
+  await visitor.startChat({ name, question: "Never mind" });
+  await agent.showInQueue(name);
+  // The visitor leaves while the agent is looking at the queue.
+  await visitor.page.getByRole("button", { name: "End chat" }).click();
+  await visitor.page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
+  await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  await agent.page.getByRole("button", { name: `Accept ${name}` }).click();
+  await expect(
+    agent.page.getByRole("alert").filter({ hasText: "That chat can no longer be accepted: the visitor left or another agent took it." }),
+  ).toBeVisible();
+  await expect(agent.page.getByRole("button", { name: `Accept ${name}` })).toHaveCount(0);
 });
 
 test("accept → chat both ways → the visitor's End chat puts the agent's task in wrap-up → Complete", async ({ visitor, agent }) => {
@@ -163,11 +183,24 @@ test.describe("conversation timers", () => {
   test("an abandoned chat closes by its timer, and the visitor sees the ended view", async ({ browser }) => {
     const context = await browser.newContext({ baseURL: server.base });
     const visitor = new VisitorPage(await context.newPage());
-    await visitor.startChat({ name: visitorName("Idle"), question: "I'll be right back" });
+    const name = visitorName("Idle");
+    await visitor.startChat({ name, question: "I'll be right back" });
     await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible({ timeout: 10_000 });
     await expect(visitor.composer).toBeHidden();
     await visitor.page.reload();
     await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
     await context.close();
+
+    // Closing the conversation leaves Flex's task waiting: the console says the visitor left and offers Dismiss.
+    const agentContext = await browser.newContext({ baseURL: server.base, httpCredentials: { username: "agent", password: E2E_AGENT_PASSWORD } });
+    const agent = await agentContext.newPage();
+    await agent.goto("/agent");
+    const entry = agent.getByRole("list", { name: /^Waiting/ }).getByRole("listitem").filter({ hasText: name });
+    await expect(entry).toContainText("The visitor has left.");
+    await expect(entry.getByRole("button", { name: /^Accept/ })).toHaveCount(0);
+    await entry.getByRole("button", { name: `Dismiss ${name}` }).click();
+    await expect(agent.getByRole("heading", { name: "Agent console" })).toBeVisible();
+    await expect(agent.getByText(name)).toHaveCount(0);
+    await agentContext.close();
   });
 });
