@@ -3,8 +3,10 @@
 // anyone could pick the address their rate limits are counted under. Vercel runs the app its own way and sets the
 // header itself (TRUST_PROXY=vercel).
 //   node server.mjs [--dev] [-p PORT] [-H HOST]      (npm run dev / npm start)
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { normalizeForwardedHeaders, parseProxyTrust } from "./lib/proxy-trust.mjs";
+import { RenderGate, bypassesGate } from "./lib/render-gate.mjs";
 
 const args = process.argv.slice(2);
 const option = (short, long, fallback) => {
@@ -29,10 +31,33 @@ const { default: next } = await import("next");
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
-createServer((request, response) => {
+// A few page renders at a time; chat traffic never waits behind them (lib/render-gate.mjs). Not in development,
+// where the first request to a page waits for it to compile.
+const gate = dev ? null : new RenderGate({ concurrency: 2, maxWaiting: 2000, maxWaitMs: 60_000 });
+// A server action that redirects has Next fetch the target page from this same server, with the action's own
+// request headers: an admitted request carries this pass, so that follow-up never queues behind its own parent
+// (which would deadlock once every slot holds an action). Random per process, and never sent to a browser.
+const PASS_HEADER = "x-webchat-render-pass";
+const pass = randomBytes(18).toString("base64url");
+const server = createServer(async (request, response) => {
   normalizeForwardedHeaders(trust, request);
+  const passed = request.headers[PASS_HEADER] === pass;
+  if (!passed) delete request.headers[PASS_HEADER];
+  // Next reads that follow-up's answer itself and compresses it once for the browser: not twice.
+  else delete request.headers["accept-encoding"];
+  if (!gate || passed || bypassesGate(request.url ?? "/")) return handle(request, response);
+  const release = await gate.enter();
+  if (!release) {
+    response.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5", "x-content-type-options": "nosniff" });
+    return response.end("This site is very busy right now. Please try again in a few seconds.");
+  }
+  response.once("close", release);
+  request.headers[PASS_HEADER] = pass;
   return handle(request, response);
-}).listen(port, hostname, () => {
+});
+// Stopped by the platform (or Ctrl-C): exit cleanly, so exit hooks run (a --cpu-prof profile is written, say).
+for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => process.exit(0));
+server.listen(port, hostname, () => {
   console.log(`▲ Ready on http://${hostname}:${port} (${dev ? "development" : "production"}; TRUST_PROXY=${process.env.TRUST_PROXY || "off"})`);
   const loopback = /^(127\.|localhost$|::1$)/.test(hostname);
   if (!dev && !loopback && trust.kind === "off") {

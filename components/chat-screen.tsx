@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { ChatView } from "@/components/chat/chat-view";
+import { ChatView } from "@/components/chat/lazy-chat-view";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { OfflinePanel } from "@/components/offline-panel";
 import { PreEngagementForm } from "@/components/pre-engagement-form";

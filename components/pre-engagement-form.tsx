@@ -6,6 +6,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { startChat, type StartChatState } from "@/app/actions";
 import { useBridge } from "@/components/embed/use-bridge";
 import { SubmitButton } from "@/components/submit-button";
+import { preloadChatView } from "@/components/chat/lazy-chat-view";
 import { preloadChatConnection } from "@/lib/chat/connect";
 import type { Backend } from "@/lib/chat/types";
 import type { FieldConfig, PreEngagementValues } from "@/lib/pre-engagement";
@@ -95,6 +96,11 @@ type FormProps = {
   context?: string;
 };
 
+function preloadChat(backend: Backend) {
+  preloadChatView();
+  preloadChatConnection(backend);
+}
+
 export function PreEngagementForm({ fields, backend, surface, known: vouched, context }: FormProps) {
   const t = useTranslations("form");
   const [state, formAction] = useActionState(startChat, initial);
@@ -117,8 +123,18 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   }, [prefill, key]);
 
   return (
-    // A visitor who starts on the form is about to chat: fetch the live connection's code meanwhile.
-    <form ref={form} action={formAction} className="form" noValidate key={key} onFocus={() => preloadChatConnection(backend)}>
+    // A visitor who starts filling the form (or goes for its button) is about to chat: fetch the chat's and its
+    // connection's code meanwhile. Not on mere focus: the panel focuses the first field as it opens.
+    <form
+      ref={form}
+      action={formAction}
+      className="form"
+      noValidate
+      key={key}
+      onInput={() => preloadChat(backend)}
+      onPointerDown={() => preloadChat(backend)}
+      onFocus={(event) => event.target instanceof HTMLButtonElement && preloadChat(backend)}
+    >
       <input type="hidden" name="surface" value={surface} />
       {known && context ? (
         <>

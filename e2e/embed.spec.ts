@@ -105,3 +105,62 @@ test("only allowed sites may frame the chat", async ({ page, request }) => {
   await page.goto(`/embed?host=${encodeURIComponent("https://evil.example")}`);
   await expect(page.getByRole("heading", { name: "Chat unavailable here" })).toBeVisible();
 });
+
+test.describe("warming the panel ahead of the click (data-preload)", () => {
+  test("the default warms the chat once the host page is idle, and the warmed chat stores nothing", async ({ page, context }) => {
+    const host = new LauncherPage(page);
+    const chatLoaded = page.waitForResponse((r) => new URL(r.url()).pathname === "/embed");
+    await page.goto(E2E_HOST_SITE_URL);
+    await chatLoaded;
+    // Warmed: the form is already there, inside the panel that is still closed.
+    await expect(host.panel).toBeHidden();
+    await expect(host.chat.getByRole("button", { name: "Start chat" })).toBeAttached();
+    await page.waitForLoadState("networkidle");
+
+    // Nothing stored anywhere: no cookie of any site, no web storage in the chat's frame or on the host page.
+    expect(await context.cookies()).toEqual([]);
+    const storage = () => ({ local: localStorage.length, session: sessionStorage.length });
+    expect(await host.chat.locator(":root").evaluate(storage)).toEqual({ local: 0, session: 0 });
+    expect(await page.evaluate(storage)).toEqual({ local: 0, session: 0 });
+
+    // The click shows the form that was waiting: focus lands in its first field.
+    await host.launcher.click();
+    await expect(host.chat.getByLabel("Name")).toBeFocused();
+  });
+
+  test('data-preload="none" loads nothing from the chat until the click', async ({ page }) => {
+    const host = new LauncherPage(page);
+    const chatRequests: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).origin === new URL(E2E_EMBED_APP_URL).origin) chatRequests.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${E2E_HOST_SITE_URL}/?preload=none`);
+    await expect(host.launcher).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await host.launcher.hover();
+    await host.launcher.focus();
+    await page.waitForTimeout(1_000);
+    expect(chatRequests).toEqual(["/embed.js"]);
+
+    await host.launcher.click();
+    await expect(host.chat.getByLabel("Name")).toBeVisible();
+    expect(chatRequests).toContain("/embed");
+  });
+
+  test('data-preload="intent" loads the chat when the pointer rests on the launcher, or it gets focus', async ({ page }) => {
+    const host = new LauncherPage(page);
+    for (const intent of ["hover", "focus"] as const) {
+      await page.goto(`${E2E_HOST_SITE_URL}/?preload=intent`);
+      await expect(host.launcher).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      await page.waitForTimeout(500);
+      await expect(page.locator("#flex-webchat iframe")).toHaveCount(0);
+
+      const chatLoaded = page.waitForResponse((r) => new URL(r.url()).pathname === "/embed");
+      await (intent === "hover" ? host.launcher.hover() : host.launcher.focus());
+      await chatLoaded;
+      await expect(host.panel).toBeHidden();
+      await expect(host.chat.getByRole("button", { name: "Start chat" })).toBeAttached();
+    }
+  });
+});

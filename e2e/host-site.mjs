@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 const [port, chatOrigin] = [Number(process.argv[2]), process.argv[3]];
 if (!port || !chatOrigin) throw new Error("usage: node e2e/host-site.mjs <port> <chat origin>");
 
-const page = (lang) => `<!doctype html>
+const page = (lang, preload) => `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Example Shop</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 2rem">
@@ -15,7 +15,7 @@ const page = (lang) => `<!doctype html>
   <h2>Chat events</h2>
   <ol id="events" aria-label="Chat events"></ol>
 </main>
-<script src="${chatOrigin}/embed.js"${lang ? ` data-lang="${lang}"` : ""}></script>
+<script src="${chatOrigin}/embed.js"${lang ? ` data-lang="${lang}"` : ""}${preload ? ` data-preload="${preload}"` : ""}></script>
 <script>
   for (const type of ["opened", "closed", "unread", "ended"]) {
     FlexWebchat.on(type, (detail) => {
@@ -28,11 +28,14 @@ const page = (lang) => `<!doctype html>
 </body>
 </html>`;
 
+/** A query value fit for an attribute (letters and dashes only), or null. */
+const word = (value) => (value && /^[a-z-]{1,20}$/i.test(value) ? value : null);
+
 createServer((request, response) => {
   const url = new URL(request.url ?? "/", "http://localhost");
   if (url.pathname !== "/") {
     response.writeHead(404).end("Not found");
     return;
   }
-  response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page(url.searchParams.get("lang")));
+  response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page(word(url.searchParams.get("lang")), word(url.searchParams.get("preload"))));
 }).listen(port, "127.0.0.1");

@@ -77,8 +77,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ TWILIO_TOKEN_TTL: "600" }).tokenTtl).toBe(600);
   });
 
-  it("reads chat start limits as count/seconds", () => {
-    expect(parseEnv({}).chatLimits).toEqual({ perIp: 5, perIpWindowSeconds: 600, global: 60, globalWindowSeconds: 60 });
+  it("reads chat start limits as count/seconds, with defaults for production and for development", () => {
+    const production = { NODE_ENV: "production", SESSION_SECRET: "s".repeat(32) };
+    expect(parseEnv(production).chatLimits).toEqual({ perIp: 5, perIpWindowSeconds: 600, global: 60, globalWindowSeconds: 60 });
+    // `npm run dev`: a developer starting chat after chat is not refused, but the limiter still counts.
+    expect(parseEnv({ NODE_ENV: "development" }).chatLimits).toEqual({ perIp: 200, perIpWindowSeconds: 600, global: 600, globalWindowSeconds: 60 });
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(32), CHAT_START_LIMIT_PER_IP: "2/60" }).chatLimits.perIp).toBe(2);
     expect(parseEnv({ CHAT_START_LIMIT_PER_IP: "3/60" }).chatLimits.perIp).toBe(3);
     expect(problems({ CHAT_START_LIMIT_GLOBAL: "lots" })).toMatch(/CHAT_START_LIMIT_GLOBAL must be "count\/seconds"/);
   });

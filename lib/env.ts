@@ -58,6 +58,23 @@ const twilioOptionalSchema = z.object({
 });
 
 /** "count/seconds", e.g. "5/600": at most 5 within 10 minutes. */
+/**
+ * Chat starts allowed, as [count, seconds], when not configured. Production: a few per visitor (each chat is a Flex
+ * task that costs money). Elsewhere: a developer restarts chats all day from one address, and is never told "You've
+ * started several chats" by `npm run dev` — the limiter still runs, sized for that.
+ */
+export const CHAT_START_LIMITS = {
+  production: { perIp: [5, 600], global: [60, 60] },
+  development: { perIp: [200, 600], global: [600, 60] },
+} as const;
+
+function chatLimits(nodeEnv: string, perIp?: [number, number], global?: [number, number]) {
+  const defaults = nodeEnv === "production" ? CHAT_START_LIMITS.production : CHAT_START_LIMITS.development;
+  const [ipCount, ipSeconds] = perIp ?? defaults.perIp;
+  const [globalCount, globalSeconds] = global ?? defaults.global;
+  return { perIp: ipCount, perIpWindowSeconds: ipSeconds, global: globalCount, globalWindowSeconds: globalSeconds };
+}
+
 const rate = z
   .string()
   .regex(/^\d+\/\d+$/, 'must be "count/seconds", e.g. 5/600')
@@ -118,8 +135,9 @@ const commonSchema = z.object({
     .optional(),
   AGENT_NAMES: z.enum(["friendly", "generic"]).default("generic"),
   AGENT_CONSOLE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
-  CHAT_START_LIMIT_PER_IP: rate.prefault("5/600"),
-  CHAT_START_LIMIT_GLOBAL: rate.prefault("60/60"),
+  // Defaults by NODE_ENV (CHAT_START_LIMITS below): unset here.
+  CHAT_START_LIMIT_PER_IP: rate.optional(),
+  CHAT_START_LIMIT_GLOBAL: rate.optional(),
   EMBED_ALLOWED_ORIGINS: z
     .string()
     .transform((value, ctx) => {
@@ -291,12 +309,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     agentNames: common.data.AGENT_NAMES,
     agentConsolePassword: common.data.AGENT_CONSOLE_PASSWORD,
-    chatLimits: {
-      perIp: common.data.CHAT_START_LIMIT_PER_IP[0],
-      perIpWindowSeconds: common.data.CHAT_START_LIMIT_PER_IP[1],
-      global: common.data.CHAT_START_LIMIT_GLOBAL[0],
-      globalWindowSeconds: common.data.CHAT_START_LIMIT_GLOBAL[1],
-    },
+    chatLimits: chatLimits(common.data.NODE_ENV, common.data.CHAT_START_LIMIT_PER_IP, common.data.CHAT_START_LIMIT_GLOBAL),
     redisUrl: common.data.REDIS_URL,
     hours: common.data.OPERATING_HOURS ?? widgetConfig.hours,
     contextSecret: common.data.PRE_ENGAGEMENT_CONTEXT_SECRET,

@@ -12,7 +12,9 @@
  * Options, as attributes of the script tag: data-lang ("en", "es", "ar"), data-theme ("light", "dark"; default: the
  * visitor's system setting), data-context (a known visitor's details, signed by your server: see the README),
  * data-color (the button's colour, a CSS colour), data-label (the button's accessible
- * name). Nothing is stored on the host page, ever.
+ * name), data-preload (when the chat loads, ahead of the click: "idle" once the page has loaded and gone quiet,
+ * "intent" when the pointer rests on the button or it gets focus, "none" only on the click; default "idle").
+ * Nothing is stored on the host page, ever, and a warmed chat stores nothing either until a chat starts.
  */
 (function () {
   "use strict";
@@ -32,6 +34,8 @@
   var theme = script.getAttribute("data-theme");
   var context = script.getAttribute("data-context");
   var color = script.getAttribute("data-color");
+  var preload = script.getAttribute("data-preload");
+  if (preload !== "intent" && preload !== "none") preload = "idle";
 
   var css =
     ":host{all:initial}" +
@@ -49,7 +53,7 @@
     ".panel{position:fixed;inset-block-end:96px;inset-inline-end:24px;z-index:2147483000;width:min(400px,calc(100vw - 48px));" +
     "height:min(680px,calc(100vh - 120px));border-radius:16px;overflow:hidden;background:#fff;" +
     "box-shadow:0 12px 40px rgba(0,0,0,.3);display:flex;flex-direction:column}" +
-    ".panel[hidden]{display:none}" +
+    ".panel[hidden]{visibility:hidden}" +
     ".bar{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:4px 4px 4px 16px;" +
     "background:var(--fw-brand,#0f5fd7);color:#fff;font:600 16px/1.3 system-ui,sans-serif}" +
     ".bar span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}" +
@@ -226,6 +230,12 @@
   button.addEventListener("click", function () {
     setOpen(!open);
   });
+  if (preload === "intent") {
+    // The pointer on its way to the button, or the keyboard's focus on it: load now, so the click finds it ready.
+    ["pointerenter", "focus", "touchstart"].forEach(function (type) {
+      button.addEventListener(type, mount, { passive: true, once: true });
+    });
+  }
   closeButton.addEventListener("click", function () {
     setOpen(false);
   });
@@ -262,10 +272,19 @@
   };
 
   describe();
+  function whenIdle() {
+    // After the host page's own load, in a moment the main thread has free: the host page never waits for the chat.
+    var later = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(mount, { timeout: 3000 });
+      else setTimeout(mount, 200);
+    };
+    if (document.readyState === "complete") later();
+    else window.addEventListener("load", later, { once: true });
+  }
   function attach() {
     document.body.appendChild(root);
-    // Load the chat when the page is idle, so a returning visitor's unread badge works before they open it.
-    (window.requestIdleCallback || setTimeout)(mount);
+    // "idle" also lets a returning visitor's unread badge work before they open the panel.
+    if (preload === "idle") whenIdle();
     window.dispatchEvent(new CustomEvent("flexwebchat:ready"));
   }
   if (document.body) attach();

@@ -8,7 +8,7 @@ import { useBridge } from "@/components/embed/use-bridge";
 import { direction, isLocale } from "@/lib/i18n/locales";
 
 export function EmbedHost({ hostOrigin }: { hostOrigin: string }) {
-  const { open } = useBridge();
+  const { open, connected } = useBridge();
   const t = useTranslations("launcher");
   const locale = useLocale();
   const [openLabel, closeLabel] = [t("open"), t("close")];
@@ -33,13 +33,14 @@ export function EmbedHost({ hostOrigin }: { hostOrigin: string }) {
   // When the panel opens, put the visitor where they will type — unless they are already in a field (the panel may
   // report ready after the visitor has clicked into it): never steal focus mid-typing.
   useEffect(() => {
-    if (!open) return;
+    // In the host's panel, wait for the host to say it is shown (a warmed panel is loaded closed).
+    if (!open || (window.parent !== window && !connected)) return;
     if (document.activeElement && document.activeElement !== document.body) return;
     const target = document.querySelector<HTMLElement>(
       'textarea[name="message"]:not(:disabled), .form input:not([type="hidden"]), .ended button',
     );
     target?.focus();
-  }, [open]);
+  }, [open, connected]);
 
   return null;
 }

@@ -123,6 +123,15 @@ export class SandboxStore {
       chmodSync(file, 0o600);
     }
     this.db = new Database(file);
+    // Every request runs the same few dozen statements: each is compiled once and reused. (None is ever iterated or
+    // put in pluck/raw mode, the states that would make sharing one unsafe.)
+    const statements = new Map<string, Database.Statement>();
+    const compile = this.db.prepare.bind(this.db);
+    this.db.prepare = ((source: string) => {
+      let statement = statements.get(source);
+      if (!statement) statements.set(source, (statement = compile(source)));
+      return statement;
+    }) as Database.Database["prepare"];
     // Another process on the same file (a second server, a script) waits for the write lock instead of failing.
     this.db.pragma("busy_timeout = 5000");
     this.db.pragma("journal_mode = WAL");

@@ -1,4 +1,5 @@
 import jwt from "jsonwebtoken";
+import { secretKey } from "@/lib/secret-key";
 import type { Credentials } from "@/lib/sandbox/store";
 import { SandboxError } from "@/lib/sandbox/errors";
 
@@ -13,7 +14,7 @@ type AccessTokenPayload = {
 export function verifyAccessToken(token: string, creds: Credentials): string {
   let payload: AccessTokenPayload;
   try {
-    payload = jwt.verify(token, creds.apiKeySecret, {
+    payload = jwt.verify(token, secretKey(creds.apiKeySecret), {
       algorithms: ["HS256"],
       issuer: creds.apiKeySid,
       subject: creds.accountSid,

@@ -1,4 +1,5 @@
 import twilio from "twilio";
+import { secretKey } from "@/lib/secret-key";
 import type { TwilioSettings } from "@/lib/env";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { fromWireMedia, parseAttributes, toConversationState, type WireMedia } from "@/lib/chat/wire";
@@ -195,7 +196,9 @@ export async function closeConversation({ client }: TwilioContext, conversationS
  * account's region when it is not us1 (the browser's client must be told the same region).
  */
 export function mintAccessToken(settings: Pick<TwilioSettings, "accountSid" | "apiKeySid" | "apiKeySecret" | "conversationsServiceSid" | "region">, identity: string, ttl: number): string {
-  const token = new twilio.jwt.AccessToken(settings.accountSid, settings.apiKeySid, settings.apiKeySecret, {
+  // The secret as a key object (lib/secret-key.ts): jsonwebtoken, which twilio signs with, takes one as a secret.
+  const secret = secretKey(settings.apiKeySecret) as unknown as string;
+  const token = new twilio.jwt.AccessToken(settings.accountSid, settings.apiKeySid, secret, {
     identity,
     ttl,
     ...(settings.region ? { region: settings.region } : {}),

@@ -19,7 +19,8 @@ async function freePort() {
 }
 
 /** `env` overrides the script defaults (generous limits, so a load test measures the server, not the limiter). */
-export async function startAppServer({ build, env: overrides = {} }) {
+/** `nodeArgs` go to the server's node (`--cpu-prof`, say: the profile is written when the bench stops it). */
+export async function startAppServer({ build, env: overrides = {}, nodeArgs = [] }) {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (build) {
     console.log("Building (next build)…");
@@ -29,7 +30,7 @@ export async function startAppServer({ build, env: overrides = {} }) {
   const database = path.join(dir, "sandbox.sqlite");
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ["server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, [...nodeArgs, "server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
     env: {
       ...env,
       SANDBOX_DATABASE: database,

@@ -41,3 +41,37 @@ export async function acceptAsAgent(base, sid) {
   if (!token) throw new Error(`agent: no token for ${sid} (not accepted?)`);
   return token;
 }
+
+const ROUTER_TREE = (segment) =>
+  encodeURIComponent(JSON.stringify(["", { children: ["(site)", { children: [segment, { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] }, null, null, 0] }, null, null, 16]));
+
+/**
+ * Starts a chat the way the page's JavaScript does: one server-action request (the form's fields as React encodes
+ * them) whose answer is the chat page itself, as the browser receives it after Start chat. `form` is the form
+ * page's HTML, fetched once: its action reference is the same for every visitor of a build.
+ */
+export async function startChatWithJs(base, form, name) {
+  const body = new FormData();
+  let action;
+  for (const [, field, value] of hiddenFields(form)) {
+    const text = unescapeHtml(value ?? "");
+    body.append(`_1_${field}`, text);
+    if (field === "$ACTION_1:0") action = JSON.parse(text).id;
+  }
+  body.append("_1_name", name);
+  body.append("_1_email", "");
+  body.append("_1_question", `Question from ${name}`);
+  body.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+  const response = await fetch(`${base}/chat`, {
+    method: "POST",
+    body,
+    headers: { "next-action": action, "next-router-state-tree": ROUTER_TREE("chat"), accept: "text/x-component" },
+  });
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  const page = await response.text();
+  if (!cookie || response.headers.get("x-action-redirect") === null) return { started: false, status: response.status };
+  const sid = /conversationSid":"(CH[0-9a-f]{32})/.exec(page)?.[1];
+  const token = /token":"(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(page)?.[1];
+  if (!sid || !token) throw new Error(`${name}: no conversation in the action's answer (${response.status}: ${page.slice(0, 300)})`);
+  return { started: true, sid, token, cookie };
+}

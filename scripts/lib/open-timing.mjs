@@ -1,0 +1,117 @@
+// How fast a chat widget opens, as a visitor meets it: the launcher appearing, the click, the form showing, and the
+// bytes the browser fetched until then. Used by `npm run bench` for our launcher (on a host page of another origin
+// and on our own `/`) and, side by side in the same run, for Twilio's own web chat when its build is at hand.
+//
+// Times are taken inside the pages, on the browser's shared clock (performance.timeOrigin + performance.now()), so
+// the driver's own latency is not counted: a script injected at document start into every frame stamps the first
+// animation frame in which a form field is laid out in a frame that has a size (a panel still hidden has none).
+
+/** Injected into every frame. `launcher` is the source of a function returning the launcher element or null. */
+function stampScript(launcher, clickWhenShown) {
+  return `(() => {
+    const now = () => performance.timeOrigin + performance.now();
+    const findLauncher = ${launcher};
+    const formShown = () => {
+      if (!innerWidth || !innerHeight) return false;
+      // A frame of this origin can see its own <iframe> element: a panel still hidden hides it. (A frame of another
+      // origin cannot, but the browser does not render a hidden one at all, so this check never runs there.)
+      if (window.frameElement && !window.frameElement.checkVisibility({ visibilityProperty: true })) return false;
+      const field = document.querySelector("form input:not([type=hidden]), form textarea");
+      if (!field) return false;
+      const box = field.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && field.checkVisibility?.() !== false;
+    };
+    const tick = () => {
+      if (window === top && !window.__launcherAt) {
+        const el = findLauncher();
+        const box = el?.getBoundingClientRect();
+        if (box && box.width > 0) {
+          window.__launcherAt = now();
+          // "eager": the visitor clicks in the very frame the launcher appears (no driver latency in the figure).
+          if (${clickWhenShown}) el.click();
+        }
+      }
+      if (!window.__formAt && formShown()) window.__formAt = now();
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    if (window === top) addEventListener("click", () => (window.__clickAt ??= now()), { capture: true });
+  })();`;
+}
+
+/** The first time any frame of the page showed its form (the browser's clock), or undefined. */
+async function formAt(page) {
+  const times = await Promise.all(page.frames().map((f) => f.evaluate(() => window.__formAt).catch(() => undefined)));
+  return times.filter((t) => typeof t === "number").sort((a, b) => a - b)[0];
+}
+
+async function throttle(context, page, rate) {
+  if (rate === 1) return;
+  const apply = async (target) => {
+    const cdp = await context.newCDPSession(target).catch(() => null);
+    await cdp?.send("Emulation.setCPUThrottlingRate", { rate }).catch(() => {});
+  };
+  await apply(page);
+  // A frame of another site runs in a process of its own (site isolation): throttle it too, as soon as it attaches.
+  page.on("frameattached", (frame) => void apply(frame));
+}
+
+/**
+ * One cold visit (a fresh browser context: empty cache, no cookies).
+ * - `settle`: "warm" waits until the page has gone quiet (network idle, then 1 s) before the click; "eager" clicks
+ *   the moment the launcher shows.
+ * - `hoverMs`: the pointer rests on the launcher this long before the click (a person's hover; 0 = Playwright's own).
+ * Resolves { launcher, clickToForm, openToForm, bytes } in ms and bytes.
+ */
+export async function openOnce(browser, { url, launcher, launcherSelector, cpu = 1, settle = "warm", hoverMs = 150 }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await throttle(context, page, cpu);
+  await context.addInitScript({ content: stampScript(launcher, settle === "eager") });
+  const responses = [];
+  context.on("requestfinished", (request) => {
+    responses.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize, () => 0));
+  });
+  await page.goto(url, { waitUntil: "commit" });
+  const button = page.locator(launcherSelector);
+  await button.waitFor({ state: "visible", timeout: 30_000 });
+  if (settle === "warm") {
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(1_000);
+    if (hoverMs) {
+      await button.hover();
+      await page.waitForTimeout(hoverMs);
+    }
+    await button.click();
+  }
+  const clickAt = await page.evaluate(() => window.__clickAt);
+  let form;
+  const deadline = Date.now() + 30_000;
+  while (!(form = await formAt(page)) && Date.now() < deadline) await page.waitForTimeout(20);
+  if (!form) throw new Error(`${url}: the form never showed after the click`);
+  if (clickAt === undefined || form < clickAt) throw new Error(`${url}: the form was stamped before the click`);
+  // What opening the chat cost: every byte fetched from the page's open until the form is up and the network has
+  // gone quiet (its scripts included: a form that is painted but not yet working is not counted as done).
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(500);
+  const { origin, launcherAt } = await page.evaluate(() => ({
+    origin: performance.timeOrigin,
+    launcherAt: window.__launcherAt,
+    clickAt: window.__clickAt,
+  }));
+  const bytes = (await Promise.all(responses)).reduce((s, n) => s + n, 0);
+  await context.close();
+  return { launcher: launcherAt - origin, click: clickAt - origin, clickToForm: form - clickAt, openToForm: form - origin, bytes };
+}
+
+/** Ours: the launcher is a button in embed.js's shadow root. */
+export const OUR_LAUNCHER = {
+  launcher: `() => document.getElementById("flex-webchat")?.shadowRoot?.querySelector(".launcher") ?? null`,
+  launcherSelector: "#flex-webchat >> css=.launcher",
+};
+
+/** Twilio's web chat (twilio/twilio-webchat-react-app): its entry point button. */
+export const ANCHOR_LAUNCHER = {
+  launcher: `() => document.querySelector('[data-test="entry-point-button"]')`,
+  launcherSelector: '[data-test="entry-point-button"]',
+};
