@@ -8,7 +8,7 @@ import path from "node:path";
 
 export const AGENT_PASSWORD = "script-agent-console-password";
 
-async function freePort() {
+export async function freePort() {
   return new Promise((resolve) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {

@@ -8,10 +8,10 @@ import { gzipSync } from "node:zlib";
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".ico": "image/x-icon", ".png": "image/png" };
 
-function listen(handler) {
+function listen(handler, port = 0) {
   return new Promise((resolve) => {
     const server = createServer(handler);
-    server.listen(0, "127.0.0.1", () => resolve({ port: server.address().port, close: () => server.close() }));
+    server.listen(port, "127.0.0.1", () => resolve({ port: server.address().port, close: () => server.close() }));
   });
 }
 
@@ -31,7 +31,7 @@ function send(request, response, type, body) {
  * A shop's page on another origin (`http://localhost:<port>`; the chat is on `http://127.0.0.1:<port>`, another site)
  * with our one script tag. `?preload=` sets data-preload.
  */
-export async function startHostPage(chatBase) {
+export async function startHostPage(chatBase, port) {
   const site = await listen((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname !== "/") return void response.writeHead(404).end();
@@ -42,7 +42,7 @@ export async function startHostPage(chatBase) {
 <body style="font-family: system-ui, sans-serif; margin: 2rem"><main><h1>Example Shop</h1>
 <p>A page on another website with the chat's one script tag.</p></main>
 <script src="${chatBase}/embed.js"${attribute} async></script></body></html>`);
-  });
+  }, port);
   return { url: `http://localhost:${site.port}/`, origin: `http://localhost:${site.port}`, close: site.close };
 }
 
