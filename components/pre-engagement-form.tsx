@@ -108,7 +108,13 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   // Keying by the echoed values makes React reset the uncontrolled inputs to them after each failed submit.
   const key = state.status === "error" ? JSON.stringify(state.values) : "new";
   const form = useRef<HTMLFormElement>(null);
-  const { prefill } = useBridge();
+  const { prefill, open, connected } = useBridge();
+
+  // Shown to the visitor (the full page, or the launcher's panel once opened — not a panel warmed while closed):
+  // fetch the chat's and its connection's code now, so it is there when Start chat's answer arrives.
+  useEffect(() => {
+    if (open && (connected || window.parent === window)) preloadChat(backend);
+  }, [open, connected, backend]);
 
   // The embedding page may fill in what it already knows (setPreEngagement); the visitor can still change it.
   useEffect(() => {

@@ -22,7 +22,7 @@ const OPEN_ROUNDS = Number(process.env.BENCH_OPEN_ROUNDS ?? 5);
 const ANCHOR_BUILD = path.resolve(process.env.BENCH_ANCHOR_BUILD ?? "../twilio-webchat-react-app/build");
 const PROFILE = process.argv.includes("--profile");
 // `npm run dev`, cold, to the first /chat page, measured on this 2-core machine before issue 12's changes (b668a03).
-const DEV_FIRST_PAGE_BEFORE = Number(process.env.BENCH_DEV_FIRST_PAGE_BEFORE ?? 0);
+const DEV_FIRST_PAGE_BEFORE = Number(process.env.BENCH_DEV_FIRST_PAGE_BEFORE ?? 12_500);
 const HISTORY = 5000;
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
@@ -407,7 +407,7 @@ figure("Server", "chat starts per second (Start chat → chat page, 8 at a time)
 figure("Server", "200 × 20 load: round trip p50 / p95 / p99", `${ms(load.roundTrip.p50)} / ${ms(load.roundTrip.p95)} / ${ms(load.roundTrip.p99)} (n=${load.roundTrip.n}, ${load.pauseMs} ms between a reply and the next message)`, "p95 ≤ 300 ms, p99 ≤ 1 s", load.roundTrip.p95 <= 300 && load.roundTrip.p99 <= 1000);
 figure("Server", "200 × 20 load: chats started, lost, out of order, errors", `${load.created} at ${load.startsPerSecond.toFixed(1)}/s among the messages; ${load.lost} lost, ${load.orderViolations} out of order, ${load.errors} errors`, "0 lost, 0 out of order", load.lost === 0 && load.orderViolations === 0 && load.errors === 0);
 figure("Server", "200 × 20 load: server RSS after", `${loadRss.toFixed(0)} MB`, "≤ 400 MB", loadRss <= 400);
-figure("Development", "first page compiled and served (npm run dev, cold)", ms(devFirstPage), `≤ ${ms(DEV_FIRST_PAGE_BEFORE)} (before this work)`, devForm !== null && devFirstPage <= DEV_FIRST_PAGE_BEFORE * 1.1);
+figure("Development", "first page compiled and served (npm run dev, cold)", ms(devFirstPage), `≤ ${ms(DEV_FIRST_PAGE_BEFORE)} + 10% (before issue 12, cold; the machine's noise)`, devForm !== null && devFirstPage <= DEV_FIRST_PAGE_BEFORE * 1.1);
 figure("Development", `chats a developer starts in a row on npm run dev (${DEV_CHATS})`, `${DEV_CHATS - devRefused} started, ${devRefused} refused`, "none refused", devForm !== null && devRefused === 0);
 figure("Browser", "Start chat → ready for typing, p50 (settled / clicked the instant the form is filled)", `${ms(p50(startTimes))} / ${ms(p50(hurriedTimes))}`, "≤ 150 ms both", p50(startTimes) <= 150 && p50(hurriedTimes) <= 150);
 figure("Browser", "round trip visitor → agent → visitor, p50", `${ms(p50(roundTrips))} (p95 ${ms(p95(roundTrips))})`, "≤ 50 ms", p50(roundTrips) <= 50);
