@@ -1,7 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { preload } from "react-dom";
 
 /**
  * The hosted site's landing page: a stand-in for a contact center's own website, with the chat launcher in the
@@ -10,9 +9,6 @@ import { preload } from "react-dom";
 export default async function Home() {
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   const [t, locale] = await Promise.all([getTranslations("landing"), getLocale()]);
-  // The launcher is what visitors act on here: fetch it first, ahead of the page's own scripts (a browser opens
-  // only a few connections per site at once).
-  preload("/embed.js", { as: "script", fetchPriority: "high", nonce });
   return (
     <section className="card landing" aria-labelledby="landing-title">
       <h1 id="landing-title">{t("title")}</h1>
