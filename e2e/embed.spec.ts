@@ -112,9 +112,17 @@ test.describe("warming the panel ahead of the click (data-preload)", () => {
     const chatLoaded = page.waitForResponse((r) => new URL(r.url()).pathname === "/embed");
     await page.goto(E2E_HOST_SITE_URL);
     await chatLoaded;
-    // Warmed: the form is already there, inside the panel that is still closed.
+    // Warmed: the form is already there, inside the panel that is still closed — and laid out where it will open,
+    // yet a click there still reaches the host page.
     await expect(host.panel).toBeHidden();
     await expect(host.chat.getByRole("button", { name: "Start chat" })).toBeAttached();
+    const panelArea = await page.locator("#flex-webchat iframe").boundingBox();
+    expect(panelArea?.width).toBeGreaterThan(200);
+    const underPanel = await page.evaluate(
+      ({ x, y }) => document.elementFromPoint(x, y)?.closest("#flex-webchat") === null,
+      { x: panelArea!.x + panelArea!.width / 2, y: panelArea!.y + panelArea!.height / 2 },
+    );
+    expect(underPanel).toBe(true);
     await page.waitForLoadState("networkidle");
 
     // Nothing stored anywhere: no cookie of any site, no web storage in the chat's frame or on the host page.
