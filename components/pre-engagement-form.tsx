@@ -96,11 +96,6 @@ type FormProps = {
   context?: string;
 };
 
-function preloadChat(backend: Backend) {
-  preloadChatView();
-  preloadChatConnection(backend);
-}
-
 export function PreEngagementForm({ fields, backend, surface, known: vouched, context }: FormProps) {
   const t = useTranslations("form");
   const [state, formAction] = useActionState(startChat, initial);
@@ -113,7 +108,9 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   // Shown to the visitor (the full page, or the launcher's panel once opened — not a panel warmed while closed):
   // fetch the chat's and its connection's code now, so it is there when Start chat's answer arrives.
   useEffect(() => {
-    if (open && (connected || window.parent === window)) preloadChat(backend);
+    if (!open || (!connected && window.parent !== window)) return;
+    preloadChatView();
+    preloadChatConnection(backend);
   }, [open, connected, backend]);
 
   // The embedding page may fill in what it already knows (setPreEngagement); the visitor can still change it.
@@ -129,18 +126,7 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   }, [prefill, key]);
 
   return (
-    // A visitor who starts filling the form (or goes for its button) is about to chat: fetch the chat's and its
-    // connection's code meanwhile. Not on mere focus: the panel focuses the first field as it opens.
-    <form
-      ref={form}
-      action={formAction}
-      className="form"
-      noValidate
-      key={key}
-      onInput={() => preloadChat(backend)}
-      onPointerDown={() => preloadChat(backend)}
-      onFocus={(event) => event.target instanceof HTMLButtonElement && preloadChat(backend)}
-    >
+    <form ref={form} action={formAction} className="form" noValidate key={key}>
       <input type="hidden" name="surface" value={surface} />
       {known && context ? (
         <>

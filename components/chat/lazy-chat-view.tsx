@@ -12,7 +12,7 @@ const load = () => import("@/components/chat/chat-view");
  */
 export const ChatView = dynamic(() => load().then((m) => m.ChatView));
 
-/** Starts downloading the chat's code without running it: the form calls it once the visitor starts filling it. */
+/** Starts downloading the chat's code without running it: the form calls it once it is shown to the visitor. */
 export function preloadChatView(): void {
   // A failed preload is retried when the chat renders.
   load().catch(() => {});

@@ -2,12 +2,8 @@ import type { ConversationsSdk } from "@/lib/chat/twilio-connection";
 import type { Backend, ChatConnection, ConnectOptions } from "@/lib/chat/types";
 
 /**
- * Opens the chat seam for the configured backend. Each implementation is a separate chunk loaded on demand, so a
- * page only downloads the one it uses (the Twilio SDK alone is ~130 KB gzip).
- */
-/**
- * Starts downloading the chunks {@link openChatConnection} will need, without running anything: called when a
- * visitor begins the pre-engagement form, so the chat is live sooner after Start chat.
+ * Starts downloading the chunks {@link openChatConnection} will need, without running anything: called once the
+ * pre-engagement form is shown to the visitor, so the chat is live sooner after Start chat.
  */
 export function preloadChatConnection(backend: Backend): void {
   const loads: Promise<unknown>[] =
@@ -18,6 +14,10 @@ export function preloadChatConnection(backend: Backend): void {
   for (const load of loads) load.catch(() => {});
 }
 
+/**
+ * Opens the chat seam for the configured backend. Each implementation is a separate chunk loaded on demand, so a
+ * page only downloads the one it uses (the Twilio SDK alone is ~130 KB gzip).
+ */
 export async function openChatConnection(backend: Backend, options: ConnectOptions): Promise<ChatConnection> {
   if (backend === "sandbox") {
     const { SandboxConnection } = await import("@/lib/chat/sandbox-connection");

@@ -15,16 +15,11 @@ function listen(handler, port = 0) {
   });
 }
 
-const gzipped = new WeakMap();
-
-function send(request, response, type, body) {
+/** Sends `body` (gzipped when the browser accepts it); `gzipBody` gives the gzipped bytes, cached by the caller. */
+function send(request, response, type, body, gzipBody = () => gzipSync(body)) {
   const gzip = /\bgzip\b/.test(request.headers["accept-encoding"] ?? "") && !type.startsWith("image/");
   response.writeHead(200, { "content-type": type, ...(gzip ? { "content-encoding": "gzip" } : {}) });
-  if (!gzip) return void response.end(body);
-  const buffer = typeof body === "string" ? Buffer.from(body) : body;
-  if (typeof body === "string") return void response.end(gzipSync(buffer));
-  if (!gzipped.has(body)) gzipped.set(body, gzipSync(body));
-  response.end(gzipped.get(body));
+  response.end(gzip ? gzipBody() : body);
 }
 
 /**
@@ -54,8 +49,12 @@ export async function startStaticSite(dir) {
     const file = path.join(dir, path.normalize(url.pathname === "/" ? "/index.html" : url.pathname));
     if (!file.startsWith(dir)) return void response.writeHead(400).end();
     try {
-      if (!cache.has(file)) cache.set(file, await readFile(file));
-      send(request, response, TYPES[path.extname(file)] ?? "application/octet-stream", cache.get(file));
+      if (!cache.has(file)) {
+        const bytes = await readFile(file);
+        cache.set(file, { bytes, gzipped: gzipSync(bytes) });
+      }
+      const { bytes, gzipped } = cache.get(file);
+      send(request, response, TYPES[path.extname(file)] ?? "application/octet-stream", bytes, () => gzipped);
     } catch {
       response.writeHead(404).end();
     }
