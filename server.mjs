@@ -46,12 +46,15 @@ const server = createServer(async (request, response) => {
   // Next reads that follow-up's answer itself and compresses it once for the browser: not twice.
   else delete request.headers["accept-encoding"];
   if (!gate || passed || bypassesGate(request.url ?? "/")) return handle(request, response);
-  const release = await gate.enter();
+  const ticket = gate.enter();
+  // Listened for before waiting: a client that leaves while queued must still give its slot back once admitted.
+  response.once("close", () => void ticket.then((release) => release?.()));
+  const release = await ticket;
+  if (response.destroyed) return;
   if (!release) {
     response.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5", "x-content-type-options": "nosniff" });
     return response.end("This site is very busy right now. Please try again in a few seconds.");
   }
-  response.once("close", release);
   request.headers[PASS_HEADER] = pass;
   return handle(request, response);
 });
