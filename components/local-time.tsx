@@ -3,8 +3,12 @@
 
 import { useLocale } from "next-intl";
 import { useSyncExternalStore } from "react";
+import { dateTimeFormat } from "@/lib/intl-format";
 
 const subscribe = () => () => {};
+const TIME: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
+// What Date#toLocaleString shows.
+const FULL: Intl.DateTimeFormatOptions = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" };
 
 /** A time of day in the visitor's locale and zone; the server's render shows UTC until hydration replaces it. */
 export function LocalTime({ iso }: { iso: string }) {
@@ -16,10 +20,10 @@ export function LocalTime({ iso }: { iso: string }) {
   );
   const date = new Date(iso);
   const text = onClient
-    ? new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" }).format(date)
+    ? dateTimeFormat(locale, TIME).format(date)
     : `${iso.slice(11, 16)} UTC`;
   return (
-    <time dateTime={iso} title={onClient ? date.toLocaleString(locale) : iso}>
+    <time dateTime={iso} title={onClient ? dateTimeFormat(locale, FULL).format(date) : iso}>
       {text}
     </time>
   );

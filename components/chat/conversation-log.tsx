@@ -9,6 +9,7 @@ import { MessageBody } from "@/components/chat/message-body";
 import type { OutboxItem } from "@/lib/chat/outbox";
 import { buildTimeline, type TimelineItem } from "@/lib/chat/timeline";
 import type { ChatMessage } from "@/lib/chat/types";
+import { dateTimeFormat } from "@/lib/intl-format";
 
 type Row = { kind: "message"; item: TimelineItem } | { kind: "pending"; item: OutboxItem };
 
@@ -35,10 +36,12 @@ type Props = Omit<Context, "lastOwnIndex" | "loadingOlder"> & {
 // Virtuoso needs a stable, positive index base to prepend older pages without the view jumping.
 const START_INDEX = 1_000_000;
 
+const DAY: Intl.DateTimeFormatOptions = { weekday: "long", month: "long", day: "numeric" };
+
 function DaySeparator({ day }: { day: string }) {
   const locale = useLocale();
   const [y, m, d] = day.split("-").map(Number);
-  const text = new Intl.DateTimeFormat(locale, { weekday: "long", month: "long", day: "numeric" }).format(new Date(y!, m! - 1, d!));
+  const text = dateTimeFormat(locale, DAY).format(new Date(y!, m! - 1, d!));
   return (
     <div className="day-separator">
       <span>{text}</span>

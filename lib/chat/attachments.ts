@@ -1,3 +1,5 @@
+import { numberFormat } from "@/lib/intl-format";
+
 export type AttachmentPolicy = { maxBytes: number; types: string[]; maxFiles: number };
 
 /** Images, PDF and plain text up to 10 MB, at most 10 files per message, unless configured otherwise. */
@@ -11,7 +13,7 @@ export const DEFAULT_ATTACHMENT_POLICY: AttachmentPolicy = {
 export function formatBytes(size: number, locale = "en"): string {
   // "15 bytes" rather than "15 byte"; "1.5 kB", "10 MB".
   const format = (value: number, unit: "byte" | "kilobyte" | "megabyte") =>
-    new Intl.NumberFormat(locale, {
+    numberFormat(locale, {
       style: "unit",
       unit,
       unitDisplay: unit === "byte" ? "long" : "short",

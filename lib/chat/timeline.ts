@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@/lib/intl-format";
 import type { ChatMessage } from "@/lib/chat/types";
 
 /** One message as displayed, with what goes above it: a day separator, the "New messages" divider. */
@@ -16,9 +17,7 @@ const GROUP_WINDOW_MS = 5 * 60_000;
 
 /** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
 export function dayKey(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(iso),
-  );
+  return dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
 }
 
 /**
