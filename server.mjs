@@ -19,6 +19,10 @@ process.env.NODE_ENV ??= dev ? "development" : "production";
 const port = Number(option("-p", "--port", process.env.PORT ?? "3000"));
 const hostname = option("-H", "--hostname", process.env.HOSTNAME ?? (dev ? "localhost" : "0.0.0.0"));
 
+// How this process reaches itself (the sandbox delivers the webhooks the app registers here when PUBLIC_URL is unset).
+const selfHost = ["0.0.0.0", "::", "localhost"].includes(hostname) ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
+process.env.WEBCHAT_SELF_ORIGIN = `http://${selfHost}:${port}`;
+
 let trust;
 try {
   trust = parseProxyTrust(process.env.TRUST_PROXY);

@@ -6,7 +6,9 @@ import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { isOpen } from "@/lib/hours";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
-import { readPreEngagement, type Translate } from "@/lib/pre-engagement";
+import { formFields, readPreEngagement, type Translate } from "@/lib/pre-engagement";
+import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcript-request";
+import { isLocale } from "@/lib/i18n/locales";
 import { chatStartLimiter } from "@/lib/rate-limit-instance";
 import { clientIp, limitMessage } from "@/lib/rate-limit";
 import { activeChat, getSession } from "@/lib/session";
@@ -47,7 +49,8 @@ function echo(formData: FormData): Record<string, string> {
 
 export async function startChat(_previous: StartChatState, formData: FormData): Promise<StartChatState> {
   const t = (await getTranslations()) as unknown as Translate;
-  const { fields } = widgetConfig.preEngagement;
+  const env = getEnv();
+  const fields = formFields(widgetConfig.preEngagement.fields, { transcripts: env.transcripts !== null });
   // A signed context from the embedding site's server fills in what it vouches for, over anything posted.
   const token = formData.get("context");
   if (typeof token === "string" && token) {
@@ -78,7 +81,12 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
   let chat: { conversationSid: string; identity: string };
   try {
     // A returning visitor keeps their identity, so all their chats belong to one Conversations user.
-    chat = await startWebChat(getTwilio(), parsed.data, session.identity, getEnv().chatTimers);
+    const locale = await getLocale();
+    const transcript =
+      env.transcripts && parsed.data.transcriptTo && isLocale(locale)
+        ? { locale, webhookUrl: new URL(CONVERSATION_WEBHOOK_PATH, env.transcripts.webhookOrigin).toString() }
+        : undefined;
+    chat = await startWebChat(getTwilio(), parsed.data, session.identity, env.chatTimers, transcript);
   } catch (error) {
     if (error instanceof PreEngagementTooLarge) {
       return { status: "error", message: t("validation.tooMuch"), values: echo(formData) };

@@ -8,6 +8,7 @@ import { isOpen } from "@/lib/hours";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import type { Surface } from "@/lib/surface";
 import { readVisitorContext } from "@/lib/visitor-context";
+import { formFields } from "@/lib/pre-engagement";
 import { widgetConfig } from "@/lib/widget-config";
 import { getTwilio } from "@/lib/twilio/client";
 import { agentDisplayNames, loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
@@ -30,15 +31,17 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
     const { hours } = getEnv();
     if (hours && !isOpen(hours)) return <OfflinePanel hours={hours} />;
     const t = await getTranslations("form");
+    const env = getEnv();
+    const fields = formFields(widgetConfig.preEngagement.fields, { transcripts: env.transcripts !== null });
     return (
       <section className="card" aria-labelledby="start-title">
         <h1 id="start-title">{t("title")}</h1>
         <p className="lead">{t("lead")}</p>
         <PreEngagementForm
-          fields={widgetConfig.preEngagement.fields}
-          backend={getEnv().mode}
+          fields={fields}
+          backend={env.mode}
           surface={surface}
-          known={readVisitorContext(context, getEnv().contextSecret, widgetConfig.preEngagement.fields)}
+          known={readVisitorContext(context, env.contextSecret, fields)}
           context={context}
         />
       </section>

@@ -7,6 +7,9 @@ import { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy } from "@/lib/chat/att
 import { isLoopbackOrigin } from "@/lib/loopback";
 import type { ChatLimits } from "@/lib/rate-limit";
 
+/** The sender of transcripts from the sandbox's mailbox when TRANSCRIPT_FROM is not set. */
+export const SANDBOX_TRANSCRIPT_FROM = "Chat transcripts <transcripts@sandbox.invalid>";
+
 /** Every variable that configures real Twilio. All set → Twilio mode; none set → the embedded sandbox. */
 export const TWILIO_VARIABLES = [
   "TWILIO_ACCOUNT_SID",
@@ -193,6 +196,31 @@ const commonSchema = z.object({
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379" })
     .optional(),
+  // Where the app is reached from outside, e.g. https://chat.example.com: the address of the webhooks it registers.
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be the app's public address, e.g. https://chat.example.com" })
+    .transform((value, ctx) => {
+      const url = new URL(value);
+      if (url.pathname !== "/" || url.search || url.hash) {
+        ctx.addIssue({ code: "custom", message: "must be an origin only (scheme, host, optional port; no path), e.g. https://chat.example.com" });
+        return z.NEVER;
+      }
+      return url;
+    })
+    .optional(),
+  // Transcript emails: the SMTP server that sends them and their sender.
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465" })
+    .optional(),
+  TRANSCRIPT_FROM: z
+    .string()
+    .trim()
+    .max(254, "must be at most 254 characters")
+    .refine((value) => {
+      const address = /^[^<>]*<([^<>\s]+)>$/.exec(value)?.[1] ?? value;
+      return z.email().safeParse(address).success;
+    }, 'must be an email address, or a name and one: "Example Support <support@example.com>"')
+    .optional(),
 });
 
 /** Every variable the app reads (NODE_ENV aside, which the platform sets): .env.example documents each one. */
@@ -241,6 +269,14 @@ export type Env = {
   chatTimers: { inactive: string; closed: string };
   /** Which forwarded headers are facts (lib/proxy-trust.mjs; applied by server.mjs to every request). */
   trustProxy: ProxyTrust;
+  /** PUBLIC_URL: the app's origin as the outside world reaches it. */
+  publicUrl: URL | undefined;
+  /**
+   * Transcript emails, or null where none can be sent. `smtpUrl` unset: the sandbox's own mailbox (sandbox mode).
+   * `webhookOrigin`: where the webhook that says a chat ended is sent (PUBLIC_URL; in the sandbox, else this server
+   * itself as server.mjs reaches it).
+   */
+  transcripts: { from: string; smtpUrl?: string; webhookOrigin: string } | null;
 } & (
   | { mode: "twilio"; twilio: TwilioSettings }
   | { mode: "sandbox"; sandboxDatabase: string; sandboxClockSpeed: number }
@@ -255,6 +291,22 @@ export class EnvError extends Error {
 
 function describe(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+}
+
+/**
+ * The sandbox always has its own mailbox; Twilio mode sends only with an SMTP server configured (parseEnv has
+ * checked that it has what it needs). The webhook that says a chat ended must reach the app: at PUBLIC_URL, or in the
+ * sandbox at this server itself (server.mjs sets WEBCHAT_SELF_ORIGIN; a bare `next dev` has no transcripts).
+ */
+function transcriptSettings(
+  vars: { SMTP_URL?: string; TRANSCRIPT_FROM?: string; PUBLIC_URL?: URL },
+  twilio: TwilioSettings | undefined,
+  selfOrigin: string | undefined,
+): Env["transcripts"] {
+  if (twilio && !vars.SMTP_URL) return null;
+  const webhookOrigin = vars.PUBLIC_URL?.origin ?? (twilio ? undefined : selfOrigin);
+  if (!webhookOrigin) return null;
+  return { from: vars.TRANSCRIPT_FROM ?? SANDBOX_TRANSCRIPT_FROM, smtpUrl: vars.SMTP_URL, webhookOrigin };
 }
 
 /** Pure: reads the given variables, never process.env, so tests can feed it anything. */
@@ -298,6 +350,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     problems.push("SESSION_SECRET is required in production (make one with: openssl rand -base64 32)");
   }
 
+  if (common.success) {
+    const { SMTP_URL, TRANSCRIPT_FROM, PUBLIC_URL } = common.data;
+    if (SMTP_URL && !TRANSCRIPT_FROM) {
+      problems.push('TRANSCRIPT_FROM is missing: SMTP_URL needs a sender for transcript emails, e.g. "Example Support <support@example.com>"');
+    }
+    if (twilio && SMTP_URL) {
+      // Twilio tells the app a chat ended through a webhook, which the app must be able to receive and check.
+      if (!twilio.authToken) problems.push("TWILIO_AUTH_TOKEN is missing: with SMTP_URL it checks the signature of Twilio's webhook that says a chat ended");
+      if (!PUBLIC_URL) problems.push("PUBLIC_URL is missing: with SMTP_URL, Twilio sends the webhook that says a chat ended to this address");
+    }
+    if (twilio && TRANSCRIPT_FROM && !SMTP_URL) problems.push("SMTP_URL is missing: TRANSCRIPT_FROM needs an SMTP server to send from");
+  }
+
   if (problems.length > 0 || !common.success) throw new EnvError(problems);
 
   const base = {
@@ -318,6 +383,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     tokenTtl: common.data.TWILIO_TOKEN_TTL,
     chatTimers: { inactive: common.data.CHAT_INACTIVE_AFTER, closed: common.data.CHAT_CLOSED_AFTER },
     trustProxy: common.data.TRUST_PROXY ?? { kind: "off" },
+    publicUrl: common.data.PUBLIC_URL,
+    transcripts: transcriptSettings(common.data, twilio, source.WEBCHAT_SELF_ORIGIN),
   };
   return twilio
     ? { ...base, mode: "twilio", twilio }

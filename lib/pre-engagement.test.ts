@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkFields, readPreEngagement, type FieldConfig } from "@/lib/pre-engagement";
+import { checkFields, formFields, readPreEngagement, type FieldConfig } from "@/lib/pre-engagement";
 import { translator } from "@/lib/testing/translate";
 import { widgetConfig } from "@/lib/widget-config";
 
@@ -49,15 +49,20 @@ describe("the pre-engagement form from config", () => {
       "Please enter a valid email address, like name@example.com.",
     ]);
     const ok = readPreEngagement(form({ name: "A", email: " ", question: "q" }), fields, t);
-    expect(ok).toEqual({ success: true, data: { name: "A", question: "q", fields: { consent: false } } });
+    expect(ok).toEqual({ success: true, data: { name: "A", question: "q", fields: { transcript: false } } });
   });
 
   it("reads selects and checkboxes, and refuses an option that is not offered", () => {
     const data = form({ name: " Ada ", email: "ada@example.com", topic: "orders", question: " Where? " });
-    data.append("consent", "on");
+    data.append("transcript", "on");
     expect(readPreEngagement(data, fields, t)).toEqual({
       success: true,
-      data: { name: "Ada", question: "Where?", fields: { email: "ada@example.com", topic: "orders", consent: true } },
+      data: {
+        name: "Ada",
+        question: "Where?",
+        fields: { email: "ada@example.com", topic: "orders", transcript: true },
+        transcriptTo: "ada@example.com",
+      },
     });
     expect(errors({ name: "A", question: "q", topic: "refunds" }).topic).toEqual([
       "Please choose one of the options offered.",
@@ -68,8 +73,23 @@ describe("the pre-engagement form from config", () => {
     const strict = fields.map((f) => (f.type === "select" || f.type === "checkbox" ? { ...f, required: true } : f));
     expect(errors({ name: "A", question: "q" }, strict)).toEqual({
       topic: ["Please choose an option."],
-      consent: ["Please fill in this field."],
+      transcript: ["Please fill in this field."],
     });
+  });
+
+  it("asks for an email when the transcript box is ticked without one, and sends only to the address given", () => {
+    expect(errors({ name: "A", question: "q", transcript: "on" })).toEqual({ email: ["Enter your email address so we can send you the copy."] });
+    const unticked = readPreEngagement(form({ name: "A", question: "q", email: "a@example.com" }), fields, t);
+    expect(unticked.success).toBe(true);
+    expect(unticked.success ? unticked.data.transcriptTo : "failed").toBeUndefined();
+  });
+
+  it("drops the transcript box where no transcript can be sent", () => {
+    expect(formFields(fields, { transcripts: false }).map((f) => f.name)).not.toContain("transcript");
+    expect(formFields(fields, { transcripts: true })).toBe(fields);
+    const data = form({ name: "A", question: "q", email: "a@example.com", transcript: "on" });
+    const result = readPreEngagement(data, formFields(fields, { transcripts: false }), t);
+    expect(result).toEqual({ success: true, data: { name: "A", question: "q", fields: { email: "a@example.com" } } });
   });
 
   it("echoes what was typed, bounded, when something is wrong", () => {

@@ -15,15 +15,25 @@ export type FieldConfig =
       purpose?: "name" | "question";
     }
   | { name: string; type: "select"; required: boolean; options: readonly string[]; hint?: boolean; purpose?: never }
-  | { name: string; type: "checkbox"; required: boolean; hint?: boolean; purpose?: never };
+  | {
+      name: string;
+      type: "checkbox";
+      required: boolean;
+      hint?: boolean;
+      /** "transcript": ticked, the visitor gets the conversation by email (at the form's email field) when it ends. */
+      purpose?: "transcript";
+    };
 
 /** Turns a message key and its values into the visitor's language (next-intl's translator, or a test's). */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 export type PreEngagementValues = Record<string, string | boolean>;
 
-/** What starting a chat needs: the visitor's name, their first message, and the other fields for PreEngagementData. */
-export type PreEngagement = { name: string; question: string; fields?: PreEngagementValues };
+/**
+ * What starting a chat needs: the visitor's name, their first message, and the other fields for PreEngagementData;
+ * `transcriptTo`: the address the visitor asked the transcript to be sent to (the form's email, box ticked).
+ */
+export type PreEngagement = { name: string; question: string; fields?: PreEngagementValues; transcriptTo?: string };
 
 export type PreEngagementResult =
   | { success: true; data: PreEngagement }
@@ -33,6 +43,11 @@ export type PreEngagementResult =
 export function checkFields(fields: readonly FieldConfig[]): void {
   const names = new Set(fields.map((f) => f.name));
   if (names.size !== fields.length) throw new Error("Pre-engagement fields must have unique names");
+  const transcript = fields.filter((f) => f.purpose === "transcript");
+  if (transcript.length > 1) throw new Error('Pre-engagement fields may have at most one field with purpose "transcript"');
+  if (transcript.length === 1 && !fields.some((f) => f.type === "email")) {
+    throw new Error('A pre-engagement field with purpose "transcript" needs an email field to send to');
+  }
   for (const purpose of ["name", "question"] as const) {
     const matching = fields.filter((f) => f.purpose === purpose);
     if (matching.length !== 1 || !matching[0]!.required) {
@@ -66,6 +81,14 @@ function fieldSchema(field: FieldConfig, t: Translate): z.ZodType<string | boole
   return checked.transform((v) => v || undefined);
 }
 
+/**
+ * The fields the form shows: the transcript box only where transcripts can be sent (a box that sends nothing would
+ * be a promise the product does not keep).
+ */
+export function formFields(fields: readonly FieldConfig[], { transcripts }: { transcripts: boolean }): readonly FieldConfig[] {
+  return transcripts ? fields : fields.filter((f) => f.purpose !== "transcript");
+}
+
 /** Reads and validates the submitted form against the configured fields, with messages in the visitor's language. */
 export function readPreEngagement(formData: FormData, fields: readonly FieldConfig[], t: Translate): PreEngagementResult {
   const shape = Object.fromEntries(fields.map((field) => [field.name, fieldSchema(field, t)]));
@@ -85,11 +108,26 @@ export function readPreEngagement(formData: FormData, fields: readonly FieldConf
     };
   }
   const values = parsed.data as Record<string, string | boolean | undefined>;
+  // The transcript goes to the address given here, so a ticked box needs one.
+  const transcriptField = fields.find((f) => f.purpose === "transcript");
+  const emailField = fields.find((f) => f.type === "email");
+  const wantsTranscript = !!transcriptField && values[transcriptField.name] === true;
+  const transcriptTo = wantsTranscript && emailField ? (values[emailField.name] as string | undefined) : undefined;
+  if (wantsTranscript && !transcriptTo) {
+    return {
+      success: false,
+      fieldErrors: { [emailField!.name]: [t("validation.transcriptEmail")] },
+      values: Object.fromEntries(fields.map((field) => [field.name, String(formData.get(field.name) ?? "").slice(0, 2000)])),
+    };
+  }
   const other: PreEngagementValues = {};
   for (const field of fields) {
     const value = values[field.name];
-    if (!field.purpose && value !== undefined) other[field.name] = value;
+    if (field.purpose !== "name" && field.purpose !== "question" && value !== undefined) other[field.name] = value;
   }
   const valueFor = (purpose: "name" | "question") => String(values[fields.find((f) => f.purpose === purpose)!.name]);
-  return { success: true, data: { name: valueFor("name"), question: valueFor("question"), fields: other } };
+  return {
+    success: true,
+    data: { name: valueFor("name"), question: valueFor("question"), fields: other, ...(transcriptTo ? { transcriptTo } : {}) },
+  };
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import { Redis } from "ioredis";
 import { getEnv } from "@/lib/env";
-import { ChatStartLimiter, type LimiterStore } from "@/lib/rate-limit";
+import { ChatStartLimiter, TranscriptLimiter, type LimiterStore } from "@/lib/rate-limit";
 
 // One limiter per process, whichever bundle layer asks (as for the sandbox).
 const KEY = Symbol.for("flex-webchat-next.chat-start-limiter");
-type Holder = { [KEY]?: ChatStartLimiter };
+const TRANSCRIPT_KEY = Symbol.for("flex-webchat-next.transcript-limiter");
+const STORE_KEY = Symbol.for("flex-webchat-next.limiter-store");
+type Holder = { [KEY]?: ChatStartLimiter; [TRANSCRIPT_KEY]?: TranscriptLimiter; [STORE_KEY]?: LimiterStore };
 
 function store(redisUrl: string | undefined): LimiterStore {
   if (!redisUrl) return { kind: "memory" };
@@ -19,7 +21,7 @@ function store(redisUrl: string | undefined): LimiterStore {
   client.on("error", (error: Error) => {
     if (reported) return;
     reported = true;
-    console.warn(`Chat-start limits: Redis unreachable (${error.message}); counting in this instance's memory until it is back.`);
+    console.warn(`Limits: Redis unreachable (${error.message}); counting in this instance's memory until it is back.`);
   });
   client.on("ready", () => (reported = false));
   return { kind: "redis", client };
@@ -29,7 +31,20 @@ export function chatStartLimiter(): ChatStartLimiter {
   const holder = globalThis as Holder;
   if (!holder[KEY]) {
     const env = getEnv();
-    holder[KEY] = new ChatStartLimiter(env.chatLimits, store(env.redisUrl));
+    holder[KEY] = new ChatStartLimiter(env.chatLimits, sharedStore());
   }
   return holder[KEY];
+}
+
+/** One Redis connection (or memory) for every limiter of the process. */
+function sharedStore(): LimiterStore {
+  const holder = globalThis as Holder;
+  holder[STORE_KEY] ??= store(getEnv().redisUrl);
+  return holder[STORE_KEY];
+}
+
+export function transcriptLimiter(): TranscriptLimiter {
+  const holder = globalThis as Holder;
+  holder[TRANSCRIPT_KEY] ??= new TranscriptLimiter(sharedStore());
+  return holder[TRANSCRIPT_KEY];
 }

@@ -72,6 +72,51 @@ export class ChatStartLimiter {
   }
 }
 
+/** Why a transcript is not sent now: one went out already, or this address has had its share today. */
+export type TranscriptClaim = { ok: true; release: () => Promise<void> } | { ok: false; reason: "sent" | "recipient" };
+
+/** One transcript per conversation, ever; at most this many to one address a day (the box is no mail cannon). */
+export const TRANSCRIPTS_PER_RECIPIENT_PER_DAY = 10;
+/** How long "this conversation's transcript went out" is remembered: longer than any conversation's closed timer. */
+const TRANSCRIPT_MEMORY_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Claims the right to send a conversation's transcript: the first claim wins, later ones (a second webhook, another
+ * instance with the same Redis) are refused. A send that then fails releases its claim, so a later trigger may retry.
+ */
+export class TranscriptLimiter {
+  private readonly perConversation: RateLimiterAbstract;
+  private readonly perRecipient: RateLimiterAbstract;
+
+  constructor(store: LimiterStore = { kind: "memory" }) {
+    this.perConversation = limiter(store, "transcript-chat", 1, TRANSCRIPT_MEMORY_SECONDS);
+    this.perRecipient = limiter(store, "transcript-to", TRANSCRIPTS_PER_RECIPIENT_PER_DAY, 24 * 3600);
+  }
+
+  async claim(conversationSid: string, recipient: string): Promise<TranscriptClaim> {
+    const to = recipient.toLowerCase();
+    try {
+      await this.perConversation.consume(conversationSid);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      return { ok: false, reason: "sent" };
+    }
+    try {
+      await this.perRecipient.consume(to);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      return { ok: false, reason: "recipient" };
+    }
+    return {
+      ok: true,
+      release: async () => {
+        await this.perConversation.delete(conversationSid);
+        await this.perRecipient.reward(to, 1);
+      },
+    };
+  }
+}
+
 /**
  * The client's address. server.mjs has already reduced X-Forwarded-For to the one address TRUST_PROXY allows
  * (lib/proxy-trust.mjs); on Vercel the platform sets it. Nothing else in the app reads forwarded headers.

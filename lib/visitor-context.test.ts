@@ -10,8 +10,8 @@ afterEach(() => vi.useRealTimers());
 
 describe("a signed visitor context", () => {
   it("vouches for the configured fields it carries, and nothing else", () => {
-    const token = signVisitorContext({ name: "Ada Lovelace", email: "ada@example.com", consent: true, role: "admin" }, secret);
-    expect(readVisitorContext(token, secret, fields)).toEqual({ name: "Ada Lovelace", email: "ada@example.com", consent: true });
+    const token = signVisitorContext({ name: "Ada Lovelace", email: "ada@example.com", transcript: true, role: "admin" }, secret);
+    expect(readVisitorContext(token, secret, fields)).toEqual({ name: "Ada Lovelace", email: "ada@example.com", transcript: true });
   });
 
   it("is refused when forged, signed with another secret, expired, too long-lived or meant for something else", () => {

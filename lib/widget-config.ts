@@ -29,7 +29,7 @@ export const widgetConfig: WidgetConfig = {
       { name: "email", type: "email", required: false, maxLength: 254, autoComplete: "email", hint: true },
       { name: "topic", type: "select", required: false, options: ["orders", "account", "other"] },
       { name: "question", type: "textarea", required: true, maxLength: 1000, purpose: "question" },
-      { name: "consent", type: "checkbox", required: false },
+      { name: "transcript", type: "checkbox", required: false, purpose: "transcript" },
     ],
   },
   hours: null,

@@ -8,10 +8,10 @@ describe("readHostMessage", () => {
       type: "visibility",
       open: true,
     });
-    expect(readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { name: "Ada", consent: true } })).toEqual({
+    expect(readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { name: "Ada", transcript: true } })).toEqual({
       source: HOST_SOURCE,
       type: "pre-engagement",
-      values: { name: "Ada", consent: true },
+      values: { name: "Ada", transcript: true },
     });
   });
 

@@ -90,7 +90,8 @@ export function endChatAsAgent(conversationSid: string): void {
     if (agent) sandbox.flex.setParticipantStatus(interaction.sid, interaction.channel_sid, agent.sid, "closed");
     sandbox.flex.setChannelStatus(interaction.sid, interaction.channel_sid, "closed");
   } else if (sandbox.requireConversation(conversationSid).state !== "closed") {
-    sandbox.setConversationState(conversationSid, "closed");
+    // The agent's own End chat in Flex: Twilio's doing, so it fires webhooks as a client's action would.
+    sandbox.setConversationState(conversationSid, "closed", {}, { webhooks: true });
   }
 }
 

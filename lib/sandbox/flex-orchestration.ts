@@ -1,6 +1,7 @@
 import type { FlexStore, InteractionRow, TaskRow, TaskStatus } from "@/lib/sandbox/flex";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 import { SandboxError, invalidParameter, notFound } from "@/lib/sandbox/errors";
+import { deliverWebhook } from "@/lib/sandbox/webhook-delivery";
 
 /** A Conversations post-event webhook's event name (Twilio, "Conversations Webhooks"). */
 export type WebhookEvent = "onMessageAdded" | "onConversationStateUpdated" | "onParticipantAdded";
@@ -18,9 +19,13 @@ export type WebhookEvent = "onMessageAdded" | "onConversationStateUpdated" | "on
  * 4. The agent accepts, talks, ends the chat (channel or participant closed → task wrapping) and completes the task.
  */
 export class FlexOrchestration {
+  /** Deliveries under way (tests wait for them; the sandbox never waits for a webhook's answer). */
+  readonly pending = new Set<Promise<unknown>>();
+
   constructor(
     private readonly sandbox: Sandbox,
     readonly data: FlexStore,
+    private readonly publicOrigin?: string,
   ) {}
 
   /** WebChats: the conversation gets the address's integration (only Studio and webhook integrations exist here). */
@@ -47,16 +52,39 @@ export class FlexOrchestration {
     }
   }
 
-  /** One post-event firing: every conversation-scoped webhook whose filters name the event receives it. */
-  fire(conversationSid: string, event: WebhookEvent): void {
+  /**
+   * One post-event firing: every conversation-scoped webhook whose filters name the event receives it. `params` are
+   * the event's own ("Conversations Webhooks"); the account's, the service's and the event's name are added here.
+   */
+  fire(conversationSid: string, event: WebhookEvent, params: Record<string, string>): void {
+    const creds = this.sandbox.credentials;
     for (const hook of this.data.listWebhooks(conversationSid)) {
-      const config = JSON.parse(hook.configuration) as { filters?: string[]; flow_sid?: string };
+      const config = JSON.parse(hook.configuration) as { filters?: string[]; flow_sid?: string; url?: string; method?: string };
       // A Studio target listens to new messages: that is how an incoming message starts or resumes the flow.
       const filters = hook.target === "studio" ? ["onMessageAdded"] : (config.filters ?? []);
       if (!filters.includes(event)) continue;
-      // URL targets are recorded, not called: the sandbox reaches no network.
       this.data.recordDelivery({ webhookSid: hook.sid, target: hook.target, event, conversationSid });
       if (hook.target === "studio" && event === "onMessageAdded") this.sendToFlex(conversationSid, hook.sid);
+      if (hook.target === "webhook" && config.url) {
+        const body = {
+          AccountSid: creds.accountSid,
+          ChatServiceSid: creds.conversationsServiceSid,
+          EventType: event,
+          Source: "API",
+          RetryCount: "0",
+          WebhookSid: hook.sid,
+          ...params,
+        };
+        const delivery = deliverWebhook({ url: config.url, method: config.method ?? "POST" }, body, {
+          authToken: creds.authToken,
+          ownOrigin: this.publicOrigin,
+        }).then((outcome) => {
+          if (!outcome.delivered) console.warn(`Sandbox webhook ${hook.sid} (${event}) not delivered to ${config.url}: ${outcome.reason}`);
+          else if (outcome.status >= 400) console.warn(`Sandbox webhook ${hook.sid} (${event}): ${config.url} answered ${outcome.status}`);
+        });
+        this.pending.add(delivery);
+        void delivery.finally(() => this.pending.delete(delivery));
+      }
     }
   }
 
@@ -149,7 +177,10 @@ export class FlexOrchestration {
         this.data.setParticipantStatus(participant.sid, "closed");
       }
       const conversation = this.sandbox.store.getConversation(interaction.conversation_sid);
-      if (conversation && conversation.state !== "closed") this.sandbox.setConversationState(conversation.sid, "closed");
+      // Flex closes the conversation itself; like a timer's, its change fires the conversation's webhooks.
+      if (conversation && conversation.state !== "closed") {
+        this.sandbox.setConversationState(conversation.sid, "closed", {}, { webhooks: true });
+      }
     }
     return this.data.getInteraction(interaction.sid)!;
   }

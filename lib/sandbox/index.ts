@@ -17,6 +17,7 @@ export function getSandbox(): Sandbox {
     holder[KEY] = new Sandbox(new SandboxStore(env.sandboxDatabase), {
       attachments: env.attachments,
       clockSpeed: env.sandboxClockSpeed,
+      publicOrigin: env.publicUrl?.origin,
     });
   }
   return holder[KEY];

@@ -174,7 +174,7 @@ describe("live stream budgets", () => {
 
 describe("a closed conversation", () => {
   it("can still be read with the visitor's token, but not written to", async () => {
-    fixture.sandbox.setConversationState(chat.conversationSid, "closed");
+    fixture.sandbox.setConversationState(chat.conversationSid, "closed", {}, { webhooks: false });
     for (const [action, body] of [["typing", undefined], ["read", JSON.stringify({ index: 0 })], ["messages", JSON.stringify({ body: "late" })]] as const) {
       const response = await live(action, { method: "POST", ...(body ? { body } : {}) });
       expect(response.status, action).toBe(409);

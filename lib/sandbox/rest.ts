@@ -169,7 +169,7 @@ function route(request: Route, webhooks: boolean): Response {
         uniqueName: p.UniqueName,
         attributes: jsonAttributes(p.Attributes),
       });
-      const final = p.State && p.State !== "active" ? sandbox.setConversationState(row.sid, p.State) : row;
+      const final = p.State && p.State !== "active" ? sandbox.setConversationState(row.sid, p.State, {}, { webhooks }) : row;
       setTimers(sandbox, final.sid, p);
       return json(201, sandbox.conversationJson(final));
     }
@@ -182,11 +182,12 @@ function route(request: Route, webhooks: boolean): Response {
     if (method === "GET") return json(200, sandbox.conversationJson(conversation));
     if (method === "POST") {
       const p = parse(conversationParams, body);
-      const row = sandbox.setConversationState(conversation.sid, p.State ?? conversation.state, {
-        friendlyName: p.FriendlyName,
-        uniqueName: p.UniqueName,
-        attributes: jsonAttributes(p.Attributes),
-      });
+      const row = sandbox.setConversationState(
+        conversation.sid,
+        p.State ?? conversation.state,
+        { friendlyName: p.FriendlyName, uniqueName: p.UniqueName, attributes: jsonAttributes(p.Attributes) },
+        { webhooks },
+      );
       if (row.state !== "closed") setTimers(sandbox, row.sid, p);
       return json(200, sandbox.conversationJson(store.getConversation(row.sid)!));
     }

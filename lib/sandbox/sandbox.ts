@@ -9,6 +9,7 @@ import {
 import { SandboxError, closedError, invalidParameter, notFound } from "@/lib/sandbox/errors";
 import { FlexStore } from "@/lib/sandbox/flex";
 import { FlexOrchestration } from "@/lib/sandbox/flex-orchestration";
+import { SandboxMailbox } from "@/lib/sandbox/mailbox";
 import { SandboxStore, type ConversationRow, type ConversationState, type MessageRow } from "@/lib/sandbox/store";
 import { ConversationTimers } from "@/lib/sandbox/timers";
 
@@ -19,6 +20,8 @@ export type SandboxOptions = {
   attachments?: AttachmentPolicy;
   /** Tests and demos only: how much faster than real time conversation timers run (lib/sandbox/timers.ts). */
   clockSpeed?: number;
+  /** The app's own public origin (PUBLIC_URL): webhooks registered there are delivered (lib/sandbox/webhook-delivery.ts). */
+  publicOrigin?: string;
 };
 
 /**
@@ -31,22 +34,35 @@ export class Sandbox {
   readonly attachments: AttachmentPolicy;
   readonly flex: FlexOrchestration;
   readonly timers: ConversationTimers;
+  /** The SMTP mailbox that receives what the app sends (transcripts), shown on the agent console's Mail page. */
+  readonly mailbox: SandboxMailbox;
 
   constructor(
     readonly store: SandboxStore,
     options: SandboxOptions = {},
   ) {
     this.attachments = options.attachments ?? DEFAULT_ATTACHMENT_POLICY;
+    this.mailbox = new SandboxMailbox(store);
     // Every open live stream subscribes; there is no meaningful cap.
     this.bus.setMaxListeners(0);
     const creds = store.credentials;
-    this.flex = new FlexOrchestration(this, new FlexStore(store, creds.flexAddressSid, creds.conversationsServiceSid));
-    this.timers = new ConversationTimers(store, (sid, state) => this.setConversationState(sid, state), options.clockSpeed);
+    this.flex = new FlexOrchestration(
+      this,
+      new FlexStore(store, creds.flexAddressSid, creds.conversationsServiceSid),
+      options.publicOrigin,
+    );
+    // Timers are Twilio's own doing: their state changes fire webhooks, with Reason TIMER.
+    this.timers = new ConversationTimers(
+      store,
+      (sid, state) => this.setConversationState(sid, state, {}, { webhooks: true, reason: "TIMER" }),
+      options.clockSpeed,
+    );
   }
 
   /** Stops the timers and closes the database. */
   close(): void {
     this.timers.stop();
+    this.mailbox.close();
     this.store.close();
   }
 
@@ -127,7 +143,17 @@ export class Sandbox {
     });
   }
 
-  setConversationState(sid: string, state: ConversationState, changes: { friendlyName?: string; attributes?: string; uniqueName?: string } = {}) {
+  /**
+   * Moves a conversation to a state. `webhooks`: whether a change fires `onConversationStateUpdated` — Twilio's own
+   * doings (timers, Flex closing a channel, an SDK client) do; a REST update only with `X-Twilio-Webhook-Enabled:
+   * true` (Twilio, "Troubleshooting Webhook Delivery for Conversations"), so the caller says which it is.
+   */
+  setConversationState(
+    sid: string,
+    state: ConversationState,
+    changes: { friendlyName?: string; attributes?: string; uniqueName?: string },
+    { webhooks, reason = "API" }: { webhooks: boolean; reason?: "API" | "TIMER" },
+  ) {
     const current = this.requireConversation(sid);
     if (current.state === "closed" && (state !== "closed" || Object.values(changes).some((v) => v !== undefined))) {
       throw closedError();
@@ -135,7 +161,15 @@ export class Sandbox {
     const next = this.store.updateConversation(current.sid, { ...changes, state });
     if (state === "closed") this.timers.clear(current.sid);
     this.publish(current.sid, "conversationUpdated", this.conversationJson(next));
-    if (state !== current.state) this.flex.fire(current.sid, "onConversationStateUpdated");
+    if (webhooks && state !== current.state) {
+      this.flex.fire(current.sid, "onConversationStateUpdated", {
+        ConversationSid: current.sid,
+        StateFrom: current.state,
+        StateTo: state,
+        Reason: reason,
+        DateUpdated: next.date_updated,
+      });
+    }
     return next;
   }
 
@@ -146,7 +180,13 @@ export class Sandbox {
     }
     const row = this.store.addParticipant(conversation.sid, identity, attributes);
     this.publish(conversation.sid, "participantAdded", participantResource(row, this.credentials));
-    this.flex.fire(conversation.sid, "onParticipantAdded");
+    this.flex.fire(conversation.sid, "onParticipantAdded", {
+      ConversationSid: conversation.sid,
+      ParticipantSid: row.sid,
+      Identity: identity,
+      Attributes: row.attributes,
+      DateCreated: row.date_created,
+    });
     return row;
   }
 
@@ -191,9 +231,20 @@ export class Sandbox {
     });
     this.publish(conversation.sid, "messageAdded", this.messageJson(row));
     // New traffic makes an inactive conversation active again and restarts its timers (States and Timers guide).
-    if (conversation.state === "inactive") this.setConversationState(conversation.sid, "active");
+    if (conversation.state === "inactive") this.setConversationState(conversation.sid, "active", {}, { webhooks });
     this.timers.touch(conversation.sid);
-    if (webhooks) this.flex.fire(conversation.sid, "onMessageAdded");
+    if (webhooks) {
+      this.flex.fire(conversation.sid, "onMessageAdded", {
+        ConversationSid: conversation.sid,
+        MessageSid: row.sid,
+        Index: String(row.idx),
+        Author: row.author,
+        Body: row.body ?? "",
+        Attributes: row.attributes,
+        ParticipantSid: row.participant_sid ?? "",
+        DateCreated: row.date_created,
+      });
+    }
     return row;
   }
 

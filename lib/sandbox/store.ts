@@ -75,6 +75,8 @@ export type Credentials = {
   apiKeySecret: string;
   conversationsServiceSid: string;
   flexAddressSid: string;
+  /** The account's Auth Token: Twilio signs the webhooks it sends with it (X-Twilio-Signature). */
+  authToken: string;
 };
 
 /** Twilio's timestamps: ISO 8601 in UTC without milliseconds. */
@@ -147,13 +149,21 @@ export class SandboxStore {
     const row = this.db.prepare("select value from meta where key = 'credentials'").get() as
       | { value: string }
       | undefined;
-    if (row) return JSON.parse(row.value) as Credentials;
+    if (row) {
+      const stored = JSON.parse(row.value) as Credentials;
+      if (stored.authToken) return stored;
+      // A database from before webhooks were signed: its account gets a token now, kept like the rest.
+      const upgraded = { ...stored, authToken: newSid("SK").slice(2) };
+      this.db.prepare("update meta set value = ? where key = 'credentials'").run(JSON.stringify(upgraded));
+      return upgraded;
+    }
     const credentials: Credentials = {
       accountSid: newSid("AC"),
       apiKeySid: newSid("SK"),
       apiKeySecret: newSid("SK").slice(2),
       conversationsServiceSid: newSid("IS"),
       flexAddressSid: newSid("IG"),
+      authToken: newSid("SK").slice(2),
     };
     this.db.prepare("insert into meta (key, value) values ('credentials', ?)").run(JSON.stringify(credentials));
     return credentials;

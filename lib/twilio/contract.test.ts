@@ -70,7 +70,7 @@ describe("server requests and sandbox answers follow Twilio's OpenAPI documents"
     expect(fixture.exchanges).toEqual([]);
     // The largest input the form accepts fits.
     await expect(
-      startWebChat(fixture.ctx, { name: "N".repeat(80), question: "字".repeat(1000), fields: { email: `${"e".repeat(240)}@example.com`, topic: "account", consent: true } }),
+      startWebChat(fixture.ctx, { name: "N".repeat(80), question: "字".repeat(1000), fields: { email: `${"e".repeat(240)}@example.com`, topic: "account", transcript: true } }),
     ).resolves.toMatchObject({ identity: expect.any(String) });
   });
 

@@ -33,7 +33,7 @@ afterAll(() => prism?.stop());
 
 describe("the server's Twilio calls against Prism's mock of Twilio's OpenAPI documents", () => {
   it("creates a web chat and posts the first message", async () => {
-    const chat = await startWebChat(ctx, { name: "José", question: "Hello?", fields: { email: "jose@example.com", topic: "orders", consent: true } }, "returning");
+    const chat = await startWebChat(ctx, { name: "José", question: "Hello?", fields: { email: "jose@example.com", topic: "orders", transcript: true } }, "returning");
     expect(chat.conversationSid).toMatch(/^CH[0-9a-f]{32}$/);
     expect(typeof chat.identity).toBe("string");
   });

@@ -6,6 +6,8 @@ import { fromWireMedia, parseAttributes, toConversationState, type WireMedia } f
 import type { PreEngagement } from "@/lib/pre-engagement";
 import { retryOnce, twilioStatus } from "@/lib/twilio/errors";
 import { endFlexInteraction } from "@/lib/twilio/flex";
+import { TRANSCRIPT_ATTRIBUTE, signTranscriptRequest } from "@/lib/transcript-request";
+import type { Locale } from "@/lib/i18n/locales";
 
 /**
  * Server-side Twilio operations of the web chat. They take the client as an argument: the app passes the
@@ -52,6 +54,8 @@ export async function startWebChat(
   input: PreEngagement,
   identity?: string,
   timers?: { inactive: string; closed: string },
+  /** The visitor asked for the transcript (input.transcriptTo): in their language, announced to this webhook URL. */
+  transcript?: { locale: Locale; webhookUrl: string },
 ): Promise<{ conversationSid: string; identity: string }> {
   // Flex's own web chat sends friendlyName and question; the configured fields ride along under their names.
   const preEngagementData = JSON.stringify({ ...input.fields, friendlyName: input.name, question: input.question });
@@ -68,8 +72,39 @@ export async function startWebChat(
   try {
     // Flex's best practice: timers close chats nobody ends, so no conversation is orphaned. Setting them twice
     // sets the same values, so this update alone may be retried.
-    if (timers) {
-      await retryOnce(() => conversation.update({ "timers.inactive": timers.inactive, "timers.closed": timers.closed }));
+    const wantsTranscript = transcript && input.transcriptTo;
+    let attributes: string | undefined;
+    if (wantsTranscript) {
+      // Flex wrote its own attributes (pre_engagement_data…) when it made the conversation: add ours beside them.
+      // Nothing else writes them before the first message below, which starts the flow.
+      const current = await retryOnce(() => conversation.fetch());
+      attributes = JSON.stringify({
+        ...parseAttributes(current.attributes),
+        [TRANSCRIPT_ATTRIBUTE]: signTranscriptRequest(settings.apiKeySecret, chat.conversationSid, {
+          to: input.transcriptTo!,
+          locale: transcript.locale,
+          identity: chat.identity,
+        }),
+      });
+    }
+    if (timers || attributes) {
+      await retryOnce(() =>
+        conversation.update({
+          ...(timers ? { "timers.inactive": timers.inactive, "timers.closed": timers.closed } : {}),
+          ...(attributes ? { attributes } : {}),
+        }),
+      );
+    }
+    if (wantsTranscript) {
+      // Told when the conversation closes, whoever closes it (Twilio, "Conversation Scoped Webhook Resource";
+      // "Conversations Webhooks": onConversationStateUpdated). Not retried: a second webhook would announce twice
+      // (the send is claimed once anyway, lib/rate-limit.ts).
+      await conversation.webhooks.create({
+        target: "webhook",
+        "configuration.url": transcript.webhookUrl,
+        "configuration.method": "post",
+        "configuration.filters": ["onConversationStateUpdated"],
+      });
     }
     // The question opens the conversation, written as the visitor. Messages created over REST fire no webhooks
     // unless asked to (Twilio, "Troubleshooting Webhook Delivery for Conversations"): without the header the
@@ -184,7 +219,12 @@ export async function endWebChat(ctx: TwilioContext, conversationSid: string): P
 
 export async function closeConversation({ client }: TwilioContext, conversationSid: string): Promise<void> {
   try {
-    await retryOnce(() => client.conversations.v1.conversations(conversationSid).update({ state: "closed" }));
+    // With the header, closing fires the conversation's webhooks, as a close by Flex or a timer does: the transcript
+    // webhook learns that the visitor ended the chat (REST changes fire none without it: Twilio, "Troubleshooting
+    // Webhook Delivery for Conversations").
+    await retryOnce(() =>
+      client.conversations.v1.conversations(conversationSid).update({ state: "closed", xTwilioWebhookEnabled: "true" }),
+    );
   } catch (error) {
     // Already gone is as good as closed.
     if (twilioStatus(error) !== 404) throw error;

@@ -46,6 +46,9 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
         A small Flex for the sandbox: chats reach this queue the way Flex routes them (address → Studio “Send to
         Flex” → task). Accept one to join it. With Twilio configured, agents use Flex itself.
       </p>
+      <p>
+        <Link href="/agent/mail">Mail sent by the app</Link>
+      </p>
       <Problem text={problem} />
       {unrouted > 0 ? (
         <p className="console-notice" role="status">

@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/agent/auto-refresh";
+import { LocalTime } from "@/components/local-time";
+import { getEnv } from "@/lib/env";
+import { getSandbox } from "@/lib/sandbox";
+
+export const metadata: Metadata = { title: "Mail · Agent console" };
+
+/** What the app sent through the sandbox's SMTP mailbox (transcripts), newest first: nothing leaves this machine. */
+export default async function SandboxMail() {
+  if (getEnv().mode !== "sandbox") notFound();
+  const mailbox = getSandbox().mailbox;
+  const mails = mailbox.list(50);
+  const total = mailbox.count();
+  const smtpUrl = getEnv().transcripts?.smtpUrl;
+
+  return (
+    <section className="card card-wide" aria-labelledby="mail-title">
+      <AutoRefresh seconds={3} />
+      <p>
+        <Link href="/agent">← Agent console</Link>
+      </p>
+      <h1 id="mail-title">Mail ({total})</h1>
+      <p className="lead">
+        {smtpUrl
+          ? "SMTP_URL is set, so transcripts go to that server instead; this mailbox shows only what reached it earlier."
+          : "Every email the app sends in the sandbox (chat transcripts) arrives here over SMTP, at a mailbox on this machine. Nothing is delivered anywhere else."}
+      </p>
+      {mails.length === 0 ? (
+        <p className="empty">No mail yet. Start a chat with “Email me a copy” ticked and an email address, then end it.</p>
+      ) : (
+        <ul className="mail-list" aria-labelledby="mail-title">
+          {mails.map((mail) => {
+            const to = (JSON.parse(mail.envelope_to) as string[]).join(", ");
+            return (
+              <li key={mail.id} className="mail-item">
+                <article aria-labelledby={`mail-${mail.id}-subject`}>
+                  <h2 id={`mail-${mail.id}-subject`} className="mail-subject">
+                    {mail.subject || "(no subject)"}
+                  </h2>
+                  <dl className="mail-meta">
+                    <dt>To</dt>
+                    <dd>{to}</dd>
+                    <dt>From</dt>
+                    <dd>{mail.envelope_from}</dd>
+                    <dt>Received</dt>
+                    <dd>
+                      <LocalTime iso={mail.date_received} />
+                    </dd>
+                    <dt>Parts</dt>
+                    <dd>{mail.html ? "text and HTML" : "text"}</dd>
+                  </dl>
+                  <details>
+                    <summary>Message text</summary>
+                    <pre className="mail-text">{mail.text}</pre>
+                  </details>
+                </article>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

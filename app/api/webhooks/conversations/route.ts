@@ -1,0 +1,63 @@
+import twilio from "twilio";
+import { getEnv } from "@/lib/env";
+import { getTwilio } from "@/lib/twilio/client";
+import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcript-request";
+import { sendTranscriptIfRequested, webhookAuthToken } from "@/lib/transcripts";
+
+// Twilio's post-event webhook for the conversations whose visitor asked for a transcript (registered at the chat's
+// start, lib/twilio/webchat.ts): when one closes, the transcript goes out. Only Twilio can call it usefully: every
+// request must carry a valid X-Twilio-Signature for the URL it was registered at (Twilio, "Webhooks Security").
+export const dynamic = "force-dynamic";
+
+/** A webhook's form is a few hundred bytes; Twilio's largest carry a conversation's attributes (16 KB at most). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+const sentence = (status: number, text: string) =>
+  new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+
+async function readForm(request: Request): Promise<URLSearchParams | null> {
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES || !request.body) {
+    return request.body ? null : new URLSearchParams();
+  }
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+export async function POST(request: Request): Promise<Response> {
+  const env = getEnv();
+  if (!env.transcripts) return sentence(404, "This app sends no transcripts, so it takes no conversation webhooks.");
+  const signature = request.headers.get("x-twilio-signature");
+  if (!signature) return sentence(403, "This address only takes Twilio's webhooks, which carry an X-Twilio-Signature.");
+  const form = await readForm(request);
+  if (!form) return sentence(413, `A webhook is at most ${MAX_BODY_BYTES.toLocaleString("en")} bytes.`);
+  const params = Object.fromEntries(form);
+  // Signed for the URL the webhook was registered at: PUBLIC_URL (or this server) and this path.
+  const url = new URL(CONVERSATION_WEBHOOK_PATH, env.transcripts.webhookOrigin).toString();
+  const token = webhookAuthToken(env);
+  if (!token || !twilio.validateRequest(token, signature, url, params)) {
+    return sentence(403, "The X-Twilio-Signature does not match this request.");
+  }
+  if (params.EventType !== "onConversationStateUpdated" || params.StateTo !== "closed") return sentence(200, "Nothing to do.");
+  const conversationSid = params.ConversationSid ?? "";
+  if (!/^CH[0-9a-f]{32}$/i.test(conversationSid)) return sentence(400, "ConversationSid is not a conversation's SID.");
+  try {
+    const outcome = await sendTranscriptIfRequested(getTwilio(), conversationSid);
+    return sentence(200, `Transcript: ${outcome}.`);
+  } catch (error) {
+    // A failed send is Twilio's to know (it records a failed webhook); the claim was given back for a later try.
+    console.error("transcript_send_failed", conversationSid, error instanceof Error ? error.message : error);
+    return sentence(502, "The transcript could not be sent right now.");
+  }
+}

@@ -1,0 +1,123 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import type { SandboxStore } from "@/lib/sandbox/store";
+
+/**
+ * The sandbox's mailbox: a real SMTP server on this machine's loopback (smtp-server), so the app's mailer talks SMTP
+ * to it exactly as it would to a provider, and what arrives is kept for the agent console's Mail page. It starts on
+ * first use, on a free port, and accepts any sender and recipient: it delivers nothing onward.
+ */
+
+/** A message larger than this is refused at the SMTP level (552), as a provider would. */
+export const MAILBOX_MAX_BYTES = 2 * 1024 * 1024;
+/** The newest messages kept; older ones are dropped as new ones arrive. */
+export const MAILBOX_KEEP = 200;
+
+export type MailRow = {
+  id: number;
+  date_received: string;
+  envelope_from: string;
+  envelope_to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  size: number;
+};
+
+const SCHEMA = `
+create table if not exists sandbox_mail (
+  id integer primary key autoincrement, date_received text not null, envelope_from text not null,
+  envelope_to text not null, subject text not null, text text not null, html text, size integer not null);
+`;
+
+export class SandboxMailbox {
+  private server: SMTPServer | undefined;
+  private listening: Promise<string> | undefined;
+
+  constructor(private readonly store: SandboxStore) {
+    store.db.exec(SCHEMA);
+  }
+
+  /** The mailbox's address for an SMTP client (nodemailer): smtp://127.0.0.1:<port>. Starts it on first call. */
+  url(): Promise<string> {
+    this.listening ??= new Promise<string>((resolve, reject) => {
+      const server = new SMTPServer({
+        // Loopback only and nothing to protect: no TLS, no login, any envelope.
+        secure: false,
+        disabledCommands: ["STARTTLS", "AUTH"],
+        authOptional: true,
+        size: MAILBOX_MAX_BYTES,
+        banner: "flex-webchat-next sandbox mailbox",
+        logger: false,
+        onData: (stream, session, callback) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          stream.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size <= MAILBOX_MAX_BYTES) chunks.push(chunk);
+          });
+          stream.on("error", callback);
+          stream.on("end", () => {
+            if (stream.sizeExceeded) {
+              callback(Object.assign(new Error(`Message exceeds the mailbox's ${MAILBOX_MAX_BYTES} bytes`), { responseCode: 552 }));
+              return;
+            }
+            const raw = Buffer.concat(chunks);
+            simpleParser(raw)
+              .then((parsed) => {
+                this.keep({
+                  // The From header as written (name and address); the envelope's sender if there is none.
+                  from: parsed.from?.text || (session.envelope.mailFrom ? session.envelope.mailFrom.address : ""),
+                  to: session.envelope.rcptTo.map((r) => r.address),
+                  subject: parsed.subject ?? "",
+                  text: parsed.text ?? "",
+                  html: typeof parsed.html === "string" ? parsed.html : null,
+                  size: raw.length,
+                });
+                callback();
+              })
+              .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+          });
+        },
+      });
+      server.on("error", (error) => console.warn(`Sandbox mailbox: ${error.message}`));
+      server.listen(0, "127.0.0.1", () => {
+        this.server = server;
+        resolve(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
+      });
+      server.server.once("error", reject);
+    });
+    return this.listening;
+  }
+
+  private keep(mail: { from: string; to: string[]; subject: string; text: string; html: string | null; size: number }) {
+    this.store.transaction(() => {
+      this.store.db
+        .prepare(
+          "insert into sandbox_mail (date_received, envelope_from, envelope_to, subject, text, html, size) values (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(new Date().toISOString(), mail.from, JSON.stringify(mail.to), mail.subject, mail.text, mail.html, mail.size);
+      this.store.db
+        .prepare("delete from sandbox_mail where id <= (select max(id) from sandbox_mail) - ?")
+        .run(MAILBOX_KEEP);
+    });
+  }
+
+  /** The newest messages first. */
+  list(limit = 50): MailRow[] {
+    return this.store.db.prepare("select * from sandbox_mail order by id desc limit ?").all(limit) as MailRow[];
+  }
+
+  get(id: number): MailRow | undefined {
+    return this.store.db.prepare("select * from sandbox_mail where id = ?").get(id) as MailRow | undefined;
+  }
+
+  count(): number {
+    return (this.store.db.prepare("select count(*) as n from sandbox_mail").get() as { n: number }).n;
+  }
+
+  close(): void {
+    this.server?.close();
+  }
+}

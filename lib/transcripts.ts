@@ -1,0 +1,119 @@
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import nodemailer, { type Transporter } from "nodemailer";
+import { buildTranscript } from "@/lib/chat/transcript";
+import type { ChatMessage } from "@/lib/chat/types";
+import { getEnv, type Env } from "@/lib/env";
+import { direction } from "@/lib/i18n/locales";
+import { transcriptLimiter } from "@/lib/rate-limit-instance";
+import { readTranscriptRequest, type TranscriptRequest } from "@/lib/transcript-request";
+import { getSandbox } from "@/lib/sandbox";
+import { twilioStatus } from "@/lib/twilio/errors";
+import { listAllMessages, type TwilioContext } from "@/lib/twilio/webchat";
+
+/**
+ * Transcript emails. When a visitor ticks the box (with their email), the chat start records the request in the
+ * conversation's attributes, signed so that nobody can point it at another address later, and registers a
+ * conversation-scoped webhook for `onConversationStateUpdated`. When the conversation closes — the visitor's End
+ * chat, the agent's, or the closed timer — Twilio (or the sandbox, which behaves the same) calls
+ * /api/webhooks/conversations, and the transcript goes out once, to that address, in the visitor's language.
+ */
+
+/** Whether this deployment can send transcripts (the form shows the box only then). */
+export function transcriptsAvailable(env: Env = getEnv()): boolean {
+  return env.transcripts !== null;
+}
+
+/** The Auth Token Twilio (or the sandbox) signs its webhooks with. */
+export function webhookAuthToken(env: Env = getEnv()): string | undefined {
+  return env.mode === "twilio" ? env.twilio.authToken : getSandbox().credentials.authToken;
+}
+
+const transports = new Map<string, Transporter>();
+
+async function transport(env: Env): Promise<Transporter> {
+  const url = env.transcripts?.smtpUrl ?? (await getSandbox().mailbox.url());
+  let found = transports.get(url);
+  if (!found) {
+    // Bounded waits: a stuck SMTP server must not hold a webhook (Twilio gives up after 15 s) forever.
+    found = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 5_000, socketTimeout: 10_000 } as never);
+    transports.set(url, found);
+  }
+  return found;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** The email: a plain-text part (the same transcript as the download) and a simple HTML part. */
+export async function composeTranscript(messages: ChatMessage[], request: TranscriptRequest) {
+  const t = await getTranslations({ locale: request.locale });
+  const nameOf = (author: string) => t(author === request.identity ? "chat.you" : author === "system" ? "chat.system" : "chat.agent");
+  const time = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  const title = t("transcript.title");
+  const text = [
+    t("mail.intro"),
+    "",
+    buildTranscript(messages, { title, nameOf, formatTime: time }),
+    "--",
+    t("mail.why"),
+  ].join("\n");
+  const rows = messages
+    .map((m) => {
+      const files = m.media.map((f) => `<li>${escapeHtml(t("mail.attachment", { name: f.filename }))}</li>`).join("");
+      return (
+        `<tr><td style="padding:8px 0;border-top:1px solid #e5e7eb">` +
+        `<strong>${escapeHtml(nameOf(m.author))}</strong> <span style="color:#4b5563">${escapeHtml(time(m.dateCreated))}</span>` +
+        (m.body ? `<div style="white-space:pre-wrap">${escapeHtml(m.body)}</div>` : "") +
+        (files ? `<ul style="margin:4px 0;padding-inline-start:20px">${files}</ul>` : "") +
+        `</td></tr>`
+      );
+    })
+    .join("");
+  const html =
+    `<!doctype html><html lang="${request.locale}" dir="${direction(request.locale)}"><head><meta charset="utf-8">` +
+    `<title>${escapeHtml(t("mail.subject"))}</title></head>` +
+    `<body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;line-height:1.5;color:#111827;margin:0;padding:16px">` +
+    `<h1 style="font-size:18px;margin:0 0 8px">${escapeHtml(title)}</h1><p>${escapeHtml(t("mail.intro"))}</p>` +
+    `<table role="presentation" style="border-collapse:collapse;width:100%;max-width:640px">${rows}</table>` +
+    `<p style="color:#4b5563;font-size:13px">${escapeHtml(t("mail.why"))}</p></body></html>`;
+  return { subject: t("mail.subject"), text, html };
+}
+
+export type TranscriptOutcome = "sent" | "not-requested" | "not-ended" | "already-sent" | "recipient-limit";
+
+/**
+ * Sends the conversation's transcript if its visitor asked for one and it has ended — once: the first caller claims
+ * it (lib/rate-limit.ts), and a send that fails gives the claim back.
+ */
+export async function sendTranscriptIfRequested(ctx: TwilioContext, conversationSid: string): Promise<TranscriptOutcome> {
+  const env = getEnv();
+  if (!env.transcripts) return "not-requested";
+  let conversation;
+  try {
+    conversation = await ctx.client.conversations.v1.conversations(conversationSid).fetch();
+  } catch (error) {
+    if (twilioStatus(error) === 404) return "not-requested";
+    throw error;
+  }
+  if (conversation.state !== "closed") return "not-ended";
+  let attributes: Record<string, unknown> = {};
+  try {
+    attributes = JSON.parse(conversation.attributes || "{}") as Record<string, unknown>;
+  } catch {
+    return "not-requested";
+  }
+  const request = readTranscriptRequest(ctx.settings.apiKeySecret, conversationSid, attributes);
+  if (!request) return "not-requested";
+  const claim = await transcriptLimiter().claim(conversationSid, request.to);
+  if (!claim.ok) return claim.reason === "sent" ? "already-sent" : "recipient-limit";
+  try {
+    const messages = await listAllMessages(ctx, conversationSid);
+    const mail = await composeTranscript(messages, request);
+    await (await transport(env)).sendMail({ from: env.transcripts.from, to: request.to, ...mail });
+    return "sent";
+  } catch (error) {
+    await claim.release().catch(() => {});
+    throw error;
+  }
+}
