@@ -22,6 +22,45 @@ function problems(source: Record<string, string>): string {
 }
 
 describe("parseEnv", () => {
+  it("sends transcripts in the sandbox through its own mailbox, to a webhook at this server or PUBLIC_URL", () => {
+    expect(parseEnv({}).transcripts).toBeNull(); // a bare `next dev`: no way for the webhook to reach the app
+    expect(parseEnv({ WEBCHAT_SELF_ORIGIN: "http://127.0.0.1:3000" }).transcripts).toEqual({
+      from: "Chat transcripts <transcripts@sandbox.invalid>",
+      smtpUrl: undefined,
+      webhookOrigin: "http://127.0.0.1:3000",
+    });
+    expect(parseEnv({ WEBCHAT_SELF_ORIGIN: "http://127.0.0.1:3000", PUBLIC_URL: "https://chat.example.com" }).transcripts?.webhookOrigin).toBe(
+      "https://chat.example.com",
+    );
+  });
+
+  it("needs SMTP_URL, TRANSCRIPT_FROM, TWILIO_AUTH_TOKEN and PUBLIC_URL together for transcripts with Twilio", () => {
+    expect(parseEnv({ ...twilio, WEBCHAT_SELF_ORIGIN: "http://127.0.0.1:3000" }).transcripts).toBeNull();
+    expect(problems({ ...twilio, SMTP_URL: "smtps://u:p@smtp.example.com:465" })).toMatch(
+      /TRANSCRIPT_FROM is missing[\s\S]*TWILIO_AUTH_TOKEN is missing[\s\S]*PUBLIC_URL is missing/,
+    );
+    expect(problems({ ...twilio, TRANSCRIPT_FROM: "support@example.com" })).toContain("SMTP_URL is missing");
+    const env = parseEnv({
+      ...twilio,
+      TWILIO_AUTH_TOKEN: "f".repeat(32),
+      SMTP_URL: "smtps://u:p@smtp.example.com:465",
+      TRANSCRIPT_FROM: "Example Support <support@example.com>",
+      PUBLIC_URL: "https://chat.example.com",
+    });
+    expect(env.transcripts).toEqual({
+      from: "Example Support <support@example.com>",
+      smtpUrl: "smtps://u:p@smtp.example.com:465",
+      webhookOrigin: "https://chat.example.com",
+    });
+  });
+
+  it("names a malformed mail or public address", () => {
+    expect(problems({ SMTP_URL: "http://smtp.example.com" })).toContain("SMTP_URL must be an smtp:// or smtps:// URL");
+    expect(problems({ TRANSCRIPT_FROM: "Support <not an address>" })).toContain("TRANSCRIPT_FROM must be an email address");
+    expect(problems({ PUBLIC_URL: "https://chat.example.com/chat" })).toContain("PUBLIC_URL must be an origin only");
+    expect(problems({ PUBLIC_URL: "ftp://chat.example.com" })).toContain("PUBLIC_URL must be the app's public address");
+  });
+
   it("runs the sandbox when no Twilio variable is set, with defaults", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ mode: "sandbox", sandboxDatabase: ".data/sandbox.sqlite", tokenTtl: 3600 });

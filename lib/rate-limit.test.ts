@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ChatStartLimiter, clientIp, limitMessage } from "@/lib/rate-limit";
+import { ChatStartLimiter, TRANSCRIPTS_PER_RECIPIENT_PER_DAY, TranscriptLimiter, clientIp, limitMessage } from "@/lib/rate-limit";
 import { translator } from "@/lib/testing/translate";
 
 afterEach(() => vi.useRealTimers());
@@ -31,6 +31,24 @@ describe("ChatStartLimiter", () => {
     expect((await limiter.check("1.1.1.1")).ok).toBe(false);
     vi.advanceTimersByTime(61_000);
     expect((await limiter.check("1.1.1.1")).ok).toBe(true);
+  });
+});
+
+describe("TranscriptLimiter", () => {
+  it("lets one claim per conversation through, and another after a failed send gives it back", async () => {
+    const limiter = new TranscriptLimiter();
+    const first = await limiter.claim("CH1", "ana@example.com");
+    expect(first.ok).toBe(true);
+    expect(await limiter.claim("CH1", "ana@example.com")).toEqual({ ok: false, reason: "sent" });
+    if (first.ok) await first.release();
+    expect((await limiter.claim("CH1", "ana@example.com")).ok).toBe(true);
+  });
+
+  it("sends one address at most its daily share, whatever the case of its letters", async () => {
+    const limiter = new TranscriptLimiter();
+    for (let i = 0; i < TRANSCRIPTS_PER_RECIPIENT_PER_DAY; i++) expect((await limiter.claim(`CH${i}`, "Ana@Example.com")).ok).toBe(true);
+    expect(await limiter.claim("CHx", "ana@example.com")).toEqual({ ok: false, reason: "recipient" });
+    expect((await limiter.claim("CHy", "bo@example.com")).ok).toBe(true);
   });
 });
 

@@ -17,7 +17,7 @@ export const MAILBOX_KEEP = 200;
 export type MailRow = {
   id: number;
   date_received: string;
-  envelope_from: string;
+  sender: string;
   envelope_to: string;
   subject: string;
   text: string;
@@ -27,7 +27,7 @@ export type MailRow = {
 
 const SCHEMA = `
 create table if not exists sandbox_mail (
-  id integer primary key autoincrement, date_received text not null, envelope_from text not null,
+  id integer primary key autoincrement, date_received text not null, sender text not null,
   envelope_to text not null, subject text not null, text text not null, html text, size integer not null);
 `;
 
@@ -95,7 +95,7 @@ export class SandboxMailbox {
     this.store.transaction(() => {
       this.store.db
         .prepare(
-          "insert into sandbox_mail (date_received, envelope_from, envelope_to, subject, text, html, size) values (?, ?, ?, ?, ?, ?, ?)",
+          "insert into sandbox_mail (date_received, sender, envelope_to, subject, text, html, size) values (?, ?, ?, ?, ?, ?, ?)",
         )
         .run(new Date().toISOString(), mail.from, JSON.stringify(mail.to), mail.subject, mail.text, mail.html, mail.size);
       this.store.db

@@ -44,7 +44,7 @@ export default async function SandboxMail() {
                     <dt>To</dt>
                     <dd>{to}</dd>
                     <dt>From</dt>
-                    <dd>{mail.envelope_from}</dd>
+                    <dd>{mail.sender}</dd>
                     <dt>Received</dt>
                     <dd>
                       <LocalTime iso={mail.date_received} />
