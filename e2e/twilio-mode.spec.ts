@@ -31,6 +31,9 @@ test("starting a chat creates the WebChat through Twilio's API and renders the h
   await page.goto("/chat");
   await expect(page.getByText("Sandbox mode")).toHaveCount(0);
   expect(scripts.filter((s) => s.sdk)).toEqual([]); // the form page does not need it
+  // No SMTP server is configured here: the form promises no email copy.
+  await expect(page.getByLabel("Email (optional)")).toBeVisible();
+  await expect(page.getByLabel("Email me a copy of this conversation")).toHaveCount(0);
   await page.getByLabel("Name").fill("Larry");
   await page.getByLabel("How can we help?").fill("Where is my pie?");
   await page.getByRole("button", { name: "Start chat" }).click();
@@ -51,6 +54,9 @@ test("starting a chat creates the WebChat through Twilio's API and renders the h
 
 test("the agent console does not exist in Twilio mode", async ({ request }) => {
   expect((await request.get("/agent")).status()).toBe(404);
+  expect((await request.get("/agent/mail")).status()).toBe(404);
+  // Nor does the transcript webhook, without mail configured.
+  expect((await request.post("/api/webhooks/conversations", { form: { EventType: "x" }, headers: { "x-twilio-signature": "x" } })).status()).toBe(404);
   expect((await request.get(`/agent/CH${"a".repeat(32)}`)).status()).toBe(404);
   const live = await request.get(`/api/sandbox/conversations/CH${"a".repeat(32)}/events`);
   expect(live.status()).toBe(404);

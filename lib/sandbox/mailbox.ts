@@ -66,9 +66,11 @@ export class SandboxMailbox {
             const raw = Buffer.concat(chunks);
             simpleParser(raw)
               .then((parsed) => {
+                // The From header (name and address); the envelope's sender if there is none.
+                const author = parsed.from?.value[0];
+                const envelope = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
                 this.keep({
-                  // The From header as written (name and address); the envelope's sender if there is none.
-                  from: parsed.from?.text || (session.envelope.mailFrom ? session.envelope.mailFrom.address : ""),
+                  from: author?.address ? (author.name ? `${author.name} <${author.address}>` : author.address) : envelope,
                   to: session.envelope.rcptTo.map((r) => r.address),
                   subject: parsed.subject ?? "",
                   text: parsed.text ?? "",

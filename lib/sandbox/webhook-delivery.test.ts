@@ -148,7 +148,7 @@ describe("the sandbox's mailbox", () => {
     await transport.sendMail({ from: "Support <support@example.com>", to: "ana@example.com", subject: "Hola", text: "plain", html: "<p>rich</p>" });
     const [mail, ...more] = mailbox.list();
     expect(more).toEqual([]);
-    expect(mail).toMatchObject({ sender: '"Support" <support@example.com>', subject: "Hola", text: "plain" });
+    expect(mail).toMatchObject({ sender: "Support <support@example.com>", subject: "Hola", text: "plain" });
     expect(JSON.parse(mail!.envelope_to)).toEqual(["ana@example.com"]);
     expect(mail!.html).toContain("<p>rich</p>");
   });
