@@ -1,20 +1,27 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { describeHours, nextOpening, type Hours } from "@/lib/hours";
+import { currentClosure, describeHours, nextOpening, type Hours } from "@/lib/hours";
+import { dateTimeFormat } from "@/lib/intl-format";
 
 /** Outside operating hours: when the team answers, and when it opens next, instead of a form nobody would read. */
 export async function OfflinePanel({ hours, headingLevel = 1 }: { hours: Hours; headingLevel?: 1 | 2 }) {
   const [t, locale] = await Promise.all([getTranslations("hours"), getLocale()]);
-  const next = nextOpening(hours);
+  const now = new Date();
+  const next = nextOpening(hours, now);
+  const closure = currentClosure(hours, now);
+  // Within the week a weekday says when; further away (after a closure) the date does.
+  const soon = next !== null && next.getTime() - now.getTime() < 6 * 24 * 3600 * 1000;
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <section className="card offline" aria-labelledby="offline-title">
       <Heading id="offline-title">{t("closedTitle")}</Heading>
+      {closure ? <p>{closure.reason ? t("closedForReason", { reason: closure.reason }) : t("closedToday")}</p> : null}
       <p>{t("closedBody", { hours: describeHours(hours, locale), timeZone: hours.timeZone.replaceAll("_", " ") })}</p>
       {next ? (
         <p>
           {t("nextOpen", {
-            when: new Intl.DateTimeFormat(locale, {
+            when: dateTimeFormat(locale, {
               weekday: "long",
+              ...(soon ? {} : { month: "long", day: "numeric" }),
               hour: "numeric",
               minute: "2-digit",
               timeZone: hours.timeZone,

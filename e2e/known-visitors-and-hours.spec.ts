@@ -39,9 +39,10 @@ test("a forged or expired context is refused and the whole form comes back", asy
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 60;
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 const otherDay = DAYS[(new Date().getUTCDay() + 3) % 7];
+const today = new Date().toISOString().slice(0, 10);
 
 test.describe("outside operating hours", () => {
-  const server = ownServer(PORT, { SANDBOX_DATABASE: ":memory:", OPERATING_HOURS: `UTC; ${otherDay} 09:00-17:00` });
+  const server = ownServer(PORT, { SANDBOX_DATABASE: ":memory:", OPERATING_HOURS: `UTC; ${otherDay} 09:00-17:00; closed ${today} Team offsite` });
   test.beforeAll(() => server.start());
   test.afterAll(() => server.stop());
 
@@ -53,9 +54,12 @@ test.describe("outside operating hours", () => {
     );
     await expect(page.getByText(`Our team is available ${weekday} 9:00`)).toBeVisible();
     await expect(page.getByText(`We open again ${weekday}`)).toBeVisible();
+    // Today is a closure: its reason is said, as the site owner wrote it.
+    await expect(page.getByText("We're closed today: Team offsite.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Start chat" })).toHaveCount(0);
 
     await page.goto(`${server.base}/chat?lang=es`);
     await expect(page.getByRole("heading", { name: "Ahora mismo no estamos conectados" })).toBeVisible();
+    await expect(page.getByText("Hoy estamos cerrados: Team offsite.")).toBeVisible();
   });
 });

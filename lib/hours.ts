@@ -1,45 +1,66 @@
+import { DateTime } from "luxon";
+
 /**
- * Operating hours: when agents answer, in one IANA time zone. Outside them the chat shows an offline message
- * instead of the form, and the server refuses to start a chat.
+ * Operating hours: when agents answer, in one IANA time zone, with closures (holidays). Outside them the chat shows
+ * an offline message instead of the form, and the server refuses to start a chat. Wall-clock arithmetic is Luxon's,
+ * which knows each zone's daylight-saving rules: "09:00 in Madrid" is right on both sides of a change.
  */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-export type Hours = { timeZone: string; days: Partial<Record<Weekday, readonly [string, string]>> };
+/** Closed from `from` to `to` (YYYY-MM-DD, both included, in the schedule's zone); `reason` is shown to visitors. */
+export type Closure = { from: string; to: string; reason?: string };
+export type Hours = {
+  timeZone: string;
+  days: Partial<Record<Weekday, readonly [string, string]>>;
+  closures?: readonly Closure[];
+};
 
 const DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+/** How far ahead the next opening is looked for: past a long closure (a year of them is a configuration mistake). */
+const LOOKAHEAD_DAYS = 400;
 
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
-/** The weekday and minute of the day at `date` in `timeZone`. */
-function zoned(date: Date, timeZone: string): { day: Weekday; minute: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  const day = DAY_NAMES.indexOf(get("weekday").toLowerCase().slice(0, 3) as (typeof DAY_NAMES)[number]) as Weekday;
-  return { day, minute: Number(get("hour")) * 60 + Number(get("minute")) };
+/** The moment in the schedule's zone; Luxon's weekday is 1 (Monday) … 7 (Sunday). */
+function zoned(date: Date, timeZone: string): DateTime {
+  return DateTime.fromJSDate(date, { zone: timeZone });
+}
+
+const weekdayOf = (moment: DateTime) => (moment.weekday % 7) as Weekday;
+
+/** The closure that covers this calendar day, if any (ISO dates compare as strings). */
+function closureOn(hours: Hours, day: string): Closure | undefined {
+  return hours.closures?.find((c) => c.from <= day && day <= c.to);
+}
+
+/** Why the chat is closed right now when it is a closure (its reason may be empty), else null. */
+export function currentClosure(hours: Hours | null, now = new Date()): Closure | null {
+  if (!hours) return null;
+  return closureOn(hours, zoned(now, hours.timeZone).toISODate()!) ?? null;
 }
 
 export function isOpen(hours: Hours | null, now = new Date()): boolean {
   if (!hours) return true;
-  const { day, minute } = zoned(now, hours.timeZone);
-  const window = hours.days[day];
+  const moment = zoned(now, hours.timeZone);
+  if (closureOn(hours, moment.toISODate()!)) return false;
+  const window = hours.days[weekdayOf(moment)];
+  const minute = moment.hour * 60 + moment.minute;
   return !!window && minute >= minutesOf(window[0]) && minute < minutesOf(window[1]);
 }
 
-/** When the chat next opens (within a week), or null if no day has hours. Daylight-saving shifts may move it by an hour. */
+/**
+ * When the chat next opens, or null if it never does within LOOKAHEAD_DAYS. An opening time that does not exist on
+ * its day (the hour skipped by a spring-forward change) opens at the first moment after it, as a clock would.
+ */
 export function nextOpening(hours: Hours, now = new Date()): Date | null {
-  const { day, minute } = zoned(now, hours.timeZone);
-  for (let ahead = 0; ahead <= 7; ahead++) {
-    const window = hours.days[((day + ahead) % 7) as Weekday];
-    if (!window) continue;
-    const opens = minutesOf(window[0]);
-    if (ahead === 0 && opens <= minute) continue;
-    return new Date(now.getTime() + ((ahead * 1440 + opens - minute) * 60 - now.getUTCSeconds()) * 1000);
+  const moment = zoned(now, hours.timeZone);
+  for (let ahead = 0; ahead <= LOOKAHEAD_DAYS; ahead++) {
+    const day = moment.startOf("day").plus({ days: ahead });
+    const window = hours.days[weekdayOf(day)];
+    if (!window || closureOn(hours, day.toISODate()!)) continue;
+    const opens = day.set({ hour: Number(window[0].slice(0, 2)), minute: Number(window[0].slice(3, 5)) });
+    if (opens <= moment) continue;
+    return opens.toJSDate();
   }
   return null;
 }
@@ -71,20 +92,30 @@ export function describeHours(hours: Hours, locale: string): string {
 }
 
 /**
- * Reads OPERATING_HOURS, e.g. "America/New_York; mon-fri 09:00-17:00; sat 10:00-14:00". Throws a sentence naming
- * what is wrong.
+ * Reads OPERATING_HOURS, e.g. "America/New_York; mon-fri 09:00-17:00; sat 10:00-14:00; closed 2026-12-25 Christmas
+ * Day" (closures: one date or `from..to`, both included, with an optional reason). Throws a sentence naming what is
+ * wrong.
  */
 export function parseHours(text: string): Hours {
   const [zone, ...rules] = text.split(";").map((part) => part.trim()).filter(Boolean);
   if (!zone) throw new Error("must start with a time zone, e.g. \"Europe/Madrid; mon-fri 09:00-17:00\"");
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-  } catch {
-    throw new Error(`"${zone}" is not an IANA time zone, e.g. Europe/Madrid`);
-  }
+  if (!DateTime.now().setZone(zone).isValid) throw new Error(`"${zone}" is not an IANA time zone, e.g. Europe/Madrid`);
   if (rules.length === 0) throw new Error("needs at least one rule after the time zone, e.g. \"mon-fri 09:00-17:00\"");
+  if (rules.length > 100) throw new Error("has more than 100 rules");
   const days: Hours["days"] = {};
+  const closures: Closure[] = [];
   for (const rule of rules) {
+    const closed = /^closed\s+(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?(?:\s+(.+))?$/i.exec(rule);
+    if (closed) {
+      const [from, to = from] = [closed[1]!, closed[2]];
+      if (!DateTime.fromISO(from).isValid || !DateTime.fromISO(to!).isValid || to! < from) {
+        throw new Error(`"${rule}" is not a closure like "closed 2026-12-24..2026-12-26 Christmas" (real dates, earliest first)`);
+      }
+      const reason = closed[3]?.trim();
+      if (reason && reason.length > 120) throw new Error(`the reason of "${rule.slice(0, 40)}…" is longer than 120 characters`);
+      closures.push({ from, to: to!, ...(reason ? { reason } : {}) });
+      continue;
+    }
     const match = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d\d:\d\d)-(\d\d:\d\d)$/i.exec(rule);
     const from = match ? DAY_NAMES.indexOf(match[1]!.toLowerCase() as (typeof DAY_NAMES)[number]) : -1;
     const to = match?.[2] ? DAY_NAMES.indexOf(match[2].toLowerCase() as (typeof DAY_NAMES)[number]) : from;
@@ -96,5 +127,6 @@ export function parseHours(text: string): Hours {
       if (d === to) break;
     }
   }
-  return { timeZone: zone, days };
+  if (Object.keys(days).length === 0) throw new Error("needs at least one rule of days and times, e.g. \"mon-fri 09:00-17:00\"");
+  return { timeZone: zone, days, ...(closures.length > 0 ? { closures } : {}) };
 }

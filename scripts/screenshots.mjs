@@ -32,6 +32,7 @@ await visitor.screenshot({ path: `${out}/form-errors.png` });
 await visitor.getByLabel("Name").fill(name);
 await visitor.getByLabel("Email (optional)").fill("maria@example.com");
 await visitor.getByLabel("How can we help?").fill("My order #4521 was supposed to arrive on Monday but the tracking page has not changed since last week.");
+await visitor.getByLabel("Email me a copy of this conversation").check();
 await visitor.getByRole("button", { name: "Start chat" }).click();
 await visitor.getByRole("log", { name: "Messages" }).getByText("My order #4521").waitFor();
 
@@ -73,6 +74,16 @@ await phone.screenshot({ path: `${out}/mobile.png` });
 await agent.getByRole("button", { name: "End chat" }).click();
 await visitor.getByRole("heading", { name: "This chat has ended" }).waitFor();
 await visitor.screenshot({ path: `${out}/ended.png` });
+
+// The transcript the visitor asked for, as the sandbox's mailbox received it.
+await agent.goto(`${base}/agent/mail`);
+const mail = agent.getByRole("list", { name: /^Mail/ }).getByRole("listitem").filter({ hasText: "maria@example.com" }).first();
+for (let i = 0; i < 30 && (await mail.count()) === 0; i++) {
+  await agent.waitForTimeout(500);
+  await agent.reload();
+}
+await mail.getByText("Message text").click();
+await agent.screenshot({ path: `${out}/mail.png` });
 
 // The launcher on the landing page, open, with a live chat in its panel.
 const site = await (await browser.newContext(desktop)).newPage();
