@@ -23,6 +23,8 @@ test("a chat reaches the queue through its first message; one that fired no webh
   const name = visitorName("Routed");
   await visitor.startChat({ name, question: "Is my order on its way?" });
   await expect(visitor.page.getByText("Waiting for an agent to join…")).toBeVisible();
+  // Where the visitor stands, from TaskRouter (earlier tests may have left chats waiting ahead of this one).
+  await expect(visitor.page.getByRole("status").filter({ hasText: /^You're (next|number \d+) in line\./ })).toBeVisible();
 
   // A conversation whose first message was created over REST without X-Twilio-Webhook-Enabled, as the app once did.
   const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
@@ -87,7 +89,11 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
   await agent.page.getByRole("button", { name: `Accept ${name}` }).click();
   await expect(agent.page.getByRole("heading", { name: `Chat with ${name}` })).toBeVisible();
   await expect(agent.page.locator(".details-task")).toHaveText("In conversation");
-  await expect(visitor.page.getByText("Agent joined the chat")).toBeVisible();
+  // A line in the log, announced once to screen readers; the header says who the visitor is talking to.
+  await expect(visitor.log.getByText("Agent joined the chat")).toBeVisible();
+  await expect(visitor.page.getByRole("log", { name: "Chat announcements" })).toContainText("Agent joined the chat");
+  await expect(visitor.page.getByText("You're chatting with Agent.")).toBeVisible();
+  await expect(visitor.page.getByText(/in line\./)).toHaveCount(0);
 
   await agent.send("Sure, what is the new address?");
   await expect(visitor.log).toContainText("Sure, what is the new address?");
@@ -203,4 +209,31 @@ test.describe("conversation timers", () => {
     await expect(agent.getByText(name)).toHaveCount(0);
     await agentContext.close();
   });
+});
+
+test("a waiting visitor sees their place move up as the one ahead is accepted, and how long agents usually take", async ({
+  visitor,
+  agent,
+  browser,
+}) => {
+  const place = (page: typeof visitor.page) => page.getByRole("status").filter({ hasText: /in line\./ });
+  const positionOf = async (page: typeof visitor.page) => {
+    const text = (await place(page).textContent()) ?? "";
+    return /next in line/.test(text) ? 1 : Number(/number (\d+)/.exec(text)?.[1]);
+  };
+  const ahead = visitorName("Ahead");
+  await visitor.startChat({ name: ahead, question: "I was here first." });
+  await expect(place(visitor.page)).toBeVisible();
+  const context = await browser.newContext();
+  const behind = new VisitorPage(await context.newPage());
+  await behind.startChat({ name: visitorName("Behind"), question: "I came second." });
+  await expect(place(behind.page)).toBeVisible();
+  const first = await positionOf(visitor.page);
+  await expect.poll(() => positionOf(behind.page), { timeout: 15_000 }).toBe(first + 1);
+
+  await agent.openConversationWith(ahead);
+  await expect.poll(() => positionOf(behind.page), { timeout: 15_000 }).toBe(first);
+  // An agent accepted a chat within the hour: the queue's statistics give the usual wait.
+  await expect(place(behind.page)).toContainText(/Agents usually answer within (a minute|\d+ minutes)\./, { timeout: 15_000 });
+  await context.close();
 });

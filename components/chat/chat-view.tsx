@@ -15,6 +15,7 @@ import { useAttention } from "@/components/chat/use-attention";
 import { useReadHorizon } from "@/components/chat/use-chat-effects";
 import { useConversation } from "@/components/chat/use-conversation";
 import { useOutbox } from "@/components/chat/use-outbox";
+import { useQueuePlace } from "@/components/chat/use-queue-place";
 import { useVisualViewport } from "@/components/chat/use-visual-viewport";
 import type { AttachmentPolicy } from "@/lib/chat/attachments";
 import type { Backend, ChatMessage, ConversationState } from "@/lib/chat/types";
@@ -66,6 +67,7 @@ export function ChatView(props: Props) {
   }, [view.reconnected, dismissReconnected]);
 
   const closed = view.state === "closed";
+  const queuePlace = useQueuePlace(!closed && view.snapshotSeen && view.others.length === 0);
   const typist = Object.keys(view.typing).find((who) => who !== props.identity);
   const { agentNames } = props;
   const nameOf = useCallback(
@@ -110,9 +112,17 @@ export function ChatView(props: Props) {
               : !view.snapshotSeen
                 ? t("subtitle")
                 : view.others[0]
-                  ? t("agentJoined", { name: nameOf(view.others[0]) })
+                  ? t("chattingWith", { name: nameOf(view.others[0]) })
                   : t("waiting")}
           </p>
+          {queuePlace ? (
+            <p className="chat-queue" role="status">
+              {queuePlace.position === 1 ? t("queueNext") : t("queuePosition", { position: queuePlace.position })}
+              {queuePlace.usualWaitSeconds !== null
+                ? ` ${t("queueUsualWait", { minutes: Math.max(1, Math.round(queuePlace.usualWaitSeconds / 60)) })}`
+                : ""}
+            </p>
+          ) : null}
         </div>
         {closed ? null : (
           <div className="chat-actions">
@@ -138,6 +148,7 @@ export function ChatView(props: Props) {
       <ConversationLog
         messages={view.messages}
         pending={outbox.pending}
+        systemLines={view.systemLines}
         firstUnreadIndex={view.firstUnreadIndex}
         hasOlder={view.hasOlder}
         onLoadOlder={loadOlder}

@@ -6,12 +6,16 @@ import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type Re
 import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { LocalTime } from "@/components/local-time";
 import { MessageBody } from "@/components/chat/message-body";
+import type { SystemLine } from "@/lib/chat/conversation-state";
 import type { OutboxItem } from "@/lib/chat/outbox";
 import { buildTimeline, type TimelineItem } from "@/lib/chat/timeline";
 import type { ChatMessage } from "@/lib/chat/types";
 import { dateTimeFormat } from "@/lib/intl-format";
 
-type Row = { kind: "message"; item: TimelineItem } | { kind: "pending"; item: OutboxItem };
+type Row =
+  | { kind: "message"; item: TimelineItem }
+  | { kind: "system"; line: SystemLine }
+  | { kind: "pending"; item: OutboxItem };
 
 type Context = {
   selfIdentity: string;
@@ -27,11 +31,15 @@ type Context = {
 type Props = Omit<Context, "lastOwnIndex" | "loadingOlder"> & {
   messages: ChatMessage[];
   pending: OutboxItem[];
+  /** "Ana joined the chat" lines, placed after the message each follows. */
+  systemLines?: SystemLine[];
   firstUnreadIndex: number | null;
   hasOlder: boolean;
   onLoadOlder: () => Promise<number>;
   emptyText: string;
 };
+
+const NO_LINES: SystemLine[] = [];
 
 // Virtuoso needs a stable, positive index base to prepend older pages without the view jumping.
 const START_INDEX = 1_000_000;
@@ -83,6 +91,11 @@ const MessageRow = memo(function MessageRow({ item, context }: { item: TimelineI
     </>
   );
 });
+
+function SystemRow({ line, context }: { line: SystemLine; context: Context }) {
+  const t = useTranslations("log");
+  return <p className="system-line">{t("joined", { name: context.nameOf(line.identity) })}</p>;
+}
 
 function PendingRow({ item, context }: { item: OutboxItem; context: Context }) {
   const t = useTranslations("log");
@@ -170,12 +183,25 @@ function Header({ context }: { context?: Context }) {
  * Reads out each message that arrives from someone else, once, with its author: a hidden log that only ever
  * grows at the end (history pages and re-rendered rows never reach it).
  */
-function Announcer({ messages, since, context }: { messages: ChatMessage[]; since: number; context: Omit<Context, "lastOwnIndex" | "loadingOlder"> }) {
+function Announcer({
+  messages,
+  lines,
+  since,
+  context,
+}: {
+  messages: ChatMessage[];
+  lines: SystemLine[];
+  since: number;
+  context: Omit<Context, "lastOwnIndex" | "loadingOlder">;
+}) {
   const t = useTranslations("log");
   const tChat = useTranslations("chat");
   const fresh = messages.filter((m) => m.index > since && m.author !== context.selfIdentity).slice(-5);
   return (
     <div role="log" aria-label={t("announcements")} className="visually-hidden">
+      {lines.slice(-3).map((line) => (
+        <p key={line.key}>{t("joined", { name: context.nameOf(line.identity) })}</p>
+      ))}
       {fresh.map((m) => (
         <p key={m.sid}>{`${context.nameOf(m.author)}: ${m.body || tChat("attachmentOnly")}`}</p>
       ))}
@@ -186,7 +212,16 @@ function Announcer({ messages, since, context }: { messages: ChatMessage[]; sinc
 // Defined once: Virtuoso remounts components it is handed anew.
 const COMPONENTS = { Scroller, List, Item, Header };
 
-export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder, onLoadOlder, emptyText, ...context }: Props) {
+export function ConversationLog({
+  messages,
+  pending,
+  systemLines = NO_LINES,
+  firstUnreadIndex,
+  hasOlder,
+  onLoadOlder,
+  emptyText,
+  ...context
+}: Props) {
   const t = useTranslations("log");
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [firstItemIndex, setFirstItemIndex] = useState(START_INDEX);
@@ -201,11 +236,16 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
 
   const rows = useMemo<Row[]>(() => {
     const timeZone = typeof window === "undefined" ? "UTC" : undefined;
-    return [
-      ...buildTimeline(messages, { firstUnreadIndex, timeZone }).map((item) => ({ kind: "message" as const, item })),
-      ...pending.map((item) => ({ kind: "pending" as const, item })),
-    ];
-  }, [messages, pending, firstUnreadIndex]);
+    const timeline: Row[] = [];
+    // Lines from before the first message held (an older page not loaded) go first.
+    const firstIndex = messages[0]?.index ?? Infinity;
+    for (const line of systemLines) if (line.afterIndex < firstIndex) timeline.push({ kind: "system", line });
+    for (const item of buildTimeline(messages, { firstUnreadIndex, timeZone })) {
+      timeline.push({ kind: "message", item });
+      for (const line of systemLines) if (line.afterIndex === item.message.index) timeline.push({ kind: "system", line });
+    }
+    return [...timeline, ...pending.map((item) => ({ kind: "pending" as const, item }))];
+  }, [messages, pending, systemLines, firstUnreadIndex]);
 
   // Initial-only props: Virtuoso reads them once; handing it new values on each render would reset it.
   const [initialCount] = useState(rows.length);
@@ -244,7 +284,7 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
 
   return (
     <div className="log-frame">
-      <Announcer messages={messages} since={announceAfter} context={context} />
+      <Announcer messages={messages} lines={systemLines} since={announceAfter} context={context} />
       <Virtuoso<Row, Context>
         ref={virtuoso}
         className="log-virtuoso"
@@ -253,7 +293,9 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={Math.max(0, initialCount - 1)}
         initialItemCount={initialCount}
-        computeItemKey={(_, row) => (row.kind === "message" ? row.item.key : `pending-${row.item.clientId}`)}
+        computeItemKey={(_, row) =>
+          row.kind === "message" ? row.item.key : row.kind === "system" ? row.line.key : `pending-${row.item.clientId}`
+        }
         followOutput={(bottom) => (bottom ? "auto" : false)}
         alignToBottom
         startReached={() => void loadOlder()}
@@ -277,7 +319,13 @@ export function ConversationLog({ messages, pending, firstUnreadIndex, hasOlder,
         increaseViewportBy={{ top: 400, bottom: 200 }}
         components={COMPONENTS}
         itemContent={(_, row, ctx) =>
-          row.kind === "message" ? <MessageRow item={row.item} context={ctx} /> : <PendingRow item={row.item} context={ctx} />
+          row.kind === "message" ? (
+            <MessageRow item={row.item} context={ctx} />
+          ) : row.kind === "system" ? (
+            <SystemRow line={row.line} context={ctx} />
+          ) : (
+            <PendingRow item={row.item} context={ctx} />
+          )
         }
       />
       {!atBottom && unseen > 0 ? (

@@ -90,5 +90,12 @@ describe("chatReducer", () => {
     view = chatReducer(view, { type: "participantJoined", identity: "agent-1" });
     view = chatReducer(view, { type: "participantJoined", identity: "guest" });
     expect(view.others).toEqual(["agent-1"]);
+    // One "joined" line for the agent, after the newest message of that moment; none for the visitor themself.
+    expect(view.systemLines.map(({ kind, identity, afterIndex }) => ({ kind, identity, afterIndex }))).toEqual([
+      { kind: "joined", identity: "agent-1", afterIndex: view.messages.at(-1)?.index ?? -1 },
+    ]);
+    view = chatReducer(view, { type: "messageAdded", message: message(7, "agent-1") });
+    view = chatReducer(view, { type: "participantJoined", identity: "agent-2" });
+    expect(view.systemLines.at(-1)).toMatchObject({ identity: "agent-2", afterIndex: 7 });
   });
 });

@@ -19,7 +19,14 @@ export type ChatViewState = {
   self: string;
   /** Everyone else in the conversation (known from the first snapshot on): who has joined the visitor. */
   others: string[];
+  /**
+   * "Ana joined the chat" lines, as they happen while the page is open (Twilio keeps no record of them to replay):
+   * each sits after the message that was the newest then.
+   */
+  systemLines: SystemLine[];
 };
+
+export type SystemLine = { key: string; kind: "joined"; identity: string; afterIndex: number };
 
 export type ChatAction =
   | ChatEvent
@@ -56,6 +63,7 @@ export function initialChatState(messages: ChatMessage[], state: ConversationSta
     snapshotSeen: false,
     self,
     others: [],
+    systemLines: [],
   };
 }
 
@@ -81,10 +89,16 @@ export function chatReducer(view: ChatViewState, action: ChatAction): ChatViewSt
         others: action.participants.filter((who) => who !== view.self),
       };
     }
-    case "participantJoined":
-      return action.identity === view.self || view.others.includes(action.identity)
-        ? view
-        : { ...view, others: [...view.others, action.identity] };
+    case "participantJoined": {
+      if (action.identity === view.self || view.others.includes(action.identity)) return view;
+      const line: SystemLine = {
+        key: `joined-${action.identity}-${view.systemLines.length}`,
+        kind: "joined",
+        identity: action.identity,
+        afterIndex: view.messages.at(-1)?.index ?? -1,
+      };
+      return { ...view, others: [...view.others, action.identity], systemLines: [...view.systemLines, line] };
+    }
     case "olderLoaded":
       return { ...view, messages: mergeMessages(view.messages, action.messages), hasOlder: action.hasOlder };
     case "messageAdded":

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { twilioDate } from "@/lib/sandbox/store";
 import type { TaskStatus } from "@/lib/sandbox/flex";
 import {
   addressResource,
@@ -151,10 +152,57 @@ export function taskAttributeFilter(expression: string): (attributes: Record<str
     });
 }
 
-/** TaskRouter `Workspaces/{WS}/Tasks[/{WT}]` on taskrouter.twilio.com. */
-export function taskRouter({ sandbox, method, url, segments, query, body }: Route): Response | null {
+/**
+ * TaskRouter `Workspaces/{WS}/TaskQueues/{WQ}/CumulativeStatistics`: the one queue's figures over the last `Minutes`
+ * (default 15, as TaskRouter's) — tasks entered, and how long the tasks accepted in that window had waited.
+ */
+function queueStatistics({ sandbox, method, url, segments, query }: Route): Response | null {
+  const data = sandbox.flex.data;
+  const [, , workspaceSid, , queueSid, statistics, extra] = segments;
+  if (statistics !== "CumulativeStatistics" || extra !== undefined || method !== "GET") return null;
+  if (workspaceSid !== data.ids.workspaceSid) throw notFound(`/Workspaces/${workspaceSid}`);
+  if (queueSid !== data.ids.taskQueueSid) throw notFound(`/Workspaces/${workspaceSid}/TaskQueues/${queueSid}`);
+  const minutes = query.Minutes === undefined ? 15 : Number(query.Minutes);
+  if (!Number.isInteger(minutes) || minutes < 1) throw invalidParameter(`Invalid parameter Minutes: ${query.Minutes}`);
+  const until = Date.now();
+  const since = until - minutes * 60_000;
+  const waits = data.acceptedWaits(since, until);
+  const total = waits.reduce((sum, w) => sum + w, 0);
+  const duration = waits.length
+    ? { avg: Math.round(total / waits.length), min: Math.min(...waits), max: Math.max(...waits), total }
+    : { avg: 0, min: 0, max: 0, total: 0 };
+  return json(200, {
+    account_sid: sandbox.credentials.accountSid,
+    avg_task_acceptance_time: duration.avg,
+    start_time: twilioDate(new Date(since)),
+    end_time: twilioDate(new Date(until)),
+    reservations_created: waits.length,
+    reservations_accepted: waits.length,
+    reservations_rejected: 0,
+    reservations_timed_out: 0,
+    reservations_canceled: 0,
+    reservations_rescinded: 0,
+    split_by_wait_time: null,
+    task_queue_sid: queueSid,
+    wait_duration_until_accepted: duration,
+    wait_duration_until_canceled: { avg: 0, min: 0, max: 0, total: 0 },
+    wait_duration_in_queue_until_accepted: duration,
+    tasks_canceled: 0,
+    tasks_completed: 0,
+    tasks_deleted: 0,
+    tasks_entered: data.countTasksCreated(since, until),
+    tasks_moved: 0,
+    workspace_sid: workspaceSid,
+    url: url.toString().split("?")[0],
+  });
+}
+
+/** TaskRouter `Workspaces/{WS}/Tasks[/{WT}]` (and a queue's statistics) on taskrouter.twilio.com. */
+export function taskRouter(route: Route): Response | null {
+  const { sandbox, method, url, segments, query, body } = route;
   const data = sandbox.flex.data;
   const [, workspaces, workspaceSid, tasks, taskSid, extra] = segments;
+  if (workspaces === "Workspaces" && tasks === "TaskQueues") return queueStatistics(route);
   if (workspaces !== "Workspaces" || tasks !== "Tasks" || extra !== undefined) return null;
   if (workspaceSid !== data.ids.workspaceSid) throw notFound(`/Workspaces/${workspaceSid}`);
   const serialize = (row: Parameters<typeof taskResource>[0]) => taskResource(row, sandbox.credentials, data.ids);
@@ -171,8 +219,19 @@ export function taskRouter({ sandbox, method, url, segments, query, body }: Rout
         return status as TaskStatus;
       });
     const matches = query.EvaluateTaskAttributes ? taskAttributeFilter(query.EvaluateTaskAttributes) : () => true;
+    // One queue here: another queue's SID lists nothing, as it would for an empty queue.
+    if (query.TaskQueueSid !== undefined && query.TaskQueueSid !== data.ids.taskQueueSid) {
+      return json(200, page("tasks", url, query, () => [], serialize));
+    }
+    // "DateCreated:asc|desc" and "Priority:…" (every task here has priority 0), comma-separated, as TaskRouter takes.
+    const ordering = (query.Ordering ?? "DateCreated:asc").split(",").map((part) => part.trim());
+    for (const part of ordering) {
+      if (!/^(DateCreated|Priority):(asc|desc)$/.test(part)) throw invalidParameter(`Invalid parameter Ordering: ${part}`);
+    }
+    const newestFirst = ordering.find((part) => part.startsWith("DateCreated")) === "DateCreated:desc";
     // The whole workspace is small here; filter after reading, as TaskRouter evaluates attributes per task.
     const all = data.listTasks({ statuses }, 0, 10_000).filter((task) => matches(JSON.parse(task.attributes) as Record<string, unknown>));
+    if (newestFirst) all.reverse();
     return json(200, page("tasks", url, query, (o, l) => all.slice(o, o + l), serialize));
   }
   const task = data.getTask(taskSid);

@@ -102,6 +102,8 @@ create table if not exists tasks (
   sid text primary key, interaction_sid text not null, conversation_sid text not null, assignment_status text not null,
   attributes text not null, worker_identity text, reason text, date_created text not null, date_updated text not null);
 create index if not exists tasks_by_status on tasks (assignment_status, date_created);
+create table if not exists task_acceptances (
+  task_sid text primary key, date_created integer not null, date_accepted integer not null);
 `;
 
 /** Tasks an agent still has to act on: TaskRouter's open statuses (Twilio, "Lifecycle of a Task"). */
@@ -334,6 +336,12 @@ export class FlexStore {
 
   updateTask(sid: string, changes: { status?: TaskStatus; worker?: string; reason?: string; attributes?: string }): TaskRow {
     const current = this.getTask(sid)!;
+    // When each task was accepted: TaskRouter's queue statistics (wait until accepted) are computed from it.
+    if (changes.status === "assigned" && current.assignment_status !== "assigned") {
+      this.db
+        .prepare("insert or ignore into task_acceptances (task_sid, date_created, date_accepted) values (?, ?, ?)")
+        .run(sid, Date.parse(current.date_created), Date.now());
+    }
     const next: TaskRow = {
       ...current,
       assignment_status: changes.status ?? current.assignment_status,
@@ -348,6 +356,23 @@ export class FlexStore {
       )
       .run(next);
     return next;
+  }
+
+  /** How long tasks accepted in [since, until] (epoch ms) waited, in seconds (TaskQueue CumulativeStatistics). */
+  acceptedWaits(since: number, until: number): number[] {
+    return (
+      this.db
+        .prepare("select date_accepted - date_created as waited from task_acceptances where date_accepted between ? and ?")
+        .all(since, until) as { waited: number }[]
+    ).map((r) => Math.max(0, Math.round(r.waited / 1000)));
+  }
+
+  /** How many tasks were created in [since, until] (epoch ms). */
+  countTasksCreated(since: number, until: number): number {
+    return (this.db.prepare("select date_created from tasks").all() as { date_created: string }[]).filter((r) => {
+      const t = Date.parse(r.date_created);
+      return t >= since && t <= until;
+    }).length;
   }
 
   /** Tasks by status (oldest first, as a queue), optionally only one conversation's. */

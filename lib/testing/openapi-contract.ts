@@ -28,6 +28,7 @@ const SPECS: { host: string; id: string; file: string }[] = [
   { host: "conversations.twilio.com", id: "conversations-v1", file: "twilio_conversations_v1.webchat-subset.json" },
   { host: "conversations.twilio.com", id: "conversations-v1-orchestration", file: "twilio_conversations_v1.orchestration-subset.json" },
   { host: "taskrouter.twilio.com", id: "taskrouter-v1", file: "twilio_taskrouter_v1.tasks-subset.json" },
+  { host: "taskrouter.twilio.com", id: "taskrouter-v1-queue-statistics", file: "twilio_taskrouter_v1.queue-statistics-subset.json" },
 ];
 
 /** Headers the twilio package always sends; every other request header must be a documented parameter. */
