@@ -11,7 +11,10 @@ import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcript-request";
 import { isLocale } from "@/lib/i18n/locales";
 import { chatStartLimiter } from "@/lib/rate-limit-instance";
 import { clientIp, limitMessage } from "@/lib/rate-limit";
-import { activeChat, getSession } from "@/lib/session";
+import { activeChat, getSession, transcriptConversation } from "@/lib/session";
+import { RATING_COMMENT_MAX, rateConversation } from "@/lib/twilio/rating";
+import { withoutControlCharacters } from "@/lib/text";
+import { z } from "zod";
 import { localeCookieOptions } from "@/lib/session-cookie";
 import { THEME_HEADER } from "@/lib/request-preferences";
 import { THEME_COOKIE, isTheme } from "@/lib/theme";
@@ -158,6 +161,40 @@ async function forgetConversation(
   delete session.conversationSid;
   delete session.startedAt;
   await session.save();
+}
+
+export type RateChatState = { status: "idle" } | { status: "saved"; message: string } | { status: "error"; message: string };
+
+const ratingSchema = z.object({
+  score: z.coerce.number().int().min(1).max(5),
+  comment: z.string().transform(withoutControlCharacters).pipe(z.string().trim().max(RATING_COMMENT_MAX)),
+});
+
+/** The visitor rates the chat that just ended (theirs, from the cookie): once, into the agent's task (lib/twilio/rating.ts). */
+export async function rateChat(_previous: RateChatState, formData: FormData): Promise<RateChatState> {
+  const t = await getTranslations("rating");
+  const session = await getSession();
+  const conversationSid = transcriptConversation(session);
+  if (!conversationSid) return { status: "error", message: t("noChat") };
+  const parsed = ratingSchema.safeParse({ score: formData.get("score") ?? "", comment: formData.get("comment") ?? "" });
+  if (!parsed.success) {
+    const tooLong = parsed.error.issues.some((issue) => issue.path[0] === "comment");
+    return { status: "error", message: tooLong ? t("tooLong", { max: RATING_COMMENT_MAX }) : t("chooseScore") };
+  }
+  const twilio = getTwilio();
+  try {
+    if ((await fetchConversationState(twilio, conversationSid)) !== "closed") return { status: "error", message: t("notEnded") };
+    const outcome = await rateConversation(twilio, conversationSid, {
+      score: parsed.data.score,
+      comment: parsed.data.comment || undefined,
+    });
+    if (outcome === "no-agent") return { status: "error", message: t("noAgent") };
+    return { status: "saved", message: outcome === "saved" ? t("thanks") : t("alreadyRated") };
+  } catch (error) {
+    const failure = describeTwilioError(error, "rating_save");
+    console.error(failure.code, error instanceof Error ? error.message : error);
+    return { status: "error", message: t("failed") };
+  }
 }
 
 export type RefreshTokenResult = { status: "ok"; token: string } | { status: "closed" } | { status: "error" };

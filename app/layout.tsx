@@ -30,6 +30,7 @@ const CLIENT_NAMESPACES = [
   "attachments",
   "banner",
   "ended",
+  "rating",
   "endChat",
   "errors",
   "error",

@@ -21,7 +21,12 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
   if (!chat && ended) {
     return (
       <section className="card">
-        <EndedPanel headingLevel={1} surface={surface} transcript={transcriptConversation(session) !== null} />
+        <EndedPanel
+          headingLevel={1}
+          surface={surface}
+          transcript={transcriptConversation(session) !== null}
+          rating={transcriptConversation(session) !== null}
+        />
       </section>
     );
   }
@@ -54,7 +59,7 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
   if (!conversation || conversation.state === "closed") {
     return (
       <section className="card">
-        <EndedPanel headingLevel={1} surface={surface} transcript={conversation !== null} />
+        <EndedPanel headingLevel={1} surface={surface} transcript={conversation !== null} rating={conversation !== null} />
       </section>
     );
   }

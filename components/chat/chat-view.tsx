@@ -162,7 +162,7 @@ export function ChatView(props: Props) {
       <p className="typing" role="status">
         {typist && !closed ? t("typing", { name: nameOf(typist) }) : ""}
       </p>
-      {closed ? <EndedPanel transcript surface={props.surface} /> : null}
+      {closed ? <EndedPanel transcript rating surface={props.surface} /> : null}
       <Composer
         label={tComposer("label")}
         placeholder={tComposer("placeholder")}

@@ -1,23 +1,30 @@
 import { useTranslations } from "next-intl";
 import { startNewChat } from "@/app/actions";
+import { RatingForm } from "@/components/chat/rating-form";
 import type { Surface } from "@/lib/surface";
 
 /** Shown when the conversation is over, whoever ended it. */
 export function EndedPanel({
   headingLevel = 2,
   transcript = false,
+  rating = false,
   surface,
 }: {
   headingLevel?: 1 | 2;
   transcript?: boolean;
+  /** Offer the optional rating (the chat just ended here; not on a later visit to a forgotten chat). */
+  rating?: boolean;
   surface: Surface;
 }) {
   const t = useTranslations("ended");
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
-    <div className="ended" role="status">
-      <Heading className="ended-title">{t("title")}</Heading>
-      <p>{t("body")}</p>
+    <div className="ended">
+      <div role="status">
+        <Heading className="ended-title">{t("title")}</Heading>
+        <p>{t("body")}</p>
+      </div>
+      {rating ? <RatingForm /> : null}
       <div className="ended-actions">
         {transcript ? (
           // A plain link: the route answers with a file download, which client navigation must not intercept.

@@ -4,6 +4,7 @@ import { parseAttributes } from "@/lib/chat/wire";
 import { getSandbox } from "@/lib/sandbox";
 import type { TaskRow, TaskStatus } from "@/lib/sandbox/flex";
 import type { ConversationState } from "@/lib/sandbox/store";
+import { ratingOf, type Rating } from "@/lib/twilio/rating";
 
 /**
  * The agent console's reads and writes: a small Flex UI over the sandbox's TaskRouter and Interactions. Pages only
@@ -19,6 +20,8 @@ export type ConsoleTask = {
   conversationState: ConversationState | null;
   /** ISO 8601: when the task entered the queue. */
   created: string;
+  /** The visitor's rating, once given (kept in the task's attributes, lib/twilio/rating.ts). */
+  rating: Rating | null;
 };
 
 function toConsoleTask(task: TaskRow): ConsoleTask {
@@ -32,6 +35,7 @@ function toConsoleTask(task: TaskRow): ConsoleTask {
     visitor: visitorDetails({ from: attributes.from, pre_engagement_data: attributes.pre_engagement_data }),
     conversationState: conversation?.state ?? null,
     created: task.date_created,
+    rating: ratingOf(attributes),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { twilioDate } from "@/lib/sandbox/store";
-import type { TaskStatus } from "@/lib/sandbox/flex";
+import { createHash } from "node:crypto";
+import type { TaskRow, TaskStatus } from "@/lib/sandbox/flex";
 import {
   addressResource,
   channelParticipantResource,
@@ -12,7 +13,7 @@ import {
   webhookResource,
 } from "@/lib/sandbox/flex-resources";
 import { json, page, parse } from "@/lib/sandbox/http";
-import { invalidParameter, notFound } from "@/lib/sandbox/errors";
+import { SandboxError, invalidParameter, notFound } from "@/lib/sandbox/errors";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 
 /**
@@ -27,7 +28,19 @@ export type Route = {
   segments: string[];
   query: Record<string, string>;
   body: Record<string, string>;
+  /** The request's If-Match header (TaskRouter's optimistic concurrency on a task's update). */
+  ifMatch?: string;
 };
+
+/** A task's ETag: it changes whenever the task does (TaskRouter answers it on fetch and update, checks If-Match). */
+function taskEtag(task: TaskRow): string {
+  return createHash("sha1").update(`${task.date_updated}|${task.assignment_status}|${task.reason}|${task.attributes}`).digest("hex").slice(0, 20);
+}
+
+function withEtag(response: Response, task: TaskRow): Response {
+  response.headers.set("etag", taskEtag(task));
+  return response;
+}
 
 const TASK_STATUSES = ["pending", "reserved", "assigned", "canceled", "completed", "wrapping"] as const;
 
@@ -236,8 +249,12 @@ export function taskRouter(route: Route): Response | null {
   }
   const task = data.getTask(taskSid);
   if (!task) throw notFound(`/Workspaces/${workspaceSid}/Tasks/${taskSid}`);
-  if (method === "GET") return json(200, serialize(task));
+  if (method === "GET") return withEtag(json(200, serialize(task)), task);
   if (method === "POST") {
+    // "If-Match: the ETag of the Task you expect; the update fails with 412 when it changed since" (Task Resource).
+    if (route.ifMatch !== undefined && route.ifMatch !== taskEtag(task)) {
+      throw new SandboxError(412, null, "Precondition Failed: the task changed since its ETag was read");
+    }
     const p = parse(
       z.object({
         AssignmentStatus: z.enum(TASK_STATUSES).optional(),
@@ -253,7 +270,8 @@ export function taskRouter(route: Route): Response | null {
         throw invalidParameter("Invalid parameter Attributes: expected a JSON string");
       }
     }
-    return json(200, serialize(sandbox.flex.updateTask(task.sid, { status: p.AssignmentStatus, reason: p.Reason, attributes: p.Attributes })));
+    const updated = sandbox.flex.updateTask(task.sid, { status: p.AssignmentStatus, reason: p.Reason, attributes: p.Attributes });
+    return withEtag(json(200, serialize(updated)), updated);
   }
   return null;
 }

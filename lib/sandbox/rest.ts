@@ -74,7 +74,8 @@ export async function handleRestRequest(sandbox: Sandbox, request: Request): Pro
     const body = Object.fromEntries([...new Set(form.keys())].map((name) => [name, form.getAll(name).join(",")]));
     // Twilio reads this header as the string "true" (twilio-node sends `xTwilioWebhookEnabled: "true"`).
     const webhooks = request.headers.get("x-twilio-webhook-enabled") === "true";
-    return route({ sandbox, method: request.method, url, query, body, segments: [] }, webhooks);
+    const ifMatch = request.headers.get("if-match") ?? undefined;
+    return route({ sandbox, method: request.method, url, query, body, segments: [], ifMatch }, webhooks);
   } catch (error) {
     if (isSandboxError(error)) return twilioError(error);
     throw error;

@@ -111,6 +111,7 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
                 {task.visitor.name}
               </Link>
               <span className="conversation-time">{task.status === "wrapping" ? "Wrap-up" : "In conversation"}</span>
+              {task.rating ? <span className="conversation-time">Rated {task.rating.score} of 5</span> : null}
               <Question task={task} />
             </li>
           ))}

@@ -55,6 +55,10 @@ export default async function AgentConversationPage({
           <dd className="details-question">{visitor.question ?? "Not given"}</dd>
           <dt>Task</dt>
           <dd className="details-task">{taskLabel}</dd>
+          <dt>Rating</dt>
+          <dd className="details-rating">
+            {task?.rating ? `${task.rating.score} of 5${task.rating.comment ? ` — “${task.rating.comment}”` : ""}` : "Not rated"}
+          </dd>
         </dl>
         {problem ? (
           <p className="console-notice" role="alert">
