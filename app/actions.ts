@@ -9,6 +9,7 @@ import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { formFields, readPreEngagement, type Translate } from "@/lib/pre-engagement";
 import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcript-request";
 import { isLocale } from "@/lib/i18n/locales";
+import { readPageContext, type PageContext } from "@/lib/embed/protocol";
 import { chatStartLimiter } from "@/lib/rate-limit-instance";
 import { clientIp, limitMessage } from "@/lib/rate-limit";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
@@ -29,6 +30,7 @@ import {
   endWebChat,
   fetchConversationState,
   mintAccessToken,
+  restartTimers,
   startWebChat,
 } from "@/lib/twilio/webchat";
 
@@ -65,6 +67,8 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
   if (!parsed.success) {
     return { status: "error", message: t("form.checkFields"), fieldErrors: parsed.fieldErrors, values: parsed.values };
   }
+  const page = pageFromForm(formData.get("page"));
+  if (page) parsed.data.page = page;
   const session = await getSession();
   const surface = surfacePath(surfaceOf(formData.get("surface")), getEnv().embedOrigins);
   // One open chat per visitor: a second submit (another tab, a resubmitted form) resumes it instead of abandoning
@@ -111,6 +115,16 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
   if (isTheme(theme) && theme !== "system") jar.set(THEME_COOKIE, theme, localeCookieOptions(getEnv()));
   // A redirect, not a returned state: the page re-reads the cookie and renders the chat, with or without JS.
   redirect(surface);
+}
+
+/** The page the form was filled on, if the browser said (JSON of a PageContext); anything else is ignored. */
+function pageFromForm(value: FormDataEntryValue | null): PageContext | undefined {
+  if (typeof value !== "string" || value.length > 1000) return undefined;
+  try {
+    return readPageContext(JSON.parse(value)) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the session's chat can still be resumed; if Twilio cannot say, assume so rather than start a second. */
@@ -195,6 +209,26 @@ export async function rateChat(_previous: RateChatState, formData: FormData): Pr
     console.error(failure.code, error instanceof Error ? error.message : error);
     return { status: "error", message: t("failed") };
   }
+}
+
+/**
+ * "Keep chatting" in answer to "Still there?": restarts the conversation's timers (the same durations, counted from
+ * now, as a new message would) and makes an inactive conversation active again. Once per 30 s per visitor at most.
+ */
+export async function keepChatting(): Promise<boolean> {
+  const session = await getSession();
+  const chat = activeChat(session);
+  if (!chat) return false;
+  if (session.keptAt && Date.now() - session.keptAt < 30_000) return true;
+  try {
+    await restartTimers(getTwilio(), chat.conversationSid, getEnv().chatTimers);
+  } catch (error) {
+    console.error(describeTwilioError(error, "keep_chatting").code, error instanceof Error ? error.message : error);
+    return false;
+  }
+  session.keptAt = Date.now();
+  await session.save();
+  return true;
 }
 
 export type RefreshTokenResult = { status: "ok"; token: string } | { status: "closed" } | { status: "error" };

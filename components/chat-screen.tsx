@@ -9,6 +9,7 @@ import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import type { Surface } from "@/lib/surface";
 import { readVisitorContext } from "@/lib/visitor-context";
 import { formFields } from "@/lib/pre-engagement";
+import { idleTimer } from "@/lib/idle";
 import { widgetConfig } from "@/lib/widget-config";
 import { getTwilio } from "@/lib/twilio/client";
 import { agentDisplayNames, loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
@@ -77,6 +78,7 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
       region={env.mode === "twilio" ? env.twilio.region : undefined}
       initialMessages={conversation.messages}
       initialState={conversation.state}
+      idleTimer={idleTimer(env)}
     />
   );
 }

@@ -2,7 +2,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { startChat, type StartChatState } from "@/app/actions";
 import { useBridge } from "@/components/embed/use-bridge";
 import { SubmitButton } from "@/components/submit-button";
@@ -11,6 +11,7 @@ import { preloadChatConnection } from "@/lib/chat/connect";
 import type { Backend } from "@/lib/chat/types";
 import type { FieldConfig, PreEngagementValues } from "@/lib/pre-engagement";
 import type { Surface } from "@/lib/surface";
+import type { PageContext } from "@/lib/embed/protocol";
 
 const initial: StartChatState = { status: "idle" };
 
@@ -103,7 +104,14 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   // Keying by the echoed values makes React reset the uncontrolled inputs to them after each failed submit.
   const key = state.status === "error" ? JSON.stringify(state.values) : "new";
   const form = useRef<HTMLFormElement>(null);
-  const { prefill, open, connected } = useBridge();
+  const { prefill, open, connected, page: hostPage } = useBridge();
+  // The page the visitor is on, for the agent: the host's (embedded), else this one (read after hydration).
+  const [ownPage, setOwnPage] = useState<PageContext | null>(null);
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the browser's location, known only after hydration
+    if (window.parent === window) setOwnPage({ path: location.pathname, title: document.title.slice(0, 200) });
+  }, []);
+  const page = hostPage ?? ownPage;
 
   // Shown to the visitor (the full page, or the launcher's panel once opened — not a panel warmed while closed):
   // fetch the chat's and its connection's code now, so it is there when Start chat's answer arrives.
@@ -128,6 +136,7 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   return (
     <form ref={form} action={formAction} className="form" noValidate key={key}>
       <input type="hidden" name="surface" value={surface} />
+      {page ? <input type="hidden" name="page" value={JSON.stringify(page)} /> : null}
       {known && context ? (
         <>
           <input type="hidden" name="context" value={context} />

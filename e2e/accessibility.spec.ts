@@ -82,9 +82,10 @@ test("each new message is announced once, with its author; history and the visit
   await agent.openConversationWith(name);
   await agent.send("First answer");
   await agent.send("Second answer");
-  await expect(announcements.locator("p")).toHaveText(["Agent: First answer", "Agent: Second answer"]);
+  // The agent's joining is said once, then each message with its author.
+  await expect(announcements.locator("p")).toHaveText(["Agent joined the chat", "Agent: First answer", "Agent: Second answer"]);
   await visitor.send("My reply");
-  await expect(announcements.locator("p")).toHaveCount(2);
+  await expect(announcements.locator("p")).toHaveCount(3);
   // The visible log is not itself live: rows the virtual list re-adds while scrolling are not read out again.
   await expect(visitor.log).toHaveAttribute("aria-live", "off");
   await visitor.page.reload();

@@ -182,3 +182,25 @@ test.describe("warming the panel ahead of the click (data-preload)", () => {
     }
   });
 });
+
+test("the agent sees the host page the visitor is on, and follows them across the site", async ({ page, agent }) => {
+  const host = new LauncherPage(page);
+  // The query string is the site's to share (data-share-query): by default only the path goes.
+  await page.goto(`${E2E_HOST_SITE_URL}/?utm_campaign=private-note`);
+  await host.launcher.click();
+  const name = visitorName("Shopper");
+  await host.startChat({ name, question: "Which page am I on?" });
+  await agent.openConversationWith(name);
+  const where = agent.page.locator(".details-page");
+  await expect(where).toHaveText("Example Shop /");
+  // A single-page move on the host site: a new path and title, no reload.
+  await page.evaluate(() => {
+    history.pushState({}, "", "/checkout?step=2");
+    document.title = "Checkout – Example Shop";
+  });
+  await expect(async () => {
+    await agent.page.reload();
+    await expect(where).toHaveText("Checkout – Example Shop /checkout", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+});
+

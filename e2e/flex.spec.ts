@@ -89,6 +89,8 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
   await agent.page.getByRole("button", { name: `Accept ${name}` }).click();
   await expect(agent.page.getByRole("heading", { name: `Chat with ${name}` })).toBeVisible();
   await expect(agent.page.locator(".details-task")).toHaveText("In conversation");
+  // The full-page chat says where the visitor started: the chat page itself.
+  await expect(agent.page.locator(".details-page")).toContainText("/chat");
   // A line in the log, announced once to screen readers; the header says who the visitor is talking to.
   await expect(visitor.log.getByText("Agent joined the chat")).toBeVisible();
   await expect(visitor.page.getByRole("log", { name: "Chat announcements" })).toContainText("Agent joined the chat");

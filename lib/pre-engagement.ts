@@ -33,7 +33,14 @@ export type PreEngagementValues = Record<string, string | boolean>;
  * What starting a chat needs: the visitor's name, their first message, and the other fields for PreEngagementData;
  * `transcriptTo`: the address the visitor asked the transcript to be sent to (the form's email, box ticked).
  */
-export type PreEngagement = { name: string; question: string; fields?: PreEngagementValues; transcriptTo?: string };
+export type PreEngagement = {
+  name: string;
+  question: string;
+  fields?: PreEngagementValues;
+  transcriptTo?: string;
+  /** The page the visitor started from (lib/embed/protocol.ts), for the agent. */
+  page?: { path: string; title: string };
+};
 
 export type PreEngagementResult =
   | { success: true; data: PreEngagement }

@@ -13,7 +13,8 @@
  * visitor's system setting), data-context (a known visitor's details, signed by your server: see the README),
  * data-color (the button's colour, a CSS colour), data-label (the button's accessible
  * name), data-preload (when the chat loads, ahead of the click: "idle" once the page has loaded and gone quiet,
- * "intent" when the pointer rests on the button or it gets focus, "none" only on the click; default "idle").
+ * "intent" when the pointer rests on the button or it gets focus, "none" only on the click; default "idle"),
+ * data-share-query ("true": the page's query string goes with its path to the agent; default: the path only).
  * Nothing is stored on the host page, ever, and a warmed chat stores nothing either until a chat starts.
  */
 (function () {
@@ -36,6 +37,8 @@
   var color = script.getAttribute("data-color");
   var preload = script.getAttribute("data-preload");
   if (preload !== "intent" && preload !== "none") preload = "idle";
+  var shareQuery = script.getAttribute("data-share-query") === "true";
+  var lastPage = "";
 
   var css =
     ":host{all:initial}" +
@@ -150,6 +153,16 @@
     else queued.push(message);
   }
 
+  // The page the visitor is on, for the agent: its path (and query, if the site allows) and title, as they change.
+  function sharePage() {
+    if (!ready) return;
+    var path = (location.pathname + (shareQuery ? location.search : "")).slice(0, 500);
+    var name = document.title.slice(0, 200);
+    if (path + "\n" + name === lastPage) return;
+    lastPage = path + "\n" + name;
+    post({ type: "page", path: path, title: name });
+  }
+
   function describe() {
     var text = open ? closeLabel : label;
     if (!open && unread > 0) {
@@ -173,6 +186,10 @@
     iframe.title = label;
     iframe.allow = "clipboard-write";
     panel.appendChild(iframe);
+    // Single-page sites change the path without a load: look again now and then, and on history moves.
+    setInterval(sharePage, 2000);
+    window.addEventListener("popstate", sharePage);
+    window.addEventListener("hashchange", sharePage);
   }
 
   function setOpen(next, options) {
@@ -209,6 +226,7 @@
       iframe.title = label;
       describe();
       post({ type: "visibility", open: open });
+      sharePage();
       var pending = queued;
       queued = [];
       pending.forEach(post);

@@ -3,7 +3,7 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect } from "react";
-import { refreshToken } from "@/app/actions";
+import { keepChatting, refreshToken } from "@/app/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { EndChatButton } from "@/components/chat/end-chat-button";
@@ -16,6 +16,7 @@ import { useReadHorizon } from "@/components/chat/use-chat-effects";
 import { useConversation } from "@/components/chat/use-conversation";
 import { useOutbox } from "@/components/chat/use-outbox";
 import { useQueuePlace } from "@/components/chat/use-queue-place";
+import { useIdlePrompt, type IdleTimer } from "@/components/chat/use-idle-prompt";
 import { useVisualViewport } from "@/components/chat/use-visual-viewport";
 import type { AttachmentPolicy } from "@/lib/chat/attachments";
 import type { Backend, ChatMessage, ConversationState } from "@/lib/chat/types";
@@ -35,6 +36,8 @@ type Props = {
   region?: string;
   initialMessages: ChatMessage[];
   initialState: ConversationState;
+  /** The closed timer, for "Still there?" before it ends an idle chat. */
+  idleTimer?: IdleTimer;
 };
 
 const RECONNECTED_NOTICE_MS = 4_000;
@@ -68,6 +71,13 @@ export function ChatView(props: Props) {
 
   const closed = view.state === "closed";
   const queuePlace = useQueuePlace(!closed && view.snapshotSeen && view.others.length === 0);
+  const idle = useIdlePrompt({
+    conversationSid: props.conversationSid,
+    lastMessageAt: view.messages.at(-1)?.dateCreated,
+    timer: props.idleTimer,
+    active: !closed && view.snapshotSeen,
+    keepChatting,
+  });
   const typist = Object.keys(view.typing).find((who) => who !== props.identity);
   const { agentNames } = props;
   const nameOf = useCallback(
@@ -162,6 +172,16 @@ export function ChatView(props: Props) {
       <p className="typing" role="status">
         {typist && !closed ? t("typing", { name: nameOf(typist) }) : ""}
       </p>
+      {idle.prompt ? (
+        <div className="idle-prompt" role="alert">
+          <p>
+            <strong>{t("stillThere")}</strong> {t("closingSoon")}
+          </p>
+          <button type="button" className="button button-primary button-small" disabled={idle.keeping} onClick={() => void idle.keep()}>
+            {t("keepChatting")}
+          </button>
+        </div>
+      ) : null}
       {closed ? <EndedPanel transcript rating surface={props.surface} /> : null}
       <Composer
         label={tComposer("label")}

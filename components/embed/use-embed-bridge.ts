@@ -21,7 +21,7 @@ export function useEmbedBridge({
   self: string;
   closed: boolean;
 }) {
-  const { connected, open } = useBridge();
+  const { connected, open, page } = useBridge();
   const t = useTranslations("launcher");
   const lastIndex = messages.at(-1)?.index ?? -1;
   const seenUpTo = useRef(lastIndex);
@@ -37,4 +37,19 @@ export function useEmbedBridge({
   useEffect(() => {
     if (active && closed) postToHost({ type: "ended" });
   }, [active, closed]);
+
+  // The visitor moves about the host site during the chat: tell the agent where they are now (the start page went
+  // with the form). A change refused as too frequent is simply superseded by the next one.
+  const sentPage = useRef(page ? `${page.path}\n${page.title}` : "");
+  useEffect(() => {
+    if (!active || closed || !page) return;
+    const key = `${page.path}\n${page.title}`;
+    if (key === sentPage.current) return;
+    sentPage.current = key;
+    void fetch("/api/chat/page", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(page),
+    }).catch(() => {});
+  }, [active, closed, page]);
 }

@@ -1,10 +1,11 @@
 // The chat's side of the embed protocol, in the iframe. One per page: the embed page installs it, hooks read it.
-import { CHAT_SOURCE, readHostMessage, type ChatMessageToHost } from "@/lib/embed/protocol";
+import { CHAT_SOURCE, readHostMessage, type ChatMessageToHost, type PageContext } from "@/lib/embed/protocol";
 
 type Prefill = Record<string, string | boolean>;
-export type BridgeState = { connected: boolean; open: boolean; prefill: Prefill | null };
+/** `page`: the host page the visitor is on, as the host last said. */
+export type BridgeState = { connected: boolean; open: boolean; prefill: Prefill | null; page: PageContext | null };
 
-const SERVER_STATE: BridgeState = { connected: false, open: true, prefill: null };
+const SERVER_STATE: BridgeState = { connected: false, open: true, prefill: null, page: null };
 let state: BridgeState = SERVER_STATE;
 let hostOrigin: string | null = null;
 const listeners = new Set<() => void>();
@@ -42,6 +43,7 @@ export function connectBridge(origin: string, ready: Payload<Extract<ChatMessage
     const message = readHostMessage(event.data);
     if (!message) return;
     if (message.type === "visibility") set({ open: message.open });
+    else if (message.type === "page") set({ page: { path: message.path, title: message.title } });
     else set({ prefill: message.values });
   };
   window.addEventListener("message", onMessage);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HOST_SOURCE, readHostMessage } from "@/lib/embed/protocol";
+import { HOST_SOURCE, readHostMessage, readPageContext } from "@/lib/embed/protocol";
 
 describe("readHostMessage", () => {
   it("reads the host's visibility and prefill messages", () => {
@@ -24,5 +24,17 @@ describe("readHostMessage", () => {
     expect(readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { "__proto__x": "a" } })).toBeNull();
     expect(readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { name: { html: "<b>" } } })).toBeNull();
     expect(readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { name: "x".repeat(4001) } })).toBeNull();
+  });
+
+  it("reads the host's page: a path of its own and a title, bounded, nothing else", () => {
+    const page = (path: unknown, title: unknown = "Shoes") => readHostMessage({ source: HOST_SOURCE, type: "page", path, title });
+    expect(page("/shop/shoes?size=42")).toEqual({ source: HOST_SOURCE, type: "page", path: "/shop/shoes?size=42", title: "Shoes" });
+    expect(page("https://evil.example/x")).toBeNull();
+    expect(page("//evil.example/x")).toBeNull();
+    expect(page("/" + "a".repeat(600))).toBeNull();
+    expect(page("/ok", "t".repeat(300))).toBeNull();
+    expect(page("/ok", "bell\u0007")).toBeNull();
+    expect(page("/ok", 42)).toBeNull();
+    expect(readPageContext({ path: "/a", title: "" })).toEqual({ path: "/a", title: "" });
   });
 });

@@ -8,7 +8,25 @@ export const CHAT_SOURCE = "flex-webchat:chat";
 /** What the host page may tell the chat. Anything else is ignored. */
 export type HostMessage =
   | { source: typeof HOST_SOURCE; type: "visibility"; open: boolean }
-  | { source: typeof HOST_SOURCE; type: "pre-engagement"; values: Record<string, string | boolean> };
+  | { source: typeof HOST_SOURCE; type: "pre-engagement"; values: Record<string, string | boolean> }
+  /** The host page the visitor is on (its path, with the query only when the site allows), for the agent. */
+  | { source: typeof HOST_SOURCE; type: "page"; path: string; title: string };
+
+/** A page's path and title as the agent sees them: bounded, a path of this site (never another origin). */
+export type PageContext = { path: string; title: string };
+export const PAGE_PATH_MAX = 500;
+export const PAGE_TITLE_MAX = 200;
+
+/** A page context from anywhere (the host, a form field), or null if it is not one. */
+export function readPageContext(value: unknown): PageContext | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { path, title } = value as Record<string, unknown>;
+  if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//") || path.length > PAGE_PATH_MAX) return null;
+  if (typeof title !== "string" || title.length > PAGE_TITLE_MAX) return null;
+  // No control characters: they would travel into Flex's attributes and the agent's screen.
+  if (/[\u0000-\u001f\u007f]/.test(path + title)) return null;
+  return { path, title };
+}
 
 const FIELD_NAME = /^[a-z][a-zA-Z0-9_]{0,39}$/;
 const MAX_VALUE_LENGTH = 4000;
@@ -25,6 +43,10 @@ export function readHostMessage(data: unknown): HostMessage | null {
   if (message.source !== HOST_SOURCE) return null;
   if (message.type === "visibility" && typeof message.open === "boolean") {
     return { source: HOST_SOURCE, type: "visibility", open: message.open };
+  }
+  if (message.type === "page") {
+    const page = readPageContext(message);
+    return page ? { source: HOST_SOURCE, type: "page", ...page } : null;
   }
   if (message.type === "pre-engagement" && typeof message.values === "object" && message.values !== null) {
     const entries = Object.entries(message.values as Record<string, unknown>);

@@ -58,7 +58,13 @@ export async function startWebChat(
   transcript?: { locale: Locale; webhookUrl: string },
 ): Promise<{ conversationSid: string; identity: string }> {
   // Flex's own web chat sends friendlyName and question; the configured fields ride along under their names.
-  const preEngagementData = JSON.stringify({ ...input.fields, friendlyName: input.name, question: input.question });
+  // The starting page rides along too, as Flex's legacy web chat passed its `context`.
+  const preEngagementData = JSON.stringify({
+    ...input.fields,
+    friendlyName: input.name,
+    question: input.question,
+    ...(input.page ? { page: input.page } : {}),
+  });
   const bytes = Buffer.byteLength(preEngagementData);
   if (bytes > PRE_ENGAGEMENT_MAX_BYTES) throw new PreEngagementTooLarge(bytes);
   const chat = await (flexClient ?? client).flexApi.v2.webChannels.create({
@@ -209,6 +215,40 @@ export async function fetchConversationState(
     if (twilioStatus(error) === 404) return null;
     throw error;
   }
+}
+
+/**
+ * Restarts a conversation's timers from now (setting them again, as a new message would restart them) and makes an
+ * inactive conversation active: the visitor said they are still there. A closed conversation stays closed (Twilio
+ * refuses to change it).
+ */
+export async function restartTimers(
+  { client }: TwilioContext,
+  conversationSid: string,
+  timers: { inactive: string; closed: string },
+): Promise<void> {
+  await retryOnce(() =>
+    client.conversations.v1
+      .conversations(conversationSid)
+      .update({ state: "active", "timers.inactive": timers.inactive, "timers.closed": timers.closed }),
+  );
+}
+
+/** The conversation attribute that holds the page the visitor is on now (beside Flex's own attributes). */
+export const PAGE_ATTRIBUTE = "webchat_page";
+
+/** Records the page the visitor moved to, for the agent; a closed conversation is left alone (Twilio refuses). */
+export async function recordVisitorPage(
+  { client }: TwilioContext,
+  conversationSid: string,
+  page: { path: string; title: string },
+): Promise<"recorded" | "closed"> {
+  const conversation = client.conversations.v1.conversations(conversationSid);
+  const current = await retryOnce(() => conversation.fetch());
+  if (current.state === "closed") return "closed";
+  const attributes = { ...parseAttributes(current.attributes), [PAGE_ATTRIBUTE]: { ...page, at: new Date().toISOString() } };
+  await retryOnce(() => conversation.update({ attributes: JSON.stringify(attributes) }));
+  return "recorded";
 }
 
 /** The visitor's End chat: the Flex side first (lib/twilio/flex.ts), then the conversation itself. */

@@ -51,6 +51,16 @@ export default async function AgentConversationPage({
           <dd>{visitor.email ?? "Not given"}</dd>
           <dt>Visitor ID</dt>
           <dd className="details-id">{visitorIdentity ?? "Unknown"}</dd>
+          <dt>Page</dt>
+          <dd className="details-page">
+            {visitor.page ? (
+              <>
+                {visitor.page.title || "Untitled page"} <span className="details-path">{visitor.page.path}</span>
+              </>
+            ) : (
+              "Not known"
+            )}
+          </dd>
           <dt>Question</dt>
           <dd className="details-question">{visitor.question ?? "Not given"}</dd>
           <dt>Task</dt>

@@ -1,0 +1,65 @@
+import { rmSync } from "node:fs";
+import { expect, test } from "./fixtures";
+import { ownServer } from "./own-server";
+import { VisitorPage, visitorName } from "./pages";
+
+// "Still there?" before the closed timer ends an idle chat. A server of this spec's own whose sandbox clock runs 60
+// times faster: CHAT_CLOSED_AFTER PT10M closes an idle chat after 10 s, and the question comes 2.5 s before.
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 75;
+const DATABASE = ".data/e2e-idle.sqlite";
+const server = ownServer(PORT, {
+  SANDBOX_DATABASE: DATABASE,
+  SANDBOX_CLOCK_SPEED: "60",
+  CHAT_INACTIVE_AFTER: "PT5M",
+  CHAT_CLOSED_AFTER: "PT10M",
+});
+test.beforeAll(async () => {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${DATABASE}${suffix}`, { force: true });
+  await server.start();
+});
+test.afterAll(() => server.stop());
+
+test("an idle visitor is asked once, in every tab; Keep chatting keeps the chat open, and silence lets it close", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ baseURL: server.base });
+  const visitor = new VisitorPage(await context.newPage());
+  await visitor.startChat({ name: visitorName("Idle"), question: "Back in a minute" });
+  const started = Date.now();
+  const other = await context.newPage();
+  await other.goto("/chat");
+  const prompt = (page = visitor.page) => page.getByRole("alert").filter({ hasText: "Still there?" });
+
+  await expect(prompt()).toBeVisible({ timeout: 12_000 });
+  await expect(prompt(other)).toBeVisible();
+  await prompt().getByRole("button", { name: "Keep chatting" }).click();
+  // One answer counts for every tab.
+  await expect(prompt()).toBeHidden();
+  await expect(prompt(other)).toBeHidden();
+  const kept = Date.now();
+
+  // Past the moment the first timer would have closed it: still open.
+  await visitor.page.waitForTimeout(Math.max(0, started + 11_000 - Date.now()));
+  await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toHaveCount(0);
+  await expect(visitor.composer).toBeEnabled();
+
+  // Asked again; no answer this time: the timer closes the chat.
+  await expect(prompt()).toBeVisible({ timeout: 12_000 });
+  expect(Date.now() - kept).toBeGreaterThan(5_000);
+  await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible({ timeout: 8_000 });
+  await expect(prompt()).toBeHidden();
+  await context.close();
+});
+
+test("the question is asked in the visitor's language", async ({ browser }) => {
+  test.setTimeout(40_000);
+  const context = await browser.newContext({ baseURL: server.base, locale: "es-ES" });
+  const page = await context.newPage();
+  await page.goto("/chat?lang=es");
+  await page.getByLabel("Nombre").fill(visitorName("Ana"));
+  await page.getByLabel("¿En qué podemos ayudarte?").fill("Vuelvo enseguida");
+  await page.getByRole("button", { name: "Iniciar chat" }).click();
+  const prompt = page.getByRole("alert").filter({ hasText: "¿Sigues ahí?" });
+  await expect(prompt).toBeVisible({ timeout: 12_000 });
+  await expect(prompt.getByRole("button", { name: "Seguir chateando" })).toBeVisible();
+  await context.close();
+});
