@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { Sandbox } from "../lib/sandbox/sandbox";
 import { SandboxStore } from "../lib/sandbox/store";
 import { E2E_AGENT_PASSWORD, E2E_SANDBOX_DATABASE } from "../playwright.config";
+import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { ownServer } from "./own-server";
 import { VisitorPage, visitorName } from "./pages";
@@ -25,6 +26,7 @@ test("a chat reaches the queue through its first message; one that fired no webh
   await expect(visitor.page.getByText("Waiting for an agent to join…")).toBeVisible();
   // Where the visitor stands, from TaskRouter (earlier tests may have left chats waiting ahead of this one).
   await expect(visitor.page.getByRole("status").filter({ hasText: /^You're (next|number \d+) in line\./ })).toBeVisible();
+  await expectNoViolations(visitor.page);
 
   // A conversation whose first message was created over REST without X-Twilio-Webhook-Enabled, as the app once did.
   const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));

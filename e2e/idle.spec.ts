@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { ownServer } from "./own-server";
 import { VisitorPage, visitorName } from "./pages";
@@ -31,6 +32,7 @@ test("an idle visitor is asked once, in every tab; Keep chatting keeps the chat 
 
   await expect(prompt()).toBeVisible({ timeout: 12_000 });
   await expect(prompt(other)).toBeVisible();
+  await expectNoViolations(other);
   await prompt().getByRole("button", { name: "Keep chatting" }).click();
   // One answer counts for every tab.
   await expect(prompt()).toBeHidden();

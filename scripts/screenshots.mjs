@@ -36,6 +36,10 @@ await visitor.getByLabel("Email me a copy of this conversation").check();
 await visitor.getByRole("button", { name: "Start chat" }).click();
 await visitor.getByRole("log", { name: "Messages" }).getByText("My order #4521").waitFor();
 
+// Waiting: the place in the queue (read from TaskRouter every few seconds).
+await visitor.getByRole("status").filter({ hasText: /in line/ }).waitFor();
+await visitor.screenshot({ path: `${out}/waiting.png` });
+
 await agent.goto(`${base}/agent`);
 await agent.screenshot({ path: `${out}/agent-list.png` });
 await agent.getByRole("button", { name: `Accept ${name}` }).last().click();
@@ -74,6 +78,9 @@ await phone.screenshot({ path: `${out}/mobile.png` });
 await agent.getByRole("button", { name: "End chat" }).click();
 await visitor.getByRole("heading", { name: "This chat has ended" }).waitFor();
 await visitor.screenshot({ path: `${out}/ended.png` });
+await visitor.getByRole("radio", { name: "5 – Excellent" }).check();
+await visitor.getByLabel("Anything to add? (optional)").fill("Fast and friendly, thank you!");
+await visitor.screenshot({ path: `${out}/rating.png` });
 
 // The transcript the visitor asked for, as the sandbox's mailbox received it.
 await agent.goto(`${base}/agent/mail`);
