@@ -2,7 +2,8 @@ import { rmSync } from "node:fs";
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { ownServer } from "./own-server";
-import { VisitorPage, visitorName } from "./pages";
+import { AgentPage, VisitorPage, visitorName } from "./pages";
+import { E2E_AGENT_PASSWORD } from "../playwright.config";
 
 // "Still there?" before the closed timer ends an idle chat. A server of this spec's own whose sandbox clock runs 60
 // times faster: CHAT_CLOSED_AFTER PT10M closes an idle chat after 10 s, and the question comes 2.5 s before.
@@ -65,3 +66,40 @@ test("the question is asked in the visitor's language", async ({ browser }) => {
   await expect(prompt.getByRole("button", { name: "Seguir chateando" })).toBeVisible();
   await context.close();
 });
+
+test("the whole journey: waiting in line → an agent joins → Still there? → Keep chatting → the end → a rating the agent sees", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ baseURL: server.base });
+  const visitor = new VisitorPage(await context.newPage());
+  const name = visitorName("Journey");
+  await visitor.startChat({ name, question: "Tell me everything" });
+  await expect(visitor.page.getByRole("status").filter({ hasText: /^You're (next|number \d+) in line\./ })).toBeVisible();
+
+  const agentContext = await browser.newContext({ baseURL: server.base, httpCredentials: { username: "agent", password: E2E_AGENT_PASSWORD } });
+  const agent = new AgentPage(await agentContext.newPage());
+  await agent.openConversationWith(name);
+  await expect(visitor.log.getByText("Agent joined the chat")).toBeVisible();
+  await expect(visitor.page.getByText(/in line\./)).toHaveCount(0);
+  await agent.send("Here to help.");
+
+  const prompt = visitor.page.getByRole("alert").filter({ hasText: "Still there?" });
+  await expect(prompt).toBeVisible({ timeout: 12_000 });
+  await prompt.getByRole("button", { name: "Keep chatting" }).click();
+  await expect(prompt).toBeHidden();
+
+  await agent.page.getByRole("button", { name: "End chat" }).click();
+  const rating = visitor.page.getByRole("form", { name: "How was this chat?" });
+  await rating.getByRole("radio", { name: "5 – Excellent" }).check();
+  await rating.getByLabel("Anything to add? (optional)").fill("All of it, thanks");
+  await rating.getByRole("button", { name: "Send rating" }).click();
+  await expect(visitor.page.getByText("Thank you for your rating.")).toBeVisible();
+
+  await agent.page.reload();
+  await expect(agent.page.locator(".details-rating")).toHaveText("5 of 5 — “All of it, thanks”");
+  await expect(agent.page.locator(".details-page")).toContainText("/chat");
+  await agentContext.close();
+  await context.close();
+});
+

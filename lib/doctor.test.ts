@@ -80,6 +80,21 @@ describe("npm run doctor", () => {
     );
   });
 
+  it("says whether transcript emails are on, and what turns them on", async () => {
+    const texts = async (vars: Record<string, string>) => (await diagnose(vars, probe())).map((f) => `${f.level}: ${f.text}`);
+    expect(await texts(good)).toContainEqual(expect.stringMatching(/^warn: Transcript emails are off .* set SMTP_URL, TRANSCRIPT_FROM, PUBLIC_URL and TWILIO_AUTH_TOKEN/));
+    const on = {
+      ...good,
+      TWILIO_AUTH_TOKEN: "f".repeat(32),
+      SMTP_URL: "smtps://u:p@smtp.example.com:465",
+      TRANSCRIPT_FROM: "Support <support@example.com>",
+      PUBLIC_URL: "https://chat.example.com",
+    };
+    expect(await texts(on)).toContain(
+      'ok: Transcript emails are on: sent from Support <support@example.com>; Twilio posts "chat ended" to https://chat.example.com/api/webhooks/conversations',
+    );
+  });
+
   it("reports the embedding allow-list and warns about plain-HTTP sites", async () => {
     const texts = (await diagnose({ ...good, EMBED_ALLOWED_ORIGINS: "https://shop.example.com,http://blog.example.com" }, probe())).map(
       (f) => `${f.level}: ${f.text}`,

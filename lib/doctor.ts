@@ -105,6 +105,14 @@ export async function diagnose(
           text: "REDIS_URL is not set: chat-start limits are counted per server instance; set it if you run several",
         },
   );
+  findings.push(
+    env.transcripts
+      ? { level: "ok", text: `Transcript emails are on: sent from ${env.transcripts.from}; Twilio posts "chat ended" to ${env.transcripts.webhookOrigin}/api/webhooks/conversations` }
+      : {
+          level: "warn",
+          text: "Transcript emails are off (the form offers no email copy): set SMTP_URL, TRANSCRIPT_FROM, PUBLIC_URL and TWILIO_AUTH_TOKEN to offer them",
+        },
+  );
   if (env.twilio.testApiOrigin) {
     findings.push({ level: "error", text: "TWILIO_TEST_API_ORIGIN is set: it is for tests only; remove it in production" });
   }

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { startNewChat } from "@/app/actions";
-import { RatingForm } from "@/components/chat/rating-form";
+import { RatingForm } from "@/components/chat/lazy-rating-form";
 import type { Surface } from "@/lib/surface";
 
 /** Shown when the conversation is over, whoever ended it. */
