@@ -1,3 +1,4 @@
+import { readBodyCapped } from "@/lib/http-body";
 import { SandboxError, invalidParameter } from "@/lib/sandbox/errors";
 
 /**
@@ -19,29 +20,8 @@ export async function readCapped(
   maxBytes: number,
   refusal = `The request body is larger than ${maxBytes.toLocaleString("en")} bytes.`,
 ): Promise<Uint8Array> {
-  const tooLarge = () => new SandboxError(413, null, refusal);
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readBodyCapped(request, maxBytes);
+  if (!body) throw new SandboxError(413, null, refusal);
   return body;
 }
 

@@ -1,5 +1,6 @@
 import twilio from "twilio";
 import { getEnv } from "@/lib/env";
+import { readBodyCapped } from "@/lib/http-body";
 import { getTwilio } from "@/lib/twilio/client";
 import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcript-request";
 import { sendTranscriptIfRequested, webhookAuthToken } from "@/lib/transcripts";
@@ -16,23 +17,8 @@ const sentence = (status: number, text: string) =>
   new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 
 async function readForm(request: Request): Promise<URLSearchParams | null> {
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES || !request.body) {
-    return request.body ? null : new URLSearchParams();
-  }
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const body = await readBodyCapped(request, MAX_BODY_BYTES);
+  return body && new URLSearchParams(Buffer.from(body).toString("utf8"));
 }
 
 export async function POST(request: Request): Promise<Response> {
