@@ -217,3 +217,27 @@ test.describe("live stream tokens", () => {
     expect(refusals).toBeLessThan(8);
   });
 });
+
+test("the chat's own endpoints (place in line, page context) answer every bad request with a sentence", async ({ visitor, request }) => {
+  // Without a chat there is nothing to wait in or follow.
+  expect((await request.get("/api/chat/queue")).status()).toBe(404);
+  expect(await (await request.post("/api/chat/page", { data: { path: "/", title: "x" } })).json()).toEqual({
+    message: "There is no chat under way to follow.",
+  });
+
+  await visitor.startChat({ name: visitorName("Endpoints"), question: "Testing the edges" });
+  const api = visitor.page.request;
+  const queue = await api.get("/api/chat/queue");
+  expect(queue.status()).toBe(200);
+  expect(await queue.json()).toMatchObject({ waiting: true, position: expect.any(Number) });
+
+  const page = (data: unknown, headers?: Record<string, string>) => api.post("/api/chat/page", { data, headers });
+  const plain = await page(JSON.stringify({ path: "/x", title: "x" }), { "content-type": "text/plain" });
+  expect(plain.status()).toBe(415);
+  expect((await page({ path: "https://elsewhere.example/", title: "x" })).status()).toBe(400);
+  expect((await page({ path: `/${"a".repeat(3000)}`, title: "x" })).status()).toBe(413);
+  expect((await page({ path: "/pricing", title: "Pricing" })).status()).toBe(204);
+  const again = await page({ path: "/pricing/teams", title: "Teams" });
+  expect(again.status()).toBe(429);
+  expect((await again.json()).message).toBe("The page changed too often; the next change will be sent.");
+});

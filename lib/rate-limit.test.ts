@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ChatStartLimiter, TRANSCRIPTS_PER_RECIPIENT_PER_DAY, TranscriptLimiter, clientIp, limitMessage } from "@/lib/rate-limit";
+import {
+  ChatStartLimiter,
+  TRANSCRIPTS_PER_RECIPIENT_PER_DAY,
+  TRANSCRIPT_MEMORY_SECONDS,
+  TranscriptLimiter,
+  clientIp,
+  limitMessage,
+} from "@/lib/rate-limit";
 import { translator } from "@/lib/testing/translate";
 
 afterEach(() => vi.useRealTimers());
@@ -42,6 +49,14 @@ describe("TranscriptLimiter", () => {
     expect(await limiter.claim("CH1", "ana@example.com")).toEqual({ ok: false, reason: "sent" });
     if (first.ok) await first.release();
     expect((await limiter.claim("CH1", "ana@example.com")).ok).toBe(true);
+  });
+
+  it("remembers a claim for its whole window, in memory too (no timer overflow)", async () => {
+    expect(TRANSCRIPT_MEMORY_SECONDS * 1000).toBeLessThan(2 ** 31);
+    const limiter = new TranscriptLimiter();
+    expect((await limiter.claim("CHlater", "ana@example.com")).ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await limiter.claim("CHlater", "ana@example.com")).toEqual({ ok: false, reason: "sent" });
   });
 
   it("sends one address at most its daily share, whatever the case of its letters", async () => {

@@ -77,8 +77,12 @@ export type TranscriptClaim = { ok: true; release: () => Promise<void> } | { ok:
 
 /** One transcript per conversation, ever; at most this many to one address a day (the box is no mail cannon). */
 export const TRANSCRIPTS_PER_RECIPIENT_PER_DAY = 10;
-/** How long "this conversation's transcript went out" is remembered: longer than any conversation's closed timer. */
-const TRANSCRIPT_MEMORY_SECONDS = 30 * 24 * 3600;
+/**
+ * How long "this conversation's transcript went out" is remembered: a second announcement of one close comes within
+ * seconds, not weeks. Under 24.8 days, the longest timer Node can set (the in-memory store expires keys with one: a
+ * longer one fires at once, and the claim would be forgotten).
+ */
+export const TRANSCRIPT_MEMORY_SECONDS = 14 * 24 * 3600;
 
 /**
  * Claims the right to send a conversation's transcript: the first claim wins, later ones (a second webhook, another

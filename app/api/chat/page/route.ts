@@ -18,6 +18,10 @@ const sentence = (status: number, message: string) => Response.json({ message },
 export async function POST(request: Request): Promise<Response> {
   const chat = activeChat(await getSession());
   if (!chat) return sentence(404, "There is no chat under way to follow.");
+  // JSON only: a cross-site page cannot send it without asking first (a CORS preflight this route never grants).
+  if (!request.headers.get("content-type")?.startsWith("application/json")) {
+    return sentence(415, "Send the page as JSON (Content-Type: application/json).");
+  }
   const length = Number(request.headers.get("content-length") ?? "NaN");
   if (!Number.isFinite(length) || length > MAX_BODY_BYTES) return sentence(413, `A page is described in at most ${MAX_BODY_BYTES} bytes.`);
   let page;
