@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AGENT_IDENTITY } from "@/lib/agent";
 import { handleLiveRequest } from "@/lib/sandbox/live";
@@ -222,6 +225,27 @@ describe("agents as Flex names them", () => {
 describe("conversation timers", () => {
   let sandbox: Sandbox;
   afterEach(() => sandbox.close());
+
+  it("when both timers fell due at once (the process was down), goes inactive then closed, in Twilio's order", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "timers-"));
+    const file = path.join(dir, "sandbox.sqlite");
+    try {
+      const before = new Sandbox(new SandboxStore(file), { clockSpeed: 6000 });
+      const chat = before.createWebChat({ addressSid: before.credentials.flexAddressSid, customerFriendlyName: "T" });
+      before.timers.set(chat.conversation_sid, { inactive: "PT1M", closed: "PT10M" });
+      before.close(); // down before either fired
+      await new Promise((resolve) => setTimeout(resolve, 150)); // both are now past due
+      sandbox = new Sandbox(new SandboxStore(file), { clockSpeed: 6000 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const states = sandbox.store
+        .eventsAfter(chat.conversation_sid, 0, 50)
+        .filter((e) => e.type === "conversationUpdated")
+        .map((e) => (JSON.parse(e.data) as { state: string }).state);
+      expect(states).toEqual(["inactive", "closed"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it("moves an idle chat to inactive, then closed, with events; a message restarts them", async () => {
     // 6,000 times real time: one minute is 10 ms, ten minutes 100 ms.

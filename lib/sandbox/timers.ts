@@ -139,14 +139,16 @@ export class ConversationTimers {
         | undefined
     )?.state;
     if (!state || state === "closed") return this.clear(conversationSid);
+    // In Twilio's timeline the inactive transition always comes first (its timer is the shorter); when both fell due
+    // at once (a late callback, a restart), both happen, in that order, each with its webhook.
+    if (row.date_inactive && row.date_inactive <= now) {
+      this.store.db.prepare("update conversation_timers set date_inactive = null where conversation_sid = ?").run(conversationSid);
+      if (state === "active") this.transition(conversationSid, "inactive");
+    }
     if (row.date_closed && row.date_closed <= now) {
       this.clear(conversationSid);
       this.transition(conversationSid, "closed");
       return;
-    }
-    if (row.date_inactive && row.date_inactive <= now) {
-      this.store.db.prepare("update conversation_timers set date_inactive = null where conversation_sid = ?").run(conversationSid);
-      if (state === "active") this.transition(conversationSid, "inactive");
     }
     const rest = this.get(conversationSid);
     if (rest) this.schedule(rest);
