@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AGENT_IDENTITY } from "@/lib/agent";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
@@ -30,7 +30,15 @@ describe("queueStatus", () => {
     expect(await queueStatus(fixture.ctx, second.conversationSid)).toMatchObject({ position: 2 });
 
     fixture.sandbox.flex.accept(taskOf(first.conversationSid).sid, { identity: AGENT_IDENTITY, friendlyName: "Ana Agent" });
-    expect(await queueStatus(fixture.ctx, first.conversationSid)).toEqual({ waiting: false });
+    // The line is shared for 5 s (every waiting visitor polls); once it is read again, the accepted visitor is out.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 6_000);
+      expect(await queueStatus(fixture.ctx, first.conversationSid)).toEqual({ waiting: false });
+      expect(await queueStatus(fixture.ctx, second.conversationSid)).toMatchObject({ position: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
     for (const exchange of fixture.exchanges) expect(contract.check(exchange), `${exchange.method} ${exchange.url}`).toEqual([]);
     expect(fixture.exchanges.some((e) => e.url.includes("/CumulativeStatistics"))).toBe(true);
   });
@@ -45,6 +53,15 @@ describe("queueStatus", () => {
     const usual = status.waiting ? status.usualWaitSeconds : null;
     expect(usual).not.toBeNull();
     expect(usual).toBeLessThanOrEqual(2);
+  });
+
+  it("costs TaskRouter nothing per visitor once their task is known: polls read the shared line", async () => {
+    const chat = await start("Fay");
+    const lookups = () => fixture.exchanges.filter((e) => e.url.includes("EvaluateTaskAttributes")).length;
+    const reads = () => fixture.exchanges.filter((e) => e.url.includes("/Tasks") && e.url.includes("TaskQueueSid")).length;
+    for (let i = 0; i < 5; i++) expect(await queueStatus(fixture.ctx, chat.conversationSid)).toMatchObject({ position: 1 });
+    expect(lookups()).toBe(1);
+    expect(reads()).toBe(1);
   });
 
   it("is not waiting before the flow made a task", async () => {

@@ -49,8 +49,16 @@ function queueView(ctx: TwilioContext, workspace: string, queueSid: string): Que
   return view;
 }
 
-export async function queueStatus(ctx: TwilioContext, conversationSid: string): Promise<QueueStatus> {
-  const workspace = await flexWorkspaceSid(ctx);
+/**
+ * Each waiting visitor's task, found once: after that the queue's shared line says whether it is still waiting, so a
+ * poll costs TaskRouter nothing per visitor (its API is rate-limited per account). Bounded; oldest forgotten first.
+ */
+const tasksByConversation = new Map<string, { sid: string; queueSid: string }>();
+const TASKS_REMEMBERED = 2_000;
+
+async function waitingTask(ctx: TwilioContext, workspace: string, conversationSid: string) {
+  const known = tasksByConversation.get(conversationSid);
+  if (known) return known;
   const [task] = await retryOnce(() =>
     ctx.client.taskrouter.v1.workspaces(workspace).tasks.list({
       evaluateTaskAttributes: conversationTaskFilter(conversationSid),
@@ -58,11 +66,25 @@ export async function queueStatus(ctx: TwilioContext, conversationSid: string): 
       limit: 1,
     }),
   );
-  if (!task?.taskQueueSid) return { waiting: false };
-  const view = queueView(ctx, workspace, task.taskQueueSid);
+  if (!task?.taskQueueSid) return null;
+  const found = { sid: task.sid, queueSid: task.taskQueueSid };
+  tasksByConversation.set(conversationSid, found);
+  if (tasksByConversation.size > TASKS_REMEMBERED) tasksByConversation.delete(tasksByConversation.keys().next().value!);
+  return found;
+}
+
+export async function queueStatus(ctx: TwilioContext, conversationSid: string): Promise<QueueStatus> {
+  const workspace = await flexWorkspaceSid(ctx);
+  const task = await waitingTask(ctx, workspace, conversationSid);
+  if (!task) return { waiting: false };
+  const view = queueView(ctx, workspace, task.queueSid);
   const [line, usualWaitSeconds] = await Promise.all([view.line, view.usualWait]);
   const index = line.indexOf(task.sid);
-  // Not in the (cached) first page: newer than the cache, or far back in a long line.
-  const position = index >= 0 ? index + 1 : line.length >= QUEUE_LOOKAHEAD ? QUEUE_LOOKAHEAD + 1 : line.length + 1;
-  return { waiting: true, position, usualWaitSeconds };
+  if (index >= 0) return { waiting: true, position: index + 1, usualWaitSeconds };
+  // Not in the shared line: accepted (or canceled) since — unless the line is full and the task further back, or the
+  // line was read before the task existed (its first seconds).
+  if (line.length >= QUEUE_LOOKAHEAD) return { waiting: true, position: QUEUE_LOOKAHEAD + 1, usualWaitSeconds };
+  tasksByConversation.delete(conversationSid);
+  const fresh = await waitingTask(ctx, workspace, conversationSid);
+  return fresh ? { waiting: true, position: line.length + 1, usualWaitSeconds } : { waiting: false };
 }
