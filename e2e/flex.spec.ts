@@ -126,10 +126,20 @@ test("the agent's End chat ends it for the visitor and leaves the task in wrap-u
   const name = visitorName("AgentEnds");
   await visitor.startChat({ name, question: "Thanks, that's all" });
   await agent.openConversationWith(name);
+  await agent.send("Glad to help.");
   await agent.page.getByRole("button", { name: "End chat" }).click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  // Flex takes the agent out of the conversation: the visitor's log says so, once.
+  await expect(visitor.log.getByText("Agent left the chat")).toBeVisible();
+  await expect(visitor.page.getByRole("log", { name: "Chat announcements" })).toContainText("Agent left the chat");
   await expect(agent.page.getByRole("button", { name: "Complete" })).toBeVisible();
   await expect(agent.page.locator(".details-task")).toHaveText("Wrap-up");
+  // Wrap-up keeps what was said in view, read-only.
+  await expect(agent.page.getByText("You have left this conversation.")).toBeVisible();
+  await expect(agent.page.getByRole("list", { name: "Messages" })).toContainText("Glad to help.");
+  await expect(agent.page.getByText("This conversation is closed.")).toBeVisible();
+  await expect(agent.page.getByLabel("Reply")).toHaveCount(0);
+  await expectNoViolations(agent.page);
 });
 
 test("a second submit of the form (another tab) resumes the chat instead of starting another", async ({ context, agent }) => {

@@ -94,7 +94,7 @@ const MessageRow = memo(function MessageRow({ item, context }: { item: TimelineI
 
 function SystemRow({ line, context }: { line: SystemLine; context: Context }) {
   const t = useTranslations("log");
-  return <p className="system-line">{t("joined", { name: context.nameOf(line.identity) })}</p>;
+  return <p className="system-line">{t(line.kind, { name: context.nameOf(line.identity) })}</p>;
 }
 
 function PendingRow({ item, context }: { item: OutboxItem; context: Context }) {
@@ -200,7 +200,7 @@ function Announcer({
   return (
     <div role="log" aria-label={t("announcements")} className="visually-hidden">
       {lines.slice(-3).map((line) => (
-        <p key={line.key}>{t("joined", { name: context.nameOf(line.identity) })}</p>
+        <p key={line.key}>{t(line.kind, { name: context.nameOf(line.identity) })}</p>
       ))}
       {fresh.map((m) => (
         <p key={m.sid}>{`${context.nameOf(m.author)}: ${m.body || tChat("attachmentOnly")}`}</p>

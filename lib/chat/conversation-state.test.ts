@@ -97,5 +97,11 @@ describe("chatReducer", () => {
     view = chatReducer(view, { type: "messageAdded", message: message(7, "agent-1") });
     view = chatReducer(view, { type: "participantJoined", identity: "agent-2" });
     expect(view.systemLines.at(-1)).toMatchObject({ identity: "agent-2", afterIndex: 7 });
+    // Leaving: out of the others, one "left" line; someone who was never there leaves no line.
+    view = chatReducer(view, { type: "participantLeft", identity: "agent-1" });
+    view = chatReducer(view, { type: "participantLeft", identity: "agent-1" });
+    view = chatReducer(view, { type: "participantLeft", identity: "stranger" });
+    expect(view.others).toEqual(["agent-2"]);
+    expect(view.systemLines.map((line) => `${line.kind}:${line.identity}`)).toEqual(["joined:agent-1", "joined:agent-2", "left:agent-1"]);
   });
 });

@@ -26,7 +26,7 @@ export type ChatViewState = {
   systemLines: SystemLine[];
 };
 
-export type SystemLine = { key: string; kind: "joined"; identity: string; afterIndex: number };
+export type SystemLine = { key: string; kind: "joined" | "left"; identity: string; afterIndex: number };
 
 export type ChatAction =
   | ChatEvent
@@ -98,6 +98,16 @@ export function chatReducer(view: ChatViewState, action: ChatAction): ChatViewSt
         afterIndex: view.messages.at(-1)?.index ?? -1,
       };
       return { ...view, others: [...view.others, action.identity], systemLines: [...view.systemLines, line] };
+    }
+    case "participantLeft": {
+      if (!view.others.includes(action.identity)) return view;
+      const line: SystemLine = {
+        key: `left-${action.identity}-${view.systemLines.length}`,
+        kind: "left",
+        identity: action.identity,
+        afterIndex: view.messages.at(-1)?.index ?? -1,
+      };
+      return { ...view, others: view.others.filter((who) => who !== action.identity), systemLines: [...view.systemLines, line] };
     }
     case "olderLoaded":
       return { ...view, messages: mergeMessages(view.messages, action.messages), hasOlder: action.hasOlder };

@@ -310,6 +310,11 @@ export class SandboxConnection implements ChatConnection {
         if (participant.identity) this.emit({ type: "participantJoined", identity: participant.identity });
         break;
       }
+      case "participantRemoved": {
+        const participant = data as unknown as WireParticipant;
+        if (participant.identity) this.emit({ type: "participantLeft", identity: participant.identity });
+        break;
+      }
       case "messageAdded":
         this.emit({ type: "messageAdded", message: toChatMessage(data as unknown as WireMessage) });
         break;

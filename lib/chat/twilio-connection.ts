@@ -179,6 +179,9 @@ export class TwilioConnection implements ChatConnection {
         this.emit({ type: "typing", identity: participant.identity });
       }
     }) as Listener);
+    conversation.on("participantLeft", ((participant: SdkParticipant) => {
+      if (participant.identity) this.emit({ type: "participantLeft", identity: participant.identity });
+    }) as never);
     conversation.on("participantJoined", ((participant: SdkParticipant) => {
       if (participant.identity) this.emit({ type: "participantJoined", identity: participant.identity });
     }) as Listener);

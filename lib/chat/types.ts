@@ -34,6 +34,8 @@ export type ChatEvent =
     }
   /** Someone joined the conversation (an agent accepting the chat). */
   | { type: "participantJoined"; identity: string }
+  /** Someone left it (an agent transferring, leaving or wrapping up). */
+  | { type: "participantLeft"; identity: string }
   | { type: "messageAdded"; message: ChatMessage }
   | { type: "typing"; identity: string }
   | { type: "readHorizon"; identity: string; index: number }

@@ -155,6 +155,12 @@ export class FlexOrchestration {
     if (!participant) throw notFound(`/Interactions/${interactionSid}/Channels/${channelSid}/Participants/${participantSid}`);
     this.data.setParticipantStatus(participant.sid, status);
     if (participant.type === "agent" && participant.task_sid) this.wrap(participant.task_sid);
+    // The agent leaves the conversation, the customer stays ("Park an interaction": the Interactions API removes the
+    // agent from the channel while leaving the customer in the interaction); the customer's client hears it leave.
+    if (participant.type === "agent") {
+      const member = this.sandbox.store.findParticipant(interaction.conversation_sid, participant.identity);
+      if (member) this.sandbox.removeParticipant(interaction.conversation_sid, member.sid);
+    }
     return { ...participant, status };
   }
 

@@ -194,6 +194,23 @@ describe("the visitor's End chat ends the Flex side", () => {
     expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("wrapping");
   });
 
+  it("takes the agent out of the conversation when their channel participant closes, and the visitor hears it", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const [task] = tasksOf(chat.conversationSid);
+    sandbox.flex.accept(task!.sid, { identity: AGENT_IDENTITY, friendlyName: "Alex" });
+    const heard: string[] = [];
+    sandbox.subscribe(chat.conversationSid, (event) => {
+      if (event.type === "participantRemoved") heard.push((event.data as { identity: string }).identity);
+    });
+    expect(await endFlexInteraction(ctx, chat.conversationSid)).toBe(1);
+    expect(sandbox.store.findParticipant(chat.conversationSid, AGENT_IDENTITY)).toBeUndefined();
+    expect(sandbox.store.findParticipant(chat.conversationSid, chat.identity)).toBeDefined();
+    expect(heard).toEqual([AGENT_IDENTITY]);
+    expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("wrapping");
+    expectAllConform();
+  });
+
   it("refuses task moves TaskRouter refuses, and filters it does not read", async () => {
     const { ctx, sandbox } = fixture;
     const chat = await startWebChat(ctx, visitor);

@@ -256,7 +256,7 @@ function route(request: Route, webhooks: boolean): Response {
         return json(200, participantResource(row, creds));
       }
       if (method === "DELETE") {
-        store.deleteParticipant(participant.sid);
+        sandbox.removeParticipant(conversation.sid, participant.sid);
         return new Response(null, { status: 204 });
       }
     }

@@ -190,6 +190,14 @@ export class Sandbox {
     return row;
   }
 
+  /** Removes a participant: the others' clients hear `participantLeft` (the live stream's `participantRemoved`). */
+  removeParticipant(conversationSid: string, participantSid: string) {
+    const row = this.store.listParticipants(conversationSid, 0, 1000).find((p) => p.sid === participantSid);
+    if (!row) return;
+    this.store.deleteParticipant(row.sid);
+    this.publish(conversationSid, "participantRemoved", participantResource(row, this.credentials));
+  }
+
   /**
    * Adds a message. `webhooks` says whether it fires the conversation's webhooks: a client's message always does;
    * one created over REST only with `X-Twilio-Webhook-Enabled: true` (Twilio, "Troubleshooting Webhook Delivery for

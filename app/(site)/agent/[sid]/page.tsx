@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { acceptChat, completeChat } from "@/app/(site)/agent/actions";
 import { AgentConversation } from "@/components/agent/agent-conversation";
+import { MessageBody } from "@/components/chat/message-body";
+import { LocalTime } from "@/components/local-time";
 import { AGENT_IDENTITY, visitorDetails } from "@/lib/agent";
 import { getEnv } from "@/lib/env";
 import { agentHasJoined, fetchConversationTask } from "@/lib/sandbox/console";
@@ -94,6 +96,36 @@ export default async function AgentConversationPage({
           initialMessages={conversation.messages}
           initialState={conversation.state}
         />
+      ) : task && (task.status === "wrapping" || task.status === "completed") ? (
+        // The agent has left the conversation (End chat or the visitor's end take them out of it, as Flex does):
+        // wrap-up still shows what was said, read-only.
+        <section className="chat" aria-labelledby="agent-chat-title">
+          <header className="chat-header">
+            <div>
+              <h1 id="agent-chat-title">Chat with {visitor.name}</h1>
+              <p className="chat-subtitle">You have left this conversation. Complete the task when your notes are done.</p>
+            </div>
+          </header>
+          <ol className="readonly-log" aria-label="Messages">
+            {conversation.messages.map((message) => (
+              <li key={message.sid} className={`message ${message.author === AGENT_IDENTITY ? "message-own" : "message-other"} message-group-start`}>
+                <div className="message-meta">
+                  <span className="message-author">
+                    {message.author === AGENT_IDENTITY ? "You" : message.author === "system" ? "System" : visitor.name}
+                  </span>
+                  <span aria-hidden="true"> · </span>
+                  <LocalTime iso={message.dateCreated} />
+                </div>
+                <MessageBody text={message.body} />
+              </li>
+            ))}
+          </ol>
+          {conversation.state === "closed" ? (
+            <p className="ended-note" role="status">
+              This conversation is closed.
+            </p>
+          ) : null}
+        </section>
       ) : (
         <section className="card" aria-labelledby="agent-chat-title">
           <h1 id="agent-chat-title">Chat with {visitor.name}</h1>
