@@ -188,6 +188,8 @@ test("the agent sees the host page the visitor is on, and follows them across th
   // The query string is the site's to share (data-share-query): by default only the path goes.
   await page.goto(`${E2E_HOST_SITE_URL}/?utm_campaign=private-note`);
   await host.launcher.click();
+  // The host has told the chat where the visitor is (the form carries it) before the visitor types.
+  await expect(host.chat.locator('input[name="page"]')).toHaveValue('{"path":"/","title":"Example Shop"}');
   const name = visitorName("Shopper");
   await host.startChat({ name, question: "Which page am I on?" });
   await agent.openConversationWith(name);
