@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { isOpen } from "@/lib/hours";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
-import { formFields, readPreEngagement, type Translate } from "@/lib/pre-engagement";
+import { readPreEngagement, type Translate } from "@/lib/pre-engagement";
 import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcript-request";
 import { isLocale } from "@/lib/i18n/locales";
 import { readPageContext, type PageContext } from "@/lib/embed/protocol";
@@ -20,7 +20,7 @@ import { localeCookieOptions } from "@/lib/session-cookie";
 import { THEME_HEADER } from "@/lib/request-preferences";
 import { THEME_COOKIE, isTheme } from "@/lib/theme";
 import { readVisitorContext } from "@/lib/visitor-context";
-import { widgetConfig } from "@/lib/widget-config";
+import { visitorFormFields, widgetConfig } from "@/lib/widget-config";
 import { surfaceOf, surfacePath, type Surface } from "@/lib/surface";
 import { getTwilio } from "@/lib/twilio/client";
 import { describeTwilioError } from "@/lib/twilio/errors";
@@ -55,7 +55,7 @@ function echo(formData: FormData): Record<string, string> {
 export async function startChat(_previous: StartChatState, formData: FormData): Promise<StartChatState> {
   const t = (await getTranslations()) as unknown as Translate;
   const env = getEnv();
-  const fields = formFields(widgetConfig.preEngagement.fields, { transcripts: env.transcripts !== null });
+  const fields = visitorFormFields(env);
   // A signed context from the embedding site's server fills in what it vouches for, over anything posted.
   const token = formData.get("context");
   if (typeof token === "string" && token) {

@@ -8,9 +8,8 @@ import { isOpen } from "@/lib/hours";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import type { Surface } from "@/lib/surface";
 import { readVisitorContext } from "@/lib/visitor-context";
-import { formFields } from "@/lib/pre-engagement";
 import { idleTimer } from "@/lib/idle";
-import { widgetConfig } from "@/lib/widget-config";
+import { visitorFormFields } from "@/lib/widget-config";
 import { getTwilio } from "@/lib/twilio/client";
 import { agentDisplayNames, loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
 
@@ -38,7 +37,7 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
     if (hours && !isOpen(hours)) return <OfflinePanel hours={hours} />;
     const t = await getTranslations("form");
     const env = getEnv();
-    const fields = formFields(widgetConfig.preEngagement.fields, { transcripts: env.transcripts !== null });
+    const fields = visitorFormFields(env);
     return (
       <section className="card" aria-labelledby="start-title">
         <h1 id="start-title">{t("title")}</h1>

@@ -19,11 +19,6 @@ import { listAllMessages, type TwilioContext } from "@/lib/twilio/webchat";
  * /api/webhooks/conversations, and the transcript goes out once, to that address, in the visitor's language.
  */
 
-/** Whether this deployment can send transcripts (the form shows the box only then). */
-export function transcriptsAvailable(env: Env = getEnv()): boolean {
-  return env.transcripts !== null;
-}
-
 /** The Auth Token Twilio (or the sandbox) signs its webhooks with. */
 export function webhookAuthToken(env: Env = getEnv()): string | undefined {
   return env.mode === "twilio" ? env.twilio.authToken : getSandbox().credentials.authToken;

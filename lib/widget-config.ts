@@ -1,5 +1,6 @@
 import type { Hours } from "@/lib/hours";
-import type { FieldConfig } from "@/lib/pre-engagement";
+import type { Env } from "@/lib/env";
+import { formFields, type FieldConfig } from "@/lib/pre-engagement";
 
 /**
  * The one place a contact-center team adapts the chat to its brand: the pre-engagement fields, the opening hours
@@ -40,3 +41,8 @@ export const widgetConfig: WidgetConfig = {
     dark: { brand: "#8ab4ff", brandStrong: "#a8c7ff", onBrand: "#0b1220" },
   },
 };
+
+/** The form as this deployment shows it: the transcript box only where transcripts can be sent. */
+export function visitorFormFields(env: Pick<Env, "transcripts">): readonly FieldConfig[] {
+  return formFields(widgetConfig.preEngagement.fields, { transcripts: env.transcripts !== null });
+}
