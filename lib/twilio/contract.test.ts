@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
-import { closeConversation, loadConversation, startWebChat } from "@/lib/twilio/webchat";
+import { PAGE_ATTRIBUTE, closeConversation, loadConversation, recordVisitorPage, restartTimers, startWebChat } from "@/lib/twilio/webchat";
 
 const contract = new OpenApiContract();
 let fixture: ReturnType<typeof createSandboxFixture>;
@@ -96,6 +96,23 @@ describe("server requests and sandbox answers follow Twilio's OpenAPI documents"
     });
     expect(problems.join("\n")).toMatch(/undeclared form parameter Colour/);
     expect(problems.join("\n")).toMatch(/conversation_sid/);
+  });
+});
+
+describe("the visitor's journey calls follow Twilio's OpenAPI documents", () => {
+  it("Keep chatting restarts the timers and reactivates; a page move lands in the attributes, beside Flex's", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, { name: "Ana", question: "Hi" }, undefined, { inactive: "PT15M", closed: "PT2H" });
+    await ctx.client.conversations.v1.conversations(chat.conversationSid).update({ state: "inactive" });
+    await restartTimers(ctx, chat.conversationSid, { inactive: "PT15M", closed: "PT2H" });
+    expect(sandbox.requireConversation(chat.conversationSid).state).toBe("active");
+    expect(await recordVisitorPage(ctx, chat.conversationSid, { path: "/pricing", title: "Pricing" })).toBe("recorded");
+    const attributes = JSON.parse(sandbox.requireConversation(chat.conversationSid).attributes) as Record<string, unknown>;
+    expect(attributes[PAGE_ATTRIBUTE]).toMatchObject({ path: "/pricing", title: "Pricing" });
+    expect(attributes.pre_engagement_data).toBeDefined();
+    await closeConversation(ctx, chat.conversationSid);
+    expect(await recordVisitorPage(ctx, chat.conversationSid, { path: "/later", title: "Later" })).toBe("closed");
+    expectAllConform();
   });
 });
 
