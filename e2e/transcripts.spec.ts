@@ -134,3 +134,55 @@ test("the webhook takes only Twilio's signed requests: a forged one is refused w
   });
   expect(huge.status()).toBe(413);
 });
+
+test("attachments in the emailed transcript are links that open the file, in the email's language when they can't", async ({
+  visitor,
+  agent,
+}) => {
+  const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+  const name = visitorName("Ines");
+  const address = addressOf(name);
+  await startWithTranscript(visitor, name, "Here is the label.");
+  const chooser = visitor.page.waitForEvent("filechooser");
+  await visitor.page.getByRole("button", { name: "Attach files" }).click();
+  await (await chooser).setFiles([{ name: "label.pdf", mimeType: "application/pdf", buffer: PDF }]);
+  await visitor.composer.press("Enter");
+  await expect(visitor.log.getByRole("link", { name: "Download label.pdf" })).toBeVisible();
+  await endAsVisitor(visitor);
+
+  await agent.page.goto("/agent/mail");
+  const mails = mailTo(agent.page, address);
+  await expect(async () => {
+    await agent.page.reload();
+    await expect(mails).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  const mail = mails.first();
+  await mail.getByText("Message text").click();
+  await expect(mail.locator("pre")).toContainText("Attachment: label.pdf");
+  await expect(mail.locator("pre")).toContainText("Links to attachments work for 30 days after the chat.");
+  const link = mail.locator("pre").getByRole("link", { name: /\/api\/transcripts\/media\/ME/ });
+  await expect(link).toHaveCount(1);
+  const href = (await link.getAttribute("href"))!;
+
+  // Opened from the email: a redirect to a fresh temporary URL of the file, whose bytes are the visitor's.
+  const request = agent.page.context().request;
+  const direct = await request.get(href, { maxRedirects: 0 });
+  expect(direct.status()).toBe(302);
+  expect(direct.headers()["cache-control"]).toBe("no-store");
+  expect(direct.headers().location).toMatch(/\/api\/sandbox\/media\/ME[0-9a-f]{32}\?exp=\d+&sig=/);
+  const file = await request.get(href);
+  expect(file.headers()["content-type"]).toBe("application/pdf");
+  expect((await file.body()).equals(PDF)).toBe(true);
+
+  // A changed link is refused with a page that says why, in the language it names.
+  const forged = new URL(href);
+  forged.searchParams.set("conversation", `CH${"0".repeat(32)}`);
+  const refused = await request.get(forged.toString());
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).toContain("This link was not sent by this site, or it was changed after it was sent.");
+  forged.searchParams.set("lang", "es");
+  expect(await (await request.get(forged.toString())).text()).toContain("Este enlace no lo envió este sitio");
+  const cut = new URL(href);
+  cut.searchParams.delete("sig");
+  expect((await request.get(cut.toString())).status()).toBe(400);
+});

@@ -2,10 +2,11 @@ import "server-only";
 import { getTranslations } from "next-intl/server";
 import nodemailer, { type Transporter } from "nodemailer";
 import { buildTranscript } from "@/lib/chat/transcript";
-import type { ChatMessage } from "@/lib/chat/types";
+import type { ChatMedia, ChatMessage } from "@/lib/chat/types";
 import { getEnv, type Env } from "@/lib/env";
 import { direction } from "@/lib/i18n/locales";
 import { transcriptLimiter } from "@/lib/rate-limit-instance";
+import { MEDIA_LINK_DAYS, mediaLinkPath } from "@/lib/transcript-media";
 import { readTranscriptRequest, type TranscriptRequest } from "@/lib/transcript-request";
 import { getSandbox } from "@/lib/sandbox";
 import { twilioStatus } from "@/lib/twilio/errors";
@@ -40,22 +41,39 @@ async function transport(env: Env): Promise<Transporter> {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-/** The email: a plain-text part (the same transcript as the download) and a simple HTML part. */
-export async function composeTranscript(messages: ChatMessage[], request: TranscriptRequest) {
+/**
+ * The email: a plain-text part (the same transcript as the download) and a simple HTML part. Attachments appear by
+ * name with a link (`fileHref`, lib/transcript-media.ts) that works for MEDIA_LINK_DAYS.
+ */
+export async function composeTranscript(
+  messages: ChatMessage[],
+  request: TranscriptRequest,
+  fileHref: (file: ChatMedia) => string,
+) {
   const t = await getTranslations({ locale: request.locale });
+  const hasFiles = messages.some((m) => m.media.length > 0);
+  const linksNote = t("mail.links", { days: MEDIA_LINK_DAYS });
   const nameOf = (author: string) => t(author === request.identity ? "chat.you" : author === "system" ? "chat.system" : "chat.agent");
   const time = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
   const title = t("transcript.title");
   const text = [
     t("mail.intro"),
     "",
-    buildTranscript(messages, { title, nameOf, formatTime: time }),
+    buildTranscript(messages, {
+      title,
+      nameOf,
+      formatTime: time,
+      describeFile: (file) => `${t("mail.attachment", { name: file.filename })} <${fileHref(file)}>`,
+    }),
+    ...(hasFiles ? [linksNote, ""] : []),
     "--",
     t("mail.why"),
   ].join("\n");
   const rows = messages
     .map((m) => {
-      const files = m.media.map((f) => `<li>${escapeHtml(t("mail.attachment", { name: f.filename }))}</li>`).join("");
+      const files = m.media
+        .map((f) => `<li><a href="${escapeHtml(fileHref(f))}">${escapeHtml(t("mail.attachment", { name: f.filename }))}</a></li>`)
+        .join("");
       return (
         `<tr><td style="padding:8px 0;border-top:1px solid #e5e7eb">` +
         `<strong>${escapeHtml(nameOf(m.author))}</strong> <span style="color:#4b5563">${escapeHtml(time(m.dateCreated))}</span>` +
@@ -71,6 +89,7 @@ export async function composeTranscript(messages: ChatMessage[], request: Transc
     `<body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;line-height:1.5;color:#111827;margin:0;padding:16px">` +
     `<h1 style="font-size:18px;margin:0 0 8px">${escapeHtml(title)}</h1><p>${escapeHtml(t("mail.intro"))}</p>` +
     `<table role="presentation" style="border-collapse:collapse;width:100%;max-width:640px">${rows}</table>` +
+    (hasFiles ? `<p>${escapeHtml(linksNote)}</p>` : "") +
     `<p style="color:#4b5563;font-size:13px">${escapeHtml(t("mail.why"))}</p></body></html>`;
   return { subject: t("mail.subject"), text, html };
 }
@@ -104,7 +123,17 @@ export async function sendTranscriptIfRequested(ctx: TwilioContext, conversation
   if (!claim.ok) return claim.reason === "sent" ? "already-sent" : "recipient-limit";
   try {
     const messages = await listAllMessages(ctx, conversationSid);
-    const mail = await composeTranscript(messages, request);
+    const origin = env.transcripts.webhookOrigin;
+    const fileHref = (file: ChatMedia) =>
+      new URL(
+        mediaLinkPath(ctx.settings.apiKeySecret, {
+          serviceSid: conversation.chatServiceSid,
+          conversationSid,
+          mediaSid: file.sid,
+        }, { lang: request.locale }),
+        origin,
+      ).toString();
+    const mail = await composeTranscript(messages, request, fileHref);
     await (await transport(env)).sendMail({ from: env.transcripts.from, to: request.to, ...mail });
     return "sent";
   } catch (error) {

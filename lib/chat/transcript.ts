@@ -1,15 +1,24 @@
-import type { ChatMessage } from "@/lib/chat/types";
+import type { ChatMedia, ChatMessage } from "@/lib/chat/types";
 
-/** A plain-text transcript: one block per message with its time, author, text and attachment names. */
+/**
+ * A plain-text transcript: one block per message with its time, author, text and attachments (by name, or as
+ * `describeFile` puts them: the emailed copy adds a link).
+ */
 export function buildTranscript(
   messages: ChatMessage[],
-  options: { title: string; nameOf: (author: string) => string; formatTime: (iso: string) => string },
+  options: {
+    title: string;
+    nameOf: (author: string) => string;
+    formatTime: (iso: string) => string;
+    describeFile?: (file: ChatMedia) => string;
+  },
 ): string {
+  const describeFile = options.describeFile ?? ((file: ChatMedia) => `[Attachment: ${file.filename}]`);
   const lines = [options.title, "=".repeat(options.title.length), ""];
   for (const message of messages) {
     lines.push(`[${options.formatTime(message.dateCreated)}] ${options.nameOf(message.author)}:`);
     if (message.body) lines.push(...message.body.split(/\r?\n/).map((line) => `  ${line}`));
-    for (const file of message.media) lines.push(`  [Attachment: ${file.filename}]`);
+    for (const file of message.media) lines.push(`  ${describeFile(file)}`);
     lines.push("");
   }
   return lines.join("\n");

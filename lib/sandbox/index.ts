@@ -18,6 +18,7 @@ export function getSandbox(): Sandbox {
       attachments: env.attachments,
       clockSpeed: env.sandboxClockSpeed,
       publicOrigin: env.publicUrl?.origin,
+      mediaOrigin: env.transcripts?.webhookOrigin,
     });
   }
   return holder[KEY];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import { conversationsOrchestration, flexV1, taskRouter, type Route } from "@/lib/sandbox/flex-rest";
 import { authenticate, json, page, parse, twilioError } from "@/lib/sandbox/http";
+import { mediaContentService } from "@/lib/sandbox/mcs";
 import { REST_BODY_MAX_BYTES, checkedAttributes, readCapped } from "@/lib/sandbox/limits";
 import { participantResource, userResource } from "@/lib/sandbox/resources";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
@@ -89,6 +90,7 @@ function route(request: Route, webhooks: boolean): Response {
   const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   const product = url.hostname.split(".")[0];
   const routed = { ...request, segments };
+  if (product === "mcs") return mediaContentService(routed, sandbox.mediaOrigin);
 
   if (segments[0] === "v1") {
     const answer =

@@ -22,6 +22,8 @@ export type SandboxOptions = {
   clockSpeed?: number;
   /** The app's own public origin (PUBLIC_URL): webhooks registered there are delivered (lib/sandbox/webhook-delivery.ts). */
   publicOrigin?: string;
+  /** This app's origin as a browser reaches it: where the Media Content Service's temporary URLs point. */
+  mediaOrigin?: string;
 };
 
 /**
@@ -36,12 +38,14 @@ export class Sandbox {
   readonly timers: ConversationTimers;
   /** The SMTP mailbox that receives what the app sends (transcripts), shown on the agent console's Mail page. */
   readonly mailbox: SandboxMailbox;
+  readonly mediaOrigin: string;
 
   constructor(
     readonly store: SandboxStore,
     options: SandboxOptions = {},
   ) {
     this.attachments = options.attachments ?? DEFAULT_ATTACHMENT_POLICY;
+    this.mediaOrigin = options.mediaOrigin ?? options.publicOrigin ?? "http://localhost:3000";
     this.mailbox = new SandboxMailbox(store);
     // Every open live stream subscribes; there is no meaningful cap.
     this.bus.setMaxListeners(0);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/agent/auto-refresh";
 import { LocalTime } from "@/components/local-time";
+import { linkSegments } from "@/lib/chat/linkify";
 import { getEnv } from "@/lib/env";
 import { getSandbox } from "@/lib/sandbox";
 
@@ -54,7 +55,18 @@ export default async function SandboxMail() {
                   </dl>
                   <details>
                     <summary>Message text</summary>
-                    <pre className="mail-text">{mail.text}</pre>
+                    {/* Links work here as in a mail client (attachment links open the file); the rest stays text. */}
+                    <pre className="mail-text">
+                      {linkSegments(mail.text).map((segment, i) =>
+                        segment.type === "link" ? (
+                          <a key={i} href={segment.href} rel="noreferrer">
+                            {segment.text}
+                          </a>
+                        ) : (
+                          segment.text
+                        ),
+                      )}
+                    </pre>
                   </details>
                 </article>
               </li>
