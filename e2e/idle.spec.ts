@@ -53,6 +53,23 @@ test("an idle visitor is asked once, in every tab; Keep chatting keeps the chat 
   await context.close();
 });
 
+test("a Keep chatting that cannot reach the server says so, and points to the other way to keep the chat open", async ({ browser }) => {
+  test.setTimeout(40_000);
+  const context = await browser.newContext({ baseURL: server.base });
+  const visitor = new VisitorPage(await context.newPage());
+  await visitor.startChat({ name: visitorName("Offline"), question: "Wait for me" });
+  const prompt = visitor.page.getByRole("alert").filter({ hasText: "Still there?" });
+  await expect(prompt).toBeVisible({ timeout: 12_000 });
+  // The network drops the server action (Next sends it as a POST with a Next-Action header).
+  await visitor.page.route("**/*", (route) =>
+    route.request().method() === "POST" && route.request().headers()["next-action"] ? route.abort("internetdisconnected") : route.continue(),
+  );
+  await prompt.getByRole("button", { name: "Keep chatting" }).click();
+  await expect(prompt).toContainText("We couldn't keep the chat open just now. Try again, or send a message: that keeps it open too.");
+  await expect(prompt.getByRole("button", { name: "Keep chatting" })).toBeEnabled();
+  await context.close();
+});
+
 test("the question is asked in the visitor's language", async ({ browser }) => {
   test.setTimeout(40_000);
   const context = await browser.newContext({ baseURL: server.base, locale: "es-ES" });

@@ -180,6 +180,7 @@ export function ChatView(props: Props) {
           <button type="button" className="button button-primary button-small" disabled={idle.keeping} onClick={() => void idle.keep()}>
             {t("keepChatting")}
           </button>
+          {idle.failed ? <p className="idle-failed">{t("keepChattingFailed")}</p> : null}
         </div>
       ) : null}
       {closed ? <EndedPanel transcript rating surface={props.surface} /> : null}

@@ -29,6 +29,8 @@ export function useIdlePrompt({
   const [keptAt, setKeptAt] = useState(0);
   const [due, setDue] = useState(false);
   const [keeping, setKeeping] = useState(false);
+  /** The last Keep chatting did not reach the server (or it could not restart the timer). */
+  const [failed, setFailed] = useState(false);
   const lastActivity = Math.max(lastMessageAt ? Date.parse(lastMessageAt) : 0, keptAt);
 
   // Other tabs of this visitor: one Keep chatting counts for all.
@@ -55,7 +57,10 @@ export function useIdlePrompt({
   const keep = useCallback(async () => {
     setKeeping(true);
     try {
-      if (await keepChatting()) {
+      // A network failure rejects the server action: the same outcome as a refusal, said to the visitor.
+      const kept = await keepChatting().catch(() => false);
+      setFailed(!kept);
+      if (kept) {
         const now = Date.now();
         setKeptAt(now);
         if (typeof BroadcastChannel !== "undefined") {
@@ -69,5 +74,5 @@ export function useIdlePrompt({
     }
   }, [keepChatting, conversationSid]);
 
-  return { prompt: due && active && !!timer, keep, keeping };
+  return { prompt: due && active && !!timer, keep, keeping, failed };
 }
