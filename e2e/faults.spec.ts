@@ -79,3 +79,18 @@ test("a token that expires during a send is renewed and the message goes out onc
   await page.reload();
   await expect(visitor.log.getByText("sent across a token renewal")).toHaveCount(1);
 });
+
+test("while the queue cannot be read, the visitor still sees they are waiting; their place shows once it can", async ({ visitor }) => {
+  let failing = true;
+  await visitor.page.route("**/api/chat/queue", (route) =>
+    failing ? route.fulfill({ status: 502, contentType: "application/json", body: '{"message":"The queue could not be read right now."}' }) : route.continue(),
+  );
+  await visitor.startChat({ name: visitorName("Unqueued"), question: "Anyone there?" });
+  await expect(visitor.page.getByText("Waiting for an agent to join…")).toBeVisible();
+  await visitor.page.waitForTimeout(1_000);
+  await expect(visitor.page.getByText(/in line\./)).toHaveCount(0);
+  failing = false;
+  // The next poll (every 5 s) reads it.
+  await expect(visitor.page.getByText(/in line\./)).toBeVisible({ timeout: 12_000 });
+  await expect(visitor.page.getByText("Waiting for an agent to join…")).toBeVisible();
+});
