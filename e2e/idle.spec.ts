@@ -67,6 +67,7 @@ test("a Keep chatting that cannot reach the server says so, and points to the ot
   await prompt.getByRole("button", { name: "Keep chatting" }).click();
   await expect(prompt).toContainText("We couldn't keep the chat open just now. Try again, or send a message: that keeps it open too.");
   await expect(prompt.getByRole("button", { name: "Keep chatting" })).toBeEnabled();
+  await expectNoViolations(visitor.page);
   await context.close();
 });
 

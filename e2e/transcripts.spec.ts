@@ -182,6 +182,10 @@ test("attachments in the emailed transcript are links that open the file, in the
   expect(await refused.text()).toContain("This link was not sent by this site, or it was changed after it was sent.");
   forged.searchParams.set("lang", "es");
   expect(await (await request.get(forged.toString())).text()).toContain("Este enlace no lo envió este sitio");
+  // Opened in a browser, the refusal is a page a person can read.
+  await agent.page.goto(forged.toString());
+  await expect(agent.page.getByRole("heading", { name: "No se puede abrir este archivo adjunto" })).toBeVisible();
+  await expectNoViolations(agent.page);
   const cut = new URL(href);
   cut.searchParams.delete("sig");
   expect((await request.get(cut.toString())).status()).toBe(400);
