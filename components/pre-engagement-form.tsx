@@ -1,7 +1,7 @@
 // A client component: useActionState shows the server's field errors; the form still posts without JavaScript.
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { startChat, type StartChatState } from "@/app/actions";
 import { useBridge } from "@/components/embed/use-bridge";
@@ -99,6 +99,7 @@ type FormProps = {
 
 export function PreEngagementForm({ fields, backend, surface, known: vouched, context }: FormProps) {
   const t = useTranslations("form");
+  const locale = useLocale();
   const [state, formAction] = useActionState(startChat, initial);
   const known = state.status === "error" && state.contextRejected ? null : vouched;
   // Keying by the echoed values makes React reset the uncontrolled inputs to them after each failed submit.
@@ -117,9 +118,9 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   // fetch the chat's and its connection's code now, so it is there when Start chat's answer arrives.
   useEffect(() => {
     if (!open || (!connected && window.parent !== window)) return;
-    preloadChatView();
+    preloadChatView(locale);
     preloadChatConnection(backend);
-  }, [open, connected, backend]);
+  }, [open, connected, backend, locale]);
 
   // The embedding page may fill in what it already knows (setPreEngagement); the visitor can still change it.
   useEffect(() => {

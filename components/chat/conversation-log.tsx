@@ -8,7 +8,7 @@ import { LocalTime } from "@/components/local-time";
 import { MessageBody } from "@/components/chat/message-body";
 import type { SystemLine } from "@/lib/chat/conversation-state";
 import type { OutboxItem } from "@/lib/chat/outbox";
-import { buildTimeline, type TimelineItem } from "@/lib/chat/timeline";
+import { buildTimeline, dayKey, type TimelineItem } from "@/lib/chat/timeline";
 import type { ChatMessage } from "@/lib/chat/types";
 import { dateTimeFormat } from "@/lib/intl-format";
 
@@ -45,6 +45,12 @@ const NO_LINES: SystemLine[] = [];
 const START_INDEX = 1_000_000;
 
 const DAY: Intl.DateTimeFormatOptions = { weekday: "long", month: "long", day: "numeric" };
+
+/** Builds the log's formatters ahead of its first render: the day separator's, and the day keys' (lib/chat/timeline). */
+export function warmConversationLog(locale: string): void {
+  dateTimeFormat(locale, DAY);
+  dayKey(new Date().toISOString());
+}
 
 function DaySeparator({ day }: { day: string }) {
   const locale = useLocale();

@@ -12,8 +12,13 @@ const load = () => import("@/components/chat/chat-view");
  */
 export const ChatView = dynamic(() => load().then((m) => m.ChatView));
 
-/** Starts downloading the chat's code without running it: the form calls it once it is shown to the visitor. */
-export function preloadChatView(): void {
+/**
+ * Starts downloading the chat's code: the form calls it once it is shown to the visitor. When it has arrived and the
+ * page is idle, the chat's formatters are built ahead of its first render (`warmChatView`).
+ */
+export function preloadChatView(locale: string): void {
+  const idle = (run: () => void) =>
+    typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 2_000 }) : setTimeout(run, 50);
   // A failed preload is retried when the chat renders.
-  load().catch(() => {});
+  load().then((m) => idle(() => m.warmChatView(locale)), () => {});
 }
