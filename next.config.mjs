@@ -10,7 +10,7 @@ const withNextIntl = createNextIntlPlugin({
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and Node-only server packages stay out of the bundle and load from node_modules at run time.
-  serverExternalPackages: ["better-sqlite3", "twilio", "nodemailer", "smtp-server", "mailparser"],
+  serverExternalPackages: ["better-sqlite3", "twilio", "nodemailer", "smtp-server", "mailparser", "ws"],
   poweredByHeader: false,
 };
 

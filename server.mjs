@@ -62,6 +62,21 @@ const server = createServer(async (request, response) => {
   request.headers[PASS_HEADER] = pass;
   return handle(request, response);
 });
+// Websocket upgrades: the sandbox's twilsock endpoint for the Conversations SDK (registered by instrumentation.ts in
+// sandbox mode; lib/sandbox/twilsock/hosting.ts), else Next's own (the development server's hot reload).
+const TWILSOCK_PATH = "/api/sandbox/twilsock";
+const upgradeNext = app.getUpgradeHandler();
+server.on("upgrade", (request, socket, head) => {
+  normalizeForwardedHeaders(trust, request);
+  const path = (request.url ?? "/").split("?")[0];
+  if (path !== TWILSOCK_PATH) return upgradeNext(request, socket, head);
+  const handler = globalThis[Symbol.for("flex-webchat-next.twilsock-upgrade")];
+  if (!handler) {
+    socket.end("HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nNo sandbox websocket here: this server talks to Twilio.");
+    return;
+  }
+  handler(request, socket, head);
+});
 // Stopped by the platform (or Ctrl-C): exit cleanly, so exit hooks run (a --cpu-prof profile is written, say).
 for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => process.exit(0));
 server.listen(port, hostname, () => {

@@ -3,7 +3,8 @@ import { ChatView } from "@/components/chat/lazy-chat-view";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { OfflinePanel } from "@/components/offline-panel";
 import { PreEngagementForm } from "@/components/pre-engagement-form";
-import { getEnv } from "@/lib/env";
+import { browserBackend, getEnv } from "@/lib/env";
+import { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
 import { isOpen } from "@/lib/hours";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import type { Surface } from "@/lib/surface";
@@ -44,7 +45,7 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
         <p className="lead">{t("lead")}</p>
         <PreEngagementForm
           fields={fields}
-          backend={env.mode}
+          backend={browserBackend(env)}
           surface={surface}
           known={readVisitorContext(context, env.contextSecret, fields)}
           context={context}
@@ -68,13 +69,14 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
   return (
     <ChatView
       surface={surface}
-      backend={env.mode}
+      backend={browserBackend(env)}
       attachmentPolicy={env.attachments}
       agentNames={env.agentNames === "friendly" ? await agentDisplayNames(twilio, chat.conversationSid, chat.identity) : {}}
       conversationSid={chat.conversationSid}
       identity={chat.identity}
       token={mintAccessToken(twilio.settings, chat.identity, env.tokenTtl)}
       region={env.mode === "twilio" ? env.twilio.region : undefined}
+      twilsock={env.mode === "sandbox" && env.sandboxClient === "sdk" ? TWILSOCK_PATH : undefined}
       initialMessages={conversation.messages}
       initialState={conversation.state}
       idleTimer={idleTimer(env)}

@@ -181,6 +181,9 @@ const commonSchema = z.object({
   CHAT_CLOSED_AFTER: isoDuration(600, "10 minutes").default("PT2H"),
   // Sandbox only, for tests and demos: conversation timers run this many times faster than real time.
   SANDBOX_CLOCK_SPEED: z.coerce.number().min(1, "must be 1 or more").max(100_000).default(1),
+  // Sandbox only: the browser's client — the light SSE one (default), or the real @twilio/conversations SDK over the
+  // sandbox's twilsock endpoint (lib/sandbox/twilsock), as in Twilio mode.
+  SANDBOX_CLIENT: z.enum(["sse", "sdk"], { message: 'must be "sse" or "sdk"' }).default("sse"),
   // Who may tell the app a client's address and the public origin (read by server.mjs; validated here too).
   TRUST_PROXY: z
     .string()
@@ -279,7 +282,7 @@ export type Env = {
   transcripts: { from: string; smtpUrl?: string; webhookOrigin: string } | null;
 } & (
   | { mode: "twilio"; twilio: TwilioSettings }
-  | { mode: "sandbox"; sandboxDatabase: string; sandboxClockSpeed: number }
+  | { mode: "sandbox"; sandboxDatabase: string; sandboxClockSpeed: number; sandboxClient: "sse" | "sdk" }
 );
 
 export class EnvError extends Error {
@@ -393,7 +396,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         mode: "sandbox",
         sandboxDatabase: common.data.SANDBOX_DATABASE,
         sandboxClockSpeed: common.data.SANDBOX_CLOCK_SPEED,
+        sandboxClient: common.data.SANDBOX_CLIENT,
       };
+}
+
+/**
+ * Which client the visitor's browser runs: the Conversations SDK in Twilio mode and on the sandbox with
+ * SANDBOX_CLIENT=sdk (through the same adapter, lib/chat/twilio-connection.ts), else the sandbox's SSE client.
+ */
+export function browserBackend(env: Env): "sandbox" | "twilio" {
+  return env.mode === "twilio" || env.sandboxClient === "sdk" ? "twilio" : "sandbox";
 }
 
 let cached: Env | undefined;

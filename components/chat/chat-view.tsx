@@ -36,6 +36,8 @@ type Props = {
   token: string;
   /** Twilio mode: the account's region, for the browser SDK. */
   region?: string;
+  /** SANDBOX_CLIENT=sdk: the sandbox's twilsock endpoint, for the browser SDK. */
+  twilsock?: string;
   initialMessages: ChatMessage[];
   initialState: ConversationState;
   /** The closed timer, for "Still there?" before it ends an idle chat. */

@@ -22,6 +22,8 @@ type Options = {
   token: string;
   /** Twilio mode: the account's region for the browser SDK. */
   region?: string;
+  /** SANDBOX_CLIENT=sdk: the sandbox's twilsock endpoint, for the browser SDK. */
+  twilsock?: string;
   initialMessages: ChatMessage[];
   initialState: ConversationState;
   refreshToken: TokenRefresher;
@@ -29,7 +31,7 @@ type Options = {
 
 /** Connects to the conversation through the chat seam and keeps the view state of it. */
 export function useConversation(options: Options) {
-  const { backend, conversationSid, identity, region } = options;
+  const { backend, conversationSid, identity, region, twilsock } = options;
   const [view, dispatch] = useReducer(chatReducer, undefined, () =>
     initialChatState(options.initialMessages, options.initialState, options.identity),
   );
@@ -66,7 +68,7 @@ export function useConversation(options: Options) {
       else retry = setTimeout(() => void renew(), TOKEN_RETRY_MS);
     };
 
-    openChatConnection(backend, { conversationSid, identity, region, token: seed.current.token })
+    openChatConnection(backend, { conversationSid, identity, region, twilsock, token: seed.current.token })
       .then((opened) => {
         // React StrictMode runs effects twice: a connection that arrives after cleanup is closed at once.
         if (cancelled) return opened.close();
@@ -91,7 +93,7 @@ export function useConversation(options: Options) {
       connection?.close();
       connectionRef.current = null;
     };
-  }, [backend, conversationSid, identity, region]);
+  }, [backend, conversationSid, identity, region, twilsock]);
 
   // Typing indicators fade out on their own, as in Twilio's SDK.
   useEffect(() => {

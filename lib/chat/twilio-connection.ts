@@ -59,7 +59,17 @@ export type SdkClient = Emitter & {
   updateToken(token: string): Promise<unknown>;
   shutdown(): Promise<void>;
 };
-export type ConversationsSdk = { Client: new (token: string, options?: { region?: string }) => SdkClient };
+export type ConversationsSdk = {
+  Client: new (token: string, options?: { region?: string; Twilsock?: { uri: string } }) => SdkClient;
+};
+
+/** The websocket URL for a twilsock path on this page's origin (ws: or wss: like the page). */
+function websocketUrl(path: string): string {
+  if (/^wss?:\/\//.test(path)) return path;
+  const url = new URL(path, window.location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url.toString();
+}
 
 const INITIAL_PAGE = 50;
 
@@ -150,8 +160,11 @@ export class TwilioConnection implements ChatConnection {
     this.emit({ type: "connection", status: "connecting" });
     // One client per connection: it opens its websocket at once, so it is only built here, never during render.
     // The SDK connects to us1 unless given the account's region (ClientOptions.region of @twilio/conversations).
-    const { region } = this.options;
-    const client = region ? new this.sdk.Client(this.options.token, { region }) : new this.sdk.Client(this.options.token);
+    // The sandbox (SANDBOX_CLIENT=sdk) points its websocket at itself: the SDK's `Twilsock.uri` option, which it
+    // passes on to its transport (observed; twilsock's typings name it, Twilio's docs do not).
+    const { region, twilsock } = this.options;
+    const options = { ...(region ? { region } : {}), ...(twilsock ? { Twilsock: { uri: websocketUrl(twilsock) } } : {}) };
+    const client = Object.keys(options).length > 0 ? new this.sdk.Client(this.options.token, options) : new this.sdk.Client(this.options.token);
     this.client = client;
     client.on("connectionStateChanged", ((state: string) => {
       this.emit({ type: "connection", status: toStatus(state) });

@@ -52,6 +52,11 @@ export type ConnectOptions = {
   token: string;
   /** Twilio mode: the account's region (e.g. "ie1"); the SDK connects to us1 unless told. */
   region?: string;
+  /**
+   * SANDBOX_CLIENT=sdk: where the SDK's websocket goes instead of Twilio's — the sandbox's twilsock endpoint, as a
+   * path on this site (or a full ws:// URL, in tests).
+   */
+  twilsock?: string;
 };
 
 export type SendOptions = {

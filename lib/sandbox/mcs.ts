@@ -2,6 +2,8 @@ import { notFound } from "@/lib/sandbox/errors";
 import type { Route } from "@/lib/sandbox/flex-rest";
 import { json } from "@/lib/sandbox/http";
 import { signedMediaPath } from "@/lib/sandbox/media";
+import type { Sandbox } from "@/lib/sandbox/sandbox";
+import type { MediaRow } from "@/lib/sandbox/store";
 
 /**
  * The sandbox's Media Content Service (mcs.us1.twilio.com): "Fetch a Media resource" only, in the shape of
@@ -17,8 +19,15 @@ export function mediaContentService({ sandbox, method, url, segments }: Route, m
   const creds = sandbox.credentials;
   const media = serviceSid === creds.conversationsServiceSid ? sandbox.store.getMedia(mediaSid) : undefined;
   if (!media) throw notFound(url.pathname);
+  return json(200, mediaResource(sandbox, media, mediaOrigin));
+}
+
+/** A Media resource as MCS answers it, with a fresh temporary URL of its bytes on `origin`. */
+export function mediaResource(sandbox: Sandbox, media: MediaRow, origin: string) {
+  const creds = sandbox.credentials;
+  const serviceSid = creds.conversationsServiceSid;
   const path = `/v1/Services/${serviceSid}/Media/${media.sid}`;
-  return json(200, {
+  return {
     sid: media.sid,
     account_sid: creds.accountSid,
     service_sid: serviceSid,
@@ -27,7 +36,7 @@ export function mediaContentService({ sandbox, method, url, segments }: Route, m
     date_updated: media.date_created,
     links: {
       content: `${path}/Content`,
-      content_direct_temporary: new URL(signedMediaPath(media.sid, creds.apiKeySecret), mediaOrigin).toString(),
+      content_direct_temporary: new URL(signedMediaPath(media.sid, creds.apiKeySecret), origin).toString(),
     },
     size: media.size,
     content_type: media.content_type,
@@ -39,5 +48,5 @@ export function mediaContentService({ sandbox, method, url, segments }: Route, m
     channel_sid: media.message_sid ? media.conversation_sid : null,
     url: path,
     is_multipart_upstream: false,
-  });
+  };
 }

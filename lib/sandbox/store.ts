@@ -345,6 +345,17 @@ export class SandboxStore {
     return next;
   }
 
+  /** The conversations an identity takes part in, newest first, with that participant's row. */
+  conversationsOfIdentity(identity: string, limit: number): { conversation: ConversationRow; participant: ParticipantRow }[] {
+    const participants = this.db
+      .prepare("select * from participants where identity = ? order by date_created desc limit ?")
+      .all(identity, limit) as ParticipantRow[];
+    return participants.flatMap((participant) => {
+      const conversation = this.getConversation(participant.conversation_sid);
+      return conversation ? [{ conversation, participant }] : [];
+    });
+  }
+
   deleteParticipant(sid: string): void {
     this.db.prepare("delete from participants where sid = ?").run(sid);
   }
@@ -397,6 +408,21 @@ export class SandboxStore {
     return this.db
       .prepare("select * from messages where conversation_sid = ? and idx < ? order by idx desc limit ?")
       .all(conversationSid, beforeIndex, limit) as MessageRow[];
+  }
+
+  /** Oldest first: up to `limit` messages from `fromIndex` on. */
+  messagesFrom(conversationSid: string, fromIndex: number, limit: number): MessageRow[] {
+    return this.db
+      .prepare("select * from messages where conversation_sid = ? and idx >= ? order by idx asc limit ?")
+      .all(conversationSid, fromIndex, limit) as MessageRow[];
+  }
+
+  hasMessagesAfter(conversationSid: string, index: number): boolean {
+    return !!this.db.prepare("select 1 from messages where conversation_sid = ? and idx > ? limit 1").get(conversationSid, index);
+  }
+
+  hasMessagesBefore(conversationSid: string, index: number): boolean {
+    return !!this.db.prepare("select 1 from messages where conversation_sid = ? and idx < ? limit 1").get(conversationSid, index);
   }
 
   lastMessageIndex(conversationSid: string): number | null {
