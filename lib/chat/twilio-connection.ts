@@ -55,6 +55,8 @@ export type SdkConversation = Emitter & {
   advanceLastReadMessageIndex(index: number): Promise<number>;
 };
 export type SdkClient = Emitter & {
+  /** "connecting" | "connected" | "disconnecting" | "disconnected" | "denied" | "error". */
+  connectionState?: string;
   getConversationBySid(sid: string): Promise<SdkConversation>;
   updateToken(token: string): Promise<unknown>;
   shutdown(): Promise<void>;
@@ -303,7 +305,24 @@ export class TwilioConnection implements ChatConnection {
   }
 
   async updateToken(token: string): Promise<void> {
-    await this.client?.updateToken(token);
+    const client = this.client;
+    if (!client) return;
+    // A token that ran out closes the socket; until it has closed ("disconnecting"), the SDK's transport ignores a new
+    // token and its promise never settles (twilsock's state machine has no userUpdateToken from waitSocketClosed).
+    // Found against the sandbox's endpoint: wait for the close, briefly, then hand the token over.
+    if (client.connectionState === "disconnecting") {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(done, 5_000);
+        client.on("connectionStateChanged", ((state: string) => {
+          if (state !== "disconnecting") done();
+        }) as Listener);
+      });
+    }
+    await client.updateToken(token);
   }
 
   close(): void {
