@@ -29,6 +29,10 @@ export const E2E_EMBED_APP_URL = `http://127.0.0.1:${EMBED_APP_PORT}`;
 /** A third-party site (another origin and another site: localhost, not 127.0.0.1) that embeds the chat. */
 export const E2E_HOST_SITE_URL = `http://localhost:${HOST_SITE_PORT}`;
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** The sandbox with SANDBOX_CLIENT=sdk: visitors run the real @twilio/conversations against its twilsock endpoint. */
+const SDK_CLIENT_PORT = PORT + 4;
+/** Its tokens last 200 s, so that Twilio's "about to expire" (3 minutes ahead) comes 20 s after each is minted. */
+export const E2E_SDK_TOKEN_TTL = 200;
 
 const launchOptions = {
   executablePath,
@@ -82,7 +86,7 @@ export default defineConfig({
   projects: [
     {
       name: "sandbox",
-      testIgnore: /(twilio-mode|embed)\.spec\.ts/,
+      testIgnore: /(twilio-mode|embed|sdk-client)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], launchOptions },
     },
     {
@@ -94,6 +98,14 @@ export default defineConfig({
       name: "embed",
       testMatch: /embed\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], launchOptions, baseURL: E2E_EMBED_APP_URL },
+    },
+    {
+      // The visitor's journey again, word for word, with the real SDK in the browser instead of the SSE client: one
+      // behaviour for both clients. Specs whose steps reach into the SSE client's own requests stay in "sandbox".
+      name: "sdk",
+      testMatch: /(chat-journey|attachments|attention|sdk-client)\.spec\.ts/,
+      grep: /(chat live|two tabs|ends the chat|connection banner|attaches an image|sees Read|SDK)/,
+      use: { ...devices["Desktop Chrome"], launchOptions, baseURL: `http://127.0.0.1:${SDK_CLIENT_PORT}` },
     },
   ],
   // Started in this order; Playwright waits for each before starting the next.
@@ -146,6 +158,20 @@ export default defineConfig({
         ...E2E_SANDBOX_ENV,
         SANDBOX_DATABASE: ".data/e2e-embed.sqlite",
         EMBED_ALLOWED_ORIGINS: E2E_HOST_SITE_URL,
+      },
+    },
+    {
+      // The same build on the sandbox, with visitors on the real Conversations SDK (SANDBOX_CLIENT=sdk).
+      command: `rm -f .data/e2e-sdk.sqlite* && npm run start -- -p ${SDK_CLIENT_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${SDK_CLIENT_PORT}`,
+      timeout: 60_000,
+      reuseExistingServer: !process.env.CI,
+      env: {
+        ...common,
+        ...E2E_SANDBOX_ENV,
+        SANDBOX_DATABASE: ".data/e2e-sdk.sqlite",
+        SANDBOX_CLIENT: "sdk",
+        TWILIO_TOKEN_TTL: String(E2E_SDK_TOKEN_TTL),
       },
     },
     {

@@ -17,6 +17,15 @@ describe("mergeMessages", () => {
     const merged = mergeMessages([message(0), message(2)], [message(1), message(2), message(0)]);
     expect(merged.map((m) => m.index)).toEqual([0, 1, 2]);
   });
+
+  it("keeps a delivered message when the send's own answer (index only, no SID) comes after it", () => {
+    const media = [{ sid: `ME${"1".repeat(32)}`, filename: "dot.png", contentType: "image/png", size: 68 }];
+    const delivered = { ...message(1), media };
+    const answer = { ...message(1), sid: "", media: [] };
+    expect(mergeMessages([message(0), delivered], [answer])[1]).toEqual(delivered);
+    // The other way round, the delivered message replaces the placeholder.
+    expect(mergeMessages([message(0), answer], [delivered])[1]).toEqual(delivered);
+  });
 });
 
 describe("chatReducer", () => {

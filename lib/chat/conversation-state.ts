@@ -39,7 +39,12 @@ export type ChatAction =
 export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
   if (incoming.length === 0) return current;
   const byIndex = new Map(current.map((m) => [m.index, m]));
-  for (const message of incoming) byIndex.set(message.index, message);
+  for (const message of incoming) {
+    // A send's own answer (no SID yet: the SDK answers only the index) never replaces the message itself, which the
+    // SDK may deliver first — with its attachments. Found running the real SDK against the sandbox.
+    if (message.sid === "" && byIndex.get(message.index)?.sid) continue;
+    byIndex.set(message.index, message);
+  }
   return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
 
