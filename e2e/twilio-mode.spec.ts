@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { WebSocket } from "ws";
 import { flexTaskPage, recorder } from "../lib/testing/prism";
 import { E2E_TWILIO_STAND_IN_URL } from "../playwright.config";
 import { recordScripts } from "./pages";
@@ -56,7 +57,7 @@ test("starting a chat creates the WebChat through Twilio's API and renders the h
   await expect.poll(() => scripts.filter((s) => s.sdk).length).toBe(1);
 });
 
-test("the agent console does not exist in Twilio mode", async ({ request }) => {
+test("the agent console does not exist in Twilio mode", async ({ request, baseURL }) => {
   expect((await request.get("/agent")).status()).toBe(404);
   expect((await request.get("/agent/mail")).status()).toBe(404);
   // Nor does the transcript webhook, without mail configured.
@@ -64,6 +65,15 @@ test("the agent console does not exist in Twilio mode", async ({ request }) => {
   expect((await request.get(`/agent/CH${"a".repeat(32)}`)).status()).toBe(404);
   const live = await request.get(`/api/sandbox/conversations/CH${"a".repeat(32)}/events`);
   expect(live.status()).toBe(404);
+  // Nor the sandbox's websocket for the SDK: the upgrade is refused.
+  const socket = new WebSocket(`${baseURL!.replace(/^http/, "ws")}/api/sandbox/twilsock`);
+  const refused = await new Promise<number>((resolve) => {
+    socket.on("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+    socket.on("open", () => resolve(101));
+    socket.on("error", () => resolve(-1));
+  });
+  socket.terminate();
+  expect(refused).toBe(404);
 });
 
 /** What the app sent to Twilio, as "METHOD host/path" with SIDs shortened. */
