@@ -1,6 +1,10 @@
+import { rmSync } from "node:fs";
 import type { WebSocket } from "@playwright/test";
+import { Sandbox } from "../lib/sandbox/sandbox";
+import { SandboxStore } from "../lib/sandbox/store";
 import { expect, test } from "./fixtures";
-import { visitorName } from "./pages";
+import { ownServer } from "./own-server";
+import { VisitorPage, visitorName } from "./pages";
 import { E2E_SDK_TOKEN_TTL } from "../playwright.config";
 
 // Project "sdk" only (SANDBOX_CLIENT=sdk): what is particular to the real @twilio/conversations in the browser. The
@@ -49,4 +53,69 @@ test("the SDK renews its token over the socket before it expires, and the chat c
   await agent.openConversationWith(name);
   await visitor.send("Still here after the new token");
   await expect(agent.log).toContainText("Still here after the new token");
+});
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+function freshDatabase(file: string) {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+}
+
+test("with the SDK, a server restart mid-conversation: it reconnects by itself and replays what it missed, once", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const database = ".data/e2e-sdk-restart.sqlite";
+  freshDatabase(database);
+  const server = ownServer(PORT + 85, { SANDBOX_DATABASE: database, SANDBOX_CLIENT: "sdk" });
+  try {
+    await server.start();
+    const context = await browser.newContext({ baseURL: server.base });
+    const visitor = new VisitorPage(await context.newPage());
+    await visitor.startChat({ name: visitorName("Restart"), question: "Before the restart" });
+    await visitor.send("Also before");
+
+    server.stop();
+    await expect(visitor.page.getByText("Connection lost. Reconnecting…")).toBeVisible({ timeout: 15_000 });
+    // While the server is down, the agent's reply lands in the sandbox's database (as another instance would).
+    const store = new SandboxStore(database);
+    const sandbox = new Sandbox(store);
+    const [conversation] = store.listConversations("active", 0, 1);
+    sandbox.postMessage(conversation!.sid, { author: "sandbox-agent", body: "Written while you were away" }, { webhooks: false });
+    sandbox.close();
+
+    await server.start();
+    await expect(visitor.log.getByText("Written while you were away")).toHaveCount(1, { timeout: 30_000 });
+    await visitor.send("After the restart");
+    await visitor.page.reload();
+    for (const text of ["Before the restart", "Also before", "Written while you were away", "After the restart"]) {
+      await expect(visitor.log.getByText(text, { exact: true })).toHaveCount(1);
+    }
+    await context.close();
+  } finally {
+    server.stop();
+  }
+});
+
+test("with the SDK, the closed timer ends an idle chat and the page says so", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const database = ".data/e2e-sdk-timer.sqlite";
+  freshDatabase(database);
+  // Timers 60 times faster: closed after 10 idle seconds.
+  const server = ownServer(PORT + 86, {
+    SANDBOX_DATABASE: database,
+    SANDBOX_CLIENT: "sdk",
+    SANDBOX_CLOCK_SPEED: "60",
+    CHAT_INACTIVE_AFTER: "PT5M",
+    CHAT_CLOSED_AFTER: "PT10M",
+  });
+  try {
+    await server.start();
+    const context = await browser.newContext({ baseURL: server.base });
+    const visitor = new VisitorPage(await context.newPage());
+    await visitor.startChat({ name: visitorName("Idle"), question: "Back in a while" });
+    await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible({ timeout: 25_000 });
+    await expect(visitor.composer).toBeHidden();
+    await context.close();
+  } finally {
+    server.stop();
+  }
 });
