@@ -91,13 +91,13 @@ export class AgentPage {
   }
 }
 
-/** Every script the page downloaded, with whether it holds the Twilio Conversations SDK (its "twilsock" layer). */
+/** Every script the page downloaded, with whether it holds the Twilio Conversations SDK (its twilsock transport, by the protocol magic "TWILSOCK V3.0"). */
 export function recordScripts(page: Page) {
   const scripts: { url: string; sdk: boolean }[] = [];
   page.on("response", async (response) => {
     if (response.request().resourceType() !== "script") return;
     const body = await response.text().catch(() => "");
-    scripts.push({ url: response.url(), sdk: body.includes("twilsock") });
+    scripts.push({ url: response.url(), sdk: body.includes("TWILSOCK V3.0") });
   });
   return scripts;
 }

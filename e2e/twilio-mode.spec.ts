@@ -35,7 +35,7 @@ test("starting a chat creates the WebChat through Twilio's API and renders the h
   const formHtml = await (await context.request.get("/chat")).text();
   const own = [...formHtml.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]!);
   expect(own.length).toBeGreaterThan(0);
-  for (const src of own) expect(await (await context.request.get(src)).text()).not.toContain("twilsock");
+  for (const src of own) expect(await (await context.request.get(src)).text()).not.toContain("TWILSOCK V3.0");
   // No SMTP server is configured here: the form promises no email copy.
   await expect(page.getByLabel("Email (optional)")).toBeVisible();
   await expect(page.getByLabel("Email me a copy of this conversation")).toHaveCount(0);

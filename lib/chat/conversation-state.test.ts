@@ -78,6 +78,17 @@ describe("chatReducer", () => {
     expect(view.firstUnreadIndex).toBe(2);
   });
 
+  it("replaces the view with a snapshot a gap away from it, so the log never shows a hole", () => {
+    let view = chatReducer(initialChatState([message(0), message(1)], "active"), { type: "connection", status: "connected" });
+    const later = Array.from({ length: 3 }, (_, i) => message(300 + i));
+    view = chatReducer(view, { type: "snapshot", messages: later, state: "active", readHorizons: {}, participants: [] });
+    expect(view.messages.map((m) => m.index)).toEqual([300, 301, 302]);
+    expect(view.hasOlder).toBe(true);
+    // Contiguous with what is shown: merged.
+    view = chatReducer(view, { type: "snapshot", messages: [message(302), message(303)], state: "active", readHorizons: {}, participants: [] });
+    expect(view.messages.map((m) => m.index)).toEqual([300, 301, 302, 303]);
+  });
+
   it("merges older pages in front and remembers whether more exist", () => {
     const start = initialChatState([message(30), message(31)], "active", "guest");
     expect(start.hasOlder).toBe(true);

@@ -80,7 +80,12 @@ function firstUnread(messages: ChatMessage[], self: string, horizon: number | un
 export function chatReducer(view: ChatViewState, action: ChatAction): ChatViewState {
   switch (action.type) {
     case "snapshot": {
-      const messages = mergeMessages(view.messages, action.messages);
+      // A snapshot a gap away from what is shown (a client that was away long enough to miss more than it can
+      // replay) replaces it: the log never shows a hole; the older pages load again on scroll.
+      const newest = view.messages.at(-1)?.index;
+      const oldest = action.messages[0]?.index;
+      const gap = newest !== undefined && oldest !== undefined && oldest > newest + 1;
+      const messages = gap ? action.messages : mergeMessages(view.messages, action.messages);
       return {
         ...view,
         messages,

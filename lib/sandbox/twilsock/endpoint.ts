@@ -24,8 +24,12 @@ export { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
 const MAX_SESSIONS_PER_IDENTITY = 4;
 /** Frames a client may send per second before the socket is closed (the SDK sends a handful). */
 const MAX_FRAMES_PER_SECOND = 50;
-/** A resumed subscription replays at most this many events; further behind, the replay is "interrupted". */
-const REPLAY_MAX_EVENTS = 200;
+/**
+ * A resumed subscription replays at most this many events; further behind, the replay is "interrupted". Generous on
+ * purpose: after an interrupted replay the SDK carries on from its own cache (observed: it neither reloads the list
+ * nor says so), so a client that far behind shows a stale log until it reloads the page.
+ */
+const REPLAY_MAX_EVENTS = 2_000;
 /** How long before its token expires a client is told, so that it can bring a new one (Twilio: about 3 minutes). */
 const ABOUT_TO_EXPIRE_MS = 3 * 60_000;
 /** Twilio's error code for an expired token, which the SDK turns into `tokenExpired` (twilsock: "tokenExpiredSasCode"). */

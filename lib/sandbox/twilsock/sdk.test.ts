@@ -223,6 +223,16 @@ describe("the real SDK through the adapter, against the sandbox", () => {
     await eventually(() => expect(bodies(events)).toEqual(["missed one", "missed two", "after"]));
   }, 20_000);
 
+  it("back from far behind, replays hundreds of missed messages, in order, once each", async () => {
+    const { chat, events } = await visitor();
+    await eventually(() => expect(events.some((e) => e.type === "snapshot")).toBe(true));
+    await eventually(() => expect(frames.some((f) => f.what.includes("/v4/Subscriptions"))).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const socket of sockets) socket.terminate();
+    for (let i = 0; i < 250; i++) fixture.sandbox.postMessage(chat.conversationSid, { author: "system", body: `missed ${i}` }, { webhooks: false });
+    await eventually(() => expect(bodies(events)).toEqual(Array.from({ length: 250 }, (_, i) => `missed ${i}`)), 15_000);
+  }, 20_000);
+
   it("makes the same requests, in the same order, for the journey (re-record deliberately after an SDK upgrade)", async () => {
     const { chat, connection, events } = await visitor();
     await eventually(() => expect(events.some((e) => e.type === "snapshot")).toBe(true));
