@@ -185,7 +185,7 @@ describe("the real SDK through the adapter, against the sandbox", () => {
     expect(verifyMediaSignature(uploaded.sid, url.searchParams.get("exp"), url.searchParams.get("sig"), fixture.sandbox.credentials.apiKeySecret)).toBe(true);
   });
 
-  it("is denied with a forged token, and says the token expired when it runs out; a fresh one lets it in again", async () => {
+  it("is denied with a forged token, says the token expired when it runs out, and a send across the renewal is retryable and goes out once", async () => {
     const chat = await startWebChat(fixture.ctx, { name: "Ana", question: "Hi" });
     const forged = new TwilioConnection(
       { conversationSid: chat.conversationSid, identity: chat.identity, token: mintAccessToken({ ...fixture.ctx.settings, apiKeySecret: "x".repeat(32) }, chat.identity, 600), twilsock: wsUrl() },
@@ -202,10 +202,17 @@ describe("the real SDK through the adapter, against the sandbox", () => {
     // A 3-second token: about to expire at once (Twilio warns minutes ahead), expired at its `exp`.
     await eventually(() => expect(events).toContainEqual({ type: "tokenAboutToExpire" }));
     await eventually(() => expect(events).toContainEqual({ type: "tokenExpired" }), 8_000);
-    const identity = events.length >= 0 ? (connection as unknown as { options: { identity: string } }).options.identity : "";
+    const identity = (connection as unknown as { options: { identity: string } }).options.identity;
+    // A send made while the token is expired is refused as a network failure — retryable: the outbox keeps it and
+    // sends it again once connected — and nothing half-sent is left behind.
+    await expect(connection.sendMessage("Sent across the renewal")).rejects.toMatchObject({ reason: "network" });
     await connection.updateToken(mintAccessToken(fixture.ctx.settings, identity, 600));
     await eventually(() => expect(events.filter((e) => e.type === "connection").at(-1)).toEqual({ type: "connection", status: "connected" }), 8_000);
+    await expect(connection.sendMessage("Sent across the renewal")).resolves.toMatchObject({ body: "Sent across the renewal" });
     await expect(connection.sendMessage("Back with a new token")).resolves.toMatchObject({ body: "Back with a new token" });
+    const conversationSid = (connection as unknown as { options: { conversationSid: string } }).options.conversationSid;
+    const sent = fixture.sandbox.store.listMessages(conversationSid, "asc", 0, 10).map((m) => m.body);
+    expect(sent).toEqual(["Short token", "Sent across the renewal", "Back with a new token"]);
   }, 25_000);
 
   it("after a dropped socket, reconnects and replays what it missed, once each", async () => {
