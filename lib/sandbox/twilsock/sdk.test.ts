@@ -152,6 +152,29 @@ describe("the real SDK through the adapter, against the sandbox", () => {
     expect(fixture.sandbox.store.findParticipant(chat.conversationSid, chat.identity)?.last_read_message_index).toBe(1);
   });
 
+  it("fires the conversation's webhooks for an SDK-sent message, as for any client's (signed, onMessageAdded)", async () => {
+    const hits: Record<string, string>[] = [];
+    const receiver = createServer((request, response) => {
+      let body = "";
+      request.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      request.on("end", () => {
+        hits.push(Object.fromEntries(new URLSearchParams(body)));
+        response.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    try {
+      const { chat, connection, events } = await visitor();
+      await eventually(() => expect(events.some((e) => e.type === "snapshot")).toBe(true));
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      fixture.sandbox.flex.data.addWebhook(chat.conversationSid, "webhook", { url, method: "POST", filters: ["onMessageAdded"] });
+      await connection.sendMessage("Hooked");
+      await eventually(() => expect(hits.map((h) => [h.EventType, h.Author, h.Body])).toEqual([["onMessageAdded", chat.identity, "Hooked"]]));
+    } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
+  });
+
   it("pages backwards through a long history, as the log scrolls up", async () => {
     const { chat, connection, events } = await visitor("first");
     for (let i = 1; i <= 119; i++) fixture.sandbox.postMessage(chat.conversationSid, { author: "system", body: `m${i}` }, { webhooks: false });
