@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { ChatView } from "@/components/chat/lazy-chat-view";
 import { EndedPanel } from "@/components/chat/ended-panel";
@@ -7,39 +8,44 @@ import { browserBackend, getEnv } from "@/lib/env";
 import { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
 import { isOpen } from "@/lib/hours";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
-import type { Surface } from "@/lib/surface";
+import { isEmbedded, type Surface } from "@/lib/surface";
+import { PanelCloseButton } from "@/components/embed/panel-close-button";
 import { readVisitorContext } from "@/lib/visitor-context";
 import { idleTimer } from "@/lib/idle";
 import { visitorFormFields } from "@/lib/widget-config";
 import { getTwilio } from "@/lib/twilio/client";
-import { agentDisplayNames, loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
+import { agentDisplayNames, loadConversation, mintAccessToken, type ConversationView } from "@/lib/twilio/webchat";
+import { EndedLog } from "@/components/chat/ended-log";
 
 /** The visitor's chat in whatever state the cookie says: the form, the live chat, or the ended view. */
 export async function ChatScreen({ surface, ended, context }: { surface: Surface; ended: boolean; context?: string }) {
   const session = await getSession();
   const chat = activeChat(session);
 
+  // In the launcher's panel, the states without a chat header get the panel's ✕ on their own.
+  const close = isEmbedded(surface) ? <PanelCloseButton className="icon-button panel-close" /> : null;
+
   if (!chat && ended) {
-    return (
-      <section className="card">
-        <EndedPanel
-          headingLevel={1}
-          surface={surface}
-          transcript={transcriptConversation(session) !== null}
-          rating={transcriptConversation(session) !== null}
-        />
-      </section>
-    );
+    return <EndedView surface={surface} close={close} conversationSid={transcriptConversation(session)} identity={session.identity} />;
   }
 
   if (!chat) {
     // A chat already under way carries on after hours; only new ones wait for the team.
     const { hours } = getEnv();
-    if (hours && !isOpen(hours)) return <OfflinePanel hours={hours} />;
+    if (hours && !isOpen(hours)) {
+      return (
+        <>
+          {close}
+          <OfflinePanel hours={hours} />
+        </>
+      );
+    }
     const t = await getTranslations("form");
     const env = getEnv();
     const fields = visitorFormFields(env);
     return (
+      <>
+      {close}
       <section className="card" aria-labelledby="start-title">
         <h1 id="start-title">{t("title")}</h1>
         <p className="lead">{t("lead")}</p>
@@ -51,6 +57,7 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
           context={context}
         />
       </section>
+      </>
     );
   }
 
@@ -59,9 +66,13 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
   const conversation = await loadConversation(twilio, chat.conversationSid);
   if (!conversation || conversation.state === "closed") {
     return (
-      <section className="card">
-        <EndedPanel headingLevel={1} surface={surface} transcript={conversation !== null} rating={conversation !== null} />
-      </section>
+      <EndedView
+        surface={surface}
+        close={close}
+        conversationSid={conversation ? chat.conversationSid : null}
+        identity={chat.identity}
+        loaded={conversation}
+      />
     );
   }
 
@@ -81,5 +92,58 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
       initialState={conversation.state}
       idleTimer={idleTimer(env)}
     />
+  );
+}
+
+/**
+ * The chat after its end: the conversation stays on screen, read-only, and only the composer's place changes — the
+ * thank-you, the optional rating, the transcript and Start new chat. Without the conversation (gone, or unreadable
+ * right now), the ended card alone.
+ */
+async function EndedView({
+  surface,
+  close,
+  conversationSid,
+  identity,
+  loaded,
+}: {
+  surface: Surface;
+  close: ReactNode;
+  conversationSid: string | null;
+  identity: string | undefined;
+  loaded?: ConversationView | null;
+}) {
+  const twilio = getTwilio();
+  const conversation =
+    loaded ?? (conversationSid ? await loadConversation(twilio, conversationSid).catch(() => null) : null);
+  if (!conversation || !conversationSid || !identity) {
+    return (
+      <>
+        {close}
+        <section className="card">
+          <EndedPanel headingLevel={1} surface={surface} transcript={conversationSid !== null} rating={conversationSid !== null} />
+        </section>
+      </>
+    );
+  }
+  const t = await getTranslations("chat");
+  const env = getEnv();
+  const agentNames = env.agentNames === "friendly" ? await agentDisplayNames(twilio, conversationSid, identity).catch(() => ({})) : {};
+  return (
+    <section className="chat chat-ended" aria-labelledby="chat-title">
+      <header className="chat-header">
+        <div className="chat-heading">
+          <h1 id="chat-title">{t("title")}</h1>
+          <p className="chat-subtitle">{t("closedSubtitle")}</p>
+        </div>
+        {isEmbedded(surface) ? (
+          <div className="chat-actions">
+            <PanelCloseButton />
+          </div>
+        ) : null}
+      </header>
+      <EndedLog messages={conversation.messages} identity={identity} agentNames={agentNames} />
+      <EndedPanel surface={surface} transcript rating />
+    </section>
   );
 }

@@ -23,7 +23,7 @@ test("the chat, the typing indicator, the end dialog and the ended view have no 
   await expect(visitor.page.getByText("Agent is typing…")).toBeVisible();
   await expectNoViolations(visitor.page);
 
-  await visitor.page.getByRole("button", { name: "End chat" }).click();
+  await visitor.askToEnd();
   await expect(visitor.page.getByRole("dialog")).toBeVisible();
   await expectNoViolations(visitor.page);
   await visitor.page.getByRole("button", { name: "Yes, end chat" }).click();
@@ -68,11 +68,24 @@ test("the chat works by keyboard alone", async ({ page }) => {
   await page.keyboard.press("Shift+Tab");
   await expect(page.getByRole("log", { name: "Messages" })).toBeFocused();
   await page.keyboard.press("Shift+Tab");
-  await expect(page.getByRole("button", { name: "End chat" })).toBeFocused();
+  const options = page.getByRole("button", { name: "Chat options" });
+  await expect(options).toBeFocused();
+  // A real menu: Enter opens it on its first item, arrows move, Esc closes it back onto its button.
+  await page.keyboard.press("Enter");
+  const menu = page.getByRole("menu");
+  await expect(menu.getByRole("menuitemcheckbox", { name: "Sound for new messages" })).toBeFocused();
+  await expectNoViolations(page);
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(options).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("End");
+  await expect(menu.getByRole("menuitem", { name: "End chat…" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("dialog")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(options).toBeFocused();
 });
 
 test("each new message is announced once, with its author; history and the visitor's own words are not", async ({ visitor, agent }) => {

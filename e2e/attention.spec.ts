@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { AgentPage, VisitorPage, visitorName, newAgentContext } from "./pages";
+import { AgentPage, VisitorPage, visitorName, newAgentContext, openChatMenu } from "./pages";
 
 /** Makes a page believe it is in a background tab (headless pages are always "visible"). */
 async function hide(page: Page) {
@@ -77,15 +77,19 @@ test("sound is off by default and the choice is remembered; notifications are as
   const visitor = new VisitorPage(page);
   const name = visitorName("Sound");
   await visitor.startChat({ name, question: "Ring me" });
-  const sound = page.getByRole("button", { name: "Sound off" });
-  await expect(sound).toHaveAttribute("aria-pressed", "false");
+  // Sound is a state: a checkbox in the ⋯ menu.
+  const sound = (await openChatMenu(page)).getByRole("menuitemcheckbox", { name: "Sound for new messages" });
+  await expect(sound).toHaveAttribute("aria-checked", "false");
   await sound.click();
-  await expect(page.getByRole("button", { name: "Sound on" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("menu")).toBeHidden();
+  await expect((await openChatMenu(page)).getByRole("menuitemcheckbox", { name: "Sound for new messages" })).toHaveAttribute("aria-checked", "true");
+  await page.keyboard.press("Escape");
   await page.reload();
-  await expect(page.getByRole("button", { name: "Sound on" })).toHaveAttribute("aria-pressed", "true");
+  await expect((await openChatMenu(page)).getByRole("menuitemcheckbox", { name: "Sound for new messages" })).toHaveAttribute("aria-checked", "true");
 
-  await page.getByRole("button", { name: "Notify me" }).click();
-  await expect(page.getByRole("button", { name: "Notify me" })).toBeHidden();
+  await page.getByRole("menu").getByRole("menuitem", { name: "Turn on notifications" }).click();
+  await expect((await openChatMenu(page)).getByRole("menuitem", { name: "Turn on notifications" })).toHaveCount(0);
+  await page.keyboard.press("Escape");
   await hide(page);
   const agentPage = await (await newAgentContext(page.context().browser()!)).newPage();
   const agent = new AgentPage(agentPage);

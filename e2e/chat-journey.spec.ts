@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { VisitorPage, visitorName } from "./pages";
+import { VisitorPage, askToEnd, visitorName } from "./pages";
 
 test("a visitor and an agent chat live, through reload, until the agent closes", async ({ visitor, agent }) => {
   const name = visitorName("José");
@@ -83,16 +83,21 @@ test("two tabs of one browser show the same conversation live", async ({ context
 test("the visitor ends the chat after confirming; the chat no longer resumes", async ({ page }) => {
   const visitor = new VisitorPage(page);
   await visitor.startChat({ name: visitorName("李小龙"), question: "Just testing." });
-  await page.getByRole("button", { name: "End chat" }).click();
+  await askToEnd(page);
   const dialog = page.getByRole("dialog", { name: "End this chat?" });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Keep chatting" }).click();
   await expect(dialog).toBeHidden();
   await expect(visitor.composer).toBeVisible();
 
-  await page.getByRole("button", { name: "End chat" }).click();
+  // Closing the dialog put focus back on the menu's button, where it came from.
+  await expect(page.getByRole("button", { name: "Chat options" })).toBeFocused();
+  await askToEnd(page);
   await dialog.getByRole("button", { name: "Yes, end chat" }).click();
   await expect(page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
+  // The conversation stays on screen, read-only: only the composer's place changed.
+  await expect(page.getByRole("region", { name: "Messages" })).toContainText("Just testing.");
+  await expect(visitor.composer).toHaveCount(0);
   // The chat the visitor just ended can still be downloaded from the ended view.
   const [download] = await Promise.all([
     page.waitForEvent("download"),

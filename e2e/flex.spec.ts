@@ -73,7 +73,7 @@ test("an Accept that comes too late says why, and nothing changes", async ({ vis
   await visitor.startChat({ name, question: "Never mind" });
   await agent.showInQueue(name);
   // The visitor leaves while the agent is looking at the queue.
-  await visitor.page.getByRole("button", { name: "End chat" }).click();
+  await visitor.askToEnd();
   await visitor.page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
   await agent.page.getByRole("button", { name: `Accept ${name}` }).click();
@@ -104,7 +104,7 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
   await visitor.send("12 Main Street");
   await expect(agent.log).toContainText("12 Main Street");
 
-  await visitor.page.getByRole("button", { name: "End chat" }).click();
+  await visitor.askToEnd();
   await visitor.page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
 

@@ -52,19 +52,24 @@ test("keyboard only: from the launcher to a sent message to the end of the chat"
   await page.keyboard.press("Enter");
   await expect(host.log.getByText("Sent with Enter")).toBeVisible();
 
-  // End chat: reach the button by Shift+Tab from the composer, confirm in the dialog by keyboard.
-  const end = host.chat.getByRole("button", { name: "End chat" });
-  for (let i = 0; i < 10 && !(await end.evaluate((el) => el === document.activeElement)); i++) {
+  // End chat: reach the ⋯ menu by Shift+Tab from the composer, choose End chat, confirm in the dialog by keyboard.
+  const options = host.chat.getByRole("button", { name: "Chat options" });
+  for (let i = 0; i < 10 && !(await options.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press("Shift+Tab");
   }
-  await expect(end).toBeFocused();
+  await expect(options).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("End");
+  await expect(host.chat.getByRole("menuitem", { name: "End chat…" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(host.chat.getByRole("dialog")).toBeVisible();
   // Esc inside the dialog closes the dialog, not the panel.
   await page.keyboard.press("Escape");
   await expect(host.chat.getByRole("dialog")).toBeHidden();
   await expect(host.panel).toBeVisible();
-  await end.focus();
+  await expect(options).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("End");
   await page.keyboard.press("Enter");
   await host.chat.getByRole("button", { name: "Yes, end chat" }).focus();
   await page.keyboard.press("Enter");

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type FrameLocator, type Page } from "@playwright/test";
 import { E2E_AGENT_PASSWORD } from "../playwright.config";
 
 /** A browser context signed in to the agent console (HTTP Basic, as the production build requires). */
@@ -44,6 +44,25 @@ export class VisitorPage {
     await this.composer.press("Enter");
     await expect(this.log.getByText(text, { exact: true })).toBeVisible();
   }
+
+  /** Opens End chat's confirmation, through the chat's ⋯ menu. */
+  async askToEnd() {
+    await askToEnd(this.page);
+  }
+}
+
+/** The chat's ⋯ menu, opened (in a page or in the launcher's frame). */
+export async function openChatMenu(scope: Page | FrameLocator) {
+  await scope.getByRole("button", { name: "Chat options" }).click();
+  const menu = scope.getByRole("menu");
+  await expect(menu).toBeVisible();
+  return menu;
+}
+
+/** Opens End chat's confirmation through the ⋯ menu. */
+export async function askToEnd(scope: Page | FrameLocator) {
+  await (await openChatMenu(scope)).getByRole("menuitem", { name: "End chat…" }).click();
+  await expect(scope.getByRole("dialog", { name: "End this chat?" })).toBeVisible();
 }
 
 export class AgentPage {

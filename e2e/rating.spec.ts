@@ -39,7 +39,7 @@ test("the visitor rates the chat by keyboard after it ends; the agent sees the r
 
 test("the rating can be skipped, and a chat no agent took has nobody to rate", async ({ visitor }) => {
   await visitor.startChat({ name: visitorName("Skipper"), question: "Never mind." });
-  await visitor.page.getByRole("button", { name: "End chat" }).click();
+  await visitor.askToEnd();
   await visitor.page.getByRole("button", { name: "Yes, end chat" }).click();
   const form = visitor.page.getByRole("form", { name: "How was this chat?" });
   await expect(form).toBeVisible();

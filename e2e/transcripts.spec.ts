@@ -24,7 +24,7 @@ async function startWithTranscript(visitor: VisitorPage, name: string, question:
 }
 
 async function endAsVisitor(visitor: VisitorPage) {
-  await visitor.page.getByRole("button", { name: "End chat" }).click();
+  await visitor.askToEnd();
   await visitor.page.getByRole("button", { name: "Yes, end chat" }).click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
 }

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { WebSocket } from "ws";
 import { flexTaskPage, recorder } from "../lib/testing/prism";
 import { E2E_TWILIO_STAND_IN_URL } from "../playwright.config";
-import { recordScripts } from "./pages";
+import { askToEnd, recordScripts } from "./pages";
 
 // The app in Twilio mode, its REST calls answered by Prism from Twilio's own OpenAPI documents (see
 // playwright.config.ts). Prism is stateless: the conversation it returns is the documents' example, whose messages
@@ -97,7 +97,7 @@ test("the first message fires the address's webhooks, and End chat wraps the age
   const conversationSid = /\/Conversations\/(CH[0-9a-f]{32})\/Messages$/.exec(first!.path)![1]!;
   await twilio.reset();
   await twilio.script({ method: "GET", path: "^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks$", status: 200, body: flexTaskPage(conversationSid) });
-  await page.getByRole("button", { name: "End chat" }).click();
+  await askToEnd(page);
   await page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
   await expect(page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
   const ending = await sent();

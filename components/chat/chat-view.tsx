@@ -2,11 +2,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { keepChatting, refreshToken } from "@/app/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
-import { EndChatButton } from "@/components/chat/end-chat-button";
+import { ChatMenu } from "@/components/chat/chat-menu";
+import { EndChatDialog, type EndChatDialogHandle } from "@/components/chat/end-chat-dialog";
+import { PanelCloseButton } from "@/components/embed/panel-close-button";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { ConversationLog, warmConversationLog } from "@/components/chat/conversation-log";
 import { warmLocalTime } from "@/components/local-time";
@@ -85,6 +87,7 @@ export function ChatView(props: Props) {
   }, [view.reconnected, dismissReconnected]);
 
   const closed = view.state === "closed";
+  const endDialog = useRef<EndChatDialogHandle>(null);
   const queuePlace = useQueuePlace(!closed && view.snapshotSeen && view.others.length === 0);
   const idle = useIdlePrompt({
     conversationSid: props.conversationSid,
@@ -149,26 +152,19 @@ export function ChatView(props: Props) {
             </p>
           ) : null}
         </div>
-        {closed ? null : (
-          <div className="chat-actions">
-            <button
-              type="button"
-              className="button button-quiet button-small"
-              aria-pressed={attention.soundOn}
-              onClick={attention.toggleSound}
-            >
-              {attention.soundOn ? t("soundOn") : t("soundOff")}
-            </button>
-            {/* Browsers refuse notification prompts from another site's iframe. */}
-            {attention.notifications === "default" && !isEmbedded(props.surface) ? (
-              <button type="button" className="button button-quiet button-small" onClick={attention.askForNotifications}>
-                {t("notify")}
-              </button>
-            ) : null}
-            <EndChatButton surface={props.surface} />
-          </div>
-        )}
+        <div className="chat-actions">
+          <ChatMenu
+            soundOn={attention.soundOn}
+            onToggleSound={attention.toggleSound}
+            // Browsers refuse notification prompts from another site's iframe.
+            canAskNotifications={!closed && attention.notifications === "default" && !isEmbedded(props.surface)}
+            onAskNotifications={() => void attention.askForNotifications()}
+            onEndChat={closed ? undefined : () => endDialog.current?.open()}
+          />
+          {isEmbedded(props.surface) ? <PanelCloseButton /> : null}
+        </div>
       </header>
+      <EndChatDialog surface={props.surface} ref={endDialog} />
       <ConnectionBanner status={view.status} reconnected={view.reconnected} />
       <ConversationLog
         messages={view.messages}

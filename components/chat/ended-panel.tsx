@@ -24,7 +24,6 @@ export function EndedPanel({
         <Heading className="ended-title">{t("title")}</Heading>
         <p>{t("body")}</p>
       </div>
-      {rating ? <RatingForm /> : null}
       <div className="ended-actions">
         {transcript ? (
           // A plain link: the route answers with a file download, which client navigation must not intercept.
@@ -39,6 +38,8 @@ export function EndedPanel({
           </button>
         </form>
       </div>
+      {/* Optional, so after what the visitor came for: the transcript and a new chat stay in view. */}
+      {rating ? <RatingForm /> : null}
     </div>
   );
 }
