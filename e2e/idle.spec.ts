@@ -33,7 +33,7 @@ test("an idle visitor is asked once, in every tab; Keep chatting keeps the chat 
 
   await expect(prompt()).toBeVisible({ timeout: 12_000 });
   await expect(prompt(other)).toBeVisible();
-  await expectNoViolations(other);
+  // Answered at once: the question comes 2.5 s before the close here (its axe scan is in the next test).
   await prompt().getByRole("button", { name: "Keep chatting" }).click();
   // One answer counts for every tab.
   await expect(prompt()).toBeHidden();
@@ -82,6 +82,7 @@ test("the question is asked in the visitor's language", async ({ browser }) => {
   const prompt = page.getByRole("alert").filter({ hasText: "¿Sigues ahí?" });
   await expect(prompt).toBeVisible({ timeout: 12_000 });
   await expect(prompt.getByRole("button", { name: "Seguir chateando" })).toBeVisible();
+  await expectNoViolations(page);
   await context.close();
 });
 

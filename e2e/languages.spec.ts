@@ -19,7 +19,11 @@ test.describe("in Spanish, from the browser's language", () => {
     const log = page.getByRole("log", { name: "Mensajes" });
     await expect(log).toContainText("¿Dónde está mi pedido?");
     await expect(log.getByText("Tú", { exact: true })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Finalizar chat" })).toBeVisible();
+    await page.getByRole("button", { name: "Opciones del chat" }).click();
+    await expect(page.getByRole("menuitemcheckbox", { name: "Sonido para mensajes nuevos" })).toBeVisible();
+    await expect(page.getByRole("menuitem", { name: "Finalizar chat…" })).toBeVisible();
+    await expectNoViolations(page);
+    await page.keyboard.press("Escape");
     // Dates are written the Spanish way.
     const day = new Intl.DateTimeFormat("es", { weekday: "long", month: "long", day: "numeric" }).format(new Date());
     await expect(log.getByText(day)).toBeVisible();
