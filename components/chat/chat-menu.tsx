@@ -1,88 +1,50 @@
-// A client component: the chat's ⋯ menu (sound, notifications, transcript, end chat).
+// A client component: the chat's ⋯ menu, its code loaded after the chat (components/chat/chat-menu-radix.tsx).
 "use client";
 
-import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useTranslations } from "next-intl";
-import { useRef } from "react";
+import { useEffect, useState } from "react";
+import type { ChatMenuProps, ChatMenuRadix } from "@/components/chat/chat-menu-radix";
+import { MenuDots } from "@/components/chat/menu-dots";
 
-type Props = {
-  soundOn: boolean;
-  onToggleSound: () => void;
-  /** Offered only while the browser would still ask (not granted, not refused, not inside another site's frame). */
-  canAskNotifications: boolean;
-  onAskNotifications: () => void;
-  /** Ending is offered while the chat is open. */
-  onEndChat?: () => void;
-};
-
-const dots = (
-  <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="currentColor">
-    <circle cx="5" cy="12" r="2" />
-    <circle cx="12" cy="12" r="2" />
-    <circle cx="19" cy="12" r="2" />
-  </svg>
-);
+const load = () => import("@/components/chat/chat-menu-radix");
 
 /**
- * A real menu (Radix: arrow keys, Home/End, type-ahead, Esc, focus back on the button). Sound is a state, so it is a
- * checkbox item; End chat opens its confirmation once the menu has handed focus back to its button, so that closing
- * the dialog returns focus there too.
+ * The menu library is a chunk of its own, fetched once the chat has rendered and the page is idle, so the chat's
+ * first paint does not wait for it. Until then the same button stands in: a click on it opens the menu as soon as
+ * its code has arrived.
  */
-export function ChatMenu({ soundOn, onToggleSound, canAskNotifications, onAskNotifications, onEndChat }: Props) {
+export function ChatMenu(props: ChatMenuProps) {
   const t = useTranslations("chat");
-  const tEnd = useTranslations("endChat");
-  const trigger = useRef<HTMLButtonElement>(null);
-  const endRequested = useRef(false);
+  const [Loaded, setLoaded] = useState<typeof ChatMenuRadix | null>(null);
+  const [openWhenReady, setOpenWhenReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    const fetchMenu = () =>
+      load().then(
+        (m) => live && setLoaded(() => m.ChatMenuRadix),
+        () => {}, // Tried again on the first click.
+      );
+    const idle = typeof requestIdleCallback === "function" ? requestIdleCallback(fetchMenu, { timeout: 2_000 }) : setTimeout(fetchMenu, 200);
+    return () => {
+      live = false;
+      if (typeof cancelIdleCallback === "function" && typeof idle === "number") cancelIdleCallback(idle);
+    };
+  }, []);
+  if (Loaded) return <Loaded {...props} defaultOpen={openWhenReady} />;
   return (
-    <Menu.Root modal={false}>
-      <Menu.Trigger asChild>
-        <button ref={trigger} type="button" className="icon-button" aria-label={t("menu")} title={t("menu")}>
-          {dots}
-        </button>
-      </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content
-          className="menu"
-          align="end"
-          sideOffset={4}
-          collisionPadding={8}
-          onCloseAutoFocus={(event) => {
-            if (!endRequested.current) return;
-            endRequested.current = false;
-            event.preventDefault();
-            trigger.current?.focus();
-            onEndChat?.();
-          }}
-        >
-          <Menu.CheckboxItem className="menu-item" checked={soundOn} onCheckedChange={onToggleSound}>
-            <span className="menu-check" aria-hidden="true">
-              {soundOn ? "✓" : ""}
-            </span>
-            {t("sound")}
-          </Menu.CheckboxItem>
-          {canAskNotifications ? (
-            <Menu.Item className="menu-item" onSelect={onAskNotifications}>
-              <span className="menu-check" aria-hidden="true" />
-              {t("notifications")}
-            </Menu.Item>
-          ) : null}
-          <Menu.Item className="menu-item" asChild>
-            <a href="/transcript" download>
-              <span className="menu-check" aria-hidden="true" />
-              {t("transcript")}
-            </a>
-          </Menu.Item>
-          {onEndChat ? (
-            <>
-              <Menu.Separator className="menu-separator" />
-              <Menu.Item className="menu-item menu-item-danger" onSelect={() => (endRequested.current = true)}>
-                <span className="menu-check" aria-hidden="true" />
-                {tEnd("menuItem")}
-              </Menu.Item>
-            </>
-          ) : null}
-        </Menu.Content>
-      </Menu.Portal>
-    </Menu.Root>
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={t("menu")}
+      title={t("menu")}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      onClick={() => {
+        setOpenWhenReady(true);
+        void load().then((m) => setLoaded(() => m.ChatMenuRadix));
+      }}
+    >
+      <MenuDots />
+    </button>
   );
 }
