@@ -1,4 +1,3 @@
-import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { ChatView } from "@/components/chat/lazy-chat-view";
 import { EndedPanel } from "@/components/chat/ended-panel";
@@ -8,8 +7,7 @@ import { browserBackend, getEnv } from "@/lib/env";
 import { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
 import { isOpen } from "@/lib/hours";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
-import { isEmbedded, type Surface } from "@/lib/surface";
-import { PanelCloseButton } from "@/components/embed/panel-close-button";
+import type { Surface } from "@/lib/surface";
 import { readVisitorContext } from "@/lib/visitor-context";
 import { idleTimer } from "@/lib/idle";
 import { visitorFormFields } from "@/lib/widget-config";
@@ -22,11 +20,8 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
   const session = await getSession();
   const chat = activeChat(session);
 
-  // In the launcher's panel, the states without a chat header get the panel's ✕ on their own.
-  const close = isEmbedded(surface) ? <PanelCloseButton className="icon-button panel-close" /> : null;
-
   if (!chat && ended) {
-    return <EndedView surface={surface} close={close} conversationSid={transcriptConversation(session)} identity={session.identity} />;
+    return <EndedView surface={surface} conversationSid={transcriptConversation(session)} identity={session.identity} />;
   }
 
   if (!chat) {
@@ -34,18 +29,13 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
     const { hours } = getEnv();
     if (hours && !isOpen(hours)) {
       return (
-        <>
-          {close}
           <OfflinePanel hours={hours} />
-        </>
       );
     }
     const t = await getTranslations("form");
     const env = getEnv();
     const fields = visitorFormFields(env);
     return (
-      <>
-      {close}
       <section className="card" aria-labelledby="start-title">
         <h1 id="start-title">{t("title")}</h1>
         <p className="lead">{t("lead")}</p>
@@ -57,7 +47,6 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
           context={context}
         />
       </section>
-      </>
     );
   }
 
@@ -68,7 +57,7 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
     return (
       <EndedView
         surface={surface}
-        close={close}
+       
         conversationSid={conversation ? chat.conversationSid : null}
         identity={chat.identity}
         loaded={conversation}
@@ -102,13 +91,11 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
  */
 async function EndedView({
   surface,
-  close,
   conversationSid,
   identity,
   loaded,
 }: {
   surface: Surface;
-  close: ReactNode;
   conversationSid: string | null;
   identity: string | undefined;
   loaded?: ConversationView | null;
@@ -118,12 +105,9 @@ async function EndedView({
     loaded ?? (conversationSid ? await loadConversation(twilio, conversationSid).catch(() => null) : null);
   if (!conversation || !conversationSid || !identity) {
     return (
-      <>
-        {close}
         <section className="card">
           <EndedPanel headingLevel={1} surface={surface} transcript={conversationSid !== null} rating={conversationSid !== null} />
         </section>
-      </>
     );
   }
   const t = await getTranslations("chat");
@@ -136,11 +120,6 @@ async function EndedView({
           <h1 id="chat-title">{t("title")}</h1>
           <p className="chat-subtitle">{t("closedSubtitle")}</p>
         </div>
-        {isEmbedded(surface) ? (
-          <div className="chat-actions">
-            <PanelCloseButton />
-          </div>
-        ) : null}
       </header>
       <EndedLog messages={conversation.messages} identity={identity} agentNames={agentNames} />
       <EndedPanel surface={surface} transcript rating />

@@ -57,6 +57,12 @@
     "height:min(680px,calc(100vh - 120px));border-radius:16px;overflow:hidden;background:#fff;" +
     "box-shadow:0 12px 40px rgba(0,0,0,.3);display:flex;flex-direction:column}" +
     ".panel[hidden]{visibility:hidden}" +
+    ".bar{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:4px 4px 4px 16px;" +
+    "background:var(--fw-brand,#0f5fd7);color:#fff;font:600 16px/1.3 system-ui,sans-serif}" +
+    ".bar span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}" +
+    ".close{min-width:44px;min-height:44px;border:0;border-radius:8px;background:transparent;color:#fff;cursor:pointer;" +
+    "font:600 15px system-ui,sans-serif;display:inline-flex;align-items:center;gap:6px;padding:0 12px}" +
+    ".close:focus-visible{outline:3px solid #fff;outline-offset:-3px}" +
     "iframe{flex:1;width:100%;border:0;display:block}" +
     "@media (max-width:640px){.panel{inset:0;width:100vw;height:100dvh;border-radius:0}" +
     ".open .launcher{display:none}}" +
@@ -104,7 +110,18 @@
   panel.hidden = true;
   panel.setAttribute("role", "dialog");
   panel.setAttribute("aria-label", label);
-  // No bar of its own: the chat's header inside the frame is the panel's one bar, with its ✕ (a close-request).
+  var bar = document.createElement("div");
+  bar.className = "bar";
+  var title = document.createElement("span");
+  title.textContent = label;
+  title.setAttribute("aria-hidden", "true");
+  bar.appendChild(title);
+  var closeButton = document.createElement("button");
+  closeButton.type = "button";
+  closeButton.className = "close";
+  closeButton.textContent = closeLabel;
+  bar.appendChild(closeButton);
+  panel.appendChild(bar);
 
   wrapper.appendChild(panel);
   wrapper.appendChild(button);
@@ -203,6 +220,8 @@
       if (!fixedLabel && typeof labels.open === "string" && labels.open.length <= 80) label = labels.open;
       if (typeof labels.close === "string" && labels.close.length <= 80) closeLabel = labels.close;
       if (data.dir === "rtl" || data.dir === "ltr") panel.dir = data.dir;
+      title.textContent = label;
+      closeButton.textContent = closeLabel;
       panel.setAttribute("aria-label", label);
       iframe.title = label;
       describe();
@@ -235,6 +254,9 @@
       button.addEventListener(type, mount, { passive: true, once: true });
     });
   }
+  closeButton.addEventListener("click", function () {
+    setOpen(false);
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && open) setOpen(false);
   });

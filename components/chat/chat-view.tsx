@@ -8,7 +8,6 @@ import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { ChatMenu } from "@/components/chat/chat-menu";
 import { EndChatDialog, type EndChatDialogHandle } from "@/components/chat/end-chat-dialog";
-import { PanelCloseButton } from "@/components/embed/panel-close-button";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { ConversationLog, warmConversationLog } from "@/components/chat/conversation-log";
 import { warmLocalTime } from "@/components/local-time";
@@ -161,7 +160,6 @@ export function ChatView(props: Props) {
             onAskNotifications={() => void attention.askForNotifications()}
             onEndChat={closed ? undefined : () => endDialog.current?.open()}
           />
-          {isEmbedded(props.surface) ? <PanelCloseButton /> : null}
         </div>
       </header>
       <EndChatDialog surface={props.surface} ref={endDialog} />
