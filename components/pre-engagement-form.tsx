@@ -123,6 +123,13 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   }, [open, connected, backend, locale]);
 
   // The embedding page may fill in what it already knows (setPreEngagement); the visitor can still change it.
+  // A refused submit puts the visitor on the first field to fix (its error is its description, so it is read out).
+  useEffect(() => {
+    if (state.status !== "error" || !state.fieldErrors || !form.current) return;
+    const invalid = form.current.querySelector<HTMLElement>('[aria-invalid="true"]');
+    invalid?.focus();
+  }, [state]);
+
   useEffect(() => {
     if (!prefill || !form.current) return;
     for (const [name, value] of Object.entries(prefill)) {

@@ -7,6 +7,9 @@ test("the form, with and without errors, has no axe violations", async ({ page }
   await expectNoViolations(page);
   await page.getByRole("button", { name: "Start chat" }).click();
   await expect(page.getByText("Please fill in this field.").first()).toBeVisible();
+  // The visitor is put on the first field to fix, its error read out as its description.
+  await expect(page.getByLabel("Name")).toBeFocused();
+  await expect(page.getByLabel("Name")).toHaveAccessibleDescription("Please fill in this field.");
   await expectNoViolations(page);
 });
 

@@ -2,6 +2,21 @@ import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { LauncherPage, visitorName } from "./pages";
 
+test("the panel's form fits: Start chat is in view at the panel's full 680 px, without scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto("/");
+  const host = new LauncherPage(page);
+  await host.launcher.click();
+  const panel = (await host.panel.boundingBox())!;
+  expect(panel.height).toBe(680);
+  const start = host.chat.getByRole("button", { name: "Start chat" });
+  await expect(start).toBeVisible();
+  const box = (await start.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(panel.y + panel.height);
+  // Nothing scrolled to get there.
+  expect(await host.chat.locator(".card").evaluate((card) => card.scrollTop)).toBe(0);
+});
+
 test("nothing is stored in the browser until the visitor starts a chat", async ({ page, context }) => {
   await page.goto("/?lang=es&theme=dark");
   const host = new LauncherPage(page);
