@@ -109,7 +109,9 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
   }
 
   return (
-    <form className={attachments ? "composer composer-with-files" : "composer"} onSubmit={onSubmit}>
+    <form className="composer" onSubmit={onSubmit}>
+      {/* One rounded box: attach, a message line that grows as it fills, send. */}
+      <div className="composer-box">
       {attachments ? (
         <>
           <input
@@ -127,7 +129,8 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
           />
           <button
             type="button"
-            className="button button-quiet composer-attach"
+            className="icon-button composer-attach"
+            title={t("composer.attach")}
             disabled={disabled || sending}
             onClick={() => fileInput.current?.click()}
           >
@@ -144,7 +147,7 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
       <textarea
         id={id}
         name="message"
-        rows={2}
+        rows={1}
         value={draft}
         placeholder={placeholder}
         disabled={disabled}
@@ -158,9 +161,19 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
         onKeyDown={onKeyDown}
         onPaste={onPaste}
       />
-      <button type="submit" className="button button-primary" disabled={disabled || sending || tooLong}>
-        {t("composer.send")}
+      <button
+        type="submit"
+        className="icon-button composer-send"
+        aria-label={t("composer.send")}
+        title={t("composer.send")}
+        disabled={disabled || sending || tooLong}
+      >
+        <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M22 2 11 13" />
+          <path d="M22 2 15 22l-4-9-9-4 20-7z" />
+        </svg>
       </button>
+      </div>
       {files.length > 0 ? (
         <ul className="composer-files" aria-label={t("composer.filesToSend")}>
           {files.map((file, i) => (
