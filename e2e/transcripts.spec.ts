@@ -15,6 +15,17 @@ function mailTo(page: Page, address: string) {
   return page.getByRole("list", { name: /^Mail/ }).getByRole("listitem").filter({ hasText: address });
 }
 
+/** Opens the Mail page until the one email to `address` has arrived (the mailer runs after the chat ends). */
+async function theOneMailTo(page: Page, address: string) {
+  await page.goto("/agent/mail");
+  const mails = mailTo(page, address);
+  await expect(async () => {
+    await page.reload();
+    await expect(mails).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  return mails.first();
+}
+
 async function startWithTranscript(visitor: VisitorPage, name: string, question: string, { tick = true } = {}) {
   await visitor.open();
   await visitor.fillForm({ name, email: addressOf(name), question });
@@ -43,13 +54,7 @@ test("a visitor who ticked the box gets exactly one email with the whole transcr
   await agent.page.getByRole("button", { name: "End chat" }).click();
   await expect(visitor.page.getByText("This chat has ended")).toBeVisible();
 
-  await agent.page.goto("/agent/mail");
-  const mails = mailTo(agent.page, address);
-  await expect(async () => {
-    await agent.page.reload();
-    await expect(mails).toHaveCount(1, { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
-  const mail = mails.first();
+  const mail = await theOneMailTo(agent.page, address);
   await expect(mail.getByRole("heading", { name: "Your chat transcript" })).toBeVisible();
   await expect(mail).toContainText("Chat transcripts <transcripts@sandbox.invalid>");
   await expect(mail).toContainText("text and HTML");
@@ -150,13 +155,7 @@ test("attachments in the emailed transcript are links that open the file, in the
   await expect(visitor.log.getByRole("link", { name: "Download label.pdf" })).toBeVisible();
   await endAsVisitor(visitor);
 
-  await agent.page.goto("/agent/mail");
-  const mails = mailTo(agent.page, address);
-  await expect(async () => {
-    await agent.page.reload();
-    await expect(mails).toHaveCount(1, { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
-  const mail = mails.first();
+  const mail = await theOneMailTo(agent.page, address);
   await mail.getByText("Message text").click();
   await expect(mail.locator("pre")).toContainText("Attachment: label.pdf");
   await expect(mail.locator("pre")).toContainText("Links to attachments work for 30 days after the chat.");
