@@ -62,7 +62,7 @@ function freshDatabase(file: string) {
 }
 
 test("with the SDK, a server restart mid-conversation: it reconnects by itself and replays what it missed, once", async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const database = ".data/e2e-sdk-restart.sqlite";
   freshDatabase(database);
   const server = ownServer(PORT + 85, { SANDBOX_DATABASE: database, SANDBOX_CLIENT: "sdk" });
@@ -71,7 +71,10 @@ test("with the SDK, a server restart mid-conversation: it reconnects by itself a
     const context = await browser.newContext({ baseURL: server.base });
     const visitor = new VisitorPage(await context.newPage());
     await visitor.startChat({ name: visitorName("Restart"), question: "Before the restart" });
+    // The SDK is up (its first snapshot is in) and the send went through before the server goes down.
+    await expect(visitor.page.getByText("Waiting for an agent to join…")).toBeVisible({ timeout: 15_000 });
     await visitor.send("Also before");
+    await expect(visitor.log.getByText("Sending…")).toHaveCount(0, { timeout: 15_000 });
 
     server.stop();
     await expect(visitor.page.getByText("Connection lost. Reconnecting…")).toBeVisible({ timeout: 15_000 });
@@ -83,7 +86,8 @@ test("with the SDK, a server restart mid-conversation: it reconnects by itself a
     sandbox.close();
 
     await server.start();
-    await expect(visitor.log.getByText("Written while you were away")).toHaveCount(1, { timeout: 30_000 });
+    // The SDK retries with a growing backoff (1 s up to 2 min, twilsock's policy): the next attempt may be a while.
+    await expect(visitor.log.getByText("Written while you were away")).toHaveCount(1, { timeout: 75_000 });
     await visitor.send("After the restart");
     await visitor.page.reload();
     for (const text of ["Before the restart", "Also before", "Written while you were away", "After the restart"]) {
