@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import nodemailer, { type Transporter } from "nodemailer";
 import { buildTranscript } from "@/lib/chat/transcript";
 import type { ChatMedia, ChatMessage } from "@/lib/chat/types";
+import { escapeHtml } from "@/lib/html";
 import { getEnv, type Env } from "@/lib/env";
 import { direction } from "@/lib/i18n/locales";
 import { transcriptLimiter } from "@/lib/rate-limit-instance";
@@ -38,8 +39,6 @@ async function transport(env: Env): Promise<Transporter> {
   return found;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /**
  * The email: a plain-text part (the same transcript as the download) and a simple HTML part. Attachments appear by

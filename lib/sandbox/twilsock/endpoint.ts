@@ -19,7 +19,6 @@ import { resolveTarget, sidOf, type SyncTarget } from "@/lib/sandbox/twilsock/sy
  * close at expiry. Route handlers cannot take a websocket upgrade: server.mjs hands upgrades on TWILSOCK_PATH here.
  */
 
-export { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
 /** Sockets per identity: a few tabs; the oldest is closed when one more opens. */
 const MAX_SESSIONS_PER_IDENTITY = 4;
 /** Frames a client may send per second before the socket is closed (the SDK sends a handful). */

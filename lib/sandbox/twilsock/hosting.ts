@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { getEnv } from "@/lib/env";
 import { getSandbox } from "@/lib/sandbox";
-import { TWILSOCK_PATH, TwilsockEndpoint } from "@/lib/sandbox/twilsock/endpoint";
+import { TwilsockEndpoint } from "@/lib/sandbox/twilsock/endpoint";
 
 // Route handlers cannot take a websocket upgrade, so the sandbox's twilsock endpoint is reached through the app's
 // own server: instrumentation.ts puts this handler on globalThis at start (sandbox mode only), and server.mjs hands
@@ -31,4 +31,3 @@ export function registerTwilsockEndpoint(): void {
   };
 }
 
-export { TWILSOCK_PATH };

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { escapeHtml } from "@/lib/html";
 import { getEnv } from "@/lib/env";
 import { direction, isLocale, type Locale } from "@/lib/i18n/locales";
 import { clientIp } from "@/lib/rate-limit";
@@ -15,8 +16,6 @@ export const dynamic = "force-dynamic";
 /** A person opens a few attachments; a script hammering links (each one an MCS request) is stopped early. */
 const perClient = new RateLimiterMemory({ keyPrefix: "transcript-media", points: 30, duration: 60 });
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 async function refusal(status: number, locale: Locale, key: "malformed" | "forged" | "expired" | "gone" | "failed" | "busy", extra: HeadersInit = {}) {
   const t = await getTranslations({ locale, namespace: "mailLink" });
