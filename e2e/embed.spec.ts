@@ -161,7 +161,10 @@ test.describe("warming the panel ahead of the click (data-preload)", () => {
     expect(chatRequests).toEqual(["/embed.js"]);
 
     await host.launcher.click();
-    await expect(host.chat.getByLabel("Name")).toBeVisible();
+    // Opened cold, the chat takes the focus once it has loaded, and the keyboard reaches it.
+    await expect(host.chat.getByLabel("Name")).toBeFocused();
+    await page.keyboard.type("Ada");
+    await expect(host.chat.getByLabel("Name")).toHaveValue("Ada");
     expect(chatRequests).toContain("/embed");
   });
 
