@@ -122,6 +122,35 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
   await expect(agent.page.getByText(name)).toHaveCount(0);
 });
 
+test("the console's lists say where each chat stands: state, wait, unread messages, the last message", async ({ visitor, agent }) => {
+  const name = visitorName("Lists");
+  await visitor.startChat({ name, question: "Where is my order?" });
+  await visitor.send("It was due on Monday");
+
+  await agent.showInQueue(name);
+  const waiting = agent.page.getByRole("list", { name: /^Waiting/ }).getByRole("listitem").filter({ hasText: name });
+  await expect(waiting).toContainText("Waiting");
+  await expect(waiting).toContainText(/waiting (under a minute|\d+ min)/);
+  // The question and the message after it, neither read by an agent yet.
+  await expect(waiting.getByText("2 unread messages")).toHaveCount(1);
+  await expect(waiting.locator(".conversation-last")).toHaveText(`${name}: It was due on Monday`);
+
+  await agent.openConversationWith(name);
+  await expect(agent.log).toContainText("It was due on Monday");
+  await agent.send("It ships today");
+  await agent.page.goto("/agent");
+  const mine = agent.page.getByRole("list", { name: /^Your chats/ }).getByRole("listitem").filter({ hasText: name });
+  await expect(mine).toContainText("Active");
+  await expect(mine.locator(".conversation-last")).toHaveText("You: It ships today");
+  await expect(mine.getByText(/unread message/)).toHaveCount(0);
+
+  // The list refreshes by itself: the visitor's answer shows as unread with its text.
+  await visitor.send("Thank you!");
+  await expect(mine.getByText("1 unread message")).toHaveCount(1);
+  await expect(mine.locator(".conversation-last")).toHaveText(`${name}: Thank you!`);
+  await expectNoViolations(agent.page);
+});
+
 test("the agent's End chat ends it for the visitor and leaves the task in wrap-up", async ({ visitor, agent }) => {
   const name = visitorName("AgentEnds");
   await visitor.startChat({ name, question: "Thanks, that's all" });

@@ -24,3 +24,11 @@ export function visitorDetails(attributes: Record<string, unknown>): VisitorDeta
     page: readPageContext(attributes.webchat_page) ?? readPageContext(data.page) ?? undefined,
   };
 }
+
+/** How long a visitor has waited, as an agent reads a queue: "under a minute", "4 min", "1 h 5 min". */
+export function waitedFor(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+  if (minutes < 1) return "under a minute";
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -49,7 +49,7 @@ export function AgentConversation({ visitorName, ...props }: Props) {
         {closed ? null : (
           <button
             type="button"
-            className="button button-danger"
+            className="button button-quiet button-danger-quiet"
             disabled={closing}
             onClick={() =>
               startClosing(async () => {

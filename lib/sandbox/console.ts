@@ -22,7 +22,29 @@ export type ConsoleTask = {
   created: string;
   /** The visitor's rating, once given (kept in the task's attributes, lib/twilio/rating.ts). */
   rating: Rating | null;
+  /** The conversation's newest message, for the list: who wrote it, its text (or that it carries files), when. */
+  lastMessage: { fromAgent: boolean; text: string; files: number; date: string } | null;
+  /** Messages from others the agent has not read (all of them until the agent joins). */
+  unread: number;
 };
+
+function lastMessageOf(conversationSid: string): ConsoleTask["lastMessage"] {
+  const sandbox = getSandbox();
+  const message = sandbox.store.listMessages(conversationSid, "desc", 0, 1)[0];
+  if (!message) return null;
+  return {
+    fromAgent: message.author === AGENT_IDENTITY,
+    text: (message.body ?? "").slice(0, 300),
+    files: sandbox.store.mediaOfMessage(message.sid).length,
+    date: message.date_created,
+  };
+}
+
+function unreadOf(conversationSid: string): number {
+  const store = getSandbox().store;
+  const horizon = store.findParticipant(conversationSid, AGENT_IDENTITY)?.last_read_message_index ?? -1;
+  return store.countMessagesAfter(conversationSid, horizon, AGENT_IDENTITY);
+}
 
 function toConsoleTask(task: TaskRow): ConsoleTask {
   const sandbox = getSandbox();
@@ -36,6 +58,8 @@ function toConsoleTask(task: TaskRow): ConsoleTask {
     conversationState: conversation?.state ?? null,
     created: task.date_created,
     rating: ratingOf(attributes),
+    lastMessage: lastMessageOf(task.conversation_sid),
+    unread: unreadOf(task.conversation_sid),
   };
 }
 

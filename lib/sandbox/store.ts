@@ -425,6 +425,15 @@ export class SandboxStore {
     return !!this.db.prepare("select 1 from messages where conversation_sid = ? and idx < ? limit 1").get(conversationSid, index);
   }
 
+  /** Messages after `afterIndex` written by anyone but `exceptAuthor` (what that participant has not read). */
+  countMessagesAfter(conversationSid: string, afterIndex: number, exceptAuthor: string): number {
+    return (
+      this.db
+        .prepare("select count(*) as n from messages where conversation_sid = ? and idx > ? and author != ?")
+        .get(conversationSid, afterIndex, exceptAuthor) as { n: number }
+    ).n;
+  }
+
   lastMessageIndex(conversationSid: string): number | null {
     return (
       this.db.prepare("select max(idx) as idx from messages where conversation_sid = ?").get(conversationSid) as {

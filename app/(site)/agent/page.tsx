@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { acceptChat, dismissChat } from "@/app/(site)/agent/actions";
 import { AutoRefresh } from "@/components/agent/auto-refresh";
 import { LocalTime } from "@/components/local-time";
+import { waitedFor } from "@/lib/agent";
 import { getEnv } from "@/lib/env";
 import { fetchQueue, type ConsoleTask } from "@/lib/sandbox/console";
 
@@ -17,14 +18,53 @@ function Problem({ text }: { text: string | undefined }) {
   ) : null;
 }
 
+const STATE_LABEL = { waiting: "Waiting", active: "Active", wrapping: "Wrap-up", left: "Visitor left" } as const;
+
+/** Where the chat stands, as a labelled pill (its colour is a cue only: the word carries the meaning). */
+function State({ task }: { task: ConsoleTask }) {
+  const state =
+    task.status === "wrapping"
+      ? "wrapping"
+      : task.conversationState === "closed"
+        ? "left"
+        : task.status === "assigned"
+          ? "active"
+          : "waiting";
+  return <span className={`conversation-state conversation-state-${state}`}>{STATE_LABEL[state]}</span>;
+}
+
 function Waiting({ task }: { task: ConsoleTask }) {
   return (
     <>
       <span className="conversation-time">
-        waiting since <LocalTime iso={task.created} />
+        waiting <time dateTime={task.created}>{waitedFor(task.created)}</time> (since <LocalTime iso={task.created} />)
       </span>
       {task.visitor.email ? <span className="conversation-email">{task.visitor.email}</span> : null}
     </>
+  );
+}
+
+/** Unread messages from the visitor, in words for screen readers, as a count for the eye. */
+function Unread({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <span className="conversation-unread">
+      <span aria-hidden="true">{count > 99 ? "99+" : count}</span>
+      <span className="visually-hidden">{count === 1 ? "1 unread message" : `${count} unread messages`}</span>
+    </span>
+  );
+}
+
+/** The newest message, one line: who wrote it and what (or that it carries files). */
+function LastMessage({ task }: { task: ConsoleTask }) {
+  const last = task.lastMessage;
+  if (!last) return null;
+  const files = last.files === 1 ? "1 file" : `${last.files} files`;
+  const text = last.text || (last.files > 0 ? `📎 ${files}` : "");
+  return (
+    <p className="conversation-last">
+      <span className="conversation-last-who">{last.fromAgent ? "You" : task.visitor.name}:</span> {text}
+    </p>
   );
 }
 
@@ -67,6 +107,8 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
               <Link href={`/agent/${task.conversationSid}`} className="conversation-link">
                 {task.visitor.name}
               </Link>
+              <State task={task} />
+              <Unread count={task.unread} />
               <Waiting task={task} />
               {task.conversationState === "closed" ? (
                 <form action={dismissChat} className="conversation-actions">
@@ -85,6 +127,7 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
                 </form>
               )}
               <Question task={task} />
+              {task.lastMessage && task.lastMessage.text !== task.visitor.question ? <LastMessage task={task} /> : null}
             </li>
           ))}
         </ul>
@@ -110,9 +153,10 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
               <Link href={`/agent/${task.conversationSid}`} className="conversation-link">
                 {task.visitor.name}
               </Link>
-              <span className="conversation-time">{task.status === "wrapping" ? "Wrap-up" : "In conversation"}</span>
+              <State task={task} />
+              <Unread count={task.unread} />
               {task.rating ? <span className="conversation-time">Rated {task.rating.score} of 5</span> : null}
-              <Question task={task} />
+              <LastMessage task={task} />
             </li>
           ))}
         </ul>
