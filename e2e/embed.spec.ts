@@ -1,4 +1,5 @@
 import { E2E_EMBED_APP_URL, E2E_HOST_SITE_URL } from "../playwright.config";
+import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { LauncherPage, visitorName } from "./pages";
 
@@ -70,6 +71,36 @@ test("the JS API opens, closes, prefills the form and reports unread messages an
   await expect(events.getByRole("listitem").last()).toHaveText("ended");
 });
 
+test("a reply that arrives while the panel is closed shows in a card beside the launcher, once; it opens the chat or goes away", async ({ page, agent }) => {
+  const host = new LauncherPage(page);
+  await page.goto(E2E_HOST_SITE_URL);
+  await host.launcher.click();
+  const name = visitorName("Preview");
+  await host.startChat({ name, question: "Is the card shown?" });
+  await host.launcher.click();
+  await expect(host.panel).toBeHidden();
+
+  await agent.openConversationWith(name);
+  await agent.send("A first answer");
+  // A status on the host page (read out once), with the agent's name and the message's first words.
+  const card = page.getByRole("status").filter({ hasText: "Agent: A first answer" });
+  await expect(card).toBeVisible();
+  await card.getByRole("button", { name: "Dismiss the preview" }).click();
+  await expect(card).toBeHidden();
+  await expect(host.launcher).toBeFocused();
+  await expect(host.launcher).toHaveAccessibleName("Chat with us, 1 unread message");
+
+  // The next message brings the card back, with its own text; a click on it opens the chat.
+  await agent.send("And a second one, longer than the first, to read in the card before opening the chat");
+  const next = page.getByRole("button", { name: /^Agent: And a second one/ });
+  await expect(next).toBeVisible();
+  await next.click();
+  await expect(host.panel).toBeVisible();
+  await expect(host.log.getByText("And a second one", { exact: false })).toBeVisible();
+  await expect(next).toBeHidden();
+  await expectNoViolations(page);
+});
+
 test("Esc closes the panel and gives focus back to the launcher, from the host page or inside the chat", async ({ page }) => {
   const host = new LauncherPage(page);
   await page.goto(E2E_HOST_SITE_URL);
@@ -84,6 +115,40 @@ test("Esc closes the panel and gives focus back to the launcher, from the host p
   await expect(host.panel).toBeVisible();
   await expect(host.chat.getByLabel("Name")).toBeFocused();
   await page.keyboard.press("Escape");
+  await expect(host.launcher).toBeFocused();
+});
+
+test("the panel has one bar, the chat's own: its ✕ closes the panel by mouse or keyboard and gives focus back", async ({ page }) => {
+  const host = new LauncherPage(page);
+  await page.goto(E2E_HOST_SITE_URL);
+  await host.launcher.click();
+  const close = host.chat.getByRole("button", { name: "Close chat" });
+  await expect(close).toBeVisible();
+  // The host's own bar, there while the chat loads, has stepped aside: on the host page only the launcher is left.
+  await expect(page.getByRole("button", { name: "Close chat" })).toHaveCount(1);
+  await expect(host.chat.getByRole("heading", { name: "Chat with us" })).toBeVisible();
+  await close.click();
+  await expect(host.panel).toBeHidden();
+  await expect(host.launcher).toBeFocused();
+
+  await page.keyboard.press("Enter");
+  await expect(host.chat.getByLabel("Name")).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(close).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(host.panel).toBeHidden();
+  await expect(host.launcher).toBeFocused();
+});
+
+test("a chat that cannot load leaves the host's own bar, so the panel can still be closed", async ({ page }) => {
+  const host = new LauncherPage(page);
+  await page.route(/\/embed\?/, (route) => route.fulfill({ status: 503, contentType: "text/plain", body: "Down for maintenance" }));
+  await page.goto(`${E2E_HOST_SITE_URL}/?preload=none`);
+  await host.launcher.click();
+  await expect(host.chat.getByText("Down for maintenance")).toBeVisible();
+  const hostClose = page.getByRole("dialog", { name: "Chat with us" }).getByRole("button", { name: "Close chat" });
+  await hostClose.click();
+  await expect(host.panel).toBeHidden();
   await expect(host.launcher).toBeFocused();
 });
 

@@ -49,7 +49,8 @@ test("on a phone the launcher's panel is full screen with a large close button",
   await host.launcher.tap();
   const panel = await host.panel.boundingBox();
   expect(panel).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
-  const close = page.getByRole("button", { name: "Close chat" }).first();
+  // The panel's one bar is the chat's header; its ✕ is inside the chat.
+  const close = host.chat.getByRole("button", { name: "Close chat" });
   const box = await close.boundingBox();
   expect(box!.width).toBeGreaterThanOrEqual(44);
   expect(box!.height).toBeGreaterThanOrEqual(44);
@@ -72,5 +73,18 @@ for (const width of [320, 640]) test.describe(`${width} px wide`, () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await expect(page.getByRole("button", { name: "Chat options" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  });
+});
+
+test.describe("on a desktop window", () => {
+  test.use({ viewport: { width: 1280, height: 1000 }, isMobile: false, hasTouch: false });
+
+  test("the full-page chat fills the window's height, and the page itself does not scroll", async ({ page }) => {
+    const visitor = new VisitorPage(page);
+    await page.goto("/chat");
+    await visitor.startChat({ name: visitorName("Tall"), question: "On a tall screen" });
+    const chat = await page.getByRole("region", { name: "Chat with us" }).boundingBox();
+    expect(chat!.height).toBeGreaterThanOrEqual(1000 - 170);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1000);
   });
 });

@@ -9,6 +9,7 @@ import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { ChatMenu } from "@/components/chat/chat-menu";
 import { EndChatDialog, type EndChatDialogHandle } from "@/components/chat/end-chat-dialog";
 import { EndedPanel } from "@/components/chat/ended-panel";
+import { Avatar } from "@/components/chat/avatar";
 import { ConversationLog, warmConversationLog } from "@/components/chat/conversation-log";
 import { warmLocalTime } from "@/components/local-time";
 import { warmLinkify } from "@/lib/chat/linkify";
@@ -109,7 +110,7 @@ export function ChatView(props: Props) {
     readHorizon: view.readHorizons[props.identity],
     nameOf,
   });
-  useEmbedBridge({ enabled: isEmbedded(props.surface), messages: view.messages, self: props.identity, closed });
+  useEmbedBridge({ enabled: isEmbedded(props.surface), messages: view.messages, self: props.identity, closed, nameOf });
   const agentReadUpTo = Math.max(
     -1,
     ...Object.entries(view.readHorizons)
@@ -178,9 +179,20 @@ export function ChatView(props: Props) {
         renderMedia={renderMedia}
         emptyText={t("empty")}
       />
-      <p className="typing" role="status">
-        {typist && !closed ? t("typing", { name: nameOf(typist) }) : ""}
-      </p>
+      {/* Where the next message will appear: the typist's avatar and an animated bubble; the words for screen readers. */}
+      <div className="typing" role="status">
+        {typist && !closed ? (
+          <>
+            <Avatar name={nameOf(typist)} />
+            <span className="typing-bubble" aria-hidden="true">
+              <span />
+              <span />
+              <span />
+            </span>
+            <span className="visually-hidden">{t("typing", { name: nameOf(typist) })}</span>
+          </>
+        ) : null}
+      </div>
       {idle.prompt ? (
         <div className="idle-prompt" role="alert">
           <p>

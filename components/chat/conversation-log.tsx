@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from "react";
 import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { LocalTime } from "@/components/local-time";
+import { Avatar } from "@/components/chat/avatar";
 import { MessageBody } from "@/components/chat/message-body";
 import type { SystemLine } from "@/lib/chat/conversation-state";
 import type { OutboxItem } from "@/lib/chat/outbox";
@@ -78,6 +79,7 @@ const MessageRow = memo(function MessageRow({ item, context }: { item: TimelineI
         </div>
       ) : null}
       <div className={`message ${own ? "message-own" : "message-other"}${item.groupStart ? " message-group-start" : ""}`}>
+        {own ? null : <span className="avatar-slot">{item.groupEnd ? <Avatar name={context.nameOf(message.author)} /> : null}</span>}
         <div className={item.groupStart ? "message-meta" : "visually-hidden"}>
           <span className="message-author">{own ? tChat("you") : context.nameOf(message.author)}</span>
           <span aria-hidden="true"> · </span>

@@ -6,17 +6,18 @@ import { useEffect } from "react";
 import { connectBridge, postToHost } from "@/lib/embed/bridge";
 import { useBridge } from "@/components/embed/use-bridge";
 import { direction, isLocale } from "@/lib/i18n/locales";
+import { PanelClose } from "@/components/embed/panel-close";
 
 export function EmbedHost({ hostOrigin }: { hostOrigin: string }) {
   const { open, connected } = useBridge();
   const t = useTranslations("launcher");
   const locale = useLocale();
-  const [openLabel, closeLabel] = [t("open"), t("close")];
+  const [openLabel, closeLabel, dismissLabel] = [t("open"), t("close"), t("dismissPreview")];
   const dir = isLocale(locale) ? direction(locale) : "ltr";
 
   useEffect(
-    () => connectBridge(hostOrigin, { type: "ready", labels: { open: openLabel, close: closeLabel }, dir }),
-    [hostOrigin, openLabel, closeLabel, dir],
+    () => connectBridge(hostOrigin, { type: "ready", labels: { open: openLabel, close: closeLabel, dismiss: dismissLabel }, dir }),
+    [hostOrigin, openLabel, closeLabel, dismissLabel, dir],
   );
 
   // Esc inside the iframe never reaches the host page: ask it to close the panel (unless a dialog here is open,
@@ -42,5 +43,5 @@ export function EmbedHost({ hostOrigin }: { hostOrigin: string }) {
     target?.focus();
   }, [open, connected]);
 
-  return null;
+  return <PanelClose />;
 }

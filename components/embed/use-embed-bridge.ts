@@ -10,19 +10,25 @@ import type { ChatMessage } from "@/lib/chat/types";
  * In the embedded chat: counts messages from others that arrive while the host's panel is closed (the launcher's
  * badge), and tells the host when the chat has ended.
  */
+/** How much of an unread message the launcher's preview card shows. */
+export const PREVIEW_MAX_CHARS = 140;
+
 export function useEmbedBridge({
   enabled,
   messages,
   self,
   closed,
+  nameOf,
 }: {
   enabled: boolean;
   messages: ChatMessage[];
   self: string;
   closed: boolean;
+  nameOf: (author: string) => string;
 }) {
   const { connected, open, page } = useBridge();
   const t = useTranslations("launcher");
+  const tChat = useTranslations("chat");
   const lastIndex = messages.at(-1)?.index ?? -1;
   const seenUpTo = useRef(lastIndex);
   const active = enabled && connected;
@@ -30,9 +36,18 @@ export function useEmbedBridge({
   useEffect(() => {
     if (!active) return;
     if (open) seenUpTo.current = lastIndex;
-    const count = open ? 0 : messages.filter((m) => m.index > seenUpTo.current && m.author !== self).length;
-    postToHost({ type: "unread", count, label: t("unread", { label: t("open"), count }) });
-  }, [active, open, lastIndex, messages, self, t]);
+    const unread = open ? [] : messages.filter((m) => m.index > seenUpTo.current && m.author !== self);
+    const newest = unread.at(-1);
+    const text = newest ? (newest.body.trim() || tChat("attachmentOnly")).replace(/\s+/g, " ") : "";
+    postToHost({
+      type: "unread",
+      count: unread.length,
+      label: t("unread", { label: t("open"), count: unread.length }),
+      preview: newest
+        ? { name: nameOf(newest.author), text: text.length > PREVIEW_MAX_CHARS ? `${text.slice(0, PREVIEW_MAX_CHARS - 1)}…` : text }
+        : null,
+    });
+  }, [active, open, lastIndex, messages, self, t, tChat, nameOf]);
 
   useEffect(() => {
     if (active && closed) postToHost({ type: "ended" });

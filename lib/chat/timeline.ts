@@ -7,6 +7,8 @@ export type TimelineItem = {
   message: ChatMessage;
   /** First message of a run by one author: shows author and time. */
   groupStart: boolean;
+  /** Last message of such a run: the author's avatar goes beside it. */
+  groupEnd: boolean;
   /** Set on the first message of a calendar day: that day as YYYY-MM-DD. */
   day?: string;
   /** The first unread message: the divider goes above it. */
@@ -42,10 +44,12 @@ export function buildTimeline(
       !previous ||
       previous.author !== message.author ||
       Date.parse(message.dateCreated) - Date.parse(previous.dateCreated) > GROUP_WINDOW_MS;
+    if (groupStart === false) items[items.length - 1]!.groupEnd = false;
     items.push({
       key: `m-${message.index}`,
       message,
       groupStart,
+      groupEnd: true,
       ...(newDay ? { day } : {}),
       ...(firstUnread ? { firstUnread } : {}),
     });

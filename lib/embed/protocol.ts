@@ -66,8 +66,17 @@ export function readHostMessage(data: unknown): HostMessage | null {
 /** What the chat tells the host page. */
 export type ChatMessageToHost =
   /** The launcher's words in the chat's language, and the direction to lay out its panel bar in. */
-  | { source: typeof CHAT_SOURCE; type: "ready"; labels: { open: string; close: string }; dir: "ltr" | "rtl" }
-  /** `label` names the launcher with the count, e.g. "Chat with us, 2 unread messages". */
-  | { source: typeof CHAT_SOURCE; type: "unread"; count: number; label: string }
+  | { source: typeof CHAT_SOURCE; type: "ready"; labels: { open: string; close: string; dismiss: string }; dir: "ltr" | "rtl" }
+  /**
+   * `label` names the launcher with the count, e.g. "Chat with us, 2 unread messages"; `preview`, the newest unread
+   * message (who, and its first words), for the card beside a closed launcher.
+   */
+  | {
+      source: typeof CHAT_SOURCE;
+      type: "unread";
+      count: number;
+      label: string;
+      preview: { name: string; text: string } | null;
+    }
   | { source: typeof CHAT_SOURCE; type: "ended" }
   | { source: typeof CHAT_SOURCE; type: "close-request" };

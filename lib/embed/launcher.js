@@ -30,6 +30,7 @@
   var fixedLabel = script.getAttribute("data-label");
   var label = fixedLabel || "Chat with us";
   var closeLabel = "Close chat";
+  var dismissLabel = "Dismiss the preview";
   var unreadLabel = null;
   var lang = script.getAttribute("data-lang");
   var theme = script.getAttribute("data-theme");
@@ -44,7 +45,7 @@
     ":host{all:initial}" +
     "*{box-sizing:border-box}" +
     ".launcher{position:fixed;inset-block-end:24px;inset-inline-end:24px;z-index:2147483000;width:60px;height:60px;" +
-    "border:0;border-radius:50%;background:var(--fw-brand,#0f5fd7);color:#fff;cursor:pointer;display:grid;" +
+    "border:0;border-radius:50%;background:var(--fw-brand,#1d4ed8);color:#fff;cursor:pointer;display:grid;" +
     "place-items:center;box-shadow:0 6px 20px rgba(0,0,0,.25);transition:transform .15s ease}" +
     ".launcher:hover{transform:scale(1.05)}" +
     ".launcher:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 6px #fff}" +
@@ -56,17 +57,30 @@
     ".panel{position:fixed;inset-block-end:96px;inset-inline-end:24px;z-index:2147483000;width:min(400px,calc(100vw - 48px));" +
     "height:min(680px,calc(100vh - 120px));border-radius:16px;overflow:hidden;background:#fff;" +
     "box-shadow:0 12px 40px rgba(0,0,0,.3);display:flex;flex-direction:column}" +
-    ".panel[hidden]{visibility:hidden}" +
+    // Opening grows the panel out of the launcher's corner (200 ms); closing fades it, then hides it.
+    ".panel{transform-origin:100% 100%;transition:opacity .2s ease,transform .2s ease,visibility 0s}" +
+    ".panel:dir(rtl){transform-origin:0 100%}" +
+    ".panel[hidden]{visibility:hidden;opacity:0;transform:scale(.9);transition-delay:0s,0s,.2s}" +
+    ".preview{position:fixed;inset-block-end:96px;inset-inline-end:24px;z-index:2147483000;max-width:300px;" +
+    "display:flex;align-items:flex-start;background:#fff;color:#111;border-radius:14px;" +
+    "box-shadow:0 8px 28px rgba(0,0,0,.22);font:15px/1.4 system-ui,sans-serif}" +
+    ".preview[hidden]{display:none}" +
+    ".preview button{border:0;background:none;color:inherit;font:inherit;cursor:pointer;text-align:start;min-height:44px}" +
+    ".preview .text{flex:1;padding:12px 4px 12px 16px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}" +
+    ".preview .dismiss{min-width:44px;font-size:20px;line-height:1}" +
+    ".preview button:focus-visible{outline:3px solid var(--fw-brand,#1d4ed8);outline-offset:-3px;border-radius:14px}" +
     ".bar{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:4px 4px 4px 16px;" +
-    "background:var(--fw-brand,#0f5fd7);color:#fff;font:600 16px/1.3 system-ui,sans-serif}" +
+    "background:var(--fw-brand,#1d4ed8);color:#fff;font:600 16px/1.3 system-ui,sans-serif}" +
     ".bar span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}" +
     ".close{min-width:44px;min-height:44px;border:0;border-radius:8px;background:transparent;color:#fff;cursor:pointer;" +
     "font:600 15px system-ui,sans-serif;display:inline-flex;align-items:center;gap:6px;padding:0 12px}" +
     ".close:focus-visible{outline:3px solid #fff;outline-offset:-3px}" +
+    ".framed .bar{display:none}" +
     "iframe{flex:1;width:100%;border:0;display:block}" +
-    "@media (max-width:640px){.panel{inset:0;width:100vw;height:100dvh;border-radius:0}" +
+    // Phones: the panel is the whole screen, and no card ever covers the page (the badge says it all).
+    "@media (max-width:640px){.panel{inset:0;width:100vw;height:100dvh;border-radius:0}.preview{display:none}" +
     ".open .launcher{display:none}}" +
-    "@media (prefers-reduced-motion:reduce){.launcher{transition:none}.launcher:hover{transform:none}}";
+    "@media (prefers-reduced-motion:reduce){.launcher,.panel{transition:none}.launcher:hover,.panel[hidden]{transform:none}}";
 
   var svg =
     '<svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" ' +
@@ -123,7 +137,25 @@
   bar.appendChild(closeButton);
   panel.appendChild(bar);
 
+  // The newest unread message beside the closed launcher: a polite status (read once, when it appears), opening
+  // the chat on a click, with a way to dismiss it.
+  var preview = document.createElement("div");
+  preview.className = "preview";
+  preview.hidden = true;
+  preview.setAttribute("role", "status");
+  var previewText = document.createElement("button");
+  previewText.type = "button";
+  previewText.className = "text";
+  var previewDismiss = document.createElement("button");
+  previewDismiss.type = "button";
+  previewDismiss.className = "dismiss";
+  previewDismiss.textContent = "\u00d7";
+  preview.appendChild(previewText);
+  preview.appendChild(previewDismiss);
+  var previewShown = "";
+
   wrapper.appendChild(panel);
+  wrapper.appendChild(preview);
   wrapper.appendChild(button);
   shadow.appendChild(wrapper);
 
@@ -172,6 +204,8 @@
     badge.textContent = unread > 9 ? "9+" : String(unread);
     badge.hidden = open || unread === 0;
     iconSlot.innerHTML = open ? closeIcon : chatIcon;
+    previewDismiss.setAttribute("aria-label", dismissLabel);
+    if (open || unread === 0) preview.hidden = true;
   }
 
   function mount() {
@@ -222,12 +256,15 @@
       var labels = data.labels || {};
       if (!fixedLabel && typeof labels.open === "string" && labels.open.length <= 80) label = labels.open;
       if (typeof labels.close === "string" && labels.close.length <= 80) closeLabel = labels.close;
+      if (typeof labels.dismiss === "string" && labels.dismiss.length <= 80) dismissLabel = labels.dismiss;
       if (data.dir === "rtl" || data.dir === "ltr") panel.dir = data.dir;
       title.textContent = label;
       closeButton.textContent = closeLabel;
       panel.setAttribute("aria-label", label);
       iframe.title = label;
       describe();
+      // The chat draws the panel's one bar from now on, with its own ✕ (the host's bar stays if it never loads).
+      panel.classList.add("framed");
       // Opened while loading: focus now, unless the visitor has gone elsewhere on the page meanwhile.
       if (open && (document.activeElement === root || document.activeElement === document.body)) iframe.focus();
       post({ type: "visibility", open: open });
@@ -243,6 +280,16 @@
         describe();
         emit("unread", { count: unread });
       }
+      var p = data.preview;
+      if (!open && count > 0 && p && typeof p.name === "string" && typeof p.text === "string") {
+        var line = (p.name.slice(0, 80) + ": " + p.text).slice(0, 240);
+        // Each message once: a recount or a dismissed card does not bring it back.
+        if (line !== previewShown) {
+          previewShown = line;
+          previewText.textContent = line;
+          preview.hidden = false;
+        }
+      }
     } else if (data.type === "ended") {
       emit("ended");
     } else if (data.type === "close-request") {
@@ -252,6 +299,13 @@
 
   button.addEventListener("click", function () {
     setOpen(!open);
+  });
+  previewText.addEventListener("click", function () {
+    setOpen(true);
+  });
+  previewDismiss.addEventListener("click", function () {
+    preview.hidden = true;
+    button.focus();
   });
   if (preload === "intent") {
     // The pointer on its way to the button, or the keyboard's focus on it: load now, so the click finds it ready.
