@@ -67,6 +67,8 @@ const common = {
   CHAT_START_LIMIT_GLOBAL: "10000/60",
   SESSION_SECRET: E2E_SESSION_SECRET,
   TWILIO_TOKEN_TTL: "3600",
+  // Most specs read "Agent"; the embed app runs the default (friendly: the agent's name), and its spec reads it.
+  AGENT_NAMES: "generic",
 };
 
 export default defineConfig({
@@ -158,6 +160,7 @@ export default defineConfig({
         ...E2E_SANDBOX_ENV,
         SANDBOX_DATABASE: ".data/e2e-embed.sqlite",
         EMBED_ALLOWED_ORIGINS: E2E_HOST_SITE_URL,
+        AGENT_NAMES: "",
       },
     },
     {

@@ -13,6 +13,7 @@ import { readPageContext, type PageContext } from "@/lib/embed/protocol";
 import { chatStartLimiter } from "@/lib/rate-limit-instance";
 import { clientIp, limitMessage } from "@/lib/rate-limit";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
+import { agentNamesOnce } from "@/lib/agent-names";
 import { RATING_COMMENT_MAX, rateConversation } from "@/lib/twilio/rating";
 import { withoutControlCharacters } from "@/lib/text";
 import { z } from "zod";
@@ -27,6 +28,7 @@ import { describeTwilioError } from "@/lib/twilio/errors";
 import {
   PreEngagementTooLarge,
   WebChatStartFailed,
+  agentDisplayNames,
   endWebChat,
   fetchConversationState,
   mintAccessToken,
@@ -229,6 +231,17 @@ export async function keepChatting(): Promise<boolean> {
   session.keptAt = Date.now();
   await session.save();
   return true;
+}
+
+/**
+ * The names of the chat's other participants (AGENT_NAMES=friendly), for an agent who joined after the page was
+ * rendered: read from the cookie's conversation only, and looked up at most every 10 s per conversation.
+ */
+export async function fetchAgentNames(): Promise<Record<string, string>> {
+  if (getEnv().agentNames !== "friendly") return {};
+  const chat = activeChat(await getSession());
+  if (!chat) return {};
+  return agentNamesOnce(chat.conversationSid, () => agentDisplayNames(getTwilio(), chat.conversationSid, chat.identity));
 }
 
 export type RefreshTokenResult = { status: "ok"; token: string } | { status: "closed" } | { status: "error" };

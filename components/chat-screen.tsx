@@ -51,8 +51,15 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
   }
 
   const twilio = getTwilio();
-  // History is rendered into the HTML, so a reload shows it before the live connection is up.
-  const conversation = await loadConversation(twilio, chat.conversationSid);
+  const env = getEnv();
+  // History is rendered into the HTML, so a reload shows it before the live connection is up; the agents' names
+  // are read alongside it (AGENT_NAMES=friendly), not after it.
+  const [conversation, agentNames] = await Promise.all([
+    loadConversation(twilio, chat.conversationSid),
+    env.agentNames === "friendly"
+      ? agentDisplayNames(twilio, chat.conversationSid, chat.identity).catch(() => ({}))
+      : Promise.resolve({}),
+  ]);
   if (!conversation || conversation.state === "closed") {
     return (
       <EndedView
@@ -65,13 +72,13 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
     );
   }
 
-  const env = getEnv();
   return (
     <ChatView
       surface={surface}
       backend={browserBackend(env)}
       attachmentPolicy={env.attachments}
-      agentNames={env.agentNames === "friendly" ? await agentDisplayNames(twilio, chat.conversationSid, chat.identity) : {}}
+      agentNames={agentNames}
+      liveAgentNames={env.agentNames === "friendly"}
       conversationSid={chat.conversationSid}
       identity={chat.identity}
       token={mintAccessToken(twilio.settings, chat.identity, env.tokenTtl)}

@@ -82,21 +82,28 @@ test("a reply that arrives while the panel is closed shows in a card beside the 
 
   await agent.openConversationWith(name);
   await agent.send("A first answer");
-  // A status on the host page (read out once), with the agent's name and the message's first words.
-  const card = page.getByRole("status").filter({ hasText: "Agent: A first answer" });
+  // A status on the host page (read out once), with the agent's name (from their Flex profile: AGENT_NAMES
+  // defaults to friendly) and the message's first words.
+  const card = page.getByRole("status").filter({ hasText: "Alex: A first answer" });
   await expect(card).toBeVisible();
   await card.getByRole("button", { name: "Dismiss the preview" }).click();
   await expect(card).toBeHidden();
   await expect(host.launcher).toBeFocused();
   await expect(host.launcher).toHaveAccessibleName("Chat with us, 1 unread message");
 
-  // The next message brings the card back, with its own text; a click on it opens the chat.
+  // The next message brings the card back, with its own text; it opens the chat — here by keyboard, just before
+  // the launcher in the tab order.
   await agent.send("And a second one, longer than the first, to read in the card before opening the chat");
-  const next = page.getByRole("button", { name: /^Agent: And a second one/ });
+  const next = page.getByRole("button", { name: /^Alex: And a second one/ });
   await expect(next).toBeVisible();
-  await next.click();
+  await page.keyboard.press("Shift+Tab");
+  await expect(page.getByRole("button", { name: "Dismiss the preview" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(next).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(host.panel).toBeVisible();
   await expect(host.log.getByText("And a second one", { exact: false })).toBeVisible();
+  await expect(host.chat.getByText("You're chatting with Alex.")).toBeVisible();
   await expect(next).toBeHidden();
   await expectNoViolations(page);
 });
@@ -150,6 +157,20 @@ test("a chat that cannot load leaves the host's own bar, so the panel can still 
   await hostClose.click();
   await expect(host.panel).toBeHidden();
   await expect(host.launcher).toBeFocused();
+});
+
+test("Start chat clicked before the chat's code has loaded still starts the chat (the form posts without JavaScript)", async ({ page }) => {
+  await page.route(/_next\/static\/chunks\/.*\.js/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  const host = new LauncherPage(page);
+  await page.goto(`${E2E_HOST_SITE_URL}/?preload=none`);
+  await host.launcher.click();
+  await host.chat.getByLabel("Name").fill(visitorName("Early"));
+  await host.chat.getByLabel("How can we help?").fill("Clicked before the scripts arrived");
+  await host.chat.getByRole("button", { name: "Start chat" }).click();
+  await expect(host.log).toContainText("Clicked before the scripts arrived");
 });
 
 test("only allowed sites may frame the chat", async ({ page, request }) => {

@@ -99,7 +99,9 @@ test("the whole journey: waiting in line → an agent joins → Still there? →
   const agentContext = await browser.newContext({ baseURL: server.base, httpCredentials: { username: "agent", password: E2E_AGENT_PASSWORD } });
   const agent = new AgentPage(await agentContext.newPage());
   await agent.openConversationWith(name);
-  await expect(visitor.log.getByText("Agent joined the chat")).toBeVisible();
+  // This server runs the default AGENT_NAMES (friendly): the agent who joined after the page loaded is named.
+  await expect(visitor.log.getByText("Alex joined the chat")).toBeVisible();
+  await expect(visitor.page.getByText("You're chatting with Alex.")).toBeVisible();
   await expect(visitor.page.getByText(/in line\./)).toHaveCount(0);
   await agent.send("Here to help.");
 

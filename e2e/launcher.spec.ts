@@ -17,6 +17,24 @@ test("the panel's form fits: Start chat is in view at the panel's full 680 px, w
   expect(await host.chat.locator(".card").evaluate((card) => card.scrollTop)).toBe(0);
 });
 
+test("one brand colour: the launcher wears the app's own, and the page's Dark choice carries into the panel", async ({ page }) => {
+  const host = new LauncherPage(page);
+  const background = (locator: import("@playwright/test").Locator) => locator.evaluate((el) => getComputedStyle(el).backgroundColor);
+  await page.goto("/");
+  const lightBrand = await background(page.getByRole("link", { name: "Open the full-page chat" }));
+  expect(await background(host.launcher)).toBe(lightBrand);
+
+  await page.goto("/?theme=dark");
+  await host.launcher.click();
+  await expect(host.chat.locator("html")).toHaveAttribute("data-theme", "dark");
+  // The panel's bar (the chat's header) and the launcher: the brand's dark variant, the same on both.
+  const bar = host.chat.locator("#start-title");
+  await expect(bar).toBeVisible();
+  expect(await background(host.launcher)).toBe(await background(bar));
+  expect(await background(host.launcher)).not.toBe(lightBrand);
+  await expectNoViolations(page);
+});
+
 test("nothing is stored in the browser until the visitor starts a chat", async ({ page, context }) => {
   await page.goto("/?lang=es&theme=dark");
   const host = new LauncherPage(page);

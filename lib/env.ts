@@ -136,7 +136,7 @@ const commonSchema = z.object({
     .string()
     .regex(/^[a-z]+\/[a-z0-9.+-]+(,\s*[a-z]+\/[a-z0-9.+-]+)*$/, "must be a comma-separated list of MIME types")
     .optional(),
-  AGENT_NAMES: z.enum(["friendly", "generic"]).default("generic"),
+  AGENT_NAMES: z.enum(["friendly", "generic"]).default("friendly"),
   AGENT_CONSOLE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   // Defaults by NODE_ENV (CHAT_START_LIMITS below): unset here.
   CHAT_START_LIMIT_PER_IP: rate.optional(),

@@ -59,7 +59,7 @@ await composer.press("Enter");
 await agent.getByRole("log", { name: "Messages" }).getByText("order-4521-receipt.pdf", { exact: true }).waitFor();
 await visitor.getByRole("log", { name: "Messages" }).getByRole("img").waitFor();
 await reply.pressSequentially("It left our warehouse");
-await visitor.getByText("Agent is typing…").waitFor();
+await visitor.getByText(/is typing…/).waitFor();
 await visitor.screenshot({ path: `${out}/chat.png` });
 await agent.screenshot({ path: `${out}/agent-conversation.png` });
 

@@ -1,13 +1,19 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { THEME_HEADER } from "@/lib/request-preferences";
+import { isTheme } from "@/lib/theme";
 
 /**
  * The hosted site's landing page: a stand-in for a contact center's own website, with the chat launcher in the
  * corner — the same public/embed.js that other sites include.
  */
 export default async function Home() {
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const requestHeaders = await headers();
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
+  // The page's chosen appearance carries into the launcher's panel (as its language does); "system" is the default.
+  const chosen = requestHeaders.get(THEME_HEADER);
+  const theme = isTheme(chosen) && chosen !== "system" ? chosen : undefined;
   const [t, locale] = await Promise.all([getTranslations("landing"), getLocale()]);
   return (
     <section className="card landing" aria-labelledby="landing-title">
@@ -24,7 +30,7 @@ export default async function Home() {
         </Link>
       </p>
       {/* The launcher: one script tag, exactly what an embedding site adds. */}
-      <script src="/embed.js" nonce={nonce} data-lang={locale} async />
+      <script src="/embed.js" nonce={nonce} data-lang={locale} data-theme={theme} async />
     </section>
   );
 }

@@ -2,8 +2,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef } from "react";
-import { keepChatting, refreshToken } from "@/app/actions";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { fetchAgentNames, keepChatting, refreshToken } from "@/app/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { ChatMenu } from "@/components/chat/chat-menu";
@@ -33,6 +33,8 @@ type Props = {
   attachmentPolicy: AttachmentPolicy;
   /** Display names of agents by identity (empty: every agent shows as "Agent", so internal names never leak). */
   agentNames: Record<string, string>;
+  /** AGENT_NAMES=friendly: an agent who joins later is named too (asked of the server when they appear). */
+  liveAgentNames: boolean;
   conversationSid: string;
   identity: string;
   token: string;
@@ -47,6 +49,26 @@ type Props = {
 };
 
 const RECONNECTED_NOTICE_MS = 4_000;
+const NO_ONE: string[] = [];
+
+/**
+ * Names for the others in the chat: those the server rendered, and — for each participant who appears later (an agent
+ * accepting after the page loaded) — what the server says once asked. Each identity is asked about once.
+ */
+function useAgentNames(initial: Record<string, string>, others: string[]) {
+  const [names, setNames] = useState(initial);
+  const asked = useRef(new Set(Object.keys(initial)));
+  useEffect(() => {
+    const unknown = others.filter((who) => !asked.current.has(who));
+    if (unknown.length === 0) return;
+    for (const who of unknown) asked.current.add(who);
+    fetchAgentNames().then(
+      (found) => setNames((current) => ({ ...current, ...found })),
+      () => {},
+    );
+  }, [others]);
+  return names;
+}
 
 /**
  * What the chat's first render would otherwise do first, done ahead: Intl formatters and linkify's patterns cost tens
@@ -97,7 +119,7 @@ export function ChatView(props: Props) {
     keepChatting,
   });
   const typist = Object.keys(view.typing).find((who) => who !== props.identity);
-  const { agentNames } = props;
+  const agentNames = useAgentNames(props.agentNames, props.liveAgentNames ? view.others : NO_ONE);
   const nameOf = useCallback(
     (author: string) => (author === "system" ? t("system") : (agentNames[author] ?? t("agent"))),
     [agentNames, t],

@@ -11,7 +11,7 @@
  *
  * Options, as attributes of the script tag: data-lang ("en", "es", "ar"), data-theme ("light", "dark"; default: the
  * visitor's system setting), data-context (a known visitor's details, signed by your server: see the README),
- * data-color (the button's colour, a CSS colour), data-label (the button's accessible
+ * data-color (the button's colour, a CSS colour; default: the configured brand), data-label (the button's accessible
  * name), data-preload (when the chat loads, ahead of the click: "idle" once the page has loaded and gone quiet,
  * "intent" when the pointer rests on the button or it gets focus, "none" only on the click; default "idle"),
  * data-share-query ("true": the page's query string goes with its path to the agent; default: the path only).
@@ -45,7 +45,7 @@
     ":host{all:initial}" +
     "*{box-sizing:border-box}" +
     ".launcher{position:fixed;inset-block-end:24px;inset-inline-end:24px;z-index:2147483000;width:60px;height:60px;" +
-    "border:0;border-radius:50%;background:var(--fw-brand,#1d4ed8);color:#fff;cursor:pointer;display:grid;" +
+    "border:0;border-radius:50%;background:var(--fw-brand);color:var(--fw-on-brand);cursor:pointer;display:grid;" +
     "place-items:center;box-shadow:0 6px 20px rgba(0,0,0,.25);transition:transform .15s ease}" +
     ".launcher:hover{transform:scale(1.05)}" +
     ".launcher:focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 6px #fff}" +
@@ -55,24 +55,24 @@
     "border:2px solid #fff}" +
     ".badge[hidden]{display:none}" +
     ".panel{position:fixed;inset-block-end:96px;inset-inline-end:24px;z-index:2147483000;width:min(400px,calc(100vw - 48px));" +
-    "height:min(680px,calc(100vh - 120px));border-radius:16px;overflow:hidden;background:#fff;" +
+    "height:min(680px,calc(100vh - 120px));border-radius:16px;overflow:hidden;background:var(--fw-surface);" +
     "box-shadow:0 12px 40px rgba(0,0,0,.3);display:flex;flex-direction:column}" +
     // Opening grows the panel out of the launcher's corner (200 ms); closing fades it, then hides it.
     ".panel{transform-origin:100% 100%;transition:opacity .2s ease,transform .2s ease,visibility 0s}" +
     ".panel:dir(rtl){transform-origin:0 100%}" +
     ".panel[hidden]{visibility:hidden;opacity:0;transform:scale(.9);transition-delay:0s,0s,.2s}" +
     ".preview{position:fixed;inset-block-end:96px;inset-inline-end:24px;z-index:2147483000;max-width:300px;" +
-    "display:flex;align-items:flex-start;background:#fff;color:#111;border-radius:14px;" +
+    "display:flex;align-items:flex-start;background:var(--fw-surface);color:var(--fw-text);border-radius:14px;" +
     "box-shadow:0 8px 28px rgba(0,0,0,.22);font:15px/1.4 system-ui,sans-serif}" +
     ".preview[hidden]{display:none}" +
     ".preview button{border:0;background:none;color:inherit;font:inherit;cursor:pointer;text-align:start;min-height:44px}" +
     ".preview .text{flex:1;padding:12px 4px 12px 16px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}" +
     ".preview .dismiss{min-width:44px;font-size:20px;line-height:1}" +
-    ".preview button:focus-visible{outline:3px solid var(--fw-brand,#1d4ed8);outline-offset:-3px;border-radius:14px}" +
+    ".preview button:focus-visible{outline:3px solid var(--fw-brand);outline-offset:-3px;border-radius:14px}" +
     ".bar{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:4px 4px 4px 16px;" +
-    "background:var(--fw-brand,#1d4ed8);color:#fff;font:600 16px/1.3 system-ui,sans-serif}" +
+    "background:var(--fw-brand);color:var(--fw-on-brand);font:600 16px/1.3 system-ui,sans-serif}" +
     ".bar span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}" +
-    ".close{min-width:44px;min-height:44px;border:0;border-radius:8px;background:transparent;color:#fff;cursor:pointer;" +
+    ".close{min-width:44px;min-height:44px;border:0;border-radius:8px;background:transparent;color:inherit;cursor:pointer;" +
     "font:600 15px system-ui,sans-serif;display:inline-flex;align-items:center;gap:6px;padding:0 12px}" +
     ".close:focus-visible{outline:3px solid #fff;outline-offset:-3px}" +
     ".framed .bar{display:none}" +
@@ -100,7 +100,19 @@
     style.textContent = css;
     shadow.appendChild(style);
   }
-  if (color && CSS.supports("color", color)) root.style.setProperty("--fw-brand", color);
+  // The brand of lib/widget-config.ts (written in at build by scripts/build-embed.mts) in the chat's theme;
+  // data-color, if given, colours the button and bar instead.
+  /* global __FW_PALETTE__ */
+  var palettes =
+    typeof __FW_PALETTE__ === "object"
+      ? __FW_PALETTE__
+      : { light: { brand: "#1d4ed8", onBrand: "#fff", surface: "#fff", text: "#111827" } };
+  var scheme = (theme === "dark" && palettes.dark) || palettes.light;
+  var custom = color && CSS.supports("color", color);
+  root.style.setProperty("--fw-brand", custom ? color : scheme.brand);
+  root.style.setProperty("--fw-on-brand", custom ? "#fff" : scheme.onBrand);
+  root.style.setProperty("--fw-surface", scheme.surface);
+  root.style.setProperty("--fw-text", scheme.text);
 
   var wrapper = document.createElement("div");
   var button = document.createElement("button");
