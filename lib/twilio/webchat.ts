@@ -75,47 +75,52 @@ export async function startWebChat(
     ...(identity ? { identity } : {}),
   });
   const conversation = client.conversations.v1.conversations(chat.conversationSid);
+  // Flex's best practice: timers close chats nobody ends, so no conversation is orphaned. Setting them twice sets the
+  // same values, so the update alone may be retried.
+  const setTimers = (attributes?: string) =>
+    retryOnce(() =>
+      conversation.update({
+        ...(timers ? { "timers.inactive": timers.inactive, "timers.closed": timers.closed } : {}),
+        ...(attributes ? { attributes } : {}),
+      }),
+    );
   try {
-    // Flex's best practice: timers close chats nobody ends, so no conversation is orphaned. Setting them twice
-    // sets the same values, so this update alone may be retried.
     const wantsTranscript = transcript && input.transcriptTo;
-    let attributes: string | undefined;
     if (wantsTranscript) {
-      // Flex wrote its own attributes (pre_engagement_data…) when it made the conversation: add ours beside them.
-      // Nothing else writes them before the first message below, which starts the flow.
-      const current = await retryOnce(() => conversation.fetch());
-      attributes = JSON.stringify({
-        ...parseAttributes(current.attributes),
-        [TRANSCRIPT_ATTRIBUTE]: signTranscriptRequest(settings.apiKeySecret, chat.conversationSid, {
-          to: input.transcriptTo!,
-          locale: transcript.locale,
-          identity: chat.identity,
+      // What must be in place before the first message starts the flow, side by side: our attribute beside Flex's
+      // own (pre_engagement_data…, which Flex wrote when it made the conversation; nothing else writes them before
+      // the first message), and the webhook that tells us when the conversation closes, whoever closes it (Twilio,
+      // "Conversation Scoped Webhook Resource"; "Conversations Webhooks": onConversationStateUpdated). The webhook is
+      // not retried: a second one would announce twice (the send is claimed once anyway, lib/rate-limit.ts).
+      await Promise.all([
+        retryOnce(() => conversation.fetch()).then((current) =>
+          setTimers(
+            JSON.stringify({
+              ...parseAttributes(current.attributes),
+              [TRANSCRIPT_ATTRIBUTE]: signTranscriptRequest(settings.apiKeySecret, chat.conversationSid, {
+                to: input.transcriptTo!,
+                locale: transcript.locale,
+                identity: chat.identity,
+              }),
+            }),
+          ),
+        ),
+        conversation.webhooks.create({
+          target: "webhook",
+          "configuration.url": transcript.webhookUrl,
+          "configuration.method": "post",
+          "configuration.filters": ["onConversationStateUpdated"],
         }),
-      });
-    }
-    if (timers || attributes) {
-      await retryOnce(() =>
-        conversation.update({
-          ...(timers ? { "timers.inactive": timers.inactive, "timers.closed": timers.closed } : {}),
-          ...(attributes ? { attributes } : {}),
-        }),
-      );
-    }
-    if (wantsTranscript) {
-      // Told when the conversation closes, whoever closes it (Twilio, "Conversation Scoped Webhook Resource";
-      // "Conversations Webhooks": onConversationStateUpdated). Not retried: a second webhook would announce twice
-      // (the send is claimed once anyway, lib/rate-limit.ts).
-      await conversation.webhooks.create({
-        target: "webhook",
-        "configuration.url": transcript.webhookUrl,
-        "configuration.method": "post",
-        "configuration.filters": ["onConversationStateUpdated"],
-      });
+      ]);
     }
     // The question opens the conversation, written as the visitor. Messages created over REST fire no webhooks
     // unless asked to (Twilio, "Troubleshooting Webhook Delivery for Conversations"): without the header the
-    // address's Studio flow never runs, "Send to Flex" never makes a task, and no agent sees the visitor.
-    await conversation.messages.create({ author: chat.identity, body: input.question, xTwilioWebhookEnabled: "true" });
+    // address's Studio flow never runs, "Send to Flex" never makes a task, and no agent sees the visitor. Timers
+    // alone need not wait for it: they are set alongside (one round trip to Twilio fewer before the chat shows).
+    await Promise.all([
+      conversation.messages.create({ author: chat.identity, body: input.question, xTwilioWebhookEnabled: "true" }),
+      timers && !wantsTranscript ? setTimers() : null,
+    ]);
   } catch (error) {
     await closeConversation({ client, settings }, chat.conversationSid).catch(() => {});
     throw new WebChatStartFailed(chat.conversationSid, error);
