@@ -38,8 +38,8 @@ const ms = (value) => `${value.toFixed(0)} ms`;
 console.log(`flex-webchat-next bench — Node ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
 
 if (!process.argv.includes("--no-build")) {
-  console.log("Building (next build)…");
-  execSync("npx next build", { stdio: "ignore", env });
+  console.log("Building (npm run build: embed.js, then next build)…");
+  execSync("npm run build", { stdio: "ignore", env });
 }
 
 // 1. Bundle sizes from the build's own route statistics, gzipped here (Next 16 prints no table).
@@ -56,6 +56,8 @@ const firstLoad = (route) => {
 };
 const landing = firstLoad("/");
 const chatRoute = firstLoad("/chat");
+// The launcher as host pages get it: minified from lib/embed/launcher.js (built here too when --no-build found none).
+if (!existsSync("public/embed.js")) execSync("npx tsx scripts/build-embed.mts", { stdio: "ignore", env });
 const embedScript = gz("public/embed.js");
 const sdkChunks = execSync("grep -l twilsock .next/static/chunks/*.js || true", { encoding: "utf8" }).trim().split("\n").filter(Boolean);
 const sdkSize = sdkChunks.reduce((sum, f) => sum + gz(f), 0);

@@ -23,8 +23,8 @@ export async function freePort() {
 export async function startAppServer({ build, env: overrides = {}, nodeArgs = [] }) {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (build) {
-    console.log("Building (next build)…");
-    execSync("npx next build", { stdio: "ignore", env });
+    console.log("Building (npm run build: embed.js, then next build)…");
+    execSync("npm run build", { stdio: "ignore", env });
   }
   const dir = mkdtempSync(path.join(tmpdir(), "webchat-"));
   const database = path.join(dir, "sandbox.sqlite");
