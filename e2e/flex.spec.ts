@@ -101,6 +101,10 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
 
   await agent.send("Sure, what is the new address?");
   await expect(visitor.log).toContainText("Sure, what is the new address?");
+  // The agent as a person: their initials beside the last message of their run (decorative: the name is in the text).
+  const agentRow = visitor.log.getByRole("listitem").filter({ hasText: "Sure, what is the new address?" });
+  await expect(agentRow.locator(".avatar")).toHaveText("A");
+  await expect(agentRow.locator(".avatar")).toHaveAttribute("aria-hidden", "true");
   await visitor.send("12 Main Street");
   await expect(agent.log).toContainText("12 Main Street");
 
