@@ -114,53 +114,39 @@
   root.style.setProperty("--fw-surface", scheme.surface);
   root.style.setProperty("--fw-text", scheme.text);
 
+  /** One element: its tag, class and attributes ("hidden": "" hides it, as the property would). */
+  function el(tag, className, attributes) {
+    var node = document.createElement(tag);
+    node.className = className;
+    for (var name in attributes || {}) node.setAttribute(name, attributes[name]);
+    return node;
+  }
+
   var wrapper = document.createElement("div");
-  var button = document.createElement("button");
-  button.type = "button";
-  button.className = "launcher";
-  button.setAttribute("aria-expanded", "false");
-  button.setAttribute("aria-controls", "flex-webchat-panel");
-  var iconSlot = document.createElement("span");
+  var button = el("button", "launcher", { type: "button", "aria-expanded": "false", "aria-controls": "flex-webchat-panel" });
+  var iconSlot = el("span", "");
+  // Through the CSSOM, not a style attribute: a host page's CSP may refuse inline style attributes.
   iconSlot.style.display = "contents";
   iconSlot.innerHTML = chatIcon;
   button.appendChild(iconSlot);
-  var badge = document.createElement("span");
-  badge.className = "badge";
-  badge.hidden = true;
-  badge.setAttribute("aria-hidden", "true");
+  var badge = el("span", "badge", { hidden: "", "aria-hidden": "true" });
   button.appendChild(badge);
 
-  var panel = document.createElement("div");
-  panel.id = "flex-webchat-panel";
-  panel.className = "panel";
-  panel.hidden = true;
-  panel.setAttribute("role", "dialog");
-  panel.setAttribute("aria-label", label);
-  var bar = document.createElement("div");
-  bar.className = "bar";
-  var title = document.createElement("span");
+  var panel = el("div", "panel", { id: "flex-webchat-panel", hidden: "", role: "dialog", "aria-label": label });
+  var bar = el("div", "bar");
+  var title = el("span", "", { "aria-hidden": "true" });
   title.textContent = label;
-  title.setAttribute("aria-hidden", "true");
   bar.appendChild(title);
-  var closeButton = document.createElement("button");
-  closeButton.type = "button";
-  closeButton.className = "close";
+  var closeButton = el("button", "close", { type: "button" });
   closeButton.textContent = closeLabel;
   bar.appendChild(closeButton);
   panel.appendChild(bar);
 
   // The newest unread message beside the closed launcher: a polite status (read once, when it appears), opening
   // the chat on a click, with a way to dismiss it.
-  var preview = document.createElement("div");
-  preview.className = "preview";
-  preview.hidden = true;
-  preview.setAttribute("role", "status");
-  var previewText = document.createElement("button");
-  previewText.type = "button";
-  previewText.className = "text";
-  var previewDismiss = document.createElement("button");
-  previewDismiss.type = "button";
-  previewDismiss.className = "dismiss";
+  var preview = el("div", "preview", { hidden: "", role: "status" });
+  var previewText = el("button", "text", { type: "button" });
+  var previewDismiss = el("button", "dismiss", { type: "button" });
   previewDismiss.textContent = "\u00d7";
   preview.appendChild(previewText);
   preview.appendChild(previewDismiss);
