@@ -52,14 +52,18 @@ describe("the server's Twilio calls against Prism's mock of Twilio's OpenAPI doc
     await record.reset();
     await startWebChat(ctx, { name: "Ana", question: "Hi" }, undefined, { inactive: "PT15M", closed: "PT2H" });
     const sent = await record.requests();
-    expect(sent.map((r) => `${r.method} ${r.host}${r.path.replace(/CH[0-9a-f]{32}/, "CH…")}`)).toEqual([
-      "POST flex-api.twilio.com/v2/WebChats",
+    const named = (r: (typeof sent)[number]) => `${r.method} ${r.host}${r.path.replace(/CH[0-9a-f]{32}/, "CH…")}`;
+    // The WebChat first; then the timers and the first message, side by side (in either order).
+    expect(named(sent[0]!)).toBe("POST flex-api.twilio.com/v2/WebChats");
+    expect(sent.slice(1).map(named).sort()).toEqual([
       "POST conversations.twilio.com/v1/Conversations/CH…",
       "POST conversations.twilio.com/v1/Conversations/CH…/Messages",
     ]);
     expect(sent.every((r) => r.status >= 200 && r.status < 300)).toBe(true);
-    expect(sent[2]!.headers["x-twilio-webhook-enabled"]).toBe("true");
-    expect(new URLSearchParams(sent[1]!.body).get("Timers.Closed")).toBe("PT2H");
+    const message = sent.find((r) => r.path.endsWith("/Messages"))!;
+    const update = sent.find((r) => /\/Conversations\/CH[0-9a-f]{32}$/.test(r.path))!;
+    expect(message.headers["x-twilio-webhook-enabled"]).toBe("true");
+    expect(new URLSearchParams(update.body).get("Timers.Closed")).toBe("PT2H");
 
     await record.reset();
     await record.script({ method: "POST", path: "^/flex-api\\.twilio\\.com/v2/WebChats$", status: 504, body: { code: 20504, message: "Gateway timeout", status: 504 } });
