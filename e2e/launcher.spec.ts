@@ -7,7 +7,7 @@ test("the panel's form fits: Start chat is in view at the panel's full 680 px, w
   await page.goto("/");
   const host = new LauncherPage(page);
   await host.launcher.click();
-  const panel = (await host.panel.boundingBox())!;
+  const panel = await host.panelBox();
   expect(panel.height).toBe(680);
   const start = host.chat.getByRole("button", { name: "Start chat" });
   await expect(start).toBeVisible();

@@ -47,7 +47,7 @@ test("on a phone the launcher's panel is full screen with a large close button",
   const host = new LauncherPage(page);
   await page.goto("/");
   await host.launcher.tap();
-  const panel = await host.panel.boundingBox();
+  const panel = await host.panelBox();
   expect(panel).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
   // The panel's one bar is the chat's header; its ✕ is inside the chat.
   const close = host.chat.getByRole("button", { name: "Close chat" });

@@ -141,6 +141,12 @@ export class LauncherPage {
     return this.page.getByRole("dialog", { name: "Chat with us" });
   }
 
+  /** The panel's box once it has finished growing out of the launcher (a 200 ms transition of its transform). */
+  async panelBox() {
+    await expect.poll(() => this.panel.evaluate((el) => getComputedStyle(el).transform)).toBe("none");
+    return (await this.panel.boundingBox())!;
+  }
+
   /** The chat inside the panel's iframe (its title follows the chat's language). */
   get chat() {
     return this.page.locator("#flex-webchat").locator("iframe").contentFrame();
