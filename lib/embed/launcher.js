@@ -30,7 +30,6 @@
   var fixedLabel = script.getAttribute("data-label");
   var label = fixedLabel || "Chat with us";
   var closeLabel = "Close chat";
-  var dismissLabel = "Dismiss the preview";
   var unreadLabel = null;
   var lang = script.getAttribute("data-lang");
   var theme = script.getAttribute("data-theme");
@@ -56,9 +55,9 @@
     ".badge[hidden]{display:none}" +
     ".panel{position:fixed;inset-block-end:96px;inset-inline-end:24px;z-index:2147483000;width:min(400px,calc(100vw - 48px));" +
     "height:min(680px,calc(100vh - 120px));border-radius:16px;overflow:hidden;background:var(--fw-surface);" +
-    "box-shadow:0 12px 40px rgba(0,0,0,.3);display:flex;flex-direction:column}" +
+    "box-shadow:0 12px 40px rgba(0,0,0,.3);display:flex;flex-direction:column;" +
     // Opening grows the panel out of the launcher's corner (200 ms); closing fades it, then hides it.
-    ".panel{transform-origin:100% 100%;transition:opacity .2s ease,transform .2s ease,visibility 0s}" +
+    "transform-origin:100% 100%;transition:opacity .2s ease,transform .2s ease,visibility 0s}" +
     ".panel:dir(rtl){transform-origin:0 100%}" +
     ".panel[hidden]{visibility:hidden;opacity:0;transform:scale(.9);transition-delay:0s,0s,.2s}" +
     ".preview{position:fixed;inset-block-end:96px;inset-inline-end:24px;z-index:2147483000;max-width:300px;" +
@@ -74,7 +73,7 @@
     ".bar span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}" +
     ".close{min-width:44px;min-height:44px;border:0;border-radius:8px;background:transparent;color:inherit;cursor:pointer;" +
     "font:600 15px system-ui,sans-serif;display:inline-flex;align-items:center;gap:6px;padding:0 12px}" +
-    ".close:focus-visible{outline:3px solid #fff;outline-offset:-3px}" +
+    ".close:focus-visible{outline:3px solid var(--fw-on-brand);outline-offset:-3px}" +
     ".framed .bar{display:none}" +
     "iframe{flex:1;width:100%;border:0;display:block}" +
     // Phones: the panel is the whole screen, and no card ever covers the page (the badge says it all).
@@ -103,11 +102,7 @@
   // The brand of lib/widget-config.ts (written in at build by scripts/build-embed.mts) in the chat's theme;
   // data-color, if given, colours the button and bar instead.
   /* global __FW_PALETTE__ */
-  var palettes =
-    typeof __FW_PALETTE__ === "object"
-      ? __FW_PALETTE__
-      : { light: { brand: "#1d4ed8", onBrand: "#fff", surface: "#fff", text: "#111827" } };
-  var scheme = (theme === "dark" && palettes.dark) || palettes.light;
+  var scheme = __FW_PALETTE__[theme === "dark" ? "dark" : "light"];
   var custom = color && CSS.supports("color", color);
   root.style.setProperty("--fw-brand", custom ? color : scheme.brand);
   root.style.setProperty("--fw-on-brand", custom ? "#fff" : scheme.onBrand);
@@ -146,7 +141,7 @@
   // the chat on a click, with a way to dismiss it.
   var preview = el("div", "preview", { hidden: "", role: "status" });
   var previewText = el("button", "text", { type: "button" });
-  var previewDismiss = el("button", "dismiss", { type: "button" });
+  var previewDismiss = el("button", "dismiss", { type: "button", "aria-label": "Dismiss the preview" });
   previewDismiss.textContent = "\u00d7";
   preview.appendChild(previewText);
   preview.appendChild(previewDismiss);
@@ -202,7 +197,6 @@
     badge.textContent = unread > 9 ? "9+" : String(unread);
     badge.hidden = open || unread === 0;
     iconSlot.innerHTML = open ? closeIcon : chatIcon;
-    previewDismiss.setAttribute("aria-label", dismissLabel);
     if (open || unread === 0) preview.hidden = true;
   }
 
@@ -254,7 +248,9 @@
       var labels = data.labels || {};
       if (!fixedLabel && typeof labels.open === "string" && labels.open.length <= 80) label = labels.open;
       if (typeof labels.close === "string" && labels.close.length <= 80) closeLabel = labels.close;
-      if (typeof labels.dismiss === "string" && labels.dismiss.length <= 80) dismissLabel = labels.dismiss;
+      if (typeof labels.dismiss === "string" && labels.dismiss.length <= 80) {
+        previewDismiss.setAttribute("aria-label", labels.dismiss);
+      }
       if (data.dir === "rtl" || data.dir === "ltr") panel.dir = data.dir;
       title.textContent = label;
       closeButton.textContent = closeLabel;
