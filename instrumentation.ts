@@ -1,8 +1,11 @@
-// Validates the environment once at server start, so a bad variable stops the server with a clear message.
+// Validates the environment and the form's configuration once at server start, so a bad variable or a form that
+// could not start a chat (lib/widget-config.ts) stops the server with a clear message.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { getEnv } = await import("@/lib/env");
     getEnv();
+    const [{ checkFields }, { widgetConfig }] = await Promise.all([import("@/lib/pre-engagement"), import("@/lib/widget-config")]);
+    checkFields(widgetConfig.preEngagement.fields);
     // The sandbox's websocket for the Conversations SDK (lib/sandbox/twilsock/hosting.ts); nothing in Twilio mode.
     const { registerTwilsockEndpoint } = await import("@/lib/sandbox/twilsock/hosting");
     registerTwilsockEndpoint();

@@ -73,6 +73,8 @@ const common = {
 
 export default defineConfig({
   testDir: "./e2e",
+  // The app's paths, plus the "server-only" stub for the sandbox modules specs import (e2e/tsconfig.json).
+  tsconfig: "./e2e/tsconfig.json",
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

@@ -3,7 +3,7 @@ import { getEnv } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { negotiateLocale } from "@/lib/i18n/negotiate";
 import { LOCALE_HEADER, THEME_HEADER } from "@/lib/request-preferences";
-import { SESSION_COOKIE, localeCookieOptions } from "@/lib/session-cookie";
+import { SESSION_COOKIE, localeCookieOptions } from "@/lib/session/cookie";
 import { THEME_COOKIE, chooseTheme } from "@/lib/theme";
 import { PasswordThrottle, agentConsoleAccess } from "@/lib/security/agent-console";
 import { clientIp } from "@/lib/rate-limit";

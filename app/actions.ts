@@ -3,50 +3,49 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { withVisitor, type Visitor } from "@/lib/actions/guards";
+import { transcriptConversation } from "@/lib/session";
+import { failed, succeeded, type ActionFailure, type ActionResult } from "@/lib/actions/result";
+import { RATING_COMMENT_MAX } from "@/lib/chat/types";
+import { endChat as endWebChat, keepChatOpen, rateChat as rate, readAgentNames, readConversationState, startChat as startWebChat, visitorToken } from "@/lib/data/visitor";
+import { readPageContext, type PageContext } from "@/lib/embed/protocol";
 import { getEnv } from "@/lib/env";
 import { isOpen } from "@/lib/hours";
-import { LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/locales";
 import { readPreEngagement, type Translate } from "@/lib/pre-engagement";
-import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcript-request";
-import { isLocale } from "@/lib/i18n/locales";
-import { readPageContext, type PageContext } from "@/lib/embed/protocol";
-import { chatStartLimiter } from "@/lib/rate-limit-instance";
 import { clientIp, limitMessage } from "@/lib/rate-limit";
-import { activeChat, getSession, transcriptConversation } from "@/lib/session";
-import { agentNamesOnce } from "@/lib/agent-names";
-import { RATING_COMMENT_MAX, rateConversation } from "@/lib/twilio/rating";
-import { withoutControlCharacters } from "@/lib/text";
-import { z } from "zod";
-import { localeCookieOptions } from "@/lib/session-cookie";
+import { chatStartLimiter } from "@/lib/rate-limit/instance";
 import { THEME_HEADER } from "@/lib/request-preferences";
+import { localeCookieOptions } from "@/lib/session/cookie";
+import { surfaceOf, surfacePath, type Surface } from "@/lib/surface";
+import { withoutControlCharacters } from "@/lib/text";
 import { THEME_COOKIE, isTheme } from "@/lib/theme";
+import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcripts/request";
+import { describeTwilioError } from "@/lib/twilio/errors";
+import { PreEngagementTooLarge, WebChatStartFailed } from "@/lib/twilio/webchat";
 import { readVisitorContext } from "@/lib/visitor-context";
 import { visitorFormFields, widgetConfig } from "@/lib/widget-config";
-import { surfaceOf, surfacePath, type Surface } from "@/lib/surface";
-import { getTwilio } from "@/lib/twilio/client";
-import { describeTwilioError } from "@/lib/twilio/errors";
-import {
-  PreEngagementTooLarge,
-  WebChatStartFailed,
-  agentDisplayNames,
-  endWebChat,
-  fetchConversationState,
-  mintAccessToken,
-  restartTimers,
-  startWebChat,
-} from "@/lib/twilio/webchat";
 
-export type StartChatState =
-  | { status: "idle" }
-  | {
-      status: "error";
-      message: string;
-      fieldErrors?: Record<string, string[]>;
-      /** The visitor's own input, so a form submitted without JavaScript comes back filled in. */
-      values: Record<string, string>;
-      /** The signed visitor context was refused (expired, say): the form asks for everything again. */
-      contextRejected?: boolean;
-    };
+// The visitor's actions. Each goes through withVisitor (lib/actions/guards.ts), which reads the encrypted cookie
+// once: an action only ever acts on the chat the cookie names. Each answers an ActionResult (lib/actions/result.ts).
+
+/** Logs a failed Twilio call under its code (never shown to the visitor) and gives its catalog key. */
+function logged(error: unknown, operation: string) {
+  const failure = describeTwilioError(error, operation);
+  console.error(failure.code, error instanceof Error ? error.message : error);
+  return failure;
+}
+
+/** A failed Start chat: the sentence, the visitor's own input (so a form posted without JavaScript comes back filled in). */
+export type StartChatFailure = ActionFailure<{
+  fieldErrors?: Record<string, string[]>;
+  values: Record<string, string>;
+  /** The signed visitor context was refused (expired, say): the form asks for everything again. */
+  contextRejected?: boolean;
+}>;
+/** null until the form is first submitted; a success redirects to the chat. */
+export type StartChatState = StartChatFailure | null;
 
 function echo(formData: FormData): Record<string, string> {
   return Object.fromEntries(
@@ -54,38 +53,35 @@ function echo(formData: FormData): Record<string, string> {
   );
 }
 
-export async function startChat(_previous: StartChatState, formData: FormData): Promise<StartChatState> {
+export const startChat = withVisitor(async ({ session, chat: current }: Visitor, _previous: StartChatState, formData: FormData): Promise<StartChatState> => {
   const t = (await getTranslations()) as unknown as Translate;
   const env = getEnv();
+  const refused = (message: string, extra: Partial<StartChatFailure> = {}): StartChatFailure =>
+    failed(message, "refused", { values: echo(formData), ...extra });
   const fields = visitorFormFields(env);
   // A signed context from the embedding site's server fills in what it vouches for, over anything posted.
   const token = formData.get("context");
   if (typeof token === "string" && token) {
-    const known = readVisitorContext(token, getEnv().contextSecret, fields);
-    if (!known) return { status: "error", message: t("errors.context"), values: echo(formData), contextRejected: true };
+    const known = readVisitorContext(token, env.contextSecret, fields);
+    if (!known) return refused(t("errors.context"), { contextRejected: true });
     for (const [name, value] of Object.entries(known)) formData.set(name, value === true ? "on" : String(value));
   }
   const parsed = readPreEngagement(formData, fields, t);
   if (!parsed.success) {
-    return { status: "error", message: t("form.checkFields"), fieldErrors: parsed.fieldErrors, values: parsed.values };
+    return refused(t("form.checkFields"), { fieldErrors: parsed.fieldErrors, values: parsed.values });
   }
   const page = pageFromForm(formData.get("page"));
   if (page) parsed.data.page = page;
-  const session = await getSession();
-  const surface = surfacePath(surfaceOf(formData.get("surface")), getEnv().embedOrigins);
+  const surface = surfacePath(surfaceOf(formData.get("surface")), env.embedOrigins);
   // One open chat per visitor: a second submit (another tab, a resubmitted form) resumes it instead of abandoning
   // it in Flex's queue.
-  const current = activeChat(session);
   if (current && (await stillOpen(current.conversationSid))) redirect(surface);
-  const { hours } = getEnv();
-  if (hours && !isOpen(hours)) {
-    return { status: "error", message: t("hours.closedTitle"), values: echo(formData) };
-  }
+  if (env.hours && !isOpen(env.hours)) return refused(t("hours.closedTitle"));
   // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
   const limit = await chatStartLimiter().check(clientIp(await headers()));
   if (!limit.ok) {
     console.warn("rate_limited:chat_start", limit.retryAfterSeconds);
-    return { status: "error", message: limitMessage(limit, t), values: echo(formData) };
+    return refused(limitMessage(limit, t));
   }
   let chat: { conversationSid: string; identity: string };
   try {
@@ -95,15 +91,12 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
       env.transcripts && parsed.data.transcriptTo && isLocale(locale)
         ? { locale, webhookUrl: new URL(CONVERSATION_WEBHOOK_PATH, env.transcripts.webhookOrigin).toString() }
         : undefined;
-    chat = await startWebChat(getTwilio(), parsed.data, session.identity, env.chatTimers, transcript);
+    chat = await startWebChat(parsed.data, session.identity, transcript);
   } catch (error) {
-    if (error instanceof PreEngagementTooLarge) {
-      return { status: "error", message: t("validation.tooMuch"), values: echo(formData) };
-    }
+    if (error instanceof PreEngagementTooLarge) return refused(t("validation.tooMuch"));
     const cause = error instanceof WebChatStartFailed ? error.cause : error;
-    const failure = describeTwilioError(cause, error instanceof WebChatStartFailed ? "webchat_first_message" : "webchat_create");
-    console.error(failure.code, cause instanceof Error ? cause.message : cause);
-    return { status: "error", message: t(failure.messageKey), values: echo(formData) };
+    const failure = logged(cause, error instanceof WebChatStartFailed ? "webchat_first_message" : "webchat_create");
+    return failed(t(failure.messageKey), "unavailable", { values: echo(formData) });
   }
   session.conversationSid = chat.conversationSid;
   session.identity = chat.identity;
@@ -112,12 +105,12 @@ export async function startChat(_previous: StartChatState, formData: FormData): 
   await session.save();
   // Starting a chat is when the visitor's language and appearance may be remembered (nothing is stored before).
   const jar = await cookies();
-  jar.set(LOCALE_COOKIE, await getLocale(), localeCookieOptions(getEnv()));
+  jar.set(LOCALE_COOKIE, await getLocale(), localeCookieOptions(env));
   const theme = (await headers()).get(THEME_HEADER);
-  if (isTheme(theme) && theme !== "system") jar.set(THEME_COOKIE, theme, localeCookieOptions(getEnv()));
+  if (isTheme(theme) && theme !== "system") jar.set(THEME_COOKIE, theme, localeCookieOptions(env));
   // A redirect, not a returned state: the page re-reads the cookie and renders the chat, with or without JS.
   redirect(surface);
-}
+});
 
 /** The page the form was filled on, if the browser said (JSON of a PageContext); anything else is ignored. */
 function pageFromForm(value: FormDataEntryValue | null): PageContext | undefined {
@@ -132,45 +125,38 @@ function pageFromForm(value: FormDataEntryValue | null): PageContext | undefined
 /** Whether the session's chat can still be resumed; if Twilio cannot say, assume so rather than start a second. */
 async function stillOpen(conversationSid: string): Promise<boolean> {
   try {
-    const state = await fetchConversationState(getTwilio(), conversationSid);
+    const state = await readConversationState(conversationSid);
     return state !== null && state !== "closed";
   } catch (error) {
-    console.error(describeTwilioError(error, "conversation_fetch").code, error instanceof Error ? error.message : error);
+    logged(error, "conversation_fetch");
     return true;
   }
 }
 
-export type EndChatResult = { status: "error"; message: string };
-
 /**
  * Ends the chat in Flex (the agent's task to wrapping) and closes the conversation, forgets it, then shows the
- * ended view (which offers a new chat). The cookie keeps only the visitor's identity, for their next chat.
+ * ended view (which offers a new chat). The cookie keeps only the visitor's identity, for their next chat. Only a
+ * failure comes back.
  */
-export async function endChat(surface: Surface): Promise<EndChatResult> {
-  const session = await getSession();
-  const chat = activeChat(session);
+export const endChat = withVisitor(async ({ session, chat }: Visitor, surface: Surface): Promise<ActionFailure> => {
   if (chat) {
     try {
-      await endWebChat(getTwilio(), chat.conversationSid);
+      await endWebChat(chat.conversationSid);
     } catch (error) {
-      const failure = describeTwilioError(error, "webchat_end");
-      console.error(failure.code, error instanceof Error ? error.message : error);
-      return { status: "error", message: (await getTranslations("errors"))("endFailed") };
+      logged(error, "webchat_end");
+      return failed((await getTranslations("errors"))("endFailed"), "unavailable");
     }
   }
   await forgetConversation(session, { keepTranscript: true });
   redirect(surfacePath(surfaceOf(surface), getEnv().embedOrigins, { ended: "1" }));
-}
+});
 
-export async function startNewChat(formData: FormData): Promise<void> {
-  await forgetConversation(await getSession(), { keepTranscript: false });
+export const startNewChat = withVisitor(async ({ session }: Visitor, formData: FormData): Promise<void> => {
+  await forgetConversation(session, { keepTranscript: false });
   redirect(surfacePath(surfaceOf(formData.get("surface")), getEnv().embedOrigins));
-}
+});
 
-async function forgetConversation(
-  session: Awaited<ReturnType<typeof getSession>>,
-  { keepTranscript }: { keepTranscript: boolean },
-): Promise<void> {
+async function forgetConversation(session: Visitor["session"], { keepTranscript }: { keepTranscript: boolean }): Promise<void> {
   if (!session.identity) return session.destroy();
   if (keepTranscript && session.conversationSid) session.endedConversationSid = session.conversationSid;
   else delete session.endedConversationSid;
@@ -179,7 +165,8 @@ async function forgetConversation(
   await session.save();
 }
 
-export type RateChatState = { status: "idle" } | { status: "saved"; message: string } | { status: "error"; message: string };
+/** null until the form is first submitted; then the thank-you (its value) or why not. */
+export type RateChatState = ActionResult<string> | null;
 
 const ratingSchema = z.object({
   score: z.coerce.number().int().min(1).max(5),
@@ -187,77 +174,63 @@ const ratingSchema = z.object({
 });
 
 /** The visitor rates the chat that just ended (theirs, from the cookie): once, into the agent's task (lib/twilio/rating.ts). */
-export async function rateChat(_previous: RateChatState, formData: FormData): Promise<RateChatState> {
+export const rateChat = withVisitor(async ({ session }: Visitor, _previous: RateChatState, formData: FormData): Promise<RateChatState> => {
   const t = await getTranslations("rating");
-  const session = await getSession();
   const conversationSid = transcriptConversation(session);
-  if (!conversationSid) return { status: "error", message: t("noChat") };
+  if (!conversationSid) return failed(t("noChat"), "refused");
   const parsed = ratingSchema.safeParse({ score: formData.get("score") ?? "", comment: formData.get("comment") ?? "" });
   if (!parsed.success) {
     const tooLong = parsed.error.issues.some((issue) => issue.path[0] === "comment");
-    return { status: "error", message: tooLong ? t("tooLong", { max: RATING_COMMENT_MAX }) : t("chooseScore") };
+    return failed(tooLong ? t("tooLong", { max: RATING_COMMENT_MAX }) : t("chooseScore"), "refused");
   }
-  const twilio = getTwilio();
   try {
-    if ((await fetchConversationState(twilio, conversationSid)) !== "closed") return { status: "error", message: t("notEnded") };
-    const outcome = await rateConversation(twilio, conversationSid, {
-      score: parsed.data.score,
-      comment: parsed.data.comment || undefined,
-    });
-    if (outcome === "no-agent") return { status: "error", message: t("noAgent") };
-    return { status: "saved", message: outcome === "saved" ? t("thanks") : t("alreadyRated") };
+    if ((await readConversationState(conversationSid)) !== "closed") return failed(t("notEnded"), "refused");
+    const outcome = await rate(conversationSid, { score: parsed.data.score, comment: parsed.data.comment || undefined });
+    if (outcome === "no-agent") return failed(t("noAgent"), "refused");
+    return succeeded(outcome === "saved" ? t("thanks") : t("alreadyRated"));
   } catch (error) {
-    const failure = describeTwilioError(error, "rating_save");
-    console.error(failure.code, error instanceof Error ? error.message : error);
-    return { status: "error", message: t("failed") };
+    logged(error, "rating_save");
+    return failed(t("failed"), "unavailable");
   }
-}
+});
 
 /**
  * "Keep chatting" in answer to "Still there?": restarts the conversation's timers (the same durations, counted from
  * now, as a new message would) and makes an inactive conversation active again. Once per 30 s per visitor at most.
  */
-export async function keepChatting(): Promise<boolean> {
-  const session = await getSession();
-  const chat = activeChat(session);
-  if (!chat) return false;
-  if (session.keptAt && Date.now() - session.keptAt < 30_000) return true;
+export const keepChatting = withVisitor(async ({ session, chat }: Visitor): Promise<ActionResult> => {
+  const t = await getTranslations("chat");
+  if (!chat) return failed(t("keepChattingFailed"), "closed");
+  if (session.keptAt && Date.now() - session.keptAt < 30_000) return succeeded(undefined);
   try {
-    await restartTimers(getTwilio(), chat.conversationSid, getEnv().chatTimers);
+    await keepChatOpen(chat.conversationSid);
   } catch (error) {
-    console.error(describeTwilioError(error, "keep_chatting").code, error instanceof Error ? error.message : error);
-    return false;
+    logged(error, "keep_chatting");
+    return failed(t("keepChattingFailed"), "unavailable");
   }
   session.keptAt = Date.now();
   await session.save();
-  return true;
-}
+  return succeeded(undefined);
+});
 
 /**
  * The names of the chat's other participants (AGENT_NAMES=friendly), for an agent who joined after the page was
  * rendered: read from the cookie's conversation only, and looked up at most every 10 s per conversation.
  */
-export async function fetchAgentNames(): Promise<Record<string, string>> {
-  if (getEnv().agentNames !== "friendly") return {};
-  const chat = activeChat(await getSession());
-  if (!chat) return {};
-  return agentNamesOnce(chat.conversationSid, () => agentDisplayNames(getTwilio(), chat.conversationSid, chat.identity));
-}
-
-export type RefreshTokenResult = { status: "ok"; token: string } | { status: "closed" } | { status: "error" };
+export const fetchAgentNames = withVisitor(async ({ chat }: Visitor): Promise<ActionResult<Record<string, string>>> => {
+  if (!chat) return failed("This chat has ended.", "closed");
+  return succeeded(await readAgentNames(chat.conversationSid, chat.identity, { cached: true }));
+});
 
 /** Mints a fresh token for the identity in the cookie (never one the browser names), for an open chat only. */
-export async function refreshToken(): Promise<RefreshTokenResult> {
-  const session = await getSession();
-  const chat = activeChat(session);
-  if (!chat) return { status: "closed" };
-  const twilio = getTwilio();
+export const refreshToken = withVisitor(async ({ chat }: Visitor): Promise<ActionResult<string>> => {
+  if (!chat) return failed("This chat has ended.", "closed");
   try {
-    const state = await fetchConversationState(twilio, chat.conversationSid);
-    if (state === null || state === "closed") return { status: "closed" };
+    const state = await readConversationState(chat.conversationSid);
+    if (state === null || state === "closed") return failed("This chat has ended.", "closed");
   } catch (error) {
-    console.error(describeTwilioError(error, "token_refresh").code, error instanceof Error ? error.message : error);
-    return { status: "error" };
+    logged(error, "token_refresh");
+    return failed("The chat service could not be reached.", "unavailable");
   }
-  return { status: "ok", token: mintAccessToken(twilio.settings, chat.identity, getEnv().tokenTtl) };
-}
+  return succeeded(visitorToken(chat.identity));
+});

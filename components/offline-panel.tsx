@@ -3,17 +3,16 @@ import { currentClosure, describeHours, nextOpening, type Hours } from "@/lib/ho
 import { dateTimeFormat } from "@/lib/intl-format";
 
 /** Outside operating hours: when the team answers, and when it opens next, instead of a form nobody would read. */
-export async function OfflinePanel({ hours, headingLevel = 1 }: { hours: Hours; headingLevel?: 1 | 2 }) {
+export async function OfflinePanel({ hours }: { hours: Hours }) {
   const [t, locale] = await Promise.all([getTranslations("hours"), getLocale()]);
   const now = new Date();
   const next = nextOpening(hours, now);
   const closure = currentClosure(hours, now);
   // Within the week a weekday says when; further away (after a closure) the date does.
   const soon = next !== null && next.getTime() - now.getTime() < 6 * 24 * 3600 * 1000;
-  const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <section className="card offline" aria-labelledby="offline-title">
-      <Heading id="offline-title">{t("closedTitle")}</Heading>
+      <h1 id="offline-title">{t("closedTitle")}</h1>
       {closure ? <p>{closure.reason ? t("closedForReason", { reason: closure.reason }) : t("closedToday")}</p> : null}
       <p>{t("closedBody", { hours: describeHours(hours, locale), timeZone: hours.timeZone.replaceAll("_", " ") })}</p>
       {next ? (

@@ -4,7 +4,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { startChat, type StartChatState } from "@/app/actions";
-import { useBridge } from "@/components/embed/use-bridge";
+import { useHostState } from "@/components/embed/use-host-state";
 import { SubmitButton } from "@/components/submit-button";
 import { preloadChatView } from "@/components/chat/lazy-chat-view";
 import { preloadChatConnection } from "@/lib/chat/connect";
@@ -13,7 +13,7 @@ import type { FieldConfig, PreEngagementValues } from "@/lib/pre-engagement";
 import type { Surface } from "@/lib/surface";
 import type { PageContext } from "@/lib/embed/protocol";
 
-const initial: StartChatState = { status: "idle" };
+const initial: StartChatState = null;
 
 type ControlProps = {
   id: string;
@@ -27,8 +27,8 @@ type ControlProps = {
 function Field({ field, state }: { field: FieldConfig; state: StartChatState }) {
   const t = useTranslations();
   const id = `field-${field.name}`;
-  const errors = state.status === "error" ? state.fieldErrors?.[field.name] : undefined;
-  const echoed = state.status === "error" ? state.values[field.name] : undefined;
+  const errors = state?.fieldErrors?.[field.name];
+  const echoed = state?.values[field.name];
   const label = t(`fields.${field.name}.label`);
   const hint = field.hint ? t(`fields.${field.name}.hint`) : null;
   const described = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ");
@@ -101,11 +101,11 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   const t = useTranslations("form");
   const locale = useLocale();
   const [state, formAction] = useActionState(startChat, initial);
-  const known = state.status === "error" && state.contextRejected ? null : vouched;
+  const known = state?.contextRejected ? null : vouched;
   // Keying by the echoed values makes React reset the uncontrolled inputs to them after each failed submit.
-  const key = state.status === "error" ? JSON.stringify(state.values) : "new";
+  const key = state ? JSON.stringify(state.values) : "new";
   const form = useRef<HTMLFormElement>(null);
-  const { prefill, open, connected, page: hostPage } = useBridge();
+  const { prefill, open, connected, page: hostPage } = useHostState();
   // The page the visitor is on, for the agent: the host's (embedded), else this one (read after hydration).
   const [ownPage, setOwnPage] = useState<PageContext | null>(null);
   useEffect(() => {
@@ -125,7 +125,7 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   // The embedding page may fill in what it already knows (setPreEngagement); the visitor can still change it.
   // A refused submit puts the visitor on the first field to fix (its error is its description, so it is read out).
   useEffect(() => {
-    if (state.status !== "error" || !state.fieldErrors || !form.current) return;
+    if (!state?.fieldErrors || !form.current) return;
     const invalid = form.current.querySelector<HTMLElement>('[aria-invalid="true"]');
     invalid?.focus();
   }, [state]);
@@ -164,7 +164,7 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
           <Field key={field.name} field={field} state={state} />
         ))}
       <p className="form-status" role="status">
-        {state.status === "error" ? state.message : ""}
+        {state?.message ?? ""}
       </p>
       <SubmitButton pendingText={t("starting")}>{t("start")}</SubmitButton>
     </form>

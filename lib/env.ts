@@ -1,3 +1,4 @@
+import "server-only";
 import { parse, toSeconds } from "iso8601-duration";
 import { parseProxyTrust, type ProxyTrust } from "@/lib/proxy-trust.mjs";
 import { z } from "zod";
@@ -265,7 +266,7 @@ export type Env = {
   redisUrl: string | undefined;
   /** The sandbox agent console's password (user "agent"); in production the console is closed without one. */
   agentConsolePassword: string | undefined;
-  /** By rotation number (highest seals). Undefined only outside production: lib/session-secret.ts makes one. */
+  /** By rotation number (highest seals). Undefined only outside production: lib/session/secret.ts makes one. */
   sessionSecrets: Record<number, string> | undefined;
   tokenTtl: number;
   /** Conversation timers (ISO 8601 durations) set on every chat the app starts. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { createSecretKey, type KeyObject } from "node:crypto";
 
 // Tokens are signed and checked on every chat page and API call. Given a string, jsonwebtoken first tries it as a

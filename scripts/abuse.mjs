@@ -194,7 +194,7 @@ const { sid, token } = attacker;
   report("sandbox database readable by others", mode !== 0o600, mode.toString(8));
   const write = () =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/store-writer.ts", database, sid, "200"], { stdio: ["ignore", "pipe", "ignore"] });
+      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/testing/store-writer.ts", database, sid, "200"], { stdio: ["ignore", "pipe", "ignore"] });
       let out = "";
       child.stdout.on("data", (chunk) => (out += chunk));
       child.on("exit", () => resolve(Number(out || "200")));
@@ -225,7 +225,7 @@ const { sid, token } = attacker;
 
 // 15 and 7. After End chat, the old token writes nothing (and the refusal is a 409, not a 500).
 {
-  const close = spawn(process.execPath, ["--import", "tsx", "lib/testing/store-close.ts", database, sid], { stdio: "ignore" });
+  const close = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/testing/store-close.ts", database, sid], { stdio: "ignore" });
   await new Promise((resolve) => close.on("exit", resolve));
   const writes = await Promise.all([
     live(sid, token, "typing", { method: "POST" }),

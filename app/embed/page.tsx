@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
-import { ChatScreen } from "@/components/chat-screen";
+import { ChatScreen } from "@/app/_components/chat-screen";
 import { EmbedHost } from "@/components/embed/embed-host";
 import { getEnv } from "@/lib/env";
 

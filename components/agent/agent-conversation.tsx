@@ -3,15 +3,16 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useTransition } from "react";
-import { endChatAsAgentAction, refreshAgentToken } from "@/app/(site)/agent/actions";
+import { endChatAsAgent, refreshConsoleToken } from "@/app/(site)/agent/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { ConversationLog } from "@/components/chat/conversation-log";
 import { MediaList } from "@/components/chat/media-list";
-import { useReadHorizon } from "@/components/chat/use-chat-effects";
+import { useReadHorizon } from "@/components/chat/use-read-horizon";
 import { useConversation } from "@/components/chat/use-conversation";
 import type { OutboxItem } from "@/lib/chat/outbox";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
+import { readByOthersUpTo } from "@/lib/chat/conversation-state";
 
 // The agent console sends directly; it has no offline outbox.
 const NO_PENDING: OutboxItem[] = [];
@@ -29,7 +30,7 @@ export function AgentConversation({ visitorName, ...props }: Props) {
   const { view, send, loadOlder, typing, mediaUrl, markRead, markClosed } = useConversation({
     ...props,
     backend: "sandbox",
-    refreshToken: () => refreshAgentToken(props.conversationSid),
+    refreshToken: () => refreshConsoleToken(props.conversationSid),
   });
   useReadHorizon(view.messages, props.identity, markRead);
   const nameOf = useCallback((author: string) => (author === "system" ? "System" : visitorName), [visitorName]);
@@ -53,7 +54,7 @@ export function AgentConversation({ visitorName, ...props }: Props) {
             disabled={closing}
             onClick={() =>
               startClosing(async () => {
-                if ((await endChatAsAgentAction(props.conversationSid)).ok) {
+                if ((await endChatAsAgent(props.conversationSid)).ok) {
                   markClosed();
                   // The task is now in wrap-up: the page shows Complete.
                   router.refresh();
@@ -74,12 +75,7 @@ export function AgentConversation({ visitorName, ...props }: Props) {
         onLoadOlder={loadOlder}
         selfIdentity={props.identity}
         nameOf={nameOf}
-        readByOthersUpTo={Math.max(
-          -1,
-          ...Object.entries(view.readHorizons)
-            .filter(([who]) => who !== props.identity)
-            .map(([, index]) => index),
-        )}
+        readByOthersUpTo={readByOthersUpTo(view.readHorizons, props.identity)}
         renderMedia={renderMedia}
         emptyText="No messages yet."
       />

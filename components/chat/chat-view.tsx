@@ -16,7 +16,7 @@ import { warmLinkify } from "@/lib/chat/linkify";
 import { MediaList } from "@/components/chat/media-list";
 import { useAttachments } from "@/components/chat/use-attachments";
 import { useAttention } from "@/components/chat/use-attention";
-import { useReadHorizon } from "@/components/chat/use-chat-effects";
+import { useReadHorizon } from "@/components/chat/use-read-horizon";
 import { useConversation } from "@/components/chat/use-conversation";
 import { useOutbox } from "@/components/chat/use-outbox";
 import { useQueuePlace } from "@/components/chat/use-queue-place";
@@ -25,7 +25,8 @@ import { useVisualViewport } from "@/components/chat/use-visual-viewport";
 import type { AttachmentPolicy } from "@/lib/chat/attachments";
 import type { Backend, ChatMessage, ConversationState } from "@/lib/chat/types";
 import { isEmbedded, type Surface } from "@/lib/surface";
-import { useEmbedBridge } from "@/components/embed/use-embed-bridge";
+import { useHostReports } from "@/components/embed/use-host-reports";
+import { readByOthersUpTo } from "@/lib/chat/conversation-state";
 
 type Props = {
   surface: Surface;
@@ -63,7 +64,9 @@ function useAgentNames(initial: Record<string, string>, others: string[]) {
     if (unknown.length === 0) return;
     for (const who of unknown) asked.current.add(who);
     fetchAgentNames().then(
-      (found) => setNames((current) => ({ ...current, ...found })),
+      (found) => {
+        if (found.ok) setNames((current) => ({ ...current, ...found.value }));
+      },
       () => {},
     );
   }, [others]);
@@ -132,13 +135,8 @@ export function ChatView(props: Props) {
     readHorizon: view.readHorizons[props.identity],
     nameOf,
   });
-  useEmbedBridge({ enabled: isEmbedded(props.surface), messages: view.messages, self: props.identity, closed, nameOf });
-  const agentReadUpTo = Math.max(
-    -1,
-    ...Object.entries(view.readHorizons)
-      .filter(([who]) => who !== props.identity)
-      .map(([, index]) => index),
-  );
+  useHostReports({ enabled: isEmbedded(props.surface), messages: view.messages, self: props.identity, closed, nameOf });
+  const agentReadUpTo = readByOthersUpTo(view.readHorizons, props.identity);
 
   return (
     <section

@@ -20,7 +20,6 @@ export type ComposerAttachments = {
 type Props = {
   label: string;
   placeholder: string;
-  disabled?: boolean;
   onSend: (body: string) => Promise<unknown>;
   onTyping: () => void;
   attachments?: ComposerAttachments;
@@ -28,7 +27,7 @@ type Props = {
   ended?: boolean;
 };
 
-export function Composer({ label, placeholder, disabled = false, onSend, onTyping, attachments, ended = false }: Props) {
+export function Composer({ label, placeholder, onSend, onTyping, attachments, ended = false }: Props) {
   const t = useTranslations();
   const locale = useLocale();
   const [draft, setDraft] = useState("");
@@ -45,7 +44,7 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
 
   async function send() {
     const body = draft.trim();
-    if ((!body && files.length === 0) || tooLong || disabled || sending) return;
+    if ((!body && files.length === 0) || tooLong || sending) return;
     setSending(true);
     setError(null);
     try {
@@ -131,7 +130,7 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
             type="button"
             className="icon-button composer-attach"
             title={t("composer.attach")}
-            disabled={disabled || sending}
+            disabled={sending}
             onClick={() => fileInput.current?.click()}
           >
             <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
@@ -150,7 +149,6 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
         rows={1}
         value={draft}
         placeholder={placeholder}
-        disabled={disabled}
         aria-invalid={tooLong || undefined}
         aria-describedby={problem ? `${id}-error` : `${id}-hint`}
         onChange={(event) => {
@@ -166,7 +164,7 @@ export function Composer({ label, placeholder, disabled = false, onSend, onTypin
         className="icon-button composer-send"
         aria-label={t("composer.send")}
         title={t("composer.send")}
-        disabled={disabled || sending || tooLong}
+        disabled={sending || tooLong}
       >
         <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
           <path d="M22 2 11 13" />

@@ -4,6 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useImperativeHandle, useRef, useState, useTransition, type Ref } from "react";
 import { endChat } from "@/app/actions";
+import { failed } from "@/lib/actions/result";
 import type { Surface } from "@/lib/surface";
 
 export type EndChatDialogHandle = { open: () => void };
@@ -20,10 +21,7 @@ export function EndChatDialog({ surface, ref }: { surface: Surface; ref: Ref<End
   function confirm() {
     startTransition(async () => {
       // On success the action redirects to the ended view; only a failure comes back here.
-      const result = await endChat(surface).catch(() => ({
-        status: "error" as const,
-        message: tErrors("endOffline"),
-      }));
+      const result = await endChat(surface).catch(() => failed(tErrors("endOffline"), "unavailable"));
       setError(result.message);
     });
   }

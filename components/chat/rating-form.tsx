@@ -4,20 +4,20 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { rateChat, type RateChatState } from "@/app/actions";
-import { RATING_COMMENT_MAX } from "@/lib/twilio/rating-limits";
+import { RATING_COMMENT_MAX } from "@/lib/chat/types";
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
 /** 1–5 and a comment, skippable; a plain form (radio buttons, a textarea), so keyboards and screen readers know it. */
 export function RatingForm() {
   const t = useTranslations("rating");
-  const [state, action, pending] = useActionState<RateChatState, FormData>(rateChat, { status: "idle" });
+  const [state, action, pending] = useActionState<RateChatState, FormData>(rateChat, null);
   const [skipped, setSkipped] = useState(false);
   if (skipped) return null;
-  if (state.status === "saved") {
+  if (state?.ok) {
     return (
       <p className="rating-thanks" role="status">
-        {state.message}
+        {state.value}
       </p>
     );
   }
@@ -41,7 +41,7 @@ export function RatingForm() {
         <label htmlFor="rating-comment">{t("comment")}</label>
         <textarea id="rating-comment" name="comment" rows={2} maxLength={RATING_COMMENT_MAX} />
       </div>
-      {state.status === "error" ? (
+      {state?.ok === false ? (
         <p className="field-error" role="alert">
           {state.message}
         </p>

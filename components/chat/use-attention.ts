@@ -118,5 +118,5 @@ export function useAttention({ conversationSid, self, messages, readHorizon, nam
     setNotifications(await Notification.requestPermission());
   }, []);
 
-  return { unread, leader, soundOn, toggleSound, notifications, askForNotifications };
+  return { soundOn, toggleSound, notifications, askForNotifications };
 }

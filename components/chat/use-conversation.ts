@@ -6,8 +6,10 @@ import { openChatConnection } from "@/lib/chat/connect";
 import { ChatRequestError } from "@/lib/chat/errors";
 import { chatReducer, initialChatState } from "@/lib/chat/conversation-state";
 import type { Backend, ChatConnection, ChatMessage, ConversationState, SendOptions } from "@/lib/chat/types";
+import { failed, type ActionResult } from "@/lib/actions/result";
 
-export type TokenRefresher = () => Promise<{ status: "ok"; token: string } | { status: "closed" } | { status: "error" }>;
+/** A fresh token for the connection (a server action): the chat's end is answered with reason "closed". */
+export type TokenRefresher = () => Promise<ActionResult<string>>;
 
 const TYPING_TIMEOUT_MS = 5_000; // as Twilio's default typing indicator timeout
 const TOKEN_RETRY_MS = 5_000;
@@ -60,11 +62,11 @@ export function useConversation(options: Options) {
       if (recentRenewals > 0) {
         await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_RENEWAL_DELAY_MS, 1000 * 2 ** (recentRenewals - 1))));
       }
-      const result = cancelled ? null : await seed.current.refreshToken().catch(() => ({ status: "error" as const }));
+      const result = cancelled ? null : await seed.current.refreshToken().catch(() => failed("The chat service could not be reached.", "unavailable"));
       renewing = false;
       if (cancelled || !result) return;
-      if (result.status === "ok") await connection?.updateToken(result.token);
-      else if (result.status === "closed") dispatch({ type: "stateChanged", state: "closed" });
+      if (result.ok) await connection?.updateToken(result.value);
+      else if (result.reason === "closed") dispatch({ type: "stateChanged", state: "closed" });
       else retry = setTimeout(() => void renew(), TOKEN_RETRY_MS);
     };
 

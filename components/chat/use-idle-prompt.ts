@@ -2,6 +2,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import type { ActionResult } from "@/lib/actions/result";
 
 /** The closed timer as this page must count it (the sandbox's test clock may run faster than real time). */
 export type IdleTimer = { closedAfterMs: number; warnBeforeMs: number };
@@ -24,7 +25,7 @@ export function useIdlePrompt({
   timer: IdleTimer | undefined;
   /** Open and connected: a closed chat asks nothing. */
   active: boolean;
-  keepChatting: () => Promise<boolean>;
+  keepChatting: () => Promise<ActionResult>;
 }) {
   const [keptAt, setKeptAt] = useState(0);
   const [due, setDue] = useState(false);
@@ -58,7 +59,7 @@ export function useIdlePrompt({
     setKeeping(true);
     try {
       // A network failure rejects the server action: the same outcome as a refusal, said to the visitor.
-      const kept = await keepChatting().catch(() => false);
+      const kept = await keepChatting().then((result) => result.ok, () => false);
       setFailed(!kept);
       if (kept) {
         const now = Date.now();

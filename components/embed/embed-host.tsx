@@ -4,12 +4,12 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { connectBridge, postToHost } from "@/lib/embed/bridge";
-import { useBridge } from "@/components/embed/use-bridge";
+import { useHostState } from "@/components/embed/use-host-state";
 import { direction, isLocale } from "@/lib/i18n/locales";
 import { PanelClose } from "@/components/embed/panel-close";
 
 export function EmbedHost({ hostOrigin }: { hostOrigin: string }) {
-  const { open, connected } = useBridge();
+  const { open, connected } = useHostState();
   const t = useTranslations("launcher");
   const locale = useLocale();
   const [openLabel, closeLabel, dismissLabel] = [t("open"), t("close"), t("dismissPreview")];

@@ -2,7 +2,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useBridge } from "@/components/embed/use-bridge";
+import { useHostState } from "@/components/embed/use-host-state";
 import { postToHost } from "@/lib/embed/bridge";
 
 /**
@@ -11,7 +11,7 @@ import { postToHost } from "@/lib/embed/bridge";
  * until the chat is connected, the host's own bar (public/embed.js) shows a Close button instead.
  */
 export function PanelClose() {
-  const { connected } = useBridge();
+  const { connected } = useHostState();
   const t = useTranslations("launcher");
   if (!connected) return null;
   return (

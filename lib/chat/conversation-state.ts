@@ -36,6 +36,11 @@ export type ChatAction =
   | { type: "olderLoaded"; messages: ChatMessage[]; hasOlder: boolean };
 
 /** Messages by index, oldest first, each once: the same message may come from SSR, a snapshot, a send and live. */
+/** How far the others in the chat have read (the highest of their read horizons), or -1: the "Read" mark. */
+export function readByOthersUpTo(readHorizons: Record<string, number>, self: string): number {
+  return Math.max(-1, ...Object.entries(readHorizons).flatMap(([who, index]) => (who === self ? [] : [index])));
+}
+
 export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
   if (incoming.length === 0) return current;
   const byIndex = new Map(current.map((m) => [m.index, m]));

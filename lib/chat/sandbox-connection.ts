@@ -10,12 +10,13 @@ import type {
 import { ChatRequestError } from "@/lib/chat/errors";
 import { HISTORY_PAGE_SIZE } from "@/lib/chat/types";
 import {
+  fromWireParticipant,
   readHorizons,
-  toChatMessage,
+  fromWireMessage,
   toConversationState,
   type WireMessage,
   type WireParticipant,
-} from "@/lib/chat/wire";
+} from "@/lib/chat/twilio-json";
 
 const TYPING_THROTTLE_MS = 2_000;
 const STALL_MS = 45_000; // the server sends a heartbeat every 15 s; three missed means the stream is dead
@@ -87,7 +88,7 @@ export class SandboxConnection implements ChatConnection {
     const response = await this.post("messages", { body, ...(attributes ? { attributes } : {}), media });
     // A sent message ends "typing", so the next keystroke may announce typing again at once.
     this.lastTypingAt = 0;
-    return toChatMessage((await response.json()) as WireMessage);
+    return fromWireMessage((await response.json()) as WireMessage);
   }
 
   typing(): void {
@@ -155,7 +156,7 @@ export class SandboxConnection implements ChatConnection {
   async latestMessages(count: number): Promise<ChatMessage[]> {
     const query = new URLSearchParams({ before: String(Number.MAX_SAFE_INTEGER), limit: String(count) });
     const response = await this.request("GET", `messages?${query}`);
-    return ((await response.json()) as { messages: WireMessage[] }).messages.map(toChatMessage);
+    return ((await response.json()) as { messages: WireMessage[] }).messages.map(fromWireMessage);
   }
 
   async loadOlder(beforeIndex: number, pageSize = HISTORY_PAGE_SIZE) {
@@ -163,7 +164,7 @@ export class SandboxConnection implements ChatConnection {
     const query = new URLSearchParams({ before: String(beforeIndex), limit: String(pageSize) });
     const response = await this.request("GET", `messages?${query}`);
     const page = (await response.json()) as { messages: WireMessage[]; has_more: boolean };
-    return { messages: page.messages.map(toChatMessage), hasMore: page.has_more };
+    return { messages: page.messages.map(fromWireMessage), hasMore: page.has_more };
   }
 
   private emit(event: ChatEvent): void {
@@ -298,9 +299,9 @@ export class SandboxConnection implements ChatConnection {
         };
         this.emit({
           type: "snapshot",
-          messages: snapshot.messages.map(toChatMessage),
+          messages: snapshot.messages.map(fromWireMessage),
           state: toConversationState(snapshot.conversation.state),
-          readHorizons: readHorizons(snapshot.participants),
+          readHorizons: readHorizons(snapshot.participants.map(fromWireParticipant)),
           participants: snapshot.participants.flatMap((p) => (p.identity ? [p.identity] : [])),
         });
         break;
@@ -316,7 +317,7 @@ export class SandboxConnection implements ChatConnection {
         break;
       }
       case "messageAdded":
-        this.emit({ type: "messageAdded", message: toChatMessage(data as unknown as WireMessage) });
+        this.emit({ type: "messageAdded", message: fromWireMessage(data as unknown as WireMessage) });
         break;
       case "typing":
         if (data.identity !== this.options.identity) this.emit({ type: "typing", identity: String(data.identity) });

@@ -7,8 +7,9 @@ import type {
   ConversationState,
   SendOptions,
 } from "@/lib/chat/types";
-import { HISTORY_PAGE_SIZE } from "@/lib/chat/types";
+import { HISTORY_PAGE_SIZE, INITIAL_HISTORY } from "@/lib/chat/types";
 import { ChatRequestError } from "@/lib/chat/errors";
+import { readHorizons, toChatMedia, toChatMessage } from "@/lib/chat/twilio-json";
 
 /**
  * The chat seam on @twilio/conversations. The SDK is passed in (lib/chat/connect.ts imports it lazily, tests pass
@@ -73,27 +74,17 @@ function websocketUrl(path: string): string {
   return url.toString();
 }
 
-const INITIAL_PAGE = 50;
-
-export function fromSdkMessage(message: SdkMessage): ChatMessage {
-  const attributes = message.attributes;
-  return {
-    sid: message.sid,
-    index: message.index,
-    author: message.author ?? "system",
-    body: message.body ?? "",
-    dateCreated: (message.dateCreated ?? new Date(0)).toISOString(),
-    attributes:
-      attributes && typeof attributes === "object" && !Array.isArray(attributes)
-        ? (attributes as Record<string, unknown>)
-        : {},
-    media: (message.attachedMedia ?? []).map((m) => ({
-      sid: m.sid,
-      filename: m.filename ?? "attachment",
-      contentType: m.contentType,
-      size: m.size,
-    })),
-  };
+/** The SDK's Message keeps its fields behind getters (not own properties): each is read by name. */
+export function fromSdkMessage(m: SdkMessage): ChatMessage {
+  return toChatMessage({
+    sid: m.sid,
+    index: m.index,
+    author: m.author,
+    body: m.body,
+    dateCreated: m.dateCreated,
+    attributes: m.attributes,
+    media: (m.attachedMedia ?? []).map(toChatMedia),
+  });
 }
 
 const number = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
@@ -214,16 +205,12 @@ export class TwilioConnection implements ChatConnection {
       }
     }) as Listener);
 
-    const [page, participants] = await Promise.all([conversation.getMessages(INITIAL_PAGE), conversation.getParticipants()]);
-    const readHorizons: Record<string, number> = {};
-    for (const p of participants) {
-      if (p.identity && p.lastReadMessageIndex !== null) readHorizons[p.identity] = p.lastReadMessageIndex;
-    }
+    const [page, participants] = await Promise.all([conversation.getMessages(INITIAL_HISTORY), conversation.getParticipants()]);
     this.emit({
       type: "snapshot",
       messages: page.items.map((m) => this.remember(m)),
       state: conversation.state?.current ?? "active",
-      readHorizons,
+      readHorizons: readHorizons(participants),
       participants: participants.flatMap((p) => (p.identity ? [p.identity] : [])),
     });
   }

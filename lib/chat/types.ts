@@ -86,4 +86,9 @@ export interface ChatConnection {
 }
 
 export const MESSAGE_MAX_LENGTH = 4000;
+/** How many of the latest messages a chat opens with (rendered into the page, and the live snapshot). */
+export const INITIAL_HISTORY = 50;
+/** How many older messages each step back through the history loads. */
 export const HISTORY_PAGE_SIZE = 30;
+/** How long a visitor's comment on a chat may be (the rating form and its server action share it). */
+export const RATING_COMMENT_MAX = 500;

@@ -1,6 +1,6 @@
 import "server-only";
-import { AGENT_FRIENDLY_NAME, AGENT_IDENTITY, visitorDetails, type VisitorDetails } from "@/lib/agent";
-import { parseAttributes } from "@/lib/chat/wire";
+import { AGENT_FRIENDLY_NAME, AGENT_IDENTITY, visitorDetails, type VisitorDetails } from "@/lib/sandbox/agent";
+import { parseAttributes } from "@/lib/chat/twilio-json";
 import { getSandbox } from "@/lib/sandbox";
 import type { TaskRow, TaskStatus } from "@/lib/sandbox/flex";
 import type { ConversationState } from "@/lib/sandbox/store";

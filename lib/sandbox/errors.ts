@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A Twilio-style failure: HTTP status, Twilio error code and message. The code is null where Twilio answers with an
  * HTTP status alone (its media service; the sandbox's own stand-in for the SDK's socket), rather than an invented one.

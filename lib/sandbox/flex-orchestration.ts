@@ -1,3 +1,4 @@
+import "server-only";
 import type { FlexStore, InteractionRow, TaskRow, TaskStatus } from "@/lib/sandbox/flex";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 import { SandboxError, invalidParameter, notFound } from "@/lib/sandbox/errors";

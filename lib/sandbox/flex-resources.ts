@@ -1,3 +1,4 @@
+import "server-only";
 import type { AddressRow, FlexIds, InteractionParticipantRow, InteractionRow, TaskRow, WebhookRow } from "@/lib/sandbox/flex";
 import type { Credentials } from "@/lib/sandbox/store";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { twilioDate } from "@/lib/sandbox/store";
 import { createHash } from "node:crypto";

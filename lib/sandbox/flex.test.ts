@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AGENT_IDENTITY } from "@/lib/agent";
+import { AGENT_IDENTITY } from "@/lib/sandbox/agent";
 import { handleLiveRequest } from "@/lib/sandbox/live";
 import { Sandbox } from "@/lib/sandbox/sandbox";
 import { SandboxStore } from "@/lib/sandbox/store";

@@ -1,3 +1,4 @@
+import "server-only";
 import { newSid } from "@/lib/sandbox/sids";
 import { twilioDate, type SandboxStore } from "@/lib/sandbox/store";
 

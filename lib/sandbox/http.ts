@@ -1,4 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
+import "server-only";
+import { basicCredentials, sameSecret } from "@/lib/security/compare";
 import { z } from "zod";
 import { SandboxError, invalidParameter } from "@/lib/sandbox/errors";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
@@ -18,19 +19,12 @@ export function twilioError(error: SandboxError): Response {
   });
 }
 
-export function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
+/** Twilio's REST authentication: HTTP Basic with the API Key's SID and secret. */
 export function authenticate(sandbox: Sandbox, header: string | null): boolean {
-  if (!header?.startsWith("Basic ")) return false;
-  const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) return false;
+  const given = basicCredentials(header);
+  if (!given) return false;
   const { apiKeySid, apiKeySecret } = sandbox.credentials;
-  return safeEqual(decoded.slice(0, colon), apiKeySid) && safeEqual(decoded.slice(colon + 1), apiKeySecret);
+  return sameSecret(given.user, apiKeySid) && sameSecret(given.password, apiKeySecret);
 }
 
 export const paging = z.object({

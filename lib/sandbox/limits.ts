@@ -1,3 +1,4 @@
+import "server-only";
 import { readBodyCapped } from "@/lib/http-body";
 import { SandboxError, invalidParameter } from "@/lib/sandbox/errors";
 

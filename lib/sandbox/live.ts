@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
 import { withoutControlCharacters } from "@/lib/text";

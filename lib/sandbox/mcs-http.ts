@@ -1,3 +1,4 @@
+import "server-only";
 import { withoutControlCharacters } from "@/lib/text";
 import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import { LIVE_JSON_MAX_BYTES, MEDIA_MAX_PER_CONVERSATION, MEDIA_MAX_UNATTACHED, MEDIA_UNATTACHED_TTL_MS, readCapped } from "@/lib/sandbox/limits";

@@ -1,3 +1,4 @@
+import "server-only";
 import { notFound } from "@/lib/sandbox/errors";
 import type { Route } from "@/lib/sandbox/flex-rest";
 import { json } from "@/lib/sandbox/http";

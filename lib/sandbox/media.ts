@@ -1,4 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import "server-only";
+import { createHmac } from "node:crypto";
+import { sameSecret } from "@/lib/security/compare";
 import { fileTypeFromBuffer } from "file-type";
 import type { AttachmentPolicy } from "@/lib/chat/attachments";
 import { SandboxError } from "@/lib/sandbox/errors";
@@ -46,7 +48,5 @@ export function signedMediaPath(sid: string, secret: string, now = Date.now()): 
 
 export function verifyMediaSignature(sid: string, exp: string | null, sig: string | null, secret: string): boolean {
   if (!exp || !sig || !/^\d+$/.test(exp) || Number(exp) * 1000 < Date.now()) return false;
-  const expected = Buffer.from(signature(sid, Number(exp), secret));
-  const given = Buffer.from(sig);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return sameSecret(sig, signature(sid, Number(exp), secret));
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ConversationRow, Credentials, MediaRow, MessageRow, ParticipantRow, UserRow } from "@/lib/sandbox/store";
 
 /** Serializers to Twilio's REST JSON shapes (Conversations v1), shared by the REST API and the live stream. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import { conversationsOrchestration, flexV1, taskRouter, type Route } from "@/lib/sandbox/flex-rest";

@@ -1,3 +1,4 @@
+import "server-only";
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy } from "@/lib/chat/attachments";
@@ -12,6 +13,7 @@ import { FlexOrchestration } from "@/lib/sandbox/flex-orchestration";
 import { SandboxMailbox } from "@/lib/sandbox/mailbox";
 import { SandboxStore, type ConversationRow, type ConversationState, type MessageRow } from "@/lib/sandbox/store";
 import { ConversationTimers } from "@/lib/sandbox/timers";
+import { INITIAL_HISTORY } from "@/lib/chat/types";
 
 /** One event of the live stream. Durable events carry an id and can be replayed; typing is ephemeral. */
 export type LiveEvent = { id?: number; type: string; data: unknown };
@@ -285,7 +287,7 @@ export class Sandbox {
   }
 
   /** Everything a (re)connecting client needs at once: state, the latest messages and read horizons. */
-  snapshot(conversationSid: string, messageLimit = 50) {
+  snapshot(conversationSid: string, messageLimit = INITIAL_HISTORY) {
     const conversation = this.requireConversation(conversationSid);
     const messages = this.store.listMessages(conversation.sid, "desc", 0, messageLimit).reverse();
     const participants = this.store.listParticipants(conversation.sid, 0, 100);

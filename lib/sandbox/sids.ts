@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 
 /** A Twilio-form SID: a two-letter type prefix and 32 lowercase hex characters (34 in all). */
@@ -8,8 +9,4 @@ export type SidPrefix =
 
 export function newSid(prefix: SidPrefix): string {
   return prefix + randomBytes(16).toString("hex");
-}
-
-export function isSid(value: string, prefix: string): boolean {
-  return new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value);
 }

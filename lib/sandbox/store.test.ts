@@ -66,7 +66,7 @@ describe("SandboxStore", () => {
     const script = path.join(__dirname, "../testing/store-writer.ts");
     const run = () =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", script, file, conversation_sid, "200"], { stdio: ["ignore", "pipe", "inherit"] });
+        const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, file, conversation_sid, "200"], { stdio: ["ignore", "pipe", "inherit"] });
         let out = "";
         child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
         child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`writer exited ${code}`))));

@@ -1,9 +1,11 @@
+import "server-only";
 import Database from "better-sqlite3";
 import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
+import type { ConversationState } from "@/lib/chat/types";
 import { newSid } from "@/lib/sandbox/sids";
 
-export type ConversationState = "active" | "inactive" | "closed";
+export type { ConversationState };
 
 export type ConversationRow = {
   sid: string;

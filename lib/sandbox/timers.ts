@@ -1,3 +1,4 @@
+import "server-only";
 import { parse, toSeconds } from "iso8601-duration";
 import { invalidParameter } from "@/lib/sandbox/errors";
 import { twilioDate, type ConversationState, type SandboxStore } from "@/lib/sandbox/store";

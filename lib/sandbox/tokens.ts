@@ -1,3 +1,4 @@
+import "server-only";
 import jwt from "jsonwebtoken";
 import { secretKey } from "@/lib/secret-key";
 import type { Credentials } from "@/lib/sandbox/store";

@@ -9,7 +9,7 @@ import { SandboxStore } from "@/lib/sandbox/store";
 import { deliverWebhook } from "@/lib/sandbox/webhook-delivery";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
-import { TRANSCRIPT_ATTRIBUTE, readTranscriptRequest, signTranscriptRequest } from "@/lib/transcript-request";
+import { TRANSCRIPT_ATTRIBUTE, readTranscriptRequest, signTranscriptRequest } from "@/lib/transcripts/request";
 import { closeConversation, endWebChat, startWebChat } from "@/lib/twilio/webchat";
 
 // What the app's transcripts rely on, checked against the sandbox behaving as Twilio does: the start records a signed

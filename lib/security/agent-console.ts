@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { basicCredentials, sameSecret } from "@/lib/security/compare";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
 export const AGENT_CONSOLE_USER = "agent";
@@ -7,12 +7,6 @@ export type ConsoleAccess =
   | { allowed: true }
   /** `attempted`: a password was given and was wrong (what the throttle counts). */
   | { allowed: false; status: 401 | 403; message: string; attempted?: boolean };
-
-function same(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
 
 /**
  * Who may open the sandbox agent console: anyone in development; in production only with AGENT_CONSOLE_PASSWORD
@@ -27,15 +21,8 @@ export function agentConsoleAccess(
       ? { allowed: false, status: 403, message: "The agent console is closed. Set AGENT_CONSOLE_PASSWORD to open it." }
       : { allowed: true };
   }
-  // The scheme is case-insensitive (RFC 9110 §11.1); the credentials are base64 of "user:password".
-  const match = /^basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i.exec(authorization ?? "");
-  if (match) {
-    const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
-    const colon = decoded.indexOf(":");
-    if (colon > 0 && same(decoded.slice(0, colon), AGENT_CONSOLE_USER) && same(decoded.slice(colon + 1), password)) {
-      return { allowed: true };
-    }
-  }
+  const given = basicCredentials(authorization);
+  if (given && sameSecret(given.user, AGENT_CONSOLE_USER) && sameSecret(given.password, password)) return { allowed: true };
   return { allowed: false, status: 401, message: "Sign in to the agent console (user \"agent\").", attempted: authorization !== null };
 }
 

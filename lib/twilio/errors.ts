@@ -1,3 +1,4 @@
+import "server-only";
 /** Expected Twilio failures, each with a code for logs and the catalog key of a sentence for the visitor. */
 export type ChatFailure = {
   code: string;

@@ -1,6 +1,8 @@
-import { parseAttributes } from "@/lib/chat/wire";
+import "server-only";
+import { parseAttributes } from "@/lib/chat/twilio-json";
 import { retryOnce } from "@/lib/twilio/errors";
 import type { TwilioContext } from "@/lib/twilio/webchat";
+import { isSid } from "@/lib/sid";
 
 /**
  * How the visitor's End chat reaches Flex. Closing the conversation alone leaves the agent's task assigned: Flex
@@ -35,7 +37,7 @@ export function flexWorkspaceSid({ client }: TwilioContext): Promise<string> {
 
 /** TaskRouter's expression for one attribute; SIDs never hold quotes, and nothing else is interpolated. */
 export function conversationTaskFilter(conversationSid: string): string {
-  if (!/^CH[0-9a-fA-F]{32}$/.test(conversationSid)) throw new Error("Not a conversation SID");
+  if (!isSid(conversationSid, "CH")) throw new Error("Not a conversation SID");
   return `conversationSid == "${conversationSid}"`;
 }
 

@@ -1,5 +1,6 @@
+import "server-only";
 import type { TwilioContext } from "@/lib/twilio/webchat";
-import type { MediaLink } from "@/lib/transcript-media";
+import type { MediaLink } from "@/lib/transcripts/media";
 
 /**
  * A fresh, short-lived URL for one file of a conversation, from Twilio's Media Content Service: "Fetch a Media

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AGENT_IDENTITY } from "@/lib/agent";
+import { AGENT_IDENTITY } from "@/lib/sandbox/agent";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
 import { queueStatus } from "@/lib/twilio/queue";

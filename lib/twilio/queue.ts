@@ -1,3 +1,4 @@
+import "server-only";
 import { retryOnce } from "@/lib/twilio/errors";
 import { conversationTaskFilter, flexWorkspaceSid } from "@/lib/twilio/flex";
 import type { TwilioContext } from "@/lib/twilio/webchat";

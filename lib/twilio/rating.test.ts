@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AGENT_IDENTITY } from "@/lib/agent";
+import { AGENT_IDENTITY } from "@/lib/sandbox/agent";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
 import { flexWorkspaceSid } from "@/lib/twilio/flex";

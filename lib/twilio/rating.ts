@@ -1,4 +1,5 @@
-import { parseAttributes } from "@/lib/chat/wire";
+import "server-only";
+import { parseAttributes } from "@/lib/chat/twilio-json";
 import { retryOnce, twilioStatus } from "@/lib/twilio/errors";
 import { conversationTaskFilter, flexWorkspaceSid } from "@/lib/twilio/flex";
 import type { TwilioContext } from "@/lib/twilio/webchat";
@@ -15,7 +16,6 @@ import type { TwilioContext } from "@/lib/twilio/webchat";
 /** Where the score (1–5) and the comment go in the task's `conversations` object. */
 export const RATING_MEASURE = "conversation_measure_1";
 export const RATING_COMMENT = "conversation_attribute_1";
-export { RATING_COMMENT_MAX } from "@/lib/twilio/rating-limits";
 
 export type Rating = { score: number; comment?: string };
 export type RatingOutcome = "saved" | "no-agent" | "already-rated";

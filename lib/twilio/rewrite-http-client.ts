@@ -1,3 +1,4 @@
+import "server-only";
 import twilio from "twilio";
 import type RequestClientType from "twilio/lib/base/RequestClient";
 

@@ -1,12 +1,14 @@
+import "server-only";
 import twilio from "twilio";
 import { secretKey } from "@/lib/secret-key";
 import type { TwilioSettings } from "@/lib/env";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
-import { fromWireMedia, parseAttributes, toConversationState, type WireMedia } from "@/lib/chat/wire";
+import { INITIAL_HISTORY } from "@/lib/chat/types";
+import { fromWireMedia, parseAttributes, toChatMessage, toConversationState, type WireMedia } from "@/lib/chat/twilio-json";
 import type { PreEngagement } from "@/lib/pre-engagement";
 import { retryOnce, twilioStatus } from "@/lib/twilio/errors";
 import { endFlexInteraction } from "@/lib/twilio/flex";
-import { TRANSCRIPT_ATTRIBUTE, signTranscriptRequest } from "@/lib/transcript-request";
+import { TRANSCRIPT_ATTRIBUTE, signTranscriptRequest } from "@/lib/transcripts/request";
 import type { Locale } from "@/lib/i18n/locales";
 
 /**
@@ -21,8 +23,6 @@ export type TwilioContext = {
 };
 
 export type { PreEngagement } from "@/lib/pre-engagement";
-
-export const INITIAL_HISTORY = 50;
 
 /** PreEngagementData travels into Flex and its task attributes: never more than this, whatever called us. */
 export const PRE_ENGAGEMENT_MAX_BYTES = 4096;
@@ -91,7 +91,7 @@ export async function startWebChat(
       // own (pre_engagement_data…, which Flex wrote when it made the conversation; nothing else writes them before
       // the first message), and the webhook that tells us when the conversation closes, whoever closes it (Twilio,
       // "Conversation Scoped Webhook Resource"; "Conversations Webhooks": onConversationStateUpdated). The webhook is
-      // not retried: a second one would announce twice (the send is claimed once anyway, lib/rate-limit.ts).
+      // not retried: a second one would announce twice (the send is claimed once anyway, lib/rate-limit/index.ts).
       await Promise.all([
         retryOnce(() => conversation.fetch()).then((current) =>
           setTimers(
@@ -138,16 +138,17 @@ type RestMessage = {
   media: unknown;
 };
 
+/** The twilio package's message resource: REST JSON's `media` array, camelCase fields. */
 function toChatMessageFromRest(m: RestMessage): ChatMessage {
-  return {
+  return toChatMessage({
     sid: m.sid,
     index: m.index,
-    author: m.author ?? "system",
-    body: m.body ?? "",
-    dateCreated: (m.dateCreated ?? new Date(0)).toISOString(),
-    attributes: parseAttributes(m.attributes),
+    author: m.author,
+    body: m.body,
+    dateCreated: m.dateCreated,
+    attributes: m.attributes,
     media: (Array.isArray(m.media) ? (m.media as WireMedia[]) : []).map(fromWireMedia),
-  };
+  });
 }
 
 export type ConversationView = {

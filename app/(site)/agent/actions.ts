@@ -1,87 +1,93 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { AGENT_IDENTITY } from "@/lib/agent";
-import { getEnv } from "@/lib/env";
-import { agentConsoleAccess } from "@/lib/security/agent-console";
-import { acceptTask, completeTask, dismissTask, endChatAsAgent } from "@/lib/sandbox/console";
-import { isSid } from "@/lib/sandbox/sids";
-import { getTwilio } from "@/lib/twilio/client";
-import { fetchConversationState, mintAccessToken } from "@/lib/twilio/webchat";
+import { z } from "zod";
+import { withAgent } from "@/lib/actions/guards";
+import { failed, succeeded, type ActionResult } from "@/lib/actions/result";
+import { acceptChat as accept, completeChat as complete, dismissChat as dismiss, endChat, refreshAgentToken } from "@/lib/data/console";
+import { isSid } from "@/lib/sid";
+import { describeTwilioError } from "@/lib/twilio/errors";
 
-// The agent console exists only on the sandbox; these actions re-check that, the console's password and their input
-// on every call. An action is a public POST endpoint that any page can reach, not only the console's, so the
-// guard in proxy.ts (which covers /agent paths) is not enough on its own.
-async function checked(value: unknown, prefix: "CH" | "WT"): Promise<string | null> {
-  const env = getEnv();
-  if (env.mode !== "sandbox") return null;
-  const access = agentConsoleAccess((await headers()).get("authorization"), {
-    production: env.nodeEnv === "production",
-    password: env.agentConsolePassword,
-  });
-  if (!access.allowed) return null;
-  return typeof value === "string" && isSid(value, prefix) ? value : null;
-}
+// The agent console's actions (the console exists only on the sandbox). Each goes through withAgent
+// (lib/actions/guards.ts): the console's password and the input are checked on every call.
+
+const sid = (prefix: "CH" | "WT") => z.string().refine((value) => isSid(value, prefix));
+const taskForm = z.object({ taskSid: sid("WT") });
 
 /** A refusal the console shows as a sentence (never the sandbox's own text). */
 function back(to: string, problem: string): never {
   redirect(`${to}?problem=${encodeURIComponent(problem)}`);
 }
 
+function logged(operation: string, error: unknown): void {
+  console.warn(`agent:${operation}`, error instanceof Error ? error.message : error);
+}
+
 /** Accept: a button and an action, never a side effect of opening a page. */
-export async function acceptChat(formData: FormData): Promise<void> {
-  const taskSid = await checked(formData.get("taskSid"), "WT");
-  if (!taskSid) back("/agent", "That chat is not in the queue.");
-  let conversationSid: string;
-  try {
-    conversationSid = acceptTask(taskSid).conversationSid;
-  } catch (error) {
-    console.warn("agent:accept", error instanceof Error ? error.message : error);
-    back("/agent", "That chat can no longer be accepted: the visitor left or another agent took it.");
-  }
-  redirect(`/agent/${conversationSid}`);
-}
+export const acceptChat = withAgent(
+  taskForm,
+  () => back("/agent", "That chat is not in the queue."),
+  ({ taskSid }) => {
+    let conversationSid: string;
+    try {
+      conversationSid = accept(taskSid);
+    } catch (error) {
+      logged("accept", error);
+      back("/agent", "That chat can no longer be accepted: the visitor left or another agent took it.");
+    }
+    redirect(`/agent/${conversationSid}`);
+  },
+);
 
-export async function dismissChat(formData: FormData): Promise<void> {
-  const taskSid = await checked(formData.get("taskSid"), "WT");
-  if (!taskSid) back("/agent", "That chat is not in the queue.");
-  try {
-    dismissTask(taskSid);
-  } catch (error) {
-    console.warn("agent:dismiss", error instanceof Error ? error.message : error);
-    back("/agent", "That chat is no longer waiting.");
-  }
-  redirect("/agent");
-}
+export const dismissChat = withAgent(
+  taskForm,
+  () => back("/agent", "That chat is not in the queue."),
+  ({ taskSid }) => {
+    try {
+      dismiss(taskSid);
+    } catch (error) {
+      logged("dismiss", error);
+      back("/agent", "That chat is no longer waiting.");
+    }
+    redirect("/agent");
+  },
+);
 
-export async function completeChat(formData: FormData): Promise<void> {
-  const taskSid = await checked(formData.get("taskSid"), "WT");
-  const from = await checked(formData.get("conversationSid"), "CH");
-  if (!taskSid) back("/agent", "That task does not exist.");
-  try {
-    completeTask(taskSid);
-  } catch (error) {
-    console.warn("agent:complete", error instanceof Error ? error.message : error);
-    back(from ? `/agent/${from}` : "/agent", "Only a chat in wrap-up can be completed.");
-  }
-  redirect("/agent");
-}
+export const completeChat = withAgent(
+  // The conversation only says where to come back to with a refusal.
+  z.object({ taskSid: sid("WT"), conversationSid: sid("CH").optional().catch(undefined) }),
+  () => back("/agent", "That task does not exist."),
+  ({ taskSid, conversationSid }) => {
+    try {
+      complete(taskSid);
+    } catch (error) {
+      logged("complete", error);
+      back(conversationSid ? `/agent/${conversationSid}` : "/agent", "Only a chat in wrap-up can be completed.");
+    }
+    redirect("/agent");
+  },
+);
 
-export async function endChatAsAgentAction(conversationSid: string): Promise<{ ok: boolean }> {
-  const sid = await checked(conversationSid, "CH");
-  if (!sid) return { ok: false };
-  endChatAsAgent(sid);
-  return { ok: true };
-}
+export const endChatAsAgent = withAgent(
+  sid("CH"),
+  (): ActionResult => failed("You cannot end this chat.", "refused"),
+  (conversationSid): ActionResult => {
+    endChat(conversationSid);
+    return succeeded(undefined);
+  },
+);
 
-export async function refreshAgentToken(
-  conversationSid: string,
-): Promise<{ status: "ok"; token: string } | { status: "closed" } | { status: "error" }> {
-  const sid = await checked(conversationSid, "CH");
-  if (!sid) return { status: "error" };
-  const twilio = getTwilio();
-  const state = await fetchConversationState(twilio, sid);
-  if (state === null || state === "closed") return { status: "closed" };
-  return { status: "ok", token: mintAccessToken(twilio.settings, AGENT_IDENTITY, getEnv().tokenTtl) };
-}
+/** A fresh token for the agent's live view (the console's agent only), while the conversation is open. */
+export const refreshConsoleToken = withAgent<string, ActionResult<string>>(
+  sid("CH"),
+  (): ActionResult<string> => failed("You are not signed in to the console.", "refused"),
+  async (conversationSid): Promise<ActionResult<string>> => {
+    try {
+      const token = await refreshAgentToken(conversationSid);
+      return token ? succeeded(token) : failed("This chat has ended.", "closed");
+    } catch (error) {
+      logged(describeTwilioError(error, "token_refresh").code, error);
+      return failed("The chat service could not be reached.", "unavailable");
+    }
+  },
+);

@@ -4,9 +4,8 @@ import { notFound } from "next/navigation";
 import { acceptChat, dismissChat } from "@/app/(site)/agent/actions";
 import { AutoRefresh } from "@/components/agent/auto-refresh";
 import { LocalTime } from "@/components/local-time";
-import { waitedFor } from "@/lib/agent";
 import { getEnv } from "@/lib/env";
-import { fetchQueue, type ConsoleTask } from "@/lib/sandbox/console";
+import { readQueue, waitedFor, type ConsoleTask } from "@/lib/data/console";
 
 export const metadata: Metadata = { title: "Agent console" };
 
@@ -76,7 +75,7 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
   if (getEnv().mode !== "sandbox") notFound();
   const { problem, page: pageParam } = await searchParams;
   const requested = Number.parseInt(pageParam ?? "1", 10);
-  const { waiting, waitingTotal, page, pages, mine, unrouted } = fetchQueue(Number.isFinite(requested) ? requested - 1 : 0);
+  const { waiting, waitingTotal, page, pages, mine, unrouted } = readQueue(Number.isFinite(requested) ? requested - 1 : 0);
 
   return (
     <section className="card card-wide" aria-labelledby="agent-title">

@@ -1,4 +1,4 @@
-import { ChatScreen } from "@/components/chat-screen";
+import { ChatScreen } from "@/app/_components/chat-screen";
 
 export default async function ChatPage({ searchParams }: { searchParams: Promise<{ ended?: string; context?: string }> }) {
   const params = await searchParams;

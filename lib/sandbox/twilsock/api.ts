@@ -1,3 +1,4 @@
+import "server-only";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
 import { SandboxError, closedError, invalidParameter, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import { checkedAttributes } from "@/lib/sandbox/limits";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LiveEvent, Sandbox } from "@/lib/sandbox/sandbox";
 import type { ParticipantRow } from "@/lib/sandbox/store";
 import { conversationData, descriptor, messageData, participantData, sidOf, type SyncTarget } from "@/lib/sandbox/twilsock/sync-objects";

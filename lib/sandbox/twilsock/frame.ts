@@ -2,6 +2,7 @@
 // not documented by Twilio (../shared/twilsock-notes.md, "Framing"): an ASCII magic line with the header's byte
 // length, the JSON header, and the payload (JSON unless `payload_type` says text/plain), each line ending in CRLF.
 //   TWILSOCK V3.0 <header bytes>\r\n<header JSON>\r\n<payload>
+import "server-only";
 
 export type FrameHeader = { method: string; id?: string; payload_size?: number; payload_type?: string } & Record<string, unknown>;
 export type Frame = { header: FrameHeader; payload: unknown };

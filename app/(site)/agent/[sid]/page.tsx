@@ -5,12 +5,9 @@ import { acceptChat, completeChat } from "@/app/(site)/agent/actions";
 import { AgentConversation } from "@/components/agent/agent-conversation";
 import { MessageBody } from "@/components/chat/message-body";
 import { LocalTime } from "@/components/local-time";
-import { AGENT_IDENTITY, visitorDetails } from "@/lib/agent";
+import { AGENT_IDENTITY, readConversation } from "@/lib/data/console";
 import { getEnv } from "@/lib/env";
-import { agentHasJoined, fetchConversationTask } from "@/lib/sandbox/console";
-import { isSid } from "@/lib/sandbox/sids";
-import { getTwilio } from "@/lib/twilio/client";
-import { loadConversation, mintAccessToken } from "@/lib/twilio/webchat";
+import { isSid } from "@/lib/sid";
 
 export const metadata: Metadata = { title: "Conversation · Agent console" };
 
@@ -24,17 +21,10 @@ export default async function AgentConversationPage({
 }) {
   const { sid } = await params;
   const { problem } = await searchParams;
-  const env = getEnv();
-  if (env.mode !== "sandbox" || !isSid(sid, "CH")) notFound();
-  const twilio = getTwilio();
-  const conversation = await loadConversation(twilio, sid);
-  if (!conversation) notFound();
-
-  const visitor = visitorDetails(conversation.attributes);
-  const task = fetchConversationTask(sid);
-  const participants = await twilio.client.conversations.v1.conversations(sid).participants.list({ limit: 20 });
-  const visitorIdentity = participants.find((p) => p.identity && p.identity !== AGENT_IDENTITY)?.identity;
-  const joined = agentHasJoined(sid);
+  if (getEnv().mode !== "sandbox" || !isSid(sid, "CH")) notFound();
+  const view = await readConversation(sid);
+  if (!view) notFound();
+  const { conversation, visitor, visitorIdentity, task, token } = view;
   const taskLabel = !task
     ? "Never routed to Flex"
     : { pending: "Waiting", reserved: "Waiting", assigned: "In conversation", wrapping: "Wrap-up", completed: "Completed", canceled: "Canceled" }[task.status];
@@ -87,12 +77,12 @@ export default async function AgentConversationPage({
           </form>
         ) : null}
       </aside>
-      {joined ? (
+      {token ? (
         <AgentConversation
           conversationSid={sid}
           identity={AGENT_IDENTITY}
           visitorName={visitor.name}
-          token={mintAccessToken(twilio.settings, AGENT_IDENTITY, env.tokenTtl)}
+          token={token}
           initialMessages={conversation.messages}
           initialState={conversation.state}
         />

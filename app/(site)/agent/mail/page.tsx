@@ -5,16 +5,14 @@ import { AutoRefresh } from "@/components/agent/auto-refresh";
 import { LocalTime } from "@/components/local-time";
 import { linkSegments } from "@/lib/chat/linkify";
 import { getEnv } from "@/lib/env";
-import { getSandbox } from "@/lib/sandbox";
+import { readMail } from "@/lib/data/console";
 
 export const metadata: Metadata = { title: "Mail · Agent console" };
 
 /** What the app sent through the sandbox's SMTP mailbox (transcripts), newest first: nothing leaves this machine. */
 export default async function SandboxMail() {
   if (getEnv().mode !== "sandbox") notFound();
-  const mailbox = getSandbox().mailbox;
-  const mails = mailbox.list(50);
-  const total = mailbox.count();
+  const { mails, total } = readMail(50);
   const smtpUrl = getEnv().transcripts?.smtpUrl;
 
   return (

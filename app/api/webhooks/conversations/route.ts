@@ -2,8 +2,9 @@ import twilio from "twilio";
 import { getEnv } from "@/lib/env";
 import { readBodyCapped } from "@/lib/http-body";
 import { getTwilio } from "@/lib/twilio/client";
-import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcript-request";
+import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcripts/request";
 import { sendTranscriptIfRequested, webhookAuthToken } from "@/lib/transcripts";
+import { isSid } from "@/lib/sid";
 
 // Twilio's post-event webhook for the conversations whose visitor asked for a transcript (registered at the chat's
 // start, lib/twilio/webchat.ts): when one closes, the transcript goes out. Only Twilio can call it usefully: every
@@ -37,7 +38,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   if (params.EventType !== "onConversationStateUpdated" || params.StateTo !== "closed") return sentence(200, "Nothing to do.");
   const conversationSid = params.ConversationSid ?? "";
-  if (!/^CH[0-9a-f]{32}$/i.test(conversationSid)) return sentence(400, "ConversationSid is not a conversation's SID.");
+  if (!isSid(conversationSid, "CH")) return sentence(400, "ConversationSid is not a conversation's SID.");
   try {
     const outcome = await sendTranscriptIfRequested(getTwilio(), conversationSid);
     return sentence(200, `Transcript: ${outcome}.`);

@@ -6,9 +6,9 @@ import { direction, isLocale, type Locale } from "@/lib/i18n/locales";
 import { clientIp } from "@/lib/rate-limit";
 import { getTwilio } from "@/lib/twilio/client";
 import { fetchMediaContent } from "@/lib/twilio/media";
-import { MEDIA_LINK_DAYS, readMediaLink } from "@/lib/transcript-media";
+import { MEDIA_LINK_DAYS, readMediaLink } from "@/lib/transcripts/media";
 
-// An attachment link from a transcript email (lib/transcript-media.ts): checked, then redirected to a fresh temporary
+// An attachment link from a transcript email (lib/transcripts/media.ts): checked, then redirected to a fresh temporary
 // URL of the file from Twilio's Media Content Service (or the sandbox's). Opened by a person in a mail client, so
 // every refusal is a short page in the language of the email.
 export const dynamic = "force-dynamic";

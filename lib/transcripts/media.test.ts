@@ -1,6 +1,6 @@
 import twilio from "twilio";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MEDIA_LINK_DAYS, mediaLinkPath, readMediaLink } from "@/lib/transcript-media";
+import { MEDIA_LINK_DAYS, mediaLinkPath, readMediaLink } from "@/lib/transcripts/media";
 import { verifyMediaSignature } from "@/lib/sandbox/media";
 import { handleRestRequest } from "@/lib/sandbox/rest";
 import { FetchHttpClient } from "@/lib/twilio/fetch-http-client";

@@ -1,6 +1,6 @@
 import { sealData, unsealData } from "iron-session";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sessionPassword } from "@/lib/session-secret";
+import { sessionPassword } from "@/lib/session/secret";
 
 const OLD = "o".repeat(32);
 const NEW = "n".repeat(32);

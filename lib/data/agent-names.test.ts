@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { agentNamesOnce } from "@/lib/agent-names";
+import { agentNamesOnce } from "@/lib/data/agent-names";
 
 describe("agentNamesOnce", () => {
   it("looks a conversation's names up once however often it is asked within its 10 s", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cookieAttributes } from "@/lib/session-cookie";
+import { cookieAttributes } from "@/lib/session/cookie";
 
 describe("cookieAttributes", () => {
   it("are httpOnly and SameSite=Lax on the chat's own site, Secure in production", () => {

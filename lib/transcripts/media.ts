@@ -1,4 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sameSecret } from "@/lib/security/compare";
+import { isSid } from "@/lib/sid";
 
 // Links to a transcript's attachments. A transcript email outlives any URL Twilio hands out for a file (its
 // temporary content URLs last minutes), so the email links to this app instead: a path naming the file, its
@@ -11,8 +13,6 @@ export const TRANSCRIPT_MEDIA_PATH = "/api/transcripts/media";
 export const MEDIA_LINK_DAYS = 30;
 
 export type MediaLink = { serviceSid: string; conversationSid: string; mediaSid: string };
-
-const SID = { service: /^IS[0-9a-f]{32}$/i, conversation: /^CH[0-9a-f]{32}$/i, media: /^ME[0-9a-f]{32}$/i };
 
 function signature(secret: string, link: MediaLink, expires: number): string {
   return createHmac("sha256", secret)
@@ -45,18 +45,16 @@ export function readMediaLink(secret: string, mediaSid: string, query: URLSearch
   const expires = query.get("expires") ?? "";
   const sig = query.get("sig") ?? "";
   if (
-    !SID.media.test(mediaSid) ||
-    !SID.service.test(serviceSid) ||
-    !SID.conversation.test(conversationSid) ||
+    !isSid(mediaSid, "ME") ||
+    !isSid(serviceSid, "IS") ||
+    !isSid(conversationSid, "CH") ||
     !/^\d{1,12}$/.test(expires) ||
     !/^[\w-]{1,64}$/.test(sig)
   ) {
     return { ok: false, reason: "malformed" };
   }
   const link = { serviceSid, conversationSid, mediaSid };
-  const expected = Buffer.from(signature(secret, link, Number(expires)));
-  const given = Buffer.from(sig);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "forged" };
+  if (!sameSecret(sig, signature(secret, link, Number(expires)))) return { ok: false, reason: "forged" };
   if (Number(expires) * 1000 < now) return { ok: false, reason: "expired" };
   return { ok: true, link };
 }

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
-import { useBridge } from "@/components/embed/use-bridge";
+import { useHostState } from "@/components/embed/use-host-state";
 import { postToHost } from "@/lib/embed/bridge";
 import type { ChatMessage } from "@/lib/chat/types";
 
@@ -13,7 +13,7 @@ import type { ChatMessage } from "@/lib/chat/types";
 /** How much of an unread message the launcher's preview card shows. */
 export const PREVIEW_MAX_CHARS = 140;
 
-export function useEmbedBridge({
+export function useHostReports({
   enabled,
   messages,
   self,
@@ -26,7 +26,7 @@ export function useEmbedBridge({
   closed: boolean;
   nameOf: (author: string) => string;
 }) {
-  const { connected, open, page } = useBridge();
+  const { connected, open, page } = useHostState();
   const t = useTranslations("launcher");
   const tChat = useTranslations("chat");
   const lastIndex = messages.at(-1)?.index ?? -1;

@@ -1,3 +1,4 @@
+import "server-only";
 import { readPageContext, type PageContext } from "@/lib/embed/protocol";
 
 /** The sandbox's stand-in Flex agent: the identity the agent console joins conversations with. */

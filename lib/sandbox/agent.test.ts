@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { waitedFor } from "@/lib/agent";
+import { waitedFor } from "@/lib/sandbox/agent";
 
 describe("waitedFor", () => {
   const now = Date.parse("2026-11-27T12:00:00Z");

@@ -1,7 +1,8 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sameSecret } from "@/lib/security/compare";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 
-// What a transcript request is and how it is kept from tampering (lib/transcripts.ts sends; lib/twilio/webchat.ts
+// What a transcript request is and how it is kept from tampering (lib/transcripts/index.ts sends; lib/twilio/webchat.ts
 // records it at the chat's start). Pure: no Twilio, no Next.
 
 /** The conversation attribute that holds the signed request (beside Flex's own `pre_engagement_data`). */
@@ -33,8 +34,6 @@ export function readTranscriptRequest(
   if (!value || typeof value !== "object") return null;
   const { to, locale, identity, sig } = value as Record<string, unknown>;
   if (typeof to !== "string" || !isLocale(locale) || typeof identity !== "string" || typeof sig !== "string") return null;
-  const expected = Buffer.from(signature(secret, conversationSid, { to, locale, identity }));
-  const given = Buffer.from(sig);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!sameSecret(sig, signature(secret, conversationSid, { to, locale, identity }))) return null;
   return { to, locale, identity };
 }

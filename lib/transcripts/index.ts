@@ -6,9 +6,9 @@ import type { ChatMedia, ChatMessage } from "@/lib/chat/types";
 import { escapeHtml } from "@/lib/html";
 import { getEnv, type Env } from "@/lib/env";
 import { direction } from "@/lib/i18n/locales";
-import { transcriptLimiter } from "@/lib/rate-limit-instance";
-import { MEDIA_LINK_DAYS, mediaLinkPath } from "@/lib/transcript-media";
-import { readTranscriptRequest, type TranscriptRequest } from "@/lib/transcript-request";
+import { transcriptLimiter } from "@/lib/rate-limit/instance";
+import { MEDIA_LINK_DAYS, mediaLinkPath } from "@/lib/transcripts/media";
+import { readTranscriptRequest, type TranscriptRequest } from "@/lib/transcripts/request";
 import { getSandbox } from "@/lib/sandbox";
 import { twilioStatus } from "@/lib/twilio/errors";
 import { listAllMessages, type TwilioContext } from "@/lib/twilio/webchat";
@@ -42,7 +42,7 @@ async function transport(env: Env): Promise<Transporter> {
 
 /**
  * The email: a plain-text part (the same transcript as the download) and a simple HTML part. Attachments appear by
- * name with a link (`fileHref`, lib/transcript-media.ts) that works for MEDIA_LINK_DAYS.
+ * name with a link (`fileHref`, lib/transcripts/media.ts) that works for MEDIA_LINK_DAYS.
  */
 export async function composeTranscript(
   messages: ChatMessage[],
@@ -97,7 +97,7 @@ export type TranscriptOutcome = "sent" | "not-requested" | "not-ended" | "alread
 
 /**
  * Sends the conversation's transcript if its visitor asked for one and it has ended — once: the first caller claims
- * it (lib/rate-limit.ts), and a send that fails gives the claim back.
+ * it (lib/rate-limit/index.ts), and a send that fails gives the claim back.
  */
 export async function sendTranscriptIfRequested(ctx: TwilioContext, conversationSid: string): Promise<TranscriptOutcome> {
   const env = getEnv();

@@ -1,19 +1,20 @@
 import { getTranslations } from "next-intl/server";
-import { ChatView } from "@/components/chat/lazy-chat-view";
+import { EndedLog } from "@/components/chat/ended-log";
 import { EndedPanel } from "@/components/chat/ended-panel";
+import { ChatView } from "@/components/chat/lazy-chat-view";
 import { OfflinePanel } from "@/components/offline-panel";
 import { PreEngagementForm } from "@/components/pre-engagement-form";
-import { browserBackend, getEnv } from "@/lib/env";
-import { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
+import { browserConnection, readAgentNames, readConversation, visitorToken, type ConversationView } from "@/lib/data/visitor";
+import { getEnv } from "@/lib/env";
 import { isOpen } from "@/lib/hours";
+import { idleTimer } from "@/lib/idle";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import type { Surface } from "@/lib/surface";
 import { readVisitorContext } from "@/lib/visitor-context";
-import { idleTimer } from "@/lib/idle";
 import { visitorFormFields } from "@/lib/widget-config";
-import { getTwilio } from "@/lib/twilio/client";
-import { agentDisplayNames, loadConversation, mintAccessToken, type ConversationView } from "@/lib/twilio/webchat";
-import { EndedLog } from "@/components/chat/ended-log";
+
+// The page-level Server Component of /chat and /embed: it reads the cookie and the data layer (lib/data/visitor.ts)
+// and hands components/ what they render. Rendering only reads.
 
 /** The visitor's chat in whatever state the cookie says: the form, the live chat, or the ended view. */
 export async function ChatScreen({ surface, ended, context }: { surface: Surface; ended: boolean; context?: string }) {
@@ -26,14 +27,9 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
 
   if (!chat) {
     // A chat already under way carries on after hours; only new ones wait for the team.
-    const { hours } = getEnv();
-    if (hours && !isOpen(hours)) {
-      return (
-          <OfflinePanel hours={hours} />
-      );
-    }
-    const t = await getTranslations("form");
     const env = getEnv();
+    if (env.hours && !isOpen(env.hours)) return <OfflinePanel hours={env.hours} />;
+    const t = await getTranslations("form");
     const fields = visitorFormFields(env);
     return (
       <section className="card" aria-labelledby="start-title">
@@ -41,7 +37,7 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
         <p className="lead">{t("lead")}</p>
         <PreEngagementForm
           fields={fields}
-          backend={browserBackend(env)}
+          backend={browserConnection().backend}
           surface={surface}
           known={readVisitorContext(context, env.contextSecret, fields)}
           context={context}
@@ -50,21 +46,17 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
     );
   }
 
-  const twilio = getTwilio();
   const env = getEnv();
   // History is rendered into the HTML, so a reload shows it before the live connection is up; the agents' names
   // are read alongside it (AGENT_NAMES=friendly), not after it.
   const [conversation, agentNames] = await Promise.all([
-    loadConversation(twilio, chat.conversationSid),
-    env.agentNames === "friendly"
-      ? agentDisplayNames(twilio, chat.conversationSid, chat.identity).catch(() => ({}))
-      : Promise.resolve({}),
+    readConversation(chat.conversationSid),
+    readAgentNames(chat.conversationSid, chat.identity),
   ]);
   if (!conversation || conversation.state === "closed") {
     return (
       <EndedView
         surface={surface}
-       
         conversationSid={conversation ? chat.conversationSid : null}
         identity={chat.identity}
         loaded={conversation}
@@ -75,15 +67,13 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
   return (
     <ChatView
       surface={surface}
-      backend={browserBackend(env)}
+      {...browserConnection()}
       attachmentPolicy={env.attachments}
       agentNames={agentNames}
       liveAgentNames={env.agentNames === "friendly"}
       conversationSid={chat.conversationSid}
       identity={chat.identity}
-      token={mintAccessToken(twilio.settings, chat.identity, env.tokenTtl)}
-      region={env.mode === "twilio" ? env.twilio.region : undefined}
-      twilsock={env.mode === "sandbox" && env.sandboxClient === "sdk" ? TWILSOCK_PATH : undefined}
+      token={visitorToken(chat.identity)}
       initialMessages={conversation.messages}
       initialState={conversation.state}
       idleTimer={idleTimer(env)}
@@ -107,19 +97,16 @@ async function EndedView({
   identity: string | undefined;
   loaded?: ConversationView | null;
 }) {
-  const twilio = getTwilio();
-  const conversation =
-    loaded ?? (conversationSid ? await loadConversation(twilio, conversationSid).catch(() => null) : null);
+  const conversation = loaded ?? (conversationSid ? await readConversation(conversationSid).catch(() => null) : null);
   if (!conversation || !conversationSid || !identity) {
     return (
-        <section className="card">
-          <EndedPanel headingLevel={1} surface={surface} transcript={conversationSid !== null} rating={conversationSid !== null} />
-        </section>
+      <section className="card">
+        <EndedPanel headingLevel={1} surface={surface} transcript={conversationSid !== null} rating={conversationSid !== null} />
+      </section>
     );
   }
   const t = await getTranslations("chat");
-  const env = getEnv();
-  const agentNames = env.agentNames === "friendly" ? await agentDisplayNames(twilio, conversationSid, identity).catch(() => ({})) : {};
+  const agentNames = await readAgentNames(conversationSid, identity);
   return (
     <section className="chat chat-ended" aria-labelledby="chat-title">
       <header className="chat-header">

@@ -2,8 +2,8 @@ import "server-only";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, cookieAttributes } from "@/lib/session-cookie";
-import { getSessionSecret } from "@/lib/session-secret";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, cookieAttributes } from "@/lib/session/cookie";
+import { getSessionSecret } from "@/lib/session/secret";
 
 /** The least that resumes a chat: never an access token, never message history. */
 export type SessionData = {

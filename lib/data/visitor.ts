@@ -1,0 +1,86 @@
+import "server-only";
+import { agentNamesOnce } from "@/lib/data/agent-names";
+import { browserBackend, getEnv } from "@/lib/env";
+import { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
+import type { PreEngagement } from "@/lib/pre-engagement";
+import type { Locale } from "@/lib/i18n/locales";
+import { getTwilio } from "@/lib/twilio/client";
+import { rateConversation, type Rating, type RatingOutcome } from "@/lib/twilio/rating";
+import {
+  agentDisplayNames,
+  endWebChat,
+  fetchConversationState,
+  loadConversation,
+  mintAccessToken,
+  restartTimers,
+  startWebChat,
+  type ConversationView,
+} from "@/lib/twilio/webchat";
+
+// The visitor's data: every read the chat pages make and every write the visitor's actions make, by name, each on
+// this process's Twilio client (the real one, or the sandbox through the same package). Pages only read; the
+// actions in app/actions.ts write. How each one drives Flex is in lib/twilio/.
+
+export type { ConversationView };
+
+/** Email the transcript when the chat closes, in this language, via the webhook registered at this URL. */
+export type TranscriptRequest = { locale: Locale; webhookUrl: string };
+
+/** The conversation's state, attributes and latest messages (oldest first), or null when it no longer exists. */
+export function readConversation(conversationSid: string): Promise<ConversationView | null> {
+  return loadConversation(getTwilio(), conversationSid);
+}
+
+/** The conversation's state alone, or null when it no longer exists. */
+export function readConversationState(conversationSid: string) {
+  return fetchConversationState(getTwilio(), conversationSid);
+}
+
+/**
+ * The names the visitor may see for the chat's other participants, by identity (AGENT_NAMES=friendly; none
+ * otherwise). `cached`: looked up at most every 10 s per conversation, for a page that asks again as people join.
+ * Never fails: without names the page says "Agent".
+ */
+export function readAgentNames(conversationSid: string, visitorIdentity: string, { cached = false } = {}): Promise<Record<string, string>> {
+  if (getEnv().agentNames !== "friendly") return Promise.resolve({});
+  const load = () => agentDisplayNames(getTwilio(), conversationSid, visitorIdentity);
+  return cached ? agentNamesOnce(conversationSid, load) : load().catch(() => ({}));
+}
+
+/**
+ * How the visitor's browser connects: which side of the chat seam (lib/chat/connect.ts), Twilio's region, and in
+ * sandbox mode with SANDBOX_CLIENT=sdk, where the sandbox serves the SDK's websocket.
+ */
+export function browserConnection() {
+  const env = getEnv();
+  return {
+    backend: browserBackend(env),
+    region: env.mode === "twilio" ? env.twilio.region : undefined,
+    twilsock: env.mode === "sandbox" && env.sandboxClient === "sdk" ? TWILSOCK_PATH : undefined,
+  };
+}
+
+/** A Conversations access token for the visitor's identity (never one the browser names). */
+export function visitorToken(identity: string): string {
+  return mintAccessToken(getTwilio().settings, identity, getEnv().tokenTtl);
+}
+
+/** Starts a web chat in Flex (lib/twilio/webchat.ts says how): the conversation and the identity it is for. */
+export function startChat(input: PreEngagement, identity: string | undefined, transcript?: TranscriptRequest) {
+  return startWebChat(getTwilio(), input, identity, getEnv().chatTimers, transcript);
+}
+
+/** The visitor's End chat: the Flex side first, then the conversation. */
+export function endChat(conversationSid: string): Promise<void> {
+  return endWebChat(getTwilio(), conversationSid);
+}
+
+/** The visitor's rating of an ended chat, into the agent's task. */
+export function rateChat(conversationSid: string, rating: Rating): Promise<RatingOutcome> {
+  return rateConversation(getTwilio(), conversationSid, rating);
+}
+
+/** "Keep chatting": the conversation's timers counted again from now, and an inactive conversation active. */
+export function keepChatOpen(conversationSid: string): Promise<void> {
+  return restartTimers(getTwilio(), conversationSid, getEnv().chatTimers);
+}
