@@ -1,3 +1,5 @@
+// Long on purpose: the one place every variable is named, validated and explained (in .env.example's words); split,
+// the rules across variables (Twilio mode needs all of its own, say) would have to reach across files.
 import "server-only";
 import { parse, toSeconds } from "iso8601-duration";
 import { parseProxyTrust, type ProxyTrust } from "@/lib/proxy-trust.mjs";

@@ -1,5 +1,6 @@
 // `npm run bench`: builds the app, runs it in sandbox mode on loopback and prints speed and size figures, each with
-// its target and whether it is met. Everything is bounded (fixed counts, timeouts) and stops by itself.
+// its target and whether it is met. Everything is bounded (fixed counts, timeouts) and stops by itself. One script
+// on purpose: each figure beside its measurement and its target; what it shares with `npm run load` is in scripts/lib/.
 //   --no-build      use the existing .next build
 //   --profile       also profile the server through the chat-start run (node --cpu-prof) and say where time went
 // Twilio's own web chat (twilio/twilio-webchat-react-app) is measured side by side when its production build is at

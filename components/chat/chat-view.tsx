@@ -17,34 +17,24 @@ import { MediaList } from "@/components/chat/media-list";
 import { useAttachments } from "@/components/chat/use-attachments";
 import { useAttention } from "@/components/chat/use-attention";
 import { useReadHorizon } from "@/components/chat/use-read-horizon";
-import { useConversation } from "@/components/chat/use-conversation";
+import { useConversation, type ConversationOptions } from "@/components/chat/use-conversation";
 import { useOutbox } from "@/components/chat/use-outbox";
 import { useQueuePlace } from "@/components/chat/use-queue-place";
 import { useIdlePrompt, type IdleTimer } from "@/components/chat/use-idle-prompt";
 import { useVisualViewport } from "@/components/chat/use-visual-viewport";
 import type { AttachmentPolicy } from "@/lib/chat/attachments";
-import type { Backend, ChatMessage, ConversationState } from "@/lib/chat/types";
+import type { ChatMessage } from "@/lib/chat/types";
 import { isEmbedded, type Surface } from "@/lib/surface";
 import { useHostReports } from "@/components/embed/use-host-reports";
 import { readByOthersUpTo } from "@/lib/chat/conversation-state";
 
-type Props = {
+type Props = Omit<ConversationOptions, "refreshToken"> & {
   surface: Surface;
-  backend: Backend;
   attachmentPolicy: AttachmentPolicy;
   /** Display names of agents by identity (empty: every agent shows as "Agent", so internal names never leak). */
   agentNames: Record<string, string>;
   /** AGENT_NAMES=friendly: an agent who joins later is named too (asked of the server when they appear). */
   liveAgentNames: boolean;
-  conversationSid: string;
-  identity: string;
-  token: string;
-  /** Twilio mode: the account's region, for the browser SDK. */
-  region?: string;
-  /** SANDBOX_CLIENT=sdk: the sandbox's twilsock endpoint, for the browser SDK. */
-  twilsock?: string;
-  initialMessages: ChatMessage[];
-  initialState: ConversationState;
   /** The closed timer, for "Still there?" before it ends an idle chat. */
   idleTimer?: IdleTimer;
 };

@@ -1,9 +1,10 @@
 // A client component: it keeps the draft and picked files, sends on Enter and reports typing.
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from "react";
-import { describeRejection, formatBytes, type Rejection } from "@/lib/chat/attachments";
+import { AttachmentTray } from "@/components/chat/attachment-tray";
+import type { Rejection } from "@/lib/chat/attachments";
 import { ChatRequestError, failureKey } from "@/lib/chat/errors";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
 
@@ -29,7 +30,6 @@ type Props = {
 
 export function Composer({ label, placeholder, onSend, onTyping, attachments, ended = false }: Props) {
   const t = useTranslations();
-  const locale = useLocale();
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -111,103 +111,68 @@ export function Composer({ label, placeholder, onSend, onTyping, attachments, en
     <form className="composer" onSubmit={onSubmit}>
       {/* One rounded box: attach, a message line that grows as it fills, send. */}
       <div className="composer-box">
-      {attachments ? (
-        <>
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            accept={attachments.accept}
-            className="visually-hidden"
-            tabIndex={-1}
-            aria-hidden="true"
-            onChange={(event) => {
-              attachments.add(Array.from(event.target.files ?? []));
-              event.target.value = "";
-            }}
-          />
-          <button
-            type="button"
-            className="icon-button composer-attach"
-            title={t("composer.attach")}
-            disabled={sending}
-            onClick={() => fileInput.current?.click()}
-          >
-            <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
-              <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" />
-            </svg>
-            <span className="visually-hidden">{t("composer.attach")}</span>
-          </button>
-        </>
-      ) : null}
-      <label htmlFor={id} className="visually-hidden">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name="message"
-        rows={1}
-        value={draft}
-        placeholder={placeholder}
-        aria-invalid={tooLong || undefined}
-        aria-describedby={problem ? `${id}-error` : `${id}-hint`}
-        onChange={(event) => {
-          setDraft(event.target.value);
-          if (error) setError(null);
-          if (event.target.value) onTyping();
-        }}
-        onKeyDown={onKeyDown}
-        onPaste={onPaste}
-      />
-      <button
-        type="submit"
-        className="icon-button composer-send"
-        aria-label={t("composer.send")}
-        title={t("composer.send")}
-        disabled={sending || tooLong}
-      >
-        <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
-          <path d="M22 2 11 13" />
-          <path d="M22 2 15 22l-4-9-9-4 20-7z" />
-        </svg>
-      </button>
+        {attachments ? (
+          <>
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              accept={attachments.accept}
+              className="visually-hidden"
+              tabIndex={-1}
+              aria-hidden="true"
+              onChange={(event) => {
+                attachments.add(Array.from(event.target.files ?? []));
+                event.target.value = "";
+              }}
+            />
+            <button
+              type="button"
+              className="icon-button composer-attach"
+              title={t("composer.attach")}
+              disabled={sending}
+              onClick={() => fileInput.current?.click()}
+            >
+              <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+                <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" />
+              </svg>
+              <span className="visually-hidden">{t("composer.attach")}</span>
+            </button>
+          </>
+        ) : null}
+        <label htmlFor={id} className="visually-hidden">
+          {label}
+        </label>
+        <textarea
+          id={id}
+          name="message"
+          rows={1}
+          value={draft}
+          placeholder={placeholder}
+          aria-invalid={tooLong || undefined}
+          aria-describedby={problem ? `${id}-error` : `${id}-hint`}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            if (error) setError(null);
+            if (event.target.value) onTyping();
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+        />
+        <button
+          type="submit"
+          className="icon-button composer-send"
+          aria-label={t("composer.send")}
+          title={t("composer.send")}
+          disabled={sending || tooLong}
+        >
+          <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+            <path d="M22 2 11 13" />
+            <path d="M22 2 15 22l-4-9-9-4 20-7z" />
+          </svg>
+        </button>
       </div>
-      {files.length > 0 ? (
-        <ul className="composer-files" aria-label={t("composer.filesToSend")}>
-          {files.map((file, i) => (
-            <li key={`${file.name}-${i}`} className="file-chip">
-              <span className="file-chip-name">{file.name}</span> <span className="file-size">{formatBytes(file.size, locale)}</span>
-              <button
-                type="button"
-                className="link-button"
-                disabled={sending}
-                aria-label={t("composer.remove", { name: file.name })}
-                onClick={() => attachments?.remove(file)}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {progress !== null ? (
-        <div className="composer-note composer-progress" role="status">
-          <progress max={1} value={progress} aria-label={t("composer.uploading")} />{" "}
-          {t("composer.uploadingProgress", { percent: Math.round(progress * 100) })}
-        </div>
-      ) : null}
-      {attachments && attachments.rejected.length > 0 ? (
-        <div className="composer-note field-error" role="alert">
-          <ul aria-label={t("composer.filesNotAdded")} className="composer-rejections">
-            {attachments.rejected.slice(0, 3).map((r, i) => (
-              <li key={i}>{describeRejection(r, t, locale)}</li>
-            ))}
-            {attachments.rejected.length > 3 ? (
-              <li>{t("composer.moreNotAdded", { count: attachments.rejected.length - 3 })}</li>
-            ) : null}
-          </ul>
-        </div>
-      ) : null}
+      <AttachmentTray files={files} sending={sending} progress={progress} attachments={attachments} />
       {problem ? (
         <p id={`${id}-error`} className="field-error composer-note" role="alert">
           {problem}

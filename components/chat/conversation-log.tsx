@@ -1,35 +1,22 @@
 // A client component: a virtualized, scroll-anchored log (react-virtuoso) with history paging and "Jump to latest".
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
-import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
-import { LocalTime } from "@/components/local-time";
-import { Avatar } from "@/components/chat/avatar";
-import { MessageBody } from "@/components/chat/message-body";
+import { Announcer } from "@/components/chat/log-announcer";
+import type { LogContext, Row } from "@/components/chat/log-context";
+import { LOG_PARTS, Scroller } from "@/components/chat/log-parts";
+import { MessageRow, SystemRow } from "@/components/chat/message-row";
+import { PendingRow } from "@/components/chat/pending-row";
 import type { SystemLine } from "@/lib/chat/conversation-state";
 import type { OutboxItem } from "@/lib/chat/outbox";
-import { buildTimeline, dayKey, type TimelineItem } from "@/lib/chat/timeline";
+import { buildTimeline } from "@/lib/chat/timeline";
 import type { ChatMessage } from "@/lib/chat/types";
-import { dateTimeFormat } from "@/lib/intl-format";
 
-type Row =
-  | { kind: "message"; item: TimelineItem }
-  | { kind: "system"; line: SystemLine }
-  | { kind: "pending"; item: OutboxItem };
+export { warmConversationLog } from "@/components/chat/message-row";
 
-type Context = {
-  selfIdentity: string;
-  nameOf: (author: string) => string;
-  lastOwnIndex: number | undefined;
-  readByOthersUpTo: number;
-  /** Absent when retrying makes no sense (the chat has ended). */
-  onRetry?: (clientId: string) => void;
-  renderMedia?: (message: ChatMessage) => ReactNode;
-  loadingOlder: boolean;
-};
-
-type Props = Omit<Context, "lastOwnIndex" | "loadingOlder"> & {
+type Props = Omit<LogContext, "lastOwnIndex" | "loadingOlder"> & {
   messages: ChatMessage[];
   pending: OutboxItem[];
   /** "Ana joined the chat" lines, placed after the message each follows. */
@@ -45,180 +32,6 @@ const NO_LINES: SystemLine[] = [];
 // Virtuoso needs a stable, positive index base to prepend older pages without the view jumping.
 const START_INDEX = 1_000_000;
 
-const DAY: Intl.DateTimeFormatOptions = { weekday: "long", month: "long", day: "numeric" };
-
-/** Builds the log's formatters ahead of its first render: the day separator's, and the day keys' (lib/chat/timeline). */
-export function warmConversationLog(locale: string): void {
-  dateTimeFormat(locale, DAY);
-  dayKey(new Date().toISOString());
-}
-
-function DaySeparator({ day }: { day: string }) {
-  const locale = useLocale();
-  const [y, m, d] = day.split("-").map(Number);
-  const text = dateTimeFormat(locale, DAY).format(new Date(y!, m! - 1, d!));
-  return (
-    <div className="day-separator">
-      <span>{text}</span>
-    </div>
-  );
-}
-
-// Memoized with a stable context (below): a new message re-renders only its own row, not every visible one.
-const MessageRow = memo(function MessageRow({ item, context }: { item: TimelineItem; context: Context }) {
-  const t = useTranslations("log");
-  const tChat = useTranslations("chat");
-  const { message } = item;
-  const own = message.author === context.selfIdentity;
-  return (
-    <>
-      {item.day ? <DaySeparator day={item.day} /> : null}
-      {item.firstUnread ? (
-        <div className="unread-divider">
-          <span>{t("newMessages")}</span>
-        </div>
-      ) : null}
-      <div className={`message ${own ? "message-own" : "message-other"}${item.groupStart ? " message-group-start" : ""}`}>
-        {own ? null : <span className="avatar-slot">{item.groupEnd ? <Avatar name={context.nameOf(message.author)} /> : null}</span>}
-        <div className={item.groupStart ? "message-meta" : "visually-hidden"}>
-          <span className="message-author">{own ? tChat("you") : context.nameOf(message.author)}</span>
-          <span aria-hidden="true"> · </span>
-          <LocalTime iso={message.dateCreated} />
-        </div>
-        <MessageBody text={message.body} />
-        {context.renderMedia?.(message)}
-        {!message.body && message.media.length === 0 ? (
-          <p className="message-body">
-            <em>{t("noText")}</em>
-          </p>
-        ) : null}
-        {own && message.index === context.lastOwnIndex && context.readByOthersUpTo >= message.index ? (
-          <div className="message-receipt">{t("read")}</div>
-        ) : null}
-      </div>
-    </>
-  );
-});
-
-function SystemRow({ line, context }: { line: SystemLine; context: Context }) {
-  const t = useTranslations("log");
-  return <p className="system-line">{t(line.kind, { name: context.nameOf(line.identity) })}</p>;
-}
-
-function PendingRow({ item, context }: { item: OutboxItem; context: Context }) {
-  const t = useTranslations("log");
-  const tChat = useTranslations("chat");
-  return (
-    <div className="message message-own message-group-start message-pending">
-      <div className="message-meta">
-        <span className="message-author">{tChat("you")}</span>
-      </div>
-      <MessageBody text={item.body} />
-      {item.status === "failed" ? (
-        <div className="message-status message-status-failed" role="alert">
-          {item.error ? t("notSentBecause", { reason: item.error }) : t("notSent")}
-          {context.onRetry ? (
-            <>
-              {" — "}
-              <button type="button" className="link-button" onClick={() => context.onRetry?.(item.clientId)}>
-                {t("retry")}
-              </button>
-            </>
-          ) : null}
-        </div>
-      ) : (
-        <div className="message-status">{t("sending")}</div>
-      )}
-    </div>
-  );
-}
-
-function Scroller({
-  ref,
-  children,
-  style,
-  context: _context,
-  ...props
-}: {
-  ref?: Ref<HTMLDivElement>;
-  children?: ReactNode;
-  style?: CSSProperties;
-  tabIndex?: number;
-  context?: Context;
-}) {
-  const t = useTranslations("log");
-  // The scrolling log is focusable so keyboard users can scroll the history.
-  return (
-    // Not live itself: the virtual list adds rows as the reader scrolls, which must not be read out as news.
-    // New messages are announced once, by <Announcer>.
-    <div {...props} ref={ref} style={style} className="chat-scroll" role="log" aria-label={t("label")} aria-live="off" tabIndex={0}>
-      {children}
-    </div>
-  );
-}
-
-function List({
-  ref,
-  children,
-  style,
-}: {
-  ref?: Ref<HTMLDivElement>;
-  children?: ReactNode;
-  style?: CSSProperties;
-  context?: Context;
-}) {
-  return (
-    <ol ref={ref as unknown as Ref<HTMLOListElement>} style={style} className="message-list">
-      {children}
-    </ol>
-  );
-}
-
-function Item({ children, item: _item, context: _context, ...props }: { children?: ReactNode; item: Row; context?: Context; style?: CSSProperties }) {
-  return <li {...props}>{children}</li>;
-}
-
-function Header({ context }: { context?: Context }) {
-  const t = useTranslations("log");
-  return context?.loadingOlder ? (
-    <p className="log-note" role="status">
-      {t("loadingOlder")}
-    </p>
-  ) : null;
-}
-
-/**
- * Reads out each message that arrives from someone else, once, with its author: a hidden log that only ever
- * grows at the end (history pages and re-rendered rows never reach it).
- */
-function Announcer({
-  messages,
-  lines,
-  since,
-  context,
-}: {
-  messages: ChatMessage[];
-  lines: SystemLine[];
-  since: number;
-  context: Omit<Context, "lastOwnIndex" | "loadingOlder">;
-}) {
-  const t = useTranslations("log");
-  const tChat = useTranslations("chat");
-  const fresh = messages.filter((m) => m.index > since && m.author !== context.selfIdentity).slice(-5);
-  return (
-    <div role="log" aria-label={t("announcements")} className="visually-hidden">
-      {lines.slice(-3).map((line) => (
-        <p key={line.key}>{t(line.kind, { name: context.nameOf(line.identity) })}</p>
-      ))}
-      {fresh.map((m) => (
-        <p key={m.sid}>{`${context.nameOf(m.author)}: ${m.body || tChat("attachmentOnly")}`}</p>
-      ))}
-    </div>
-  );
-}
-
-// Defined once: Virtuoso remounts components it is handed anew.
-const COMPONENTS = { Scroller, List, Item, Header };
 
 export function ConversationLog({
   messages,
@@ -259,7 +72,7 @@ export function ConversationLog({
   const [initialCount] = useState(rows.length);
   const lastOwnIndex = messages.findLast((m) => m.author === context.selfIdentity)?.index;
   const { selfIdentity, nameOf, readByOthersUpTo, onRetry, renderMedia } = context;
-  const rowContext = useMemo<Context>(
+  const rowContext = useMemo<LogContext>(
     () => ({ selfIdentity, nameOf, readByOthersUpTo, onRetry, renderMedia, lastOwnIndex, loadingOlder }),
     [selfIdentity, nameOf, readByOthersUpTo, onRetry, renderMedia, lastOwnIndex, loadingOlder],
   );
@@ -293,7 +106,7 @@ export function ConversationLog({
   return (
     <div className="log-frame">
       <Announcer messages={messages} lines={systemLines} since={announceAfter} context={context} />
-      <Virtuoso<Row, Context>
+      <Virtuoso<Row, LogContext>
         ref={virtuoso}
         className="log-virtuoso"
         data={rows}
@@ -325,7 +138,7 @@ export function ConversationLog({
         }}
         atBottomThreshold={24}
         increaseViewportBy={{ top: 400, bottom: 200 }}
-        components={COMPONENTS}
+        components={LOG_PARTS}
         itemContent={(_, row, ctx) =>
           row.kind === "message" ? (
             <MessageRow item={row.item} context={ctx} />

@@ -17,7 +17,8 @@ const CONNECT_WAIT_MS = 15_000;
 const RENEWAL_WINDOW_MS = 10_000;
 const MAX_RENEWAL_DELAY_MS = 30_000;
 
-type Options = {
+/** What a chat page hands the browser to open its conversation (the rest of its props are its own). */
+export type ConversationOptions = {
   backend: Backend;
   conversationSid: string;
   identity: string;
@@ -32,7 +33,7 @@ type Options = {
 };
 
 /** Connects to the conversation through the chat seam and keeps the view state of it. */
-export function useConversation(options: Options) {
+export function useConversation(options: ConversationOptions) {
   const { backend, conversationSid, identity, region, twilsock } = options;
   const [view, dispatch] = useReducer(chatReducer, undefined, () =>
     initialChatState(options.initialMessages, options.initialState, options.identity),

@@ -1,3 +1,5 @@
+// Long on purpose: one side of the chat seam, whole: the live stream with its resume and the authenticated requests
+// beside it, so the seam's contract (lib/chat/types.ts) is read against one file.
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import type {
   ChatConnection,

@@ -1,3 +1,5 @@
+// Long on purpose: the other side of the chat seam, whole: the SDK's events mapped to the seam's, its calls, and its
+// errors classified as the sandbox's are, so the two sides read alike.
 import type {
   ChatConnection,
   ChatEvent,
@@ -8,12 +10,14 @@ import type {
   SendOptions,
 } from "@/lib/chat/types";
 import { HISTORY_PAGE_SIZE, INITIAL_HISTORY } from "@/lib/chat/types";
+import type { Message, Participant } from "@twilio/conversations";
 import { ChatRequestError } from "@/lib/chat/errors";
-import { readHorizons, toChatMedia, toChatMessage } from "@/lib/chat/twilio-json";
+import { fromMessageObject, readHorizons, toChatMedia } from "@/lib/chat/twilio-json";
 
 /**
  * The chat seam on @twilio/conversations. The SDK is passed in (lib/chat/connect.ts imports it lazily, tests pass
- * an EventEmitter fake), so only the parts of it described here are relied on.
+ * an EventEmitter fake), so only the parts of it described here are relied on: its data types are the SDK's own
+ * (picked), its objects' methods the few this adapter calls, so the fake implements exactly what is used.
  */
 
 type Listener = (...args: never[]) => void;
@@ -22,7 +26,7 @@ type Emitter = {
   removeAllListeners(event?: string): unknown;
 };
 
-export type SdkParticipant = { identity: string | null; lastReadMessageIndex: number | null };
+export type SdkParticipant = Pick<Participant, "identity" | "lastReadMessageIndex">;
 export type SdkMedia = {
   sid: string;
   filename: string | null;
@@ -30,13 +34,7 @@ export type SdkMedia = {
   size: number;
   getContentTemporaryUrl(): Promise<string | null>;
 };
-export type SdkMessage = {
-  sid: string;
-  index: number;
-  author: string | null;
-  body: string | null;
-  dateCreated: Date | null;
-  attributes: unknown;
+export type SdkMessage = Pick<Message, "sid" | "index" | "author" | "body" | "dateCreated" | "attributes"> & {
   attachedMedia?: SdkMedia[] | null;
 };
 export type SdkMessageBuilder = {
@@ -74,17 +72,8 @@ function websocketUrl(path: string): string {
   return url.toString();
 }
 
-/** The SDK's Message keeps its fields behind getters (not own properties): each is read by name. */
 export function fromSdkMessage(m: SdkMessage): ChatMessage {
-  return toChatMessage({
-    sid: m.sid,
-    index: m.index,
-    author: m.author,
-    body: m.body,
-    dateCreated: m.dateCreated,
-    attributes: m.attributes,
-    media: (m.attachedMedia ?? []).map(toChatMedia),
-  });
+  return fromMessageObject(m, (m.attachedMedia ?? []).map(toChatMedia));
 }
 
 const number = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);

@@ -28,6 +28,22 @@ export function toChatMessage(m: MessageFields): ChatMessage {
   };
 }
 
+/**
+ * A message object with camelCase fields (the twilio package's resource, the SDK's Message), its media already
+ * mapped. Read field by field: the SDK keeps its fields behind getters, which a spread would not copy.
+ */
+export function fromMessageObject(m: Omit<MessageFields, "media">, media: ChatMedia[]): ChatMessage {
+  return toChatMessage({
+    sid: m.sid,
+    index: m.index,
+    author: m.author,
+    body: m.body,
+    dateCreated: m.dateCreated,
+    attributes: m.attributes,
+    media,
+  });
+}
+
 /** A media item's fields as every source has them (`filename` may be missing). */
 export function toChatMedia(m: { sid: string; filename: string | null; contentType: string; size: number }): ChatMedia {
   return { sid: m.sid, filename: m.filename ?? "attachment", contentType: m.contentType, size: m.size };

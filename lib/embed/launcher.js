@@ -17,6 +17,8 @@
  * data-share-query ("true": the page's query string goes with its path to the agent; default: the path only).
  * Nothing is stored on the host page, ever, and a warmed chat stores nothing either until a chat starts.
  */
+// One file on purpose: it ships to other sites as one script with no module loader (the launcher, its panel, the
+// preview card and the JS API), minified by scripts/build-embed.mts.
 (function () {
   "use strict";
   if (window.FlexWebchat) return;

@@ -5,7 +5,7 @@ import type { Credentials } from "@/lib/sandbox/store";
 /**
  * Serializers to Twilio's JSON shapes for the Flex orchestration: Conversations configuration, address
  * configurations and conversation-scoped webhooks, Flex v1 configuration and Interactions, TaskRouter tasks.
- * Checked against Twilio's OpenAPI documents in lib/sandbox/flex.contract.test.ts.
+ * Checked against Twilio's OpenAPI documents in lib/sandbox/flex.test.ts (and lib/twilio/contract.test.ts).
  */
 
 const CONVERSATIONS = "https://conversations.twilio.com/v1";

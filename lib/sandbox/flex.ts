@@ -1,6 +1,8 @@
+// Long on purpose: Flex's orchestration is one state machine (address → Studio → Interaction → task → wrap-up) whose
+// rules refer to each other; its REST face and JSON shapes are apart (flex-rest.ts, flex-resources.ts).
 import "server-only";
 import { newSid } from "@/lib/sandbox/sids";
-import { twilioDate, type SandboxStore } from "@/lib/sandbox/store";
+import { twilioDate, updateRow, type SandboxStore } from "@/lib/sandbox/store";
 
 /**
  * The Flex half of the sandbox: an address configuration wired to a Studio flow, conversation-scoped webhooks,
@@ -343,20 +345,12 @@ export class FlexStore {
         .prepare("insert or ignore into task_acceptances (task_sid, date_created, date_accepted) values (?, ?, ?)")
         .run(sid, Date.parse(current.date_created), Date.now());
     }
-    const next: TaskRow = {
-      ...current,
-      assignment_status: changes.status ?? current.assignment_status,
-      worker_identity: changes.worker ?? current.worker_identity,
-      reason: changes.reason ?? current.reason,
-      attributes: changes.attributes ?? current.attributes,
-      date_updated: twilioDate(),
-    };
-    this.db
-      .prepare(
-        "update tasks set assignment_status = @assignment_status, worker_identity = @worker_identity, reason = @reason, attributes = @attributes, date_updated = @date_updated where sid = @sid",
-      )
-      .run(next);
-    return next;
+    return updateRow(this.db, "tasks", current, {
+      assignment_status: changes.status,
+      worker_identity: changes.worker,
+      reason: changes.reason,
+      attributes: changes.attributes,
+    });
   }
 
   /** How long tasks accepted in [since, until] (epoch ms) waited, in seconds (TaskQueue CumulativeStatistics). */

@@ -12,7 +12,7 @@ import type { Sandbox } from "@/lib/sandbox/sandbox";
  * The sandbox's Twilio REST API: Flex v2 `WebChats`, the Conversations v1 resources a web chat uses, and Flex's
  * orchestration (lib/sandbox/flex-rest.ts: address configurations, webhooks, Interactions, TaskRouter), answering
  * in Twilio's shapes and error format. It takes a standard Request, so the twilio package's own request building
- * (lib/twilio/sandbox-http-client.ts) is what reaches it.
+ * (lib/twilio/fetch-http-client.ts, wired in lib/twilio/client.ts) is what reaches it.
  */
 
 const webChatParams = z.object({

@@ -1,3 +1,5 @@
+// Long on purpose: the sandbox's Conversations core (conversations, participants, messages, their events and webhooks),
+// which every other part of the sandbox calls into.
 import "server-only";
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";

@@ -1,3 +1,5 @@
+// Long on purpose: the sandbox's whole SQLite schema and every statement on it, so a column changes in one place and
+// the writes that span tables (a message and its media) stay side by side.
 import "server-only";
 import Database from "better-sqlite3";
 import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
@@ -84,6 +86,22 @@ export type Credentials = {
 /** Twilio's timestamps: ISO 8601 in UTC without milliseconds. */
 export function twilioDate(date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/**
+ * Sets some columns of one row (by its sid), and date_updated, and returns the row as it now stands. A change left
+ * undefined keeps its column. Table and column names come from this code, never from a request.
+ */
+export function updateRow<Row extends { sid: string; date_updated: string }>(
+  db: Database.Database,
+  table: string,
+  current: Row,
+  changes: Partial<Omit<Row, "sid">>,
+): Row {
+  const set = Object.fromEntries(Object.entries({ ...changes, date_updated: changes.date_updated ?? twilioDate() }).filter(([, v]) => v !== undefined));
+  const next = { ...current, ...set };
+  db.prepare(`update ${table} set ${Object.keys(set).map((column) => `${column} = @${column}`).join(", ")} where sid = @sid`).run(next);
+  return next;
 }
 
 const SCHEMA = `
@@ -264,21 +282,12 @@ export class SandboxStore {
     sid: string,
     changes: { friendlyName?: string; uniqueName?: string; attributes?: string; state?: ConversationState },
   ): ConversationRow {
-    const current = this.getConversation(sid)!;
-    const next: ConversationRow = {
-      ...current,
-      friendly_name: changes.friendlyName ?? current.friendly_name,
-      unique_name: changes.uniqueName ?? current.unique_name,
-      attributes: changes.attributes ?? current.attributes,
-      state: changes.state ?? current.state,
-      date_updated: twilioDate(),
-    };
-    this.db
-      .prepare(
-        "update conversations set friendly_name = @friendly_name, unique_name = @unique_name, attributes = @attributes, state = @state, date_updated = @date_updated where sid = @sid",
-      )
-      .run(next);
-    return next;
+    return updateRow(this.db, "conversations", this.getConversation(sid)!, {
+      friendly_name: changes.friendlyName,
+      unique_name: changes.uniqueName,
+      attributes: changes.attributes,
+      state: changes.state,
+    });
   }
 
   deleteConversation(sid: string): void {
@@ -330,21 +339,13 @@ export class SandboxStore {
     sid: string,
     changes: { attributes?: string; lastReadMessageIndex?: number },
   ): ParticipantRow {
-    const current = this.getParticipant(conversationSid, sid)!;
     const now = twilioDate();
-    const next: ParticipantRow = {
-      ...current,
-      attributes: changes.attributes ?? current.attributes,
-      last_read_message_index: changes.lastReadMessageIndex ?? current.last_read_message_index,
-      last_read_timestamp: changes.lastReadMessageIndex === undefined ? current.last_read_timestamp : now,
+    return updateRow(this.db, "participants", this.getParticipant(conversationSid, sid)!, {
+      attributes: changes.attributes,
+      last_read_message_index: changes.lastReadMessageIndex,
+      last_read_timestamp: changes.lastReadMessageIndex === undefined ? undefined : now,
       date_updated: now,
-    };
-    this.db
-      .prepare(
-        "update participants set attributes = @attributes, last_read_message_index = @last_read_message_index, last_read_timestamp = @last_read_timestamp, date_updated = @date_updated where sid = @sid",
-      )
-      .run(next);
-    return next;
+    });
   }
 
   /** The conversations an identity takes part in, newest first, with that participant's row. */

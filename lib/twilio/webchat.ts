@@ -4,7 +4,7 @@ import { secretKey } from "@/lib/secret-key";
 import type { TwilioSettings } from "@/lib/env";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { INITIAL_HISTORY } from "@/lib/chat/types";
-import { fromWireMedia, parseAttributes, toChatMessage, toConversationState, type WireMedia } from "@/lib/chat/twilio-json";
+import { fromMessageObject, fromWireMedia, parseAttributes, toConversationState, type WireMedia } from "@/lib/chat/twilio-json";
 import type { PreEngagement } from "@/lib/pre-engagement";
 import { retryOnce, twilioStatus } from "@/lib/twilio/errors";
 import { endFlexInteraction } from "@/lib/twilio/flex";
@@ -140,15 +140,7 @@ type RestMessage = {
 
 /** The twilio package's message resource: REST JSON's `media` array, camelCase fields. */
 function toChatMessageFromRest(m: RestMessage): ChatMessage {
-  return toChatMessage({
-    sid: m.sid,
-    index: m.index,
-    author: m.author,
-    body: m.body,
-    dateCreated: m.dateCreated,
-    attributes: m.attributes,
-    media: (Array.isArray(m.media) ? (m.media as WireMedia[]) : []).map(fromWireMedia),
-  });
+  return fromMessageObject(m, (Array.isArray(m.media) ? (m.media as WireMedia[]) : []).map(fromWireMedia));
 }
 
 export type ConversationView = {

@@ -67,6 +67,19 @@ function LastMessage({ task }: { task: ConsoleTask }) {
   );
 }
 
+/** Who, where the chat stands, and what is unread: the start of every row. */
+function Summary({ task }: { task: ConsoleTask }) {
+  return (
+    <>
+      <Link href={`/agent/${task.conversationSid}`} className="conversation-link">
+        {task.visitor.name}
+      </Link>
+      <State task={task} />
+      <Unread count={task.unread} />
+    </>
+  );
+}
+
 function Question({ task }: { task: ConsoleTask }) {
   return task.visitor.question ? <p className="conversation-question">{task.visitor.question}</p> : null;
 }
@@ -103,11 +116,7 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
         <ul className="conversation-list" aria-labelledby="queue-title">
           {waiting.map((task) => (
             <li key={task.taskSid} className="conversation-item">
-              <Link href={`/agent/${task.conversationSid}`} className="conversation-link">
-                {task.visitor.name}
-              </Link>
-              <State task={task} />
-              <Unread count={task.unread} />
+              <Summary task={task} />
               <Waiting task={task} />
               {task.conversationState === "closed" ? (
                 <form action={dismissChat} className="conversation-actions">
@@ -149,11 +158,7 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
         <ul className="conversation-list" aria-labelledby="mine-title">
           {mine.map((task) => (
             <li key={task.taskSid} className="conversation-item">
-              <Link href={`/agent/${task.conversationSid}`} className="conversation-link">
-                {task.visitor.name}
-              </Link>
-              <State task={task} />
-              <Unread count={task.unread} />
+              <Summary task={task} />
               {task.rating ? <span className="conversation-time">Rated {task.rating.score} of 5</span> : null}
               <LastMessage task={task} />
             </li>

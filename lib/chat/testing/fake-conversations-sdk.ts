@@ -19,14 +19,14 @@ export class FakeConversation extends EventEmitter {
     super();
   }
 
-  addMessage(author: string, body: string): SdkMessage {
+  addMessage(author: string, body: string, attributes: Record<string, unknown> = {}): SdkMessage {
     const message: SdkMessage = {
       sid: `IM${String(this.messages.length).padStart(32, "0")}`,
       index: this.messages.length,
       author,
       body,
       dateCreated: new Date(Date.UTC(2026, 0, 1, 12, this.messages.length)),
-      attributes: {},
+      attributes: attributes as SdkMessage["attributes"],
     };
     this.messages.push(message);
     return message;
@@ -50,8 +50,7 @@ export class FakeConversation extends EventEmitter {
 
   async sendMessage(body: string, attributes?: Record<string, unknown>) {
     if (this.failSend) throw this.failSend === true ? new Error("send failed") : this.failSend;
-    const message = this.addMessage("guest", body);
-    message.attributes = attributes ?? {};
+    const message = this.addMessage("guest", body, attributes);
     queueMicrotask(() => this.emit("messageAdded", message));
     return message.index;
   }

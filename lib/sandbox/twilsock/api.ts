@@ -1,3 +1,5 @@
+// Long on purpose: the table of every request the Conversations SDK makes over twilsock (../shared/twilsock-notes.md),
+// one handler a row, so a new SDK call is added in one place.
 import "server-only";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
 import { SandboxError, closedError, invalidParameter, isSandboxError, notFound } from "@/lib/sandbox/errors";

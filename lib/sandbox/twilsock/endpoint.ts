@@ -1,3 +1,5 @@
+// Long on purpose: one socket's protocol, whole (handshake, framing, budgets, replay, renewal); what each request does
+// is in api.ts.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
