@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { usePathname, useSearchParams } from "next/navigation";
 import { LOCALES } from "@/lib/i18n/locales";
 import { THEMES, type Theme } from "@/lib/theme";
+import "./preferences.css";
 
 type Option = { value: string; label: string; lang?: string };
 

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { THEME_HEADER } from "@/lib/request-preferences";
 import { isTheme } from "@/lib/theme";
+import "./landing.css";
 
 /**
  * The hosted site's landing page: a stand-in for a contact center's own website, with the chat launcher in the

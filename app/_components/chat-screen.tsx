@@ -12,6 +12,8 @@ import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import type { Surface } from "@/lib/surface";
 import { readVisitorContext } from "@/lib/visitor-context";
 import { visitorFormFields } from "@/lib/widget-config";
+import "@/components/chat/chat.css";
+import "@/components/chat/log.css";
 
 // The page-level Server Component of /chat and /embed: it reads the cookie and the data layer (lib/data/visitor.ts)
 // and hands components/ what they render. Rendering only reads.

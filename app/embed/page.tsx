@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { ChatScreen } from "@/app/_components/chat-screen";
 import { EmbedHost } from "@/components/embed/embed-host";
 import { getEnv } from "@/lib/env";
+import "@/components/embed/embed.css";
 
 export const metadata: Metadata = { title: "Chat", robots: { index: false } };
 

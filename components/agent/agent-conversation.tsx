@@ -13,6 +13,7 @@ import { useConversation } from "@/components/chat/use-conversation";
 import type { OutboxItem } from "@/lib/chat/outbox";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { readByOthersUpTo } from "@/lib/chat/conversation-state";
+import "@/components/chat/chat.css";
 
 // The agent console sends directly; it has no offline outbox.
 const NO_PENDING: OutboxItem[] = [];

@@ -5,6 +5,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import type { ComposerAttachments } from "@/components/chat/composer";
 import { describeRejection, formatBytes } from "@/lib/chat/attachments";
+import "./composer.css";
 
 export function AttachmentTray({
   files,

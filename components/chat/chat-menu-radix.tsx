@@ -5,6 +5,7 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { MenuDots } from "@/components/chat/menu-dots";
+import "./chat.css";
 
 export type ChatMenuProps = {
   soundOn: boolean;

@@ -27,6 +27,7 @@ import type { ChatMessage } from "@/lib/chat/types";
 import { isEmbedded, type Surface } from "@/lib/surface";
 import { useHostReports } from "@/components/embed/use-host-reports";
 import { readByOthersUpTo } from "@/lib/chat/conversation-state";
+import "./chat.css";
 
 type Props = Omit<ConversationOptions, "refreshToken"> & {
   surface: Surface;

@@ -7,6 +7,7 @@ import { AttachmentTray } from "@/components/chat/attachment-tray";
 import type { Rejection } from "@/lib/chat/attachments";
 import { ChatRequestError, failureKey } from "@/lib/chat/errors";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
+import "./composer.css";
 
 export type ComposerAttachments = {
   files: File[];

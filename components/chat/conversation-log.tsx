@@ -13,6 +13,7 @@ import type { SystemLine } from "@/lib/chat/conversation-state";
 import type { OutboxItem } from "@/lib/chat/outbox";
 import { buildTimeline } from "@/lib/chat/timeline";
 import type { ChatMessage } from "@/lib/chat/types";
+import "./log.css";
 
 export { warmConversationLog } from "@/components/chat/message-row";
 

@@ -6,6 +6,7 @@ import { useLayoutEffect, useRef } from "react";
 import { LocalTime } from "@/components/local-time";
 import { MessageBody } from "@/components/chat/message-body";
 import type { ChatMessage } from "@/lib/chat/types";
+import "./log.css";
 
 type Props = {
   messages: ChatMessage[];

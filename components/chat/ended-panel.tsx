@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import { startNewChat } from "@/app/actions";
 import { RatingForm } from "@/components/chat/lazy-rating-form";
 import type { Surface } from "@/lib/surface";
+import "./chat.css";
 
 /** Shown when the conversation is over, whoever ended it. */
 export function EndedPanel({

@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { formatBytes } from "@/lib/chat/attachments";
 import type { ChatMedia } from "@/lib/chat/types";
+import "./media.css";
 
 type Props = { media: ChatMedia[]; mediaUrl: (sid: string) => Promise<string> };
 

@@ -10,6 +10,7 @@ import { LocalTime } from "@/components/local-time";
 import type { SystemLine } from "@/lib/chat/conversation-state";
 import { dayKey, type TimelineItem } from "@/lib/chat/timeline";
 import { dateTimeFormat } from "@/lib/intl-format";
+import "./log.css";
 
 const DAY: Intl.DateTimeFormatOptions = { weekday: "long", month: "long", day: "numeric" };
 

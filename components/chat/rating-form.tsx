@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { rateChat, type RateChatState } from "@/app/actions";
 import { RATING_COMMENT_MAX } from "@/lib/chat/types";
+import "./chat.css";
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 

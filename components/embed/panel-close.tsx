@@ -4,6 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useHostState } from "@/components/embed/use-host-state";
 import { postToHost } from "@/lib/embed/bridge";
+import "./embed.css";
 
 /**
  * ✕ at the panel's top corner, over whichever screen the chat shows (form, chat, ended, an error). It asks the host

@@ -6,6 +6,7 @@ import { AutoRefresh } from "@/components/agent/auto-refresh";
 import { LocalTime } from "@/components/local-time";
 import { getEnv } from "@/lib/env";
 import { readQueue, waitedFor, type ConsoleTask } from "@/lib/data/console";
+import "./console.css";
 
 export const metadata: Metadata = { title: "Agent console" };
 

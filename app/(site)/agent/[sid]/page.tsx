@@ -8,6 +8,9 @@ import { LocalTime } from "@/components/local-time";
 import { AGENT_IDENTITY, readConversation } from "@/lib/data/console";
 import { getEnv } from "@/lib/env";
 import { isSid } from "@/lib/sid";
+import "@/components/chat/chat.css";
+import "@/components/chat/log.css";
+import "../console.css";
 
 export const metadata: Metadata = { title: "Conversation · Agent console" };
 

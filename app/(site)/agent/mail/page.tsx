@@ -6,6 +6,7 @@ import { LocalTime } from "@/components/local-time";
 import { linkSegments } from "@/lib/chat/linkify";
 import { getEnv } from "@/lib/env";
 import { readMail } from "@/lib/data/console";
+import "../console.css";
 
 export const metadata: Metadata = { title: "Mail · Agent console" };
 
