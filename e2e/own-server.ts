@@ -1,4 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { Sandbox } from "../lib/sandbox/sandbox";
+import { SandboxStore } from "../lib/sandbox/store";
+import { expect } from "./fixtures";
+import type { VisitorPage } from "./pages";
 import { E2E_SANDBOX_ENV, E2E_SESSION_SECRET } from "../playwright.config";
 
 /**
@@ -39,4 +44,27 @@ export function ownServer(port: number, env: Record<string, string>) {
       child = null;
     },
   };
+}
+
+/** A sandbox database file removed, with SQLite's write-ahead files, for a server that starts afresh. */
+export function freshDatabase(file: string) {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+}
+
+/** While the server is down, the agent's reply lands in the sandbox's database (as another instance would write it). */
+export function writeWhileAway(database: string) {
+  const store = new SandboxStore(database);
+  const sandbox = new Sandbox(store);
+  const [conversation] = store.listConversations("active", 0, 1);
+  sandbox.postMessage(conversation!.sid, { author: "sandbox-agent", body: "Written while you were away" }, { webhooks: false });
+  sandbox.close();
+}
+
+/** After the restart: a message sent, the page reloaded, and every message of the chat there exactly once. */
+export async function expectEachMessageOnce(visitor: VisitorPage) {
+  await visitor.send("After the restart");
+  await visitor.page.reload();
+  for (const text of ["Before the restart", "Also before", "Written while you were away", "After the restart"]) {
+    await expect(visitor.log.getByText(text, { exact: true })).toHaveCount(1);
+  }
 }

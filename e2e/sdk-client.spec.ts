@@ -1,9 +1,6 @@
-import { rmSync } from "node:fs";
 import type { WebSocket } from "@playwright/test";
-import { Sandbox } from "../lib/sandbox/sandbox";
-import { SandboxStore } from "../lib/sandbox/store";
 import { expect, test } from "./fixtures";
-import { ownServer } from "./own-server";
+import { expectEachMessageOnce, freshDatabase, ownServer, writeWhileAway } from "./own-server";
 import { VisitorPage, visitorName } from "./pages";
 import { E2E_SDK_TOKEN_TTL } from "../playwright.config";
 
@@ -57,9 +54,6 @@ test("the SDK renews its token over the socket before it expires, and the chat c
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
-function freshDatabase(file: string) {
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
-}
 
 test("with the SDK, a server restart mid-conversation: it reconnects by itself and replays what it missed, once", async ({ browser }) => {
   test.setTimeout(150_000);
@@ -79,20 +73,12 @@ test("with the SDK, a server restart mid-conversation: it reconnects by itself a
     server.stop();
     await expect(visitor.page.getByText("Connection lost. Reconnecting…")).toBeVisible({ timeout: 15_000 });
     // While the server is down, the agent's reply lands in the sandbox's database (as another instance would).
-    const store = new SandboxStore(database);
-    const sandbox = new Sandbox(store);
-    const [conversation] = store.listConversations("active", 0, 1);
-    sandbox.postMessage(conversation!.sid, { author: "sandbox-agent", body: "Written while you were away" }, { webhooks: false });
-    sandbox.close();
+    writeWhileAway(database);
 
     await server.start();
     // The SDK retries with a growing backoff (1 s up to 2 min, twilsock's policy): the next attempt may be a while.
     await expect(visitor.log.getByText("Written while you were away")).toHaveCount(1, { timeout: 75_000 });
-    await visitor.send("After the restart");
-    await visitor.page.reload();
-    for (const text of ["Before the restart", "Also before", "Written while you were away", "After the restart"]) {
-      await expect(visitor.log.getByText(text, { exact: true })).toHaveCount(1);
-    }
+    await expectEachMessageOnce(visitor);
     await context.close();
   } finally {
     server.stop();

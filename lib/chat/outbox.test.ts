@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CLIENT_ID_ATTRIBUTE,
-  delivered,
-  enqueue,
-  loadOutbox,
-  nextToSend,
-  saveOutbox,
-  settle,
-  update,
-} from "@/lib/chat/outbox";
+import * as outbox from "@/lib/chat/outbox";
 import type { ChatMessage } from "@/lib/chat/types";
 
 const message = (index: number, clientId?: string): ChatMessage => ({
@@ -17,7 +8,7 @@ const message = (index: number, clientId?: string): ChatMessage => ({
   author: "guest",
   body: `m${index}`,
   dateCreated: "2026-01-01T00:00:00Z",
-  attributes: clientId ? { [CLIENT_ID_ATTRIBUTE]: clientId } : {},
+  attributes: clientId ? { [outbox.CLIENT_ID_ATTRIBUTE]: clientId } : {},
   media: [],
 });
 
@@ -33,40 +24,40 @@ function memoryStorage() {
 
 describe("outbox", () => {
   it("sends one at a time, oldest first, and lets failed items wait for Retry", () => {
-    let items = enqueue(enqueue(enqueue([], "a", "1"), "b", "2"), "c", "3");
-    expect(nextToSend(items)?.clientId).toBe("1");
-    items = update(items, "1", { status: "sending" });
-    expect(nextToSend(items)).toBeUndefined();
-    items = update(items, "1", { status: "failed", error: "refused" });
-    expect(nextToSend(items)?.clientId).toBe("2");
+    let items = outbox.enqueue(outbox.enqueue(outbox.enqueue([], "a", "1"), "b", "2"), "c", "3");
+    expect(outbox.nextToSend(items)?.clientId).toBe("1");
+    items = outbox.update(items, "1", { status: "sending" });
+    expect(outbox.nextToSend(items)).toBeUndefined();
+    items = outbox.update(items, "1", { status: "failed", error: "refused" });
+    expect(outbox.nextToSend(items)?.clientId).toBe("2");
   });
 
   it("drops items whose messages arrived, so nothing is sent twice", () => {
-    const items = enqueue(enqueue([], "a", "1"), "b", "2");
-    expect(settle(items, [message(0), message(1, "1")]).map((i) => i.clientId)).toEqual(["2"]);
-    expect(settle(items, [message(0)])).toBe(items);
+    const items = outbox.enqueue(outbox.enqueue([], "a", "1"), "b", "2");
+    expect(outbox.settle(items, [message(0), message(1, "1")]).map((i) => i.clientId)).toEqual(["2"]);
+    expect(outbox.settle(items, [message(0)])).toBe(items);
   });
 
   it("survives a reload through storage, re-queueing what was in flight", () => {
     const storage = memoryStorage();
-    const items = update(enqueue(enqueue([], "a", "1"), "b", "2"), "1", { status: "sending" });
-    saveOutbox(storage, "CH1", items);
-    expect(loadOutbox(storage, "CH1").map((i) => [i.clientId, i.status])).toEqual([
+    const items = outbox.update(outbox.enqueue(outbox.enqueue([], "a", "1"), "b", "2"), "1", { status: "sending" });
+    outbox.saveOutbox(storage, "CH1", items);
+    expect(outbox.loadOutbox(storage, "CH1").map((i) => [i.clientId, i.status])).toEqual([
       ["1", "queued"],
       ["2", "queued"],
     ]);
-    expect(loadOutbox(storage, "CH2")).toEqual([]);
-    saveOutbox(storage, "CH1", []);
+    expect(outbox.loadOutbox(storage, "CH2")).toEqual([]);
+    outbox.saveOutbox(storage, "CH1", []);
     expect(storage.data.size).toBe(0);
     storage.setItem("webchat-outbox:CH3", "{not json");
-    expect(loadOutbox(storage, "CH3")).toEqual([]);
+    expect(outbox.loadOutbox(storage, "CH3")).toEqual([]);
   });
 
   it("finds an item's message among the conversation's latest by its client id, and nothing else", () => {
-    const [item] = enqueue([], "hello", "c-1");
+    const [item] = outbox.enqueue([], "hello", "c-1");
     const message = (attributes: Record<string, unknown>) =>
       ({ sid: "IM1", index: 0, author: "guest", body: "hello", dateCreated: "", attributes, media: [] });
-    expect(delivered(item!, [message({ [CLIENT_ID_ATTRIBUTE]: "c-1" })])).toBe(true);
-    expect(delivered(item!, [message({ [CLIENT_ID_ATTRIBUTE]: "c-2" }), message({})])).toBe(false);
+    expect(outbox.delivered(item!, [message({ [outbox.CLIENT_ID_ATTRIBUTE]: "c-1" })])).toBe(true);
+    expect(outbox.delivered(item!, [message({ [outbox.CLIENT_ID_ATTRIBUTE]: "c-2" }), message({})])).toBe(false);
   });
 });

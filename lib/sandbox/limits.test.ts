@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handleLiveRequest } from "@/lib/sandbox/live";
 import {
   ATTRIBUTES_MAX_BYTES,
@@ -7,31 +7,25 @@ import {
   MEDIA_UNATTACHED_TTL_MS,
   checkedAttributes,
 } from "@/lib/sandbox/limits";
-import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
-import { mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+import { sandboxWithChat } from "@/lib/testing/sandbox-fixture";
+import { mintAccessToken } from "@/lib/twilio/webchat";
 
 // Every budget answers a bad input with a 4xx and a sentence — never a 500, never unbounded memory.
 
-let fixture: ReturnType<typeof createSandboxFixture>;
-let chat: { conversationSid: string; identity: string };
-beforeEach(async () => {
-  fixture = createSandboxFixture();
-  chat = await startWebChat(fixture.ctx, { name: "Visitor", question: "Hello?" });
-});
-afterEach(() => fixture.close());
+const given = sandboxWithChat("Hello?");
 
 function live(action: string, init: RequestInit & { headers?: Record<string, string> }) {
-  const token = mintAccessToken(fixture.ctx.settings, chat.identity, 600);
-  const request = new Request(`http://app.test/api/sandbox/conversations/${chat.conversationSid}/${action}`, {
+  const token = mintAccessToken(given.fixture.ctx.settings, given.chat.identity, 600);
+  const request = new Request(`http://app.test/api/sandbox/conversations/${given.chat.conversationSid}/${action}`, {
     ...init,
     headers: { authorization: `Bearer ${token}`, ...init.headers },
     ...(init.body instanceof ReadableStream ? { duplex: "half" } : {}),
   } as RequestInit);
-  return handleLiveRequest(fixture.sandbox, request, chat.conversationSid, action.split("?")[0]!);
+  return handleLiveRequest(given.fixture.sandbox, request, given.chat.conversationSid, action.split("?")[0]!);
 }
 
 const send = (payload: unknown) => live("messages", { method: "POST", body: JSON.stringify(payload) });
-const bodies = () => fixture.sandbox.store.listMessages(chat.conversationSid, "asc", 0, 100).map((m) => m.body);
+const bodies = () => given.fixture.sandbox.store.listMessages(given.chat.conversationSid, "asc", 0, 100).map((m) => m.body);
 
 /** A body that arrives in chunks with no Content-Length, like a chunked upload. */
 function chunked(total: number, chunk = 64 * 1024) {
@@ -102,14 +96,14 @@ describe("upload budgets", () => {
     const refused = await uploadPng();
     expect(refused.status).toBe(429);
     expect((await refused.json()).message).toBe("Too many files are waiting to be sent. Send or remove some first.");
-    const store = fixture.sandbox.store;
+    const store = given.fixture.sandbox.store;
     expect(store.removeUnattachedMedia(MEDIA_UNATTACHED_TTL_MS)).toBe(0);
     expect(store.removeUnattachedMedia(MEDIA_UNATTACHED_TTL_MS, Date.now() + MEDIA_UNATTACHED_TTL_MS + 2000)).toBe(MEDIA_MAX_UNATTACHED);
     expect((await uploadPng()).status).toBe(201);
   });
 
   it("refuses a chunked upload without Content-Length once it passes the limit", async () => {
-    const limit = fixture.sandbox.attachments.maxBytes;
+    const limit = given.fixture.sandbox.attachments.maxBytes;
     const response = await live("media", {
       method: "POST",
       headers: { "content-type": "image/png", "x-filename": "big.png" },
@@ -161,12 +155,12 @@ describe("live stream budgets", () => {
   });
 
   it("replays a short gap event by event, and a long one as a snapshot", async () => {
-    const from = fixture.sandbox.store.lastEventId(chat.conversationSid);
-    for (let i = 0; i < 3; i++) fixture.sandbox.typing(chat.conversationSid, chat.identity);
-    fixture.sandbox.postMessage(chat.conversationSid, { author: chat.identity, body: "one" }, { webhooks: false });
+    const from = given.fixture.sandbox.store.lastEventId(given.chat.conversationSid);
+    for (let i = 0; i < 3; i++) given.fixture.sandbox.typing(given.chat.conversationSid, given.chat.identity);
+    given.fixture.sandbox.postMessage(given.chat.conversationSid, { author: given.chat.identity, body: "one" }, { webhooks: false });
     const short = await streamEvents(await live("events", { method: "GET", headers: { "last-event-id": String(from) } }), 1);
     expect(short.names).toEqual(["messageAdded"]);
-    for (let i = 0; i < 250; i++) fixture.sandbox.postMessage(chat.conversationSid, { author: chat.identity, body: `m${i}` }, { webhooks: false });
+    for (let i = 0; i < 250; i++) given.fixture.sandbox.postMessage(given.chat.conversationSid, { author: given.chat.identity, body: `m${i}` }, { webhooks: false });
     const long = await streamEvents(await live("events", { method: "GET", headers: { "last-event-id": String(from) } }), 1);
     expect(long.names).toEqual(["snapshot"]);
   });
@@ -174,7 +168,7 @@ describe("live stream budgets", () => {
 
 describe("a closed conversation", () => {
   it("can still be read with the visitor's token, but not written to", async () => {
-    fixture.sandbox.setConversationState(chat.conversationSid, "closed", {}, { webhooks: false });
+    given.fixture.sandbox.setConversationState(given.chat.conversationSid, "closed", {}, { webhooks: false });
     for (const [action, body] of [["typing", undefined], ["read", JSON.stringify({ index: 0 })], ["messages", JSON.stringify({ body: "late" })]] as const) {
       const response = await live(action, { method: "POST", ...(body ? { body } : {}) });
       expect(response.status, action).toBe(409);

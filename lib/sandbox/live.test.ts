@@ -1,24 +1,17 @@
 import jwt from "jsonwebtoken";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
+import { describe, expect, it } from "vitest";
+import { sandboxWithChat } from "@/lib/testing/sandbox-fixture";
 import { handleLiveRequest } from "@/lib/sandbox/live";
-import { mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+import { mintAccessToken } from "@/lib/twilio/webchat";
 
-let fixture: ReturnType<typeof createSandboxFixture>;
-let chat: { conversationSid: string; identity: string };
-
-beforeEach(async () => {
-  fixture = createSandboxFixture();
-  chat = await startWebChat(fixture.ctx, { name: "Visitor", question: "Hello?" });
-});
-afterEach(() => fixture.close());
+const given = sandboxWithChat("Hello?");
 
 function live(action: string, token: string, init: RequestInit = {}) {
-  const request = new Request(`http://app.test/api/sandbox/conversations/${chat.conversationSid}/${action}`, {
+  const request = new Request(`http://app.test/api/sandbox/conversations/${given.chat.conversationSid}/${action}`, {
     ...init,
     headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
   });
-  return handleLiveRequest(fixture.sandbox, request, chat.conversationSid, action.split("?")[0]!);
+  return handleLiveRequest(given.fixture.sandbox, request, given.chat.conversationSid, action.split("?")[0]!);
 }
 
 /** Reads SSE frames until `count` events arrived, then cancels the stream. */
@@ -46,7 +39,7 @@ async function readEvents(response: Response, count: number) {
   return events;
 }
 
-const token = () => mintAccessToken(fixture.ctx.settings, chat.identity, 600);
+const token = () => mintAccessToken(given.fixture.ctx.settings, given.chat.identity, 600);
 
 describe("the sandbox live stream checks tokens as Twilio would", () => {
   it("accepts the minted token and starts with a snapshot of the conversation", async () => {
@@ -59,17 +52,17 @@ describe("the sandbox live stream checks tokens as Twilio would", () => {
   });
 
   it("refuses a token signed with another secret (20101)", async () => {
-    const { settings } = fixture.ctx;
-    const forged = mintAccessToken({ ...settings, apiKeySecret: "x".repeat(32) }, chat.identity, 600);
+    const { settings } = given.fixture.ctx;
+    const forged = mintAccessToken({ ...settings, apiKeySecret: "x".repeat(32) }, given.chat.identity, 600);
     const response = await live("events", forged);
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: 20101 });
   });
 
   it("refuses an expired token (20104)", async () => {
-    const { settings } = fixture.ctx;
+    const { settings } = given.fixture.ctx;
     const expired = jwt.sign(
-      { grants: { identity: chat.identity, chat: { service_sid: settings.conversationsServiceSid } } },
+      { grants: { identity: given.chat.identity, chat: { service_sid: settings.conversationsServiceSid } } },
       settings.apiKeySecret,
       { issuer: settings.apiKeySid, subject: settings.accountSid, expiresIn: -10 },
     );
@@ -79,14 +72,14 @@ describe("the sandbox live stream checks tokens as Twilio would", () => {
   });
 
   it("refuses a valid token whose identity is not a participant (403)", async () => {
-    const stranger = mintAccessToken(fixture.ctx.settings, "someone-else", 600);
+    const stranger = mintAccessToken(given.fixture.ctx.settings, "someone-else", 600);
     expect((await live("events", stranger)).status).toBe(403);
     expect((await live("messages", stranger, { method: "POST", body: JSON.stringify({ body: "hi" }) })).status).toBe(403);
   });
 
   it("refuses a request with no token", async () => {
-    const request = new Request(`http://app.test/api/sandbox/conversations/${chat.conversationSid}/events`);
-    expect((await handleLiveRequest(fixture.sandbox, request, chat.conversationSid, "events")).status).toBe(401);
+    const request = new Request(`http://app.test/api/sandbox/conversations/${given.chat.conversationSid}/events`);
+    expect((await handleLiveRequest(given.fixture.sandbox, request, given.chat.conversationSid, "events")).status).toBe(401);
   });
 });
 
@@ -125,7 +118,7 @@ describe("the sandbox live stream delivers and resumes without loss", () => {
   });
 
   it("pages older messages, oldest first, for participants only", async () => {
-    for (let i = 1; i < 40; i++) fixture.sandbox.postMessage(chat.conversationSid, { author: chat.identity, body: `m${i}` }, { webhooks: false });
+    for (let i = 1; i < 40; i++) given.fixture.sandbox.postMessage(given.chat.conversationSid, { author: given.chat.identity, body: `m${i}` }, { webhooks: false });
     const page = await (await live("messages?before=35&limit=30", token(), { method: "GET" })).json();
     expect(page.messages.map((m: { index: number }) => m.index)).toEqual(Array.from({ length: 30 }, (_, i) => 5 + i));
     expect(page.has_more).toBe(true);
@@ -133,7 +126,7 @@ describe("the sandbox live stream delivers and resumes without loss", () => {
     expect(rest.messages).toHaveLength(5);
     expect(rest.has_more).toBe(false);
     expect((await live("messages?before=x", token(), { method: "GET" })).status).toBe(400);
-    const stranger = mintAccessToken(fixture.ctx.settings, "someone-else", 600);
+    const stranger = mintAccessToken(given.fixture.ctx.settings, "someone-else", 600);
     expect((await live("messages?before=5", stranger, { method: "GET" })).status).toBe(403);
   });
 
@@ -143,7 +136,7 @@ describe("the sandbox live stream delivers and resumes without loss", () => {
     const first = await (await send()).json();
     const again = await (await send()).json();
     expect(again.sid).not.toBe(first.sid);
-    expect(fixture.sandbox.store.listMessages(chat.conversationSid, "asc", 0, 10).map((m) => m.body)).toEqual(["Hello?", "twice", "twice"]);
+    expect(given.fixture.sandbox.store.listMessages(given.chat.conversationSid, "asc", 0, 10).map((m) => m.body)).toEqual(["Hello?", "twice", "twice"]);
   });
 
   it("rejects empty and non-JSON message bodies with a clear message", async () => {
@@ -156,6 +149,6 @@ describe("the sandbox live stream delivers and resumes without loss", () => {
 
   it("does not move the read horizon backwards or past the last message", async () => {
     await live("read", token(), { method: "POST", body: JSON.stringify({ index: 99 }) });
-    expect(fixture.sandbox.store.findParticipant(chat.conversationSid, chat.identity)?.last_read_message_index).toBe(0);
+    expect(given.fixture.sandbox.store.findParticipant(given.chat.conversationSid, given.chat.identity)?.last_read_message_index).toBe(0);
   });
 });

@@ -1,33 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkFiles, DEFAULT_ATTACHMENT_POLICY, describeRejection } from "@/lib/chat/attachments";
 import { translator } from "@/lib/testing/translate";
 import { handleLiveRequest } from "@/lib/sandbox/live";
 import { verifyMediaSignature } from "@/lib/sandbox/media";
-import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
-import { mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+import { sandboxWithChat } from "@/lib/testing/sandbox-fixture";
+import { mintAccessToken } from "@/lib/twilio/webchat";
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
   "base64",
 );
 
-let fixture: ReturnType<typeof createSandboxFixture>;
-let chat: { conversationSid: string; identity: string };
+const given = sandboxWithChat("Files?");
 
-beforeEach(async () => {
-  fixture = createSandboxFixture();
-  chat = await startWebChat(fixture.ctx, { name: "Visitor", question: "Files?" });
-});
-afterEach(() => fixture.close());
-
-const token = (identity = chat.identity) => mintAccessToken(fixture.ctx.settings, identity, 600);
+const token = (identity = given.chat.identity) => mintAccessToken(given.fixture.ctx.settings, identity, 600);
 
 function call(action: string, init: RequestInit & { identity?: string } = {}) {
-  const request = new Request(`http://app.test/api/sandbox/conversations/${chat.conversationSid}/${action}`, {
+  const request = new Request(`http://app.test/api/sandbox/conversations/${given.chat.conversationSid}/${action}`, {
     ...init,
     headers: { authorization: `Bearer ${token(init.identity)}`, ...(init.headers as Record<string, string>) },
   });
-  return handleLiveRequest(fixture.sandbox, request, chat.conversationSid, action.split("?")[0]!);
+  return handleLiveRequest(given.fixture.sandbox, request, given.chat.conversationSid, action.split("?")[0]!);
 }
 
 const upload = (data: Uint8Array, type: string, name: string) =>
@@ -48,9 +41,9 @@ describe("sandbox attachments", () => {
 
     const { url } = await (await call(`media?sid=${media.sid}`)).json();
     const link = new URL(url, "http://app.test");
-    expect(verifyMediaSignature(media.sid, link.searchParams.get("exp"), link.searchParams.get("sig"), fixture.ctx.settings.apiKeySecret)).toBe(true);
-    expect(verifyMediaSignature(media.sid, link.searchParams.get("exp"), "forged", fixture.ctx.settings.apiKeySecret)).toBe(false);
-    expect(verifyMediaSignature(media.sid, "1", link.searchParams.get("sig"), fixture.ctx.settings.apiKeySecret)).toBe(false);
+    expect(verifyMediaSignature(media.sid, link.searchParams.get("exp"), link.searchParams.get("sig"), given.fixture.ctx.settings.apiKeySecret)).toBe(true);
+    expect(verifyMediaSignature(media.sid, link.searchParams.get("exp"), "forged", given.fixture.ctx.settings.apiKeySecret)).toBe(false);
+    expect(verifyMediaSignature(media.sid, "1", link.searchParams.get("sig"), given.fixture.ctx.settings.apiKeySecret)).toBe(false);
   });
 
   it("refuses empty files, lying types, unaccepted kinds and oversized uploads, each with a sentence", async () => {
@@ -77,7 +70,7 @@ describe("sandbox attachments", () => {
   it("keeps media to its conversation's participants and to its uploader", async () => {
     const media = await (await upload(PNG, "image/png", "a.png")).json();
     expect((await call(`media?sid=${media.sid}`, { identity: "stranger" })).status).toBe(403);
-    fixture.sandbox.addParticipant(chat.conversationSid, "agent-1");
+    given.fixture.sandbox.addParticipant(given.chat.conversationSid, "agent-1");
     const stolen = await call("messages", { method: "POST", identity: "agent-1", body: JSON.stringify({ media: [media.sid] }) });
     expect(stolen.status).toBe(400);
   });

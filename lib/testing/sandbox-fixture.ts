@@ -1,9 +1,10 @@
 import twilio from "twilio";
+import { afterEach, beforeEach } from "vitest";
 import { Sandbox } from "@/lib/sandbox/sandbox";
 import { handleRestRequest } from "@/lib/sandbox/rest";
 import { SandboxStore } from "@/lib/sandbox/store";
 import { FetchHttpClient, type Exchange } from "@/lib/twilio/fetch-http-client";
-import type { TwilioContext } from "@/lib/twilio/webchat";
+import { startWebChat, type TwilioContext } from "@/lib/twilio/webchat";
 
 /** A fresh in-memory sandbox and a real twilio client wired to it, recording every HTTP exchange. */
 export function createSandboxFixture() {
@@ -16,4 +17,20 @@ export function createSandboxFixture() {
   });
   const ctx: TwilioContext = { client, settings };
   return { sandbox, ctx, exchanges, close: () => sandbox.close() };
+}
+
+export type SandboxFixture = ReturnType<typeof createSandboxFixture>;
+
+/**
+ * For a test file: before each test, a fresh sandbox with one web chat started in it (the visitor asking
+ * `question`), closed after it. The returned object holds the current test's fixture and chat.
+ */
+export function sandboxWithChat(question: string) {
+  const given = {} as { fixture: SandboxFixture; chat: { conversationSid: string; identity: string } };
+  beforeEach(async () => {
+    given.fixture = createSandboxFixture();
+    given.chat = await startWebChat(given.fixture.ctx, { name: "Visitor", question });
+  });
+  afterEach(() => given.fixture.close());
+  return given;
 }
