@@ -57,7 +57,7 @@ export const startChat = withVisitor(async ({ session, chat: current }: Visitor,
   const t = (await getTranslations()) as unknown as Translate;
   const env = getEnv();
   const refused = (message: string, extra: Partial<StartChatFailure> = {}): StartChatFailure =>
-    failed(message, "refused", { values: echo(formData), ...extra });
+    failed(message, "invalid", { values: echo(formData), ...extra });
   const fields = visitorFormFields(env);
   // A signed context from the embedding site's server fills in what it vouches for, over anything posted.
   const token = formData.get("context");
@@ -96,7 +96,7 @@ export const startChat = withVisitor(async ({ session, chat: current }: Visitor,
     if (error instanceof PreEngagementTooLarge) return refused(t("validation.tooMuch"));
     const cause = error instanceof WebChatStartFailed ? error.cause : error;
     const failure = logged(cause, error instanceof WebChatStartFailed ? "webchat_first_message" : "webchat_create");
-    return failed(t(failure.messageKey), "unavailable", { values: echo(formData) });
+    return failed(t(failure.messageKey), "network", { values: echo(formData) });
   }
   session.conversationSid = chat.conversationSid;
   session.identity = chat.identity;
@@ -144,7 +144,7 @@ export const endChat = withVisitor(async ({ session, chat }: Visitor, surface: S
       await endWebChat(chat.conversationSid);
     } catch (error) {
       logged(error, "webchat_end");
-      return failed((await getTranslations("errors"))("endFailed"), "unavailable");
+      return failed((await getTranslations("errors"))("endFailed"), "network");
     }
   }
   await forgetConversation(session, { keepTranscript: true });
@@ -177,20 +177,20 @@ const ratingSchema = z.object({
 export const rateChat = withVisitor(async ({ session }: Visitor, _previous: RateChatState, formData: FormData): Promise<RateChatState> => {
   const t = await getTranslations("rating");
   const conversationSid = transcriptConversation(session);
-  if (!conversationSid) return failed(t("noChat"), "refused");
+  if (!conversationSid) return failed(t("noChat"), "forbidden");
   const parsed = ratingSchema.safeParse({ score: formData.get("score") ?? "", comment: formData.get("comment") ?? "" });
   if (!parsed.success) {
     const tooLong = parsed.error.issues.some((issue) => issue.path[0] === "comment");
-    return failed(tooLong ? t("tooLong", { max: RATING_COMMENT_MAX }) : t("chooseScore"), "refused");
+    return failed(tooLong ? t("tooLong", { max: RATING_COMMENT_MAX }) : t("chooseScore"), "invalid");
   }
   try {
-    if ((await readConversationState(conversationSid)) !== "closed") return failed(t("notEnded"), "refused");
+    if ((await readConversationState(conversationSid)) !== "closed") return failed(t("notEnded"), "invalid");
     const outcome = await rate(conversationSid, { score: parsed.data.score, comment: parsed.data.comment || undefined });
-    if (outcome === "no-agent") return failed(t("noAgent"), "refused");
+    if (outcome === "no-agent") return failed(t("noAgent"), "invalid");
     return succeeded(outcome === "saved" ? t("thanks") : t("alreadyRated"));
   } catch (error) {
     logged(error, "rating_save");
-    return failed(t("failed"), "unavailable");
+    return failed(t("failed"), "network");
   }
 });
 
@@ -206,7 +206,7 @@ export const keepChatting = withVisitor(async ({ session, chat }: Visitor): Prom
     await keepChatOpen(chat.conversationSid);
   } catch (error) {
     logged(error, "keep_chatting");
-    return failed(t("keepChattingFailed"), "unavailable");
+    return failed(t("keepChattingFailed"), "network");
   }
   session.keptAt = Date.now();
   await session.save();
@@ -230,7 +230,7 @@ export const refreshToken = withVisitor(async ({ chat }: Visitor): Promise<Actio
     if (state === null || state === "closed") return failed("This chat has ended.", "closed");
   } catch (error) {
     logged(error, "token_refresh");
-    return failed("The chat service could not be reached.", "unavailable");
+    return failed("The chat service could not be reached.", "network");
   }
   return succeeded(visitorToken(chat.identity));
 });

@@ -21,7 +21,7 @@ export function EndChatDialog({ surface, ref }: { surface: Surface; ref: Ref<End
   function confirm() {
     startTransition(async () => {
       // On success the action redirects to the ended view; only a failure comes back here.
-      const result = await endChat(surface).catch(() => failed(tErrors("endOffline"), "unavailable"));
+      const result = await endChat(surface).catch(() => failed(tErrors("endOffline"), "network"));
       setError(result.message);
     });
   }

@@ -63,7 +63,7 @@ export function useConversation(options: ConversationOptions) {
       if (recentRenewals > 0) {
         await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_RENEWAL_DELAY_MS, 1000 * 2 ** (recentRenewals - 1))));
       }
-      const result = cancelled ? null : await seed.current.refreshToken().catch(() => failed("The chat service could not be reached.", "unavailable"));
+      const result = cancelled ? null : await seed.current.refreshToken().catch(() => failed("The chat service could not be reached.", "network"));
       renewing = false;
       if (cancelled || !result) return;
       if (result.ok) await connection?.updateToken(result.value);

@@ -2,12 +2,10 @@
 // the same way: `ok`, then a value or a sentence for the person. Actions that succeed by moving the visitor on (a
 // redirect) only ever answer failures. Shared with the browser: no secrets here.
 
-/**
- * Why an action did not do what was asked, when the caller does something about it beyond showing the message:
- * "closed" (the chat has ended), "refused" (not allowed, or not possible: no chat in the cookie, not signed in to
- * the console, input that does not pass), "unavailable" (Twilio could not be reached or failed: try again later).
- */
-export type FailureReason = "closed" | "refused" | "unavailable";
+import type { FailureReason } from "@/lib/chat/errors";
+
+/** Why an action did not do what was asked: the seam's vocabulary (lib/chat/errors.ts), for a caller that acts on it. */
+export type { FailureReason };
 
 /** `Extra`: what a form's failure carries back besides its sentence (its field errors, the values to refill). */
 export type ActionFailure<Extra = unknown> = { ok: false; message: string; reason?: FailureReason } & Extra;

@@ -70,7 +70,7 @@ export const completeChat = withAgent(
 
 export const endChatAsAgent = withAgent(
   sid("CH"),
-  (): ActionResult => failed("You cannot end this chat.", "refused"),
+  (): ActionResult => failed("You cannot end this chat.", "forbidden"),
   (conversationSid): ActionResult => {
     endChat(conversationSid);
     return succeeded(undefined);
@@ -80,14 +80,14 @@ export const endChatAsAgent = withAgent(
 /** A fresh token for the agent's live view (the console's agent only), while the conversation is open. */
 export const refreshConsoleToken = withAgent<string, ActionResult<string>>(
   sid("CH"),
-  (): ActionResult<string> => failed("You are not signed in to the console.", "refused"),
+  (): ActionResult<string> => failed("You are not signed in to the console.", "unauthorized"),
   async (conversationSid): Promise<ActionResult<string>> => {
     try {
       const token = await refreshAgentToken(conversationSid);
       return token ? succeeded(token) : failed("This chat has ended.", "closed");
     } catch (error) {
       logged(describeTwilioError(error, "token_refresh").code, error);
-      return failed("The chat service could not be reached.", "unavailable");
+      return failed("The chat service could not be reached.", "network");
     }
   },
 );
