@@ -64,6 +64,39 @@ export function useOutbox({ conversationSid, ready, messages, closed, send, late
     if (stored !== null) saveOutbox(browserStorage(), conversationSid, items);
   }, [items, stored, conversationSid]);
 
+  // What add() reads when it runs, in the keydown, before React has rendered: the state of the last render.
+  const latest = useRef({ ready, items, stored, pausedUntil, send, latestMessages, describe });
+  useEffect(() => {
+    latest.current = { ready, items, stored, pausedUntil, send, latestMessages, describe };
+  });
+
+  /** Sends one item (one at a time, in order: the one in flight is tracked here rather than in state). */
+  const start = useCallback(
+    (next: OutboxItem, items: OutboxItem[]) => {
+      const { send, latestMessages, describe } = latest.current;
+      inFlight.current = next.clientId;
+      const attempt = async () => {
+        if ((next.attempts ?? 0) > 0 && delivered(next, await latestMessages(RESEND_LOOKBACK))) return;
+        const attempts = (next.attempts ?? 0) + 1;
+        // Saved before the send, so a reload during it knows to check first too.
+        saveOutbox(browserStorage(), conversationSid, update(items, next.clientId, { attempts }));
+        setStored((current) => update(current ?? [], next.clientId, { attempts }));
+        await send(next.body, { attributes: { [CLIENT_ID_ATTRIBUTE]: next.clientId } });
+      };
+      attempt()
+        .then(() => {
+          inFlight.current = null;
+          setStored((current) => (current ?? []).filter((item) => item.clientId !== next.clientId));
+        })
+        .catch((error: unknown) => {
+          inFlight.current = null;
+          if (retryable(error)) setPausedUntil(Date.now() + RETRY_AFTER_MS);
+          else setStored((current) => update(current ?? [], next.clientId, { status: "failed", error: describe(failureKey(error)) }));
+        });
+    },
+    [conversationSid],
+  );
+
   useEffect(() => {
     if (!ready || stored === null) return;
     const wait = pausedUntil - Date.now();
@@ -71,34 +104,22 @@ export function useOutbox({ conversationSid, ready, messages, closed, send, late
       const timer = setTimeout(() => setPausedUntil(0), wait);
       return () => clearTimeout(timer);
     }
-    // One at a time, in order: the one in flight is tracked here rather than in state.
     if (inFlight.current) return;
     const next = nextToSend(items);
-    if (!next) return;
-    inFlight.current = next.clientId;
-    const attempt = async () => {
-      if ((next.attempts ?? 0) > 0 && delivered(next, await latestMessages(RESEND_LOOKBACK))) return;
-      const attempts = (next.attempts ?? 0) + 1;
-      // Saved before the send, so a reload during it knows to check first too.
-      saveOutbox(browserStorage(), conversationSid, update(items, next.clientId, { attempts }));
-      setStored((current) => update(current ?? [], next.clientId, { attempts }));
-      await send(next.body, { attributes: { [CLIENT_ID_ATTRIBUTE]: next.clientId } });
-    };
-    attempt()
-      .then(() => {
-        inFlight.current = null;
-        setStored((current) => (current ?? []).filter((item) => item.clientId !== next.clientId));
-      })
-      .catch((error: unknown) => {
-        inFlight.current = null;
-        if (retryable(error)) setPausedUntil(Date.now() + RETRY_AFTER_MS);
-        else setStored((current) => update(current ?? [], next.clientId, { status: "failed", error: describe(failureKey(error)) }));
-      });
-  }, [ready, items, stored, send, latestMessages, pausedUntil, describe, conversationSid]);
+    if (next) start(next, items);
+  }, [ready, items, stored, pausedUntil, start]);
 
-  const add = useCallback((body: string) => {
-    setStored((current) => enqueue(current ?? [], body, crypto.randomUUID()));
-  }, []);
+  const add = useCallback(
+    (body: string) => {
+      const { ready, items, stored, pausedUntil } = latest.current;
+      const queued = enqueue(items, body, crypto.randomUUID());
+      const item = queued.at(-1)!;
+      setStored((current) => [...(current ?? []), item]);
+      // Nothing ahead of it and connected: the request leaves now, before React renders the pending row.
+      if (ready && stored !== null && !inFlight.current && pausedUntil <= Date.now() && !nextToSend(items)) start(item, queued);
+    },
+    [start],
+  );
 
   const retry = useCallback((clientId: string) => {
     setStored((current) => update(current ?? [], clientId, { status: "queued", error: undefined }));
