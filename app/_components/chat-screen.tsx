@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { EndedLog } from "@/components/chat/ended-log";
+import { EndedLog } from "@/components/chat/lazy-ended-log";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { ChatView } from "@/components/chat/lazy-chat-view";
 import { OfflinePanel } from "@/components/offline-panel";
