@@ -31,9 +31,7 @@ export default async function Home() {
         </Link>
       </p>
       {/* The launcher: one script tag, exactly what an embedding site adds. */}
-      {/* High priority: React puts the tag in the head after the page's own scripts, and on HTTP/1.1's few connections
-          a low-priority request waits for them. */}
-      <script src="/embed.js" nonce={nonce} data-lang={locale} data-theme={theme} async fetchPriority="high" />
+      <script src="/embed.js" nonce={nonce} data-lang={locale} data-theme={theme} async />
     </section>
   );
 }
