@@ -7,7 +7,12 @@ export async function register() {
     const [{ checkFields }, { widgetConfig }] = await Promise.all([import("@/lib/pre-engagement"), import("@/lib/widget-config")]);
     checkFields(widgetConfig.preEngagement.fields);
     // The sandbox's websocket for the Conversations SDK (lib/sandbox/twilsock/hosting.ts); nothing in Twilio mode.
-    const { registerTwilsockEndpoint } = await import("@/lib/sandbox/twilsock/hosting");
+    // and its live API for the browser, answered before Next's route pipeline (lib/sandbox/live-hosting.ts).
+    const [{ registerTwilsockEndpoint }, { registerLiveEndpoint }] = await Promise.all([
+      import("@/lib/sandbox/twilsock/hosting"),
+      import("@/lib/sandbox/live-hosting"),
+    ]);
     registerTwilsockEndpoint();
+    registerLiveEndpoint();
   }
 }
