@@ -1,6 +1,7 @@
 "use server";
 
 import { getLocale, getTranslations } from "next-intl/server";
+import { refresh } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -108,9 +109,25 @@ export const startChat = withVisitor(async ({ session, chat: current }: Visitor,
   jar.set(LOCALE_COOKIE, await getLocale(), localeCookieOptions(env));
   const theme = (await headers()).get(THEME_HEADER);
   if (isTheme(theme) && theme !== "system") jar.set(THEME_COOKIE, theme, localeCookieOptions(env));
-  // A redirect, not a returned state: the page re-reads the cookie and renders the chat, with or without JS.
-  redirect(surface);
+  return showChat(surface);
 });
+
+/**
+ * The chat is shown where the form was. Posted by the page's own script from that very address, the page is rendered
+ * again into the action's answer (Next renders the current page after an action that sets cookies; `refresh()` says
+ * so): a redirect would have Next fetch the page from this server over HTTP, a second request through the whole
+ * stack — measured, A/B in one run, Start chat → ready 170 → 142 ms p50. A form posted without JS, or from another
+ * address (a form under `?ended=1`), is redirected, as before.
+ */
+async function showChat(surface: string): Promise<null> {
+  const request = await headers();
+  const from = URL.parse(request.get("referer") ?? "");
+  if (request.has("next-action") && from && from.pathname + from.search === surface) {
+    refresh();
+    return null;
+  }
+  redirect(surface);
+}
 
 /** The page the form was filled on, if the browser said (JSON of a PageContext); anything else is ignored. */
 function pageFromForm(value: FormDataEntryValue | null): PageContext | undefined {
