@@ -159,6 +159,20 @@ test("a chat that cannot load leaves the host's own bar, so the panel can still 
   await expect(host.launcher).toBeFocused();
 });
 
+test("a host page that re-renders its whole body keeps the launcher", async ({ page }) => {
+  const host = new LauncherPage(page);
+  await page.goto(`${E2E_HOST_SITE_URL}/?preload=none`);
+  await expect(host.launcher).toBeVisible();
+  // As a framework does when it renders the body again: only the nodes it rendered itself stay.
+  await page.evaluate(() => {
+    const own = [...document.body.childNodes].filter((node) => !(node instanceof HTMLElement && node.shadowRoot));
+    document.body.replaceChildren(...own);
+  });
+  await expect(host.launcher).toBeVisible();
+  await host.launcher.click();
+  await expect(host.chat.getByLabel("Name")).toBeVisible();
+});
+
 test("Start chat clicked before the chat's code has loaded still starts the chat (the form posts without JavaScript)", async ({ page }) => {
   await page.route(/_next\/static\/chunks\/.*\.js/, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));

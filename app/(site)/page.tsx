@@ -31,7 +31,10 @@ export default async function Home() {
         </Link>
       </p>
       {/* The launcher: one script tag, exactly what an embedding site adds. */}
-      <script src="/embed.js" nonce={nonce} data-lang={locale} data-theme={theme} async />
+      {/* High priority: React puts the tag in the head after the page's own scripts, and on HTTP/1.1's few connections
+          a low-priority request waits for them. It may then run before the page hydrates: the launcher puts itself
+          back if the body is rendered again without it. */}
+      <script src="/embed.js" nonce={nonce} data-lang={locale} data-theme={theme} async fetchPriority="high" />
     </section>
   );
 }

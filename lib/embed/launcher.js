@@ -356,6 +356,11 @@
   }
   function attach() {
     document.body.appendChild(root);
+    // A page that renders its whole body itself (a framework recovering from a hydration mismatch) may drop what it
+    // did not render: the launcher goes back in. Only the body's own children are watched.
+    new MutationObserver(function () {
+      if (!root.isConnected && document.body) document.body.appendChild(root);
+    }).observe(document.body, { childList: true });
     // "idle" also lets a returning visitor's unread badge work before they open the panel.
     if (preload === "idle") whenIdle();
     window.dispatchEvent(new CustomEvent("flexwebchat:ready"));
