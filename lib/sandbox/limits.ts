@@ -12,6 +12,12 @@ export const ATTRIBUTES_MAX_BYTES = 16 * 1024;
 export const ATTRIBUTES_MAX_DEPTH = 10;
 /** A JSON request of the live API (a message, a read horizon): a 4,000-character message and its attributes fit. */
 export const LIVE_JSON_MAX_BYTES = 64 * 1024;
+/**
+ * What one live stream may have waiting for a reader that has stopped reading. Far above what a resumed stream sends
+ * at once (a snapshot of 50 messages, or a replay of 200 events, each under ~40 KB); beyond it the stream ends, and a
+ * client that is still there reconnects and resumes from its last event.
+ */
+export const LIVE_STREAM_BACKLOG_MAX_BYTES = 16 * 1024 * 1024;
 /** A form-encoded REST request: the largest a web chat sends is a message with its attributes (16 KB). */
 export const REST_BODY_MAX_BYTES = 256 * 1024;
 

@@ -66,12 +66,26 @@ export async function serveLiveRequest(sandbox: Sandbox, request: IncomingMessag
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      response.write(value);
+      // A client that reads slowly holds the next read back, rather than its events piling up in this process.
+      if (!response.write(value)) await drained(response);
     }
   } catch {
-    // The client went away mid-stream: the stream's own cleanup has run (cancel).
+    // The client went away mid-stream (the stream's own cleanup has run), or the stream ended itself: its reader
+    // had fallen too far behind (lib/sandbox/live.ts).
   }
   response.end();
+}
+
+function drained(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off("drain", done);
+      response.off("close", done);
+      resolve();
+    };
+    response.on("drain", done);
+    response.on("close", done);
+  });
 }
 
 export function registerLiveEndpoint(): void {

@@ -2,6 +2,8 @@ import jwt from "jsonwebtoken";
 import { describe, expect, it } from "vitest";
 import { sandboxWithChat } from "@/lib/testing/sandbox-fixture";
 import { handleLiveRequest } from "@/lib/sandbox/live";
+import { LIVE_STREAM_BACKLOG_MAX_BYTES } from "@/lib/sandbox/limits";
+import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
 import { mintAccessToken } from "@/lib/twilio/webchat";
 
 const given = sandboxWithChat("Hello?");
@@ -102,6 +104,29 @@ describe("the sandbox live stream delivers and resumes without loss", () => {
       ["messageAdded", events[1]!.id],
       ["participantUpdated", events[3]!.id],
     ]);
+  });
+
+  it("ends a stream whose reader stopped reading once its backlog passes the bound, dropping what waited", async () => {
+    const { sandbox } = given.fixture;
+    const sid = given.chat.conversationSid;
+    const stalled = await live("events", token()); // never read
+    const reading = await live("events", token());
+    const reader = reading.body!.getReader();
+    expect(sandbox.bus.listenerCount(sid)).toBe(2);
+    // 8 KB a message (é is two bytes): a little over the bound's worth.
+    const body = "é".repeat(MESSAGE_MAX_LENGTH);
+    const count = Math.ceil(LIVE_STREAM_BACKLOG_MAX_BYTES / (2 * MESSAGE_MAX_LENGTH)) + 10;
+    const frame = async () => new TextDecoder().decode((await reader.read()).value);
+    expect(await frame()).toBe(": open\n\n");
+    expect(await frame()).toMatch(/^id: \d+\nevent: snapshot/);
+    for (let i = 0; i < count; i++) {
+      sandbox.postMessage(sid, { author: given.chat.identity, body }, { webhooks: false });
+      // The reader that keeps up gets every message and is never cut off.
+      expect(await frame()).toMatch(/\nevent: messageAdded\n/);
+    }
+    expect(sandbox.bus.listenerCount(sid)).toBe(1);
+    await expect(stalled.body!.getReader().read()).rejects.toThrow(/fell too far behind/);
+    await reader.cancel();
   });
 
   it("starts a resumed stream at once even when there is nothing to replay", async () => {

@@ -5,6 +5,7 @@ import { withoutControlCharacters } from "@/lib/text";
 import {
   ATTRIBUTES_MAX_DEPTH,
   LIVE_JSON_MAX_BYTES,
+  LIVE_STREAM_BACKLOG_MAX_BYTES,
   MEDIA_MAX_PER_CONVERSATION,
   MEDIA_MAX_UNATTACHED,
   MEDIA_UNATTACHED_TTL_MS,
@@ -89,6 +90,12 @@ function stream(sandbox: Sandbox, request: Request, conversationSid: string, ide
           controller.enqueue(frame(event));
         } catch {
           cleanup();
+          return;
+        }
+        // The reader has stopped reading: what waits for it is dropped, not kept growing.
+        if ((controller.desiredSize ?? 0) < 0) {
+          cleanup();
+          controller.error(new SandboxError(503, null, "The live stream's reader fell too far behind"));
         }
       };
       // A first byte at once, so the response starts even when a resumed stream has nothing to replay yet.
@@ -138,7 +145,7 @@ function stream(sandbox: Sandbox, request: Request, conversationSid: string, ide
     cancel() {
       cleanup();
     },
-  });
+  }, new ByteLengthQueuingStrategy({ highWaterMark: LIVE_STREAM_BACKLOG_MAX_BYTES }));
 
   return new Response(body, {
     headers: {
