@@ -174,7 +174,10 @@ async function startChat(page, name, { settled = true } = {}) {
             log?.textContent.includes(question) &&
             document.querySelector('textarea[name="message"]:not(:disabled)') &&
             !document.querySelector(".banner:not([hidden])");
-          if (ready) window.__benchReady = performance.now() - clicked;
+          if (ready) {
+            window.__benchReady = performance.now() - clicked;
+            window.__benchReadyAt = performance.timeOrigin + performance.now();
+          }
           else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
@@ -210,16 +213,21 @@ function stampMessages(page) {
   });
 }
 
-// Start chat → ready, and the chat view's JS as actually downloaded (gzip) beyond the framework.
+// Start chat → ready, and the chat's JS as actually downloaded (gzip) beyond the framework: what arrived before the
+// chat was ready for typing, and what came after at idle (the ⋯ menu's library, fetched once the chat has rendered).
 const startTimes = [];
 const hurriedTimes = [];
 let chatJs = 0;
+let chatJsLater = 0;
 for (let i = 0; i < ROUNDS; i++) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const scripts = new Map();
   page.on("response", async (r) => {
-    if (r.request().resourceType() === "script") scripts.set(r.url(), await r.body().then((b) => gzipSync(b).length, () => 0));
+    if (r.request().resourceType() !== "script") return;
+    const bytes = await r.body().then((b) => gzipSync(b).length, () => 0);
+    const timing = r.request().timing(); // complete once the body has arrived; wall-clock ms, as the page's stamp
+    scripts.set(r.url(), { bytes, end: timing.startTime + timing.responseEnd });
   });
   startTimes.push(await startChat(page, `Bench ${i}`));
   const hurried = await browser.newContext();
@@ -228,7 +236,12 @@ for (let i = 0; i < ROUNDS; i++) {
   if (i === 0) {
     await page.waitForTimeout(300);
     const frameworkNames = new Set([...framework].map((f) => path.basename(f)));
-    chatJs = [...scripts].filter(([url]) => !frameworkNames.has(path.basename(new URL(url).pathname))).reduce((s, [, n]) => s + n, 0);
+    const readyAt = await page.evaluate(() => window.__benchReadyAt);
+    for (const [url, { bytes, end }] of scripts) {
+      if (frameworkNames.has(path.basename(new URL(url).pathname))) continue;
+      if (end <= readyAt) chatJs += bytes;
+      else chatJsLater += bytes;
+    }
   }
   await context.close();
 }
@@ -420,7 +433,7 @@ figure("Development", "first page compiled and served (npm run dev, cold)", ms(d
 figure("Development", `chats a developer starts in a row on npm run dev (${DEV_CHATS})`, `${DEV_CHATS - devRefused} started, ${devRefused} refused`, "none refused", devForm !== null && devRefused === 0);
 figure("Browser", "Start chat → ready for typing, p50 (settled / clicked the instant the form is filled)", `${ms(p50(startTimes))} / ${ms(p50(hurriedTimes))}`, "≤ 150 ms both", p50(startTimes) <= 150 && p50(hurriedTimes) <= 150);
 figure("Browser", "round trip visitor → agent → visitor, p50", `${ms(p50(roundTrips))} (p95 ${ms(p95(roundTrips))})`, "≤ 50 ms", p50(roundTrips) <= 50);
-figure("Browser", "chat view JS downloaded beyond the framework", `${chatJs} bytes`, "≤ 40,960 bytes", chatJs <= 40960);
+figure("Browser", "chat JS downloaded beyond the framework until the chat is ready for typing", `${chatJs} bytes (and ${chatJsLater} bytes after, at idle: the ⋯ menu)`, "≤ 40,960 bytes", chatJs <= 40960);
 
 console.log("Bundle (gzip)");
 console.log(`  first-load JS of / (landing), total / own ........... ${kb(landing.total)} / ${kb(landing.own)}`);
