@@ -43,22 +43,18 @@ const gate = dev ? null : new RenderGate({ concurrency: 2, maxWaiting: 2000, max
 // (which would deadlock once every slot holds an action). Random per process, and never sent to a browser.
 const PASS_HEADER = "x-webchat-render-pass";
 const pass = randomBytes(18).toString("base64url");
-// The sandbox's live API (messages, the live stream) is answered before Next: registered by instrumentation.ts in
-// sandbox mode (lib/sandbox/live-hosting.ts). Its route handler answers the same requests in development (where an
-// edit to the sandbox must take effect without a restart) and wherever the app runs without this server.
-const LIVE_PATH = /^\/api\/sandbox\/conversations\/[^/?]+\/[^/?]+(?:\?|$)/;
+// The sandbox's live API (messages, the live stream) is answered before Next by a handler instrumentation.ts registers
+// in sandbox mode (lib/sandbox/live-hosting.ts), which takes its own paths and leaves the rest. Its route handler
+// answers the same requests in development (where an edit to the sandbox must take effect without a restart) and
+// wherever the app runs without this server.
 const liveHandler = () => (dev ? undefined : globalThis[Symbol.for("flex-webchat-next.sandbox-live")]);
 const server = createServer(async (request, response) => {
   normalizeForwardedHeaders(trust, request);
-  const live = liveHandler();
-  if (live && LIVE_PATH.test(request.url ?? "/")) {
-    delete request.headers[PASS_HEADER];
-    return live(request, response);
-  }
   const passed = request.headers[PASS_HEADER] === pass;
   if (!passed) delete request.headers[PASS_HEADER];
   // Next reads that follow-up's answer itself and compresses it once for the browser: not twice.
   else delete request.headers["accept-encoding"];
+  if (liveHandler()?.(request, response)) return;
   if (!gate || passed || bypassesGate(request.url ?? "/")) return handle(request, response);
   const ticket = gate.enter();
   // Listened for before waiting: a client that leaves while queued must still give its slot back once admitted.

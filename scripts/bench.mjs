@@ -177,8 +177,7 @@ async function startChat(page, name, { settled = true } = {}) {
           if (ready) {
             window.__benchReady = performance.now() - clicked;
             window.__benchReadyAt = performance.timeOrigin + performance.now();
-          }
-          else requestAnimationFrame(check);
+          } else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
       },

@@ -10,14 +10,15 @@ import { BARE_SECURITY_HEADERS } from "@/lib/security/headers";
 // The sandbox's live API (lib/sandbox/live.ts) answered by the app's own server, before Next. Every chat message
 // crosses it twice (the sender's POST, the other side's stream), and Next's route pipeline costs ~6 ms a request on
 // these cores before the handler runs: measured, a round trip visitor → agent → visitor spent a third of its time
-// there. instrumentation.ts puts this handler on globalThis at start (sandbox mode only) and server.mjs hands it the
-// paths LIVE_PATH matches; the route handler at app/api/sandbox/conversations/[sid]/[action] stays, and answers the
+// there. instrumentation.ts puts this handler on globalThis at start (sandbox mode only) and server.mjs offers it every
+// request: it takes the paths LIVE_PATH matches and says so; the route handler at app/api/sandbox/conversations/[sid]/[action] stays, and answers the
 // same way where the app runs without server.mjs (Vercel) or in development.
 
-export const LIVE_HANDLER_KEY = Symbol.for("flex-webchat-next.sandbox-live");
-/** What server.mjs hands over: `/api/sandbox/conversations/<sid>/<action>`, with or without a query. */
-export const LIVE_PATH = /^\/api\/sandbox\/conversations\/([^/?]+)\/([^/?]+)(?:\?|$)/;
-type Holder = { [LIVE_HANDLER_KEY]?: (request: IncomingMessage, response: ServerResponse) => void };
+const LIVE_HANDLER_KEY = Symbol.for("flex-webchat-next.sandbox-live");
+/** The live API's paths: `/api/sandbox/conversations/<sid>/<action>`, with or without a query. */
+const LIVE_PATH = /^\/api\/sandbox\/conversations\/([^/?]+)\/([^/?]+)(?:\?|$)/;
+/** Answers the request and returns true if it is the live API's; false leaves it to Next. */
+type Holder = { [LIVE_HANDLER_KEY]?: (request: IncomingMessage, response: ServerResponse) => boolean };
 
 function plain(response: ServerResponse, status: number, sentence: string): void {
   response.writeHead(status, { ...BARE_SECURITY_HEADERS, "content-type": "text/plain; charset=utf-8" });
@@ -90,5 +91,9 @@ function drained(response: ServerResponse): Promise<void> {
 
 export function registerLiveEndpoint(): void {
   if (getEnv().mode !== "sandbox") return;
-  (globalThis as Holder)[LIVE_HANDLER_KEY] = (request, response) => void serveLiveRequest(getSandbox(), request, response);
+  (globalThis as Holder)[LIVE_HANDLER_KEY] = (request, response) => {
+    if (!LIVE_PATH.test(request.url ?? "")) return false;
+    void serveLiveRequest(getSandbox(), request, response);
+    return true;
+  };
 }
