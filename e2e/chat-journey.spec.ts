@@ -23,11 +23,15 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
   await expect(visitor.log).toContainText("Hi! Let me check that for you.");
   await expect(visitor.log.getByRole("listitem").last()).toContainText("Agent");
 
-  // Typing shows both ways.
+  // Typing shows both ways, beneath the log without shrinking it (a log that shrinks under its newest message loses
+  // its place at the bottom when the next one arrives).
+  const logHeights = () => Promise.all([visitor.log, agent.log].map((log) => log.evaluate((element) => element.clientHeight)));
+  const quiet = await logHeights();
   await agent.reply.pressSequentially("Still look");
   await expect(visitor.page.getByText("Agent is typing…")).toBeVisible();
   await visitor.composer.pressSequentially("Thank");
   await expect(agent.page.getByText(`${name} is typing…`)).toBeVisible();
+  expect(await logHeights()).toEqual(quiet);
   await visitor.composer.press("Enter");
   await expect(agent.log).toContainText("Thank");
   await expect(visitor.page.getByText("Agent is typing…")).toBeHidden({ timeout: 8_000 });

@@ -2,7 +2,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { Announcer } from "@/components/chat/log-announcer";
 import type { LogContext, Row } from "@/components/chat/log-context";
@@ -17,8 +17,10 @@ import "./log.css";
 
 export { warmConversationLog } from "@/components/chat/message-row";
 
-type Props = Omit<LogContext, "lastOwnIndex" | "loadingOlder"> & {
+type Props = Omit<LogContext, "loadingOlder"> & {
   messages: ChatMessage[];
+  /** The newest message index the others have read (the visitor's last own message at or below it shows "Read"). */
+  readByOthersUpTo: number;
   pending: OutboxItem[];
   /** "Ana joined the chat" lines, placed after the message each follows. */
   systemLines?: SystemLine[];
@@ -33,8 +35,22 @@ const NO_LINES: SystemLine[] = [];
 // Virtuoso needs a stable, positive index base to prepend older pages without the view jumping.
 const START_INDEX = 1_000_000;
 
+// Handed to Virtuoso once: a new function on each render would have it lay out every visible row again.
+const rowKey = (_: number, row: Row) =>
+  row.kind === "message" ? row.item.key : row.kind === "system" ? row.line.key : `pending-${row.item.clientId}`;
+const VIEWPORT_MARGIN = { top: 400, bottom: 200 };
+const followNewest = (bottom: boolean) => (bottom ? ("auto" as const) : false);
+const rowContent = (_: number, row: Row, context: LogContext): ReactNode =>
+  row.kind === "message" ? (
+    <MessageRow item={row.item} read={row.read} context={context} />
+  ) : row.kind === "system" ? (
+    <SystemRow line={row.line} context={context} />
+  ) : (
+    <PendingRow item={row.item} context={context} />
+  );
 
-export function ConversationLog({
+// Memoized: the chat around it re-renders on each typing notice and connection change, which the log does not show.
+export const ConversationLog = memo(function ConversationLog({
   messages,
   pending,
   systemLines = NO_LINES,
@@ -42,6 +58,7 @@ export function ConversationLog({
   hasOlder,
   onLoadOlder,
   emptyText,
+  readByOthersUpTo,
   ...context
 }: Props) {
   const t = useTranslations("log");
@@ -56,6 +73,7 @@ export function ConversationLog({
   // What was already there when the log appeared (the history) is not news.
   const [announceAfter] = useState(newestIndex);
 
+  const lastOwnIndex = messages.findLast((m) => m.author === context.selfIdentity)?.index;
   const rows = useMemo<Row[]>(() => {
     const timeZone = typeof window === "undefined" ? "UTC" : undefined;
     const timeline: Row[] = [];
@@ -63,19 +81,19 @@ export function ConversationLog({
     const firstIndex = messages[0]?.index ?? Infinity;
     for (const line of systemLines) if (line.afterIndex < firstIndex) timeline.push({ kind: "system", line });
     for (const item of buildTimeline(messages, { firstUnreadIndex, timeZone })) {
-      timeline.push({ kind: "message", item });
+      const index = item.message.index;
+      timeline.push({ kind: "message", item, read: index === lastOwnIndex && readByOthersUpTo >= index });
       for (const line of systemLines) if (line.afterIndex === item.message.index) timeline.push({ kind: "system", line });
     }
     return [...timeline, ...pending.map((item) => ({ kind: "pending" as const, item }))];
-  }, [messages, pending, systemLines, firstUnreadIndex]);
+  }, [messages, pending, systemLines, firstUnreadIndex, lastOwnIndex, readByOthersUpTo]);
 
   // Initial-only props: Virtuoso reads them once; handing it new values on each render would reset it.
   const [initialCount] = useState(rows.length);
-  const lastOwnIndex = messages.findLast((m) => m.author === context.selfIdentity)?.index;
-  const { selfIdentity, nameOf, readByOthersUpTo, onRetry, renderMedia } = context;
+  const { selfIdentity, nameOf, onRetry, renderMedia } = context;
   const rowContext = useMemo<LogContext>(
-    () => ({ selfIdentity, nameOf, readByOthersUpTo, onRetry, renderMedia, lastOwnIndex, loadingOlder }),
-    [selfIdentity, nameOf, readByOthersUpTo, onRetry, renderMedia, lastOwnIndex, loadingOlder],
+    () => ({ selfIdentity, nameOf, onRetry, renderMedia, loadingOlder }),
+    [selfIdentity, nameOf, onRetry, renderMedia, loadingOlder],
   );
 
   // Count what arrived at the end while the reader was scrolled up (not older pages), for "Jump to latest".
@@ -85,16 +103,53 @@ export function ConversationLog({
     if (added > 0 && !atBottom) setUnseen((n) => n + added);
   }, [messages, newestIndex, atBottom]);
 
-  async function loadOlder() {
-    if (!hasOlder || loadingOlder) return;
+  // What paging reads when Virtuoso asks (its callback is handed once, so it reads the latest through a ref).
+  const paging = useRef({ hasOlder, onLoadOlder, busy: false });
+  useLayoutEffect(() => {
+    paging.current.hasOlder = hasOlder;
+    paging.current.onLoadOlder = onLoadOlder;
+  });
+  const loadOlder = useCallback(async () => {
+    const current = paging.current;
+    if (!current.hasOlder || current.busy) return;
+    current.busy = true;
     setLoadingOlder(true);
     try {
-      const added = await onLoadOlder();
+      const added = await current.onLoadOlder();
       if (added > 0) setFirstItemIndex((index) => index - added);
     } finally {
+      current.busy = false;
       setLoadingOlder(false);
     }
-  }
+  }, []);
+  const resizes = useRef<ResizeObserver>(null);
+  const scrollerRef = useCallback((element: HTMLElement | Window | null) => {
+    resizes.current?.disconnect();
+    if (!(element instanceof HTMLElement)) return;
+    // Known at each scroll, before any re-measuring: whether the reader sits at the newest message.
+    element.onscroll = () => {
+      stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+    };
+    // The log's own box shrinks when something appears below it (the typing bubble, the idle prompt, a keyboard):
+    // no scroll event comes, and the newest message would slide out of view.
+    let height = element.clientHeight;
+    resizes.current = new ResizeObserver(() => {
+      if (element.clientHeight === height) return;
+      height = element.clientHeight;
+      // Natively: Virtuoso's own measure of its viewport may not have caught up yet.
+      if (stickToBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    resizes.current.observe(element);
+  }, []);
+  const atBottomChanged = useCallback((bottom: boolean) => {
+    if (bottom) stickToBottom.current = true;
+    setAtBottom(bottom);
+    if (bottom) setUnseen(0);
+  }, []);
+  // Rows also grow after they arrive (a "Read" receipt, an image loading): stay pinned to the newest.
+  const heightChanged = useCallback(() => {
+    if (stickToBottom.current) virtuoso.current?.scrollToIndex({ index: "LAST", align: "end" });
+  }, []);
 
   if (rows.length === 0) {
     return (
@@ -115,40 +170,17 @@ export function ConversationLog({
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={Math.max(0, initialCount - 1)}
         initialItemCount={initialCount}
-        computeItemKey={(_, row) =>
-          row.kind === "message" ? row.item.key : row.kind === "system" ? row.line.key : `pending-${row.item.clientId}`
-        }
-        followOutput={(bottom) => (bottom ? "auto" : false)}
+        computeItemKey={rowKey}
+        followOutput={followNewest}
         alignToBottom
-        startReached={() => void loadOlder()}
-        scrollerRef={(element) => {
-          if (!(element instanceof HTMLElement)) return;
-          // Known at each scroll, before any re-measuring: whether the reader sits at the newest message.
-          element.onscroll = () => {
-            stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
-          };
-        }}
-        atBottomStateChange={(bottom) => {
-          if (bottom) stickToBottom.current = true;
-          setAtBottom(bottom);
-          if (bottom) setUnseen(0);
-        }}
-        // Rows also grow after they arrive (a "Read" receipt, an image loading): stay pinned to the newest.
-        totalListHeightChanged={() => {
-          if (stickToBottom.current) virtuoso.current?.scrollToIndex({ index: "LAST", align: "end" });
-        }}
+        startReached={loadOlder}
+        scrollerRef={scrollerRef}
+        atBottomStateChange={atBottomChanged}
+        totalListHeightChanged={heightChanged}
         atBottomThreshold={24}
-        increaseViewportBy={{ top: 400, bottom: 200 }}
+        increaseViewportBy={VIEWPORT_MARGIN}
         components={LOG_PARTS}
-        itemContent={(_, row, ctx) =>
-          row.kind === "message" ? (
-            <MessageRow item={row.item} context={ctx} />
-          ) : row.kind === "system" ? (
-            <SystemRow line={row.line} context={ctx} />
-          ) : (
-            <PendingRow item={row.item} context={ctx} />
-          )
-        }
+        itemContent={rowContent}
       />
       {!atBottom && unseen > 0 ? (
         <button
@@ -161,4 +193,4 @@ export function ConversationLog({
       ) : null}
     </div>
   );
-}
+});

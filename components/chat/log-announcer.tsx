@@ -19,7 +19,7 @@ export function Announcer({
   messages: ChatMessage[];
   lines: SystemLine[];
   since: number;
-  context: Omit<LogContext, "lastOwnIndex" | "loadingOlder">;
+  context: Omit<LogContext, "loadingOlder">;
 }) {
   const t = useTranslations("log");
   const tChat = useTranslations("chat");

@@ -8,15 +8,14 @@ import type { ChatMessage } from "@/lib/chat/types";
 // new message re-renders only its own row).
 
 export type Row =
-  | { kind: "message"; item: TimelineItem }
+  /** `read`: the visitor's last own message, which the others have read (it shows "Read"). */
+  | { kind: "message"; item: TimelineItem; read: boolean }
   | { kind: "system"; line: SystemLine }
   | { kind: "pending"; item: OutboxItem };
 
 export type LogContext = {
   selfIdentity: string;
   nameOf: (author: string) => string;
-  lastOwnIndex: number | undefined;
-  readByOthersUpTo: number;
   /** Absent when retrying makes no sense (the chat has ended). */
   onRetry?: (clientId: string) => void;
   renderMedia?: (message: ChatMessage) => ReactNode;

@@ -31,8 +31,23 @@ function DaySeparator({ day }: { day: string }) {
   );
 }
 
-// Memoized with a stable context (conversation-log.tsx): a new message re-renders only its own row, not every visible one.
-export const MessageRow = memo(function MessageRow({ item, context }: { item: TimelineItem; context: LogContext }) {
+type MessageRowProps = { item: TimelineItem; read: boolean; context: LogContext };
+
+// The timeline is rebuilt on each change (lib/chat/timeline), so rows compare what they show, not the item's identity:
+// with a stable context (conversation-log.tsx), a new message or receipt re-renders only the rows it changes.
+function sameRow(a: MessageRowProps, b: MessageRowProps): boolean {
+  return (
+    a.context === b.context &&
+    a.read === b.read &&
+    a.item.message === b.item.message &&
+    a.item.groupStart === b.item.groupStart &&
+    a.item.groupEnd === b.item.groupEnd &&
+    a.item.day === b.item.day &&
+    a.item.firstUnread === b.item.firstUnread
+  );
+}
+
+export const MessageRow = memo(function MessageRow({ item, read, context }: MessageRowProps) {
   const t = useTranslations("log");
   const tChat = useTranslations("chat");
   const { message } = item;
@@ -59,13 +74,11 @@ export const MessageRow = memo(function MessageRow({ item, context }: { item: Ti
             <em>{t("noText")}</em>
           </p>
         ) : null}
-        {own && message.index === context.lastOwnIndex && context.readByOthersUpTo >= message.index ? (
-          <div className="message-receipt">{t("read")}</div>
-        ) : null}
+        {read ? <div className="message-receipt">{t("read")}</div> : null}
       </div>
     </>
   );
-});
+}, sameRow);
 
 export function SystemRow({ line, context }: { line: SystemLine; context: LogContext }) {
   const t = useTranslations("log");
