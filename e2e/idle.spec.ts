@@ -26,12 +26,15 @@ test("an idle visitor is asked once, in every tab; Keep chatting keeps the chat 
   const context = await browser.newContext({ baseURL: server.base });
   const visitor = new VisitorPage(await context.newPage());
   await visitor.startChat({ name: visitorName("Idle"), question: "Back in a minute" });
+  // More than the log shows, so it scrolls: the prompt appearing below it must not push the newest out of view.
+  for (let line = 1; line <= 8; line++) await visitor.send(`Note ${line}`);
   const started = Date.now();
   const other = await context.newPage();
   await other.goto("/chat");
   const prompt = (page = visitor.page) => page.getByRole("alert").filter({ hasText: "Still there?" });
 
   await expect(prompt()).toBeVisible({ timeout: 12_000 });
+  await expect(visitor.log.getByText("Note 8")).toBeInViewport();
   await expect(prompt(other)).toBeVisible();
   // Answered at once: the question comes 2.5 s before the close here (its axe scan is in the next test).
   await prompt().getByRole("button", { name: "Keep chatting" }).click();

@@ -122,24 +122,12 @@ export const ConversationLog = memo(function ConversationLog({
       setLoadingOlder(false);
     }
   }, []);
-  const resizes = useRef<ResizeObserver>(null);
   const scrollerRef = useCallback((element: HTMLElement | Window | null) => {
-    resizes.current?.disconnect();
     if (!(element instanceof HTMLElement)) return;
     // Known at each scroll, before any re-measuring: whether the reader sits at the newest message.
     element.onscroll = () => {
       stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
     };
-    // The log's own box shrinks when something appears below it (the typing bubble, the idle prompt, a keyboard):
-    // no scroll event comes, and the newest message would slide out of view.
-    let height = element.clientHeight;
-    resizes.current = new ResizeObserver(() => {
-      if (element.clientHeight === height) return;
-      height = element.clientHeight;
-      // Natively: Virtuoso's own measure of its viewport may not have caught up yet.
-      if (stickToBottom.current) element.scrollTop = element.scrollHeight;
-    });
-    resizes.current.observe(element);
   }, []);
   const atBottomChanged = useCallback((bottom: boolean) => {
     if (bottom) stickToBottom.current = true;
