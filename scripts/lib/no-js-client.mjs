@@ -62,14 +62,22 @@ export async function startChatWithJs(base, form, name) {
   body.append("_1_email", "");
   body.append("_1_question", `Question from ${name}`);
   body.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+  // As the browser posts it from the form's page: with that page as the referer, the answer renders the chat in place
+  // (app/actions.ts, showChat) rather than redirecting.
   const response = await fetch(`${base}/chat`, {
     method: "POST",
     body,
-    headers: { "next-action": action, "next-router-state-tree": ROUTER_TREE("chat"), accept: "text/x-component" },
+    headers: {
+      "next-action": action,
+      "next-router-state-tree": ROUTER_TREE("chat"),
+      accept: "text/x-component",
+      origin: base,
+      referer: `${base}/chat`,
+    },
   });
   const cookie = response.headers.get("set-cookie")?.split(";")[0];
   const page = await response.text();
-  if (!cookie || response.headers.get("x-action-redirect") === null) return { started: false, status: response.status };
+  if (!cookie) return { started: false, status: response.status };
   const sid = /conversationSid":"(CH[0-9a-f]{32})/.exec(page)?.[1];
   const token = /token":"(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(page)?.[1];
   if (!sid || !token) throw new Error(`${name}: no conversation in the action's answer (${response.status}: ${page.slice(0, 300)})`);
