@@ -387,8 +387,8 @@ await browser.close();
 stop();
 hostPage.close();
 
-// 5. The server: chat starts per second, as the page's JavaScript starts them (one server-action request; Next
-// fetches the chat page from the same server for its answer), 8 at a time, the load generator on the same cores.
+// 5. The server: chat starts per second, as the page's JavaScript starts them (one server-action request, posted from
+// the form's page, whose answer is the chat page), 8 at a time, the load generator on the same cores.
 const STARTS = 300;
 const profileDir = PROFILE ? mkdtempSync(path.join(tmpdir(), "bench-profile-")) : null;
 const startServer = await startAppServer({
