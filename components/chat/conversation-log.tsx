@@ -2,7 +2,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { Announcer } from "@/components/chat/log-announcer";
 import type { LogContext, Row } from "@/components/chat/log-context";
@@ -103,25 +103,20 @@ export const ConversationLog = memo(function ConversationLog({
     if (added > 0 && !atBottom) setUnseen((n) => n + added);
   }, [messages, newestIndex, atBottom]);
 
-  // What paging reads when Virtuoso asks (its callback is handed once, so it reads the latest through a ref).
-  const paging = useRef({ hasOlder, onLoadOlder, busy: false });
-  useLayoutEffect(() => {
-    paging.current.hasOlder = hasOlder;
-    paging.current.onLoadOlder = onLoadOlder;
-  });
+  // Virtuoso may ask again before the render that shows "Loading earlier messages": a ref knows at once.
+  const paging = useRef(false);
   const loadOlder = useCallback(async () => {
-    const current = paging.current;
-    if (!current.hasOlder || current.busy) return;
-    current.busy = true;
+    if (!hasOlder || paging.current) return;
+    paging.current = true;
     setLoadingOlder(true);
     try {
-      const added = await current.onLoadOlder();
+      const added = await onLoadOlder();
       if (added > 0) setFirstItemIndex((index) => index - added);
     } finally {
-      current.busy = false;
+      paging.current = false;
       setLoadingOlder(false);
     }
-  }, []);
+  }, [hasOlder, onLoadOlder]);
   const scrollerRef = useCallback((element: HTMLElement | Window | null) => {
     if (!(element instanceof HTMLElement)) return;
     // Known at each scroll, before any re-measuring: whether the reader sits at the newest message.

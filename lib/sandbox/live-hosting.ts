@@ -11,8 +11,9 @@ import { BARE_SECURITY_HEADERS } from "@/lib/security/headers";
 // crosses it twice (the sender's POST, the other side's stream), and Next's route pipeline costs ~6 ms a request on
 // these cores before the handler runs: measured, a round trip visitor → agent → visitor spent a third of its time
 // there. instrumentation.ts puts this handler on globalThis at start (sandbox mode only) and server.mjs offers it every
-// request: it takes the paths LIVE_PATH matches and says so; the route handler at app/api/sandbox/conversations/[sid]/[action] stays, and answers the
-// same way where the app runs without server.mjs (Vercel) or in development.
+// request: it takes the paths LIVE_PATH matches and says so. The route handler at
+// app/api/sandbox/conversations/[sid]/[action] stays, and answers the same way where the app runs without server.mjs
+// (Vercel) or in development.
 
 const LIVE_HANDLER_KEY = Symbol.for("flex-webchat-next.sandbox-live");
 /** The live API's paths: `/api/sandbox/conversations/<sid>/<action>`, with or without a query. */
