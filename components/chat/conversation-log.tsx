@@ -15,7 +15,7 @@ import { buildTimeline } from "@/lib/chat/timeline";
 import type { ChatMessage } from "@/lib/chat/types";
 import "./log.css";
 
-export { warmConversationLog } from "@/components/chat/message-row";
+export { conversationLogWarmUps } from "@/components/chat/message-row";
 
 type Props = Omit<LogContext, "loadingOlder"> & {
   messages: ChatMessage[];

@@ -13,12 +13,17 @@ const load = () => import("@/components/chat/chat-view");
 export const ChatView = dynamic(() => load().then((m) => m.ChatView));
 
 /**
- * Starts downloading the chat's code: the form calls it once it is shown to the visitor. When it has arrived and the
- * page is idle, the chat's formatters are built ahead of its first render (`warmChatView`).
+ * Starts downloading the chat's code: the form calls it once it is shown to the visitor. When it has arrived, the
+ * chat's formatters are built ahead of its first render (`chatViewWarmUps`), one step per idle moment: no step holds
+ * the page long, so a click or key that comes meanwhile is answered at once.
  */
 export function preloadChatView(locale: string): void {
   const idle = (run: () => void) =>
     typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 2_000 }) : setTimeout(run, 50);
+  const runEach = (steps: Array<() => void>) => {
+    const step = steps.shift();
+    if (step) idle(() => (step(), runEach(steps)));
+  };
   // A failed preload is retried when the chat renders.
-  load().then((m) => idle(() => m.warmChatView(locale)), () => {});
+  load().then((m) => runEach(m.chatViewWarmUps(locale)), () => {});
 }

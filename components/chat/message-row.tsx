@@ -14,10 +14,12 @@ import "./log.css";
 
 const DAY: Intl.DateTimeFormatOptions = { weekday: "long", month: "long", day: "numeric" };
 
-/** Builds the log's formatters ahead of its first render: the day separator's, and the day keys' (lib/chat/timeline). */
-export function warmConversationLog(locale: string): void {
-  dateTimeFormat(locale, DAY);
-  dayKey(new Date().toISOString());
+/**
+ * Builds the log's formatters ahead of its first render, one step each: the day separator's, and the day keys'
+ * (lib/chat/timeline).
+ */
+export function conversationLogWarmUps(locale: string): Array<() => void> {
+  return [() => dateTimeFormat(locale, DAY), () => dayKey(new Date().toISOString())];
 }
 
 function DaySeparator({ day }: { day: string }) {
