@@ -426,13 +426,21 @@ console.log("Load: 200 visitors × 20 messages (about 90 s)…");
 const loadServer = await startAppServer({ build: false });
 const load = await runLoad(loadServer.base, { onProgress: (line) => console.log(line) });
 const loadRss = loadServer.rss();
+// The same server once the load has stopped: V8's memory reducer runs a full collection a while after allocation
+// slows and gives back the old generation's pages. What remains is what the server keeps, not garbage it was allowed
+// to accumulate (V8 lets the old generation grow to a few times the live heap before a full collection).
+let loadRssSettled = loadRss;
+for (let waited = 0; waited < 45_000; waited += 5_000) {
+  await new Promise((r) => setTimeout(r, 5_000));
+  loadRssSettled = Math.min(loadRssSettled, loadServer.rss());
+}
 loadServer.stop();
 
 
 figure("Server", "chat starts per second (Start chat → chat page, 8 at a time)", `${startsPerSecond.toFixed(1)}/s; each p50 ${ms(p50(startLatencies))}`, "≥ 30/s", startsPerSecond >= 30);
 figure("Server", "200 × 20 load: round trip p50 / p95 / p99", `${ms(load.roundTrip.p50)} / ${ms(load.roundTrip.p95)} / ${ms(load.roundTrip.p99)} (n=${load.roundTrip.n}, ${load.pauseMs} ms between a reply and the next message)`, "p95 ≤ 300 ms, p99 ≤ 1 s", load.roundTrip.p95 <= 300 && load.roundTrip.p99 <= 1000);
 figure("Server", "200 × 20 load: chats started, lost, out of order, errors", `${load.created} at ${load.startsPerSecond.toFixed(1)}/s among the messages; ${load.lost} lost, ${load.orderViolations} out of order, ${load.errors} errors`, "0 lost, 0 out of order", load.lost === 0 && load.orderViolations === 0 && load.errors === 0);
-figure("Server", "200 × 20 load: server RSS after", `${loadRss.toFixed(0)} MB`, "≤ 400 MB", loadRss <= 400);
+figure("Server", "200 × 20 load: server RSS after", `${loadRss.toFixed(0)} MB (${loadRssSettled.toFixed(0)} MB within 45 s of it, once V8 has collected)`, "≤ 400 MB (right after)", loadRss <= 400);
 figure("Development", "first page compiled and served (npm run dev, cold)", ms(devFirstPage), `≤ ${ms(DEV_FIRST_PAGE_BEFORE)} + 10% (before issue 12, cold; the machine's noise)`, devForm !== null && devFirstPage <= DEV_FIRST_PAGE_BEFORE * 1.1);
 figure("Development", `chats a developer starts in a row on npm run dev (${DEV_CHATS})`, `${DEV_CHATS - devRefused} started, ${devRefused} refused`, "none refused", devForm !== null && devRefused === 0);
 figure("Browser", "Start chat → ready for typing, p50 (settled / clicked the instant the form is filled)", `${ms(p50(startTimes))} / ${ms(p50(hurriedTimes))}`, "≤ 150 ms both", p50(startTimes) <= 150 && p50(hurriedTimes) <= 150);

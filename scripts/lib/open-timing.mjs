@@ -89,7 +89,15 @@ export async function openOnce(browser, { url, launcher, launcherSelector, cpu =
   let form;
   const deadline = Date.now() + 30_000;
   while (!(form = await formAt(page)) && Date.now() < deadline) await page.waitForTimeout(20);
-  if (!form) throw new Error(`${url}: the form never showed after the click`);
+  if (!form) {
+    // What the visitor saw instead: whether the panel is open, and each frame's address and first words.
+    const open = await page.evaluate(() => window.FlexWebchat?.isOpen()).catch(() => undefined);
+    const frames = await Promise.all(
+      page.frames().map((f) => f.evaluate(() => document.body?.innerText.slice(0, 160) ?? "").then((text) => `${f.url()}: ${JSON.stringify(text)}`, (e) => `${f.url()}: ${e.message}`)),
+    );
+    await context.close();
+    throw new Error(`${url}: the form never showed after the click (panel open: ${open}; frames: ${frames.join(" | ")})`);
+  }
   if (clickAt === undefined || form < clickAt) throw new Error(`${url}: the form was stamped before the click`);
   await page.waitForTimeout(500);
   const { origin, launcherAt } = await page.evaluate(() => ({
