@@ -35,7 +35,15 @@ function stampScript(launcher, clickWhenShown) {
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-    if (window === top) addEventListener("click", () => (window.__clickAt ??= now()), { capture: true });
+    if (window === top) {
+      addEventListener("click", (event) => {
+        window.__clickAt ??= now();
+        (window.__events ??= []).push("click on " + (event.composedPath()[0]?.className?.baseVal ?? event.composedPath()[0]?.className ?? event.composedPath()[0]?.nodeName) + " at " + Math.round(performance.now()));
+      }, { capture: true });
+      for (const type of ["ready", "opened", "closed"]) {
+        addEventListener("flexwebchat:" + type, () => (window.__events ??= []).push(type + " at " + Math.round(performance.now())));
+      }
+    }
   })();`;
 }
 
@@ -91,7 +99,7 @@ export async function openOnce(browser, { url, launcher, launcherSelector, cpu =
   while (!(form = await formAt(page)) && Date.now() < deadline) await page.waitForTimeout(20);
   if (!form) {
     // What the visitor saw instead: whether the panel is open, and each frame's address and first words.
-    const open = await page.evaluate(() => window.FlexWebchat?.isOpen()).catch(() => undefined);
+    const open = await page.evaluate(() => `${window.FlexWebchat?.isOpen()}; launcher events: ${(window.__events ?? []).join(", ")}`).catch(() => undefined);
     const frames = await Promise.all(
       page.frames().map((f) => f.evaluate(() => document.body?.innerText.slice(0, 160) ?? "").then((text) => `${f.url()}: ${JSON.stringify(text)}`, (e) => `${f.url()}: ${e.message}`)),
     );
