@@ -66,7 +66,7 @@ function useAgentNames(initial: Record<string, string>, others: string[]) {
 
 /**
  * What the chat's first render would otherwise do first, as steps to run ahead: Intl formatters and linkify's
- * patterns cost tens of milliseconds to build once per page (28–42 ms together in one go, measured on the form
+ * patterns cost tens of milliseconds to build once per page (28–73 ms together in one go, measured on the form
  * page: long enough to hold up a click or a key that came meanwhile). The form runs them one per idle moment while
  * the visitor has it on screen, so Start chat's answer renders without that wait.
  */

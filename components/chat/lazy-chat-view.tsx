@@ -22,7 +22,11 @@ export function preloadChatView(locale: string): void {
     typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 2_000 }) : setTimeout(run, 50);
   const runEach = (steps: Array<() => void>) => {
     const step = steps.shift();
-    if (step) idle(() => (step(), runEach(steps)));
+    if (!step) return;
+    idle(() => {
+      step();
+      runEach(steps);
+    });
   };
   // A failed preload is retried when the chat renders.
   load().then((m) => runEach(m.chatViewWarmUps(locale)), () => {});
