@@ -33,8 +33,9 @@ const report = [];
 /** One figure for the summary: its text, the target, and whether it is met (undefined: not measured here). */
 const figure = (section, label, value, target, met) => report.push({ section, label, value, target, met });
 const p95 = (values) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))];
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const ms = (value) => `${value.toFixed(0)} ms`;
+// "—" for a figure with no measurement (every visit of a kind failed: reported on its own).
+const kb = (bytes) => (bytes === undefined ? "—" : `${(bytes / 1024).toFixed(1)} KB`);
+const ms = (value) => (value === undefined ? "—" : `${value.toFixed(0)} ms`);
 
 console.log(`flex-webchat-next bench — Node ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
 

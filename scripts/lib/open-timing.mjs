@@ -38,7 +38,9 @@ function stampScript(launcher, clickWhenShown) {
     if (window === top) {
       addEventListener("click", (event) => {
         window.__clickAt ??= now();
-        (window.__events ??= []).push("click on " + (event.composedPath()[0]?.className?.baseVal ?? event.composedPath()[0]?.className ?? event.composedPath()[0]?.nodeName) + " at " + Math.round(performance.now()));
+        const target = event.composedPath()[0];
+        const name = target?.className?.baseVal ?? target?.className ?? target?.nodeName;
+        (window.__events ??= []).push("click on " + name + " at " + Math.round(performance.now()));
       }, { capture: true });
       for (const type of ["ready", "opened", "closed"]) {
         addEventListener("flexwebchat:" + type, () => (window.__events ??= []).push(type + " at " + Math.round(performance.now())));
@@ -99,14 +101,17 @@ export async function openOnce(browser, { url, launcher, launcherSelector, cpu =
   while (!(form = await formAt(page)) && Date.now() < deadline) await page.waitForTimeout(20);
   if (!form) {
     // What the visitor saw instead: whether the panel is open, and each frame's address and first words.
-    const open = await page.evaluate(() => `${window.FlexWebchat?.isOpen()}; launcher events: ${(window.__events ?? []).join(", ")}`).catch(() => undefined);
+    const state = await page.evaluate(() => `${window.FlexWebchat?.isOpen()}; launcher events: ${(window.__events ?? []).join(", ")}`).catch(() => undefined);
     const frames = await Promise.all(
       page.frames().map((f) => f.evaluate(() => document.body?.innerText.slice(0, 160) ?? "").then((text) => `${f.url()}: ${JSON.stringify(text)}`, (e) => `${f.url()}: ${e.message}`)),
     );
     await context.close();
-    throw new Error(`${url}: the form never showed after the click (panel open: ${open}; frames: ${frames.join(" | ")})`);
+    throw new Error(`${url}: the form never showed after the click (panel open: ${state}; frames: ${frames.join(" | ")})`);
   }
-  if (clickAt === undefined || form < clickAt) throw new Error(`${url}: the form was stamped before the click`);
+  if (clickAt === undefined || form < clickAt) {
+    await context.close();
+    throw new Error(`${url}: the form was stamped before the click`);
+  }
   await page.waitForTimeout(500);
   const { origin, launcherAt } = await page.evaluate(() => ({
     origin: performance.timeOrigin,
