@@ -5,17 +5,18 @@ import { useLocale, useTranslations } from "next-intl";
 import { usePathname, useSearchParams } from "next/navigation";
 import { LOCALES } from "@/lib/i18n/locales";
 import { THEMES, type Theme } from "@/lib/theme";
-import "./preferences.css";
+import styles from "./preferences.module.css";
 
 type Option = { value: string; label: string; lang?: string };
 
 /** Links to this page with one preference changed: a full load, so lang, dir and the theme change everywhere. */
 function Choices({ label, param, options, current }: { label: string; param: string; options: Option[]; current: string }) {
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
+  // Null only in the Pages Router before its router is ready: never for the landing page, rendered per request.
+  const pathname = usePathname() ?? "/";
+  const searchParams = useSearchParams() ?? undefined;
   return (
-    <nav className="preference" aria-label={label}>
-      <span className="preference-label" aria-hidden="true">
+    <nav className={styles.preference} aria-label={label}>
+      <span className={styles.label} aria-hidden="true">
         {label}:
       </span>
       <ul>
@@ -45,11 +46,11 @@ function Choices({ label, param, options, current }: { label: string; param: str
 export function Preferences({ theme }: { theme: Theme }) {
   const t = useTranslations();
   const locale = useLocale();
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "/";
   // The agent console is a staff tool in English only.
   if (pathname.startsWith("/agent")) return null;
   return (
-    <div className="preferences">
+    <div className={styles.preferences}>
       <Choices
         label={t("language.label")}
         param="lang"

@@ -268,6 +268,18 @@ test.describe("warming the panel ahead of the click (data-preload)", () => {
     expect(chatRequests).toContain("/embed");
   });
 
+  test('data-preload="load" loads the chat with the launcher, before the host page has loaded, and stores nothing', async ({ page, context }) => {
+    const host = new LauncherPage(page);
+    // The host page's load event waits for a frame added before it: the chat is there the moment the page has loaded.
+    await page.goto(`${E2E_HOST_SITE_URL}/?preload=load`);
+    expect(await page.locator("#flex-webchat iframe").count()).toBe(1);
+    await expect(host.panel).toBeHidden();
+    await expect(host.chat.getByRole("button", { name: "Start chat" })).toBeAttached();
+    expect(await context.cookies()).toEqual([]);
+    await host.launcher.click();
+    await expect(host.chat.getByLabel("Name")).toBeFocused();
+  });
+
   test('data-preload="intent" loads the chat when the pointer rests on the launcher, or it gets focus', async ({ page }) => {
     const host = new LauncherPage(page);
     for (const intent of ["hover", "focus"] as const) {

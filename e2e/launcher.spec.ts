@@ -103,6 +103,8 @@ test("keyboard only: from the launcher to a sent message to the end of the chat"
   await expect(options).toBeFocused();
   await page.keyboard.press("Enter");
   await page.keyboard.press("End");
+  // As a person would: Enter once the menu shows its last item focused.
+  await expect(host.chat.getByRole("menuitem", { name: "End chat…" })).toBeFocused();
   await page.keyboard.press("Enter");
   await host.chat.getByRole("button", { name: "Yes, end chat" }).focus();
   await page.keyboard.press("Enter");

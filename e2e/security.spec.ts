@@ -64,7 +64,7 @@ test("an agent action posted from outside the console, without its password, cha
   expect(fields.some(([field]) => field.startsWith("$ACTION_ID_"))).toBe(true);
   // Posted to a page the console's guard does not cover, with no credentials at all.
   const multipart = Object.fromEntries(fields);
-  const response = await request.post("/", { multipart, maxRedirects: 0 });
+  const response = await request.post("/chat", { multipart, maxRedirects: 0 });
   expect(response.status()).toBeLessThan(500);
   await agent.page.reload();
   await expect(agent.page.getByRole("button", { name: `Accept ${name}` })).toBeVisible();

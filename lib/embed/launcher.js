@@ -13,7 +13,8 @@
  * visitor's system setting), data-context (a known visitor's details, signed by your server: see the README),
  * data-color (the button's colour, a CSS colour; default: the configured brand), data-label (the button's accessible
  * name), data-preload (when the chat loads, ahead of the click: "idle" once the page has loaded and gone quiet,
- * "intent" when the pointer rests on the button or it gets focus, "none" only on the click; default "idle"),
+ * "intent" when the pointer rests on the button or it gets focus, "none" only on the click, "load" with the button,
+ * as the page loads — its load event then waits for the chat: for a page that is there for the chat; default "idle"),
  * data-share-query ("true": the page's query string goes with its path to the agent; default: the path only).
  * Nothing is stored on the host page, ever, and a warmed chat stores nothing either until a chat starts.
  */
@@ -38,7 +39,7 @@
   var context = script.getAttribute("data-context");
   var color = script.getAttribute("data-color");
   var preload = script.getAttribute("data-preload");
-  if (preload !== "intent" && preload !== "none") preload = "idle";
+  if (preload !== "load" && preload !== "intent" && preload !== "none") preload = "idle";
   var shareQuery = script.getAttribute("data-share-query") === "true";
   var lastPage = "";
 
@@ -362,7 +363,8 @@
       if (!root.isConnected && document.body) document.body.appendChild(root);
     }).observe(document.body, { childList: true });
     // "idle" also lets a returning visitor's unread badge work before they open the panel.
-    if (preload === "idle") whenIdle();
+    if (preload === "load") mount();
+    else if (preload === "idle") whenIdle();
     window.dispatchEvent(new CustomEvent("flexwebchat:ready"));
   }
   if (document.body) attach();
