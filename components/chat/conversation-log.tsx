@@ -6,6 +6,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode
 import { Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { Announcer } from "@/components/chat/log-announcer";
 import type { LogContext, Row } from "@/components/chat/log-context";
+import { AT_BOTTOM_PX, keepsFollowing } from "@/components/chat/follow-newest";
 import { LOG_PARTS, Scroller } from "@/components/chat/log-parts";
 import { MessageRow, SystemRow } from "@/components/chat/message-row";
 import { PendingRow } from "@/components/chat/pending-row";
@@ -39,7 +40,6 @@ const START_INDEX = 1_000_000;
 const rowKey = (_: number, row: Row) =>
   row.kind === "message" ? row.item.key : row.kind === "system" ? row.line.key : `pending-${row.item.clientId}`;
 const VIEWPORT_MARGIN = { top: 400, bottom: 200 };
-const followNewest = (bottom: boolean) => (bottom ? ("auto" as const) : false);
 const rowContent = (_: number, row: Row, context: LogContext): ReactNode =>
   row.kind === "message" ? (
     <MessageRow item={row.item} read={row.read} context={context} />
@@ -119,14 +119,19 @@ export const ConversationLog = memo(function ConversationLog({
   }, [hasOlder, onLoadOlder]);
   const scrollerRef = useCallback((element: HTMLElement | Window | null) => {
     if (!(element instanceof HTMLElement)) return;
-    // Known at each scroll, before any re-measuring: whether the reader sits at the newest message.
+    // Whether the reader stays on the newest message, decided at each scroll before any re-measuring.
+    let lastTop = element.scrollTop;
     element.onscroll = () => {
-      stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+      const { scrollTop: top, scrollHeight, clientHeight } = element;
+      stickToBottom.current = keepsFollowing(stickToBottom.current, { top, lastTop, scrollHeight, clientHeight });
+      lastTop = top;
     };
   }, []);
+  // Virtuoso's own at-bottom state is read from the same late scroll events: the reader's choice above decides.
+  const followNewest = useCallback(() => (stickToBottom.current ? ("auto" as const) : false), []);
   const atBottomChanged = useCallback((bottom: boolean) => {
     if (bottom) stickToBottom.current = true;
-    setAtBottom(bottom);
+    setAtBottom(bottom || stickToBottom.current);
     if (bottom) setUnseen(0);
   }, []);
   // Rows also grow after they arrive (a "Read" receipt, an image loading): stay pinned to the newest.
@@ -160,7 +165,7 @@ export const ConversationLog = memo(function ConversationLog({
         scrollerRef={scrollerRef}
         atBottomStateChange={atBottomChanged}
         totalListHeightChanged={heightChanged}
-        atBottomThreshold={24}
+        atBottomThreshold={AT_BOTTOM_PX}
         increaseViewportBy={VIEWPORT_MARGIN}
         components={LOG_PARTS}
         itemContent={rowContent}
