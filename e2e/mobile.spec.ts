@@ -43,6 +43,21 @@ test("on a phone the chat fills the screen, targets are large enough, and nothin
   await page.screenshot({ path: "test-results/mobile-chat.png" });
 });
 
+test("on a phone the launcher covers none of the landing page's links, in either direction", async ({ page }) => {
+  for (const [lang, name] of [["en", "Chat with us"], ["ar", "تحدث معنا"]]) {
+    await page.goto(`/?lang=${lang}`);
+    const button = page.getByRole("button", { name, exact: true });
+    await expect(button).toBeVisible();
+    for (const link of await page.getByRole("link").all()) {
+      await link.scrollIntoViewIfNeeded();
+      const box = (await link.boundingBox())!;
+      const launcher = (await button.boundingBox())!;
+      const overlaps = box.x < launcher.x + launcher.width && launcher.x < box.x + box.width && box.y < launcher.y + launcher.height && launcher.y < box.y + box.height;
+      expect(overlaps, `${lang}: "${await link.textContent()}" under the launcher at ${JSON.stringify(launcher)}`).toBe(false);
+    }
+  }
+});
+
 test("on a phone the launcher's panel is full screen with a large close button", async ({ page }) => {
   const host = new LauncherPage(page);
   await page.goto("/");
