@@ -66,7 +66,9 @@ function Landing({ locale, theme, nonce, sandbox }: Omit<Props, "messages">) {
             </a>
           </p>
           {/* The launcher: one script tag, exactly what an embedding site adds. The page's appearance carries into
-              the launcher's panel, as its language does ("system" is the default). */}
+              the launcher's panel, as its language does ("system" is the default). The chat is what this page is
+              for, so it loads with the page ("load"), not once the page is idle: measured, a visitor who clicks the
+              moment the button shows had the form at 188–253 ms after the page opened, against 204–391 ms. */}
           <script
             src="/embed.js"
             nonce={nonce ?? undefined}
