@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { negotiateLocale } from "@/lib/i18n/negotiate";
-import { LOCALE_HEADER, SANDBOX_HEADER, THEME_HEADER } from "@/lib/request-preferences";
+import { LOCALE_HEADER, NONCE_HEADER, SANDBOX_HEADER, THEME_HEADER } from "@/lib/request-preferences";
 import { SESSION_COOKIE, localeCookieOptions } from "@/lib/session/cookie";
 import { THEME_COOKIE, chooseTheme } from "@/lib/theme";
 import { PasswordThrottle, agentConsoleAccess } from "@/lib/security/agent-console";
@@ -82,8 +82,8 @@ export async function proxy(request: NextRequest) {
   });
   // Next reads the policy from the request to put the nonce on its own scripts.
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
-  // Whatever a client sent under these names is replaced: they are the proxy's word to the pages.
+  requestHeaders.set(NONCE_HEADER, nonce);
+  // A client's own header of this name is never believed: the proxy sets it or removes it.
   if (env.mode === "sandbox") requestHeaders.set(SANDBOX_HEADER, "sandbox");
   else requestHeaders.delete(SANDBOX_HEADER);
   // The agent console is a staff tool in English; visitors' pages speak the visitor's language.

@@ -17,11 +17,11 @@ import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/locales";
 import { readPreEngagement, type Translate } from "@/lib/pre-engagement";
 import { clientIp, limitMessage } from "@/lib/rate-limit";
 import { chatStartLimiter } from "@/lib/rate-limit/instance";
-import { THEME_HEADER } from "@/lib/request-preferences";
+import { requestPreferences } from "@/lib/request-preferences";
 import { localeCookieOptions } from "@/lib/session/cookie";
 import { surfaceOf, surfacePath, type Surface } from "@/lib/surface";
 import { withoutControlCharacters } from "@/lib/text";
-import { THEME_COOKIE, isTheme } from "@/lib/theme";
+import { THEME_COOKIE } from "@/lib/theme";
 import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcripts/request";
 import { describeTwilioError } from "@/lib/twilio/errors";
 import { PreEngagementTooLarge, WebChatStartFailed } from "@/lib/twilio/webchat";
@@ -107,8 +107,9 @@ export const startChat = withVisitor(async ({ session, chat: current }: Visitor,
   // Starting a chat is when the visitor's language and appearance may be remembered (nothing is stored before).
   const jar = await cookies();
   jar.set(LOCALE_COOKIE, await getLocale(), localeCookieOptions(env));
-  const theme = (await headers()).get(THEME_HEADER);
-  if (isTheme(theme) && theme !== "system") jar.set(THEME_COOKIE, theme, localeCookieOptions(env));
+  const requestHeaders = await headers();
+  const { theme } = requestPreferences((name) => requestHeaders.get(name));
+  if (theme !== "system") jar.set(THEME_COOKIE, theme, localeCookieOptions(env));
   return showChat(surface);
 });
 

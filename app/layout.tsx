@@ -4,8 +4,9 @@ import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import { connection } from "next/server";
 import { direction, isLocale } from "@/lib/i18n/locales";
-import { THEME_HEADER } from "@/lib/request-preferences";
-import { isTheme, themeCss } from "@/lib/theme";
+import { pickNamespaces } from "@/lib/i18n/catalog";
+import { requestPreferences } from "@/lib/request-preferences";
+import { themeCss } from "@/lib/theme";
 import { widgetConfig } from "@/lib/widget-config";
 import "./globals.css";
 
@@ -37,29 +38,25 @@ const CLIENT_NAMESPACES = [
   "launcher",
 ] as const;
 
-function pick(messages: Record<string, unknown>, namespaces: readonly string[]) {
-  return Object.fromEntries(namespaces.filter((n) => n in messages).map((n) => [n, messages[n]]));
-}
-
 export const viewport: Viewport = { width: "device-width", initialScale: 1, interactiveWidget: "resizes-content" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page depends on runtime configuration and the visitor's cookie: render at request time, never at build.
   await connection();
   const [locale, messages, requestHeaders] = await Promise.all([getLocale(), getMessages(), headers()]);
-  const theme = requestHeaders.get(THEME_HEADER);
+  const { theme, nonce } = requestPreferences((name) => requestHeaders.get(name));
   return (
     <html
       lang={locale}
       dir={isLocale(locale) ? direction(locale) : "ltr"}
-      data-theme={isTheme(theme) && theme !== "system" ? theme : undefined}
+      data-theme={theme === "system" ? undefined : theme}
     >
       <head>
         {/* The brand from lib/widget-config.ts (colours for light and dark, radius, font). */}
-        <style nonce={requestHeaders.get("x-nonce") ?? undefined}>{themeCss(widgetConfig.theme)}</style>
+        <style nonce={nonce ?? undefined}>{themeCss(widgetConfig.theme)}</style>
       </head>
       <body>
-        <NextIntlClientProvider messages={pick(messages, CLIENT_NAMESPACES)}>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={pickNamespaces(messages, CLIENT_NAMESPACES)}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

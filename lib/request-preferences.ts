@@ -5,6 +5,8 @@ import { isTheme, type Theme } from "@/lib/theme";
 /** Request headers proxy.ts sets from ?lang / ?theme, the remembered cookies and Accept-Language. */
 export const LOCALE_HEADER = "x-webchat-locale";
 export const THEME_HEADER = "x-webchat-theme";
+/** The CSP nonce proxy.ts made for this response (Next reads it too, for its own scripts). */
+export const NONCE_HEADER = "x-nonce";
 /** Set by proxy.ts to "sandbox" when the app runs on the embedded sandbox, for pages that cannot read the env. */
 export const SANDBOX_HEADER = "x-webchat-sandbox";
 
@@ -20,7 +22,7 @@ export function requestPreferences(header: (name: string) => string | null | und
   return {
     locale: isLocale(locale) ? locale : DEFAULT_LOCALE,
     theme: isTheme(theme) ? theme : "system",
-    nonce: header("x-nonce") ?? null,
+    nonce: header(NONCE_HEADER) ?? null,
     sandbox: header(SANDBOX_HEADER) === "sandbox",
   };
 }

@@ -3,6 +3,7 @@ import Head from "next/head";
 import { NextIntlClientProvider, useTranslations, type AbstractIntlMessages } from "next-intl";
 import styles from "@/components/landing.module.css";
 import { SiteShell } from "@/components/site-shell";
+import { pickNamespaces } from "@/lib/i18n/catalog";
 import type { Locale } from "@/lib/i18n/locales";
 import { nodeHeader, requestPreferences } from "@/lib/request-preferences";
 import type { Theme } from "@/lib/theme";
@@ -29,8 +30,7 @@ type Props = { locale: Locale; theme: Theme; nonce: string | null; sandbox: bool
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req }) => {
   const { locale, theme, nonce, sandbox } = requestPreferences(nodeHeader(req.headers));
   const catalog: AbstractIntlMessages = (await import(`../messages/${locale}.json`)).default;
-  const messages = Object.fromEntries(NAMESPACES.map((namespace) => [namespace, catalog[namespace]!]));
-  return { props: { locale, theme, nonce, sandbox, messages } };
+  return { props: { locale, theme, nonce, sandbox, messages: pickNamespaces(catalog, NAMESPACES) } };
 };
 
 export default function LandingPage({ locale, theme, nonce, sandbox, messages }: Props) {

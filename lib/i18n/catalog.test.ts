@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pickNamespaces } from "@/lib/i18n/catalog";
 import ar from "@/messages/ar.json";
 import en from "@/messages/en.json";
 import es from "@/messages/es.json";
@@ -33,5 +34,13 @@ describe.each([
       expect(argumentsOf(catalog[key]!), key).toEqual(argumentsOf(message));
       expect(catalog[key]!.trim(), key).not.toBe("");
     }
+  });
+});
+
+describe("pickNamespaces", () => {
+  it("keeps the named parts a catalog has, and leaves out a name it lacks rather than handing on undefined", () => {
+    const picked = pickNamespaces(en as Record<string, unknown>, ["landing", "no-such-part"]);
+    expect(Object.keys(picked)).toEqual(["landing"]);
+    expect(picked.landing).toBe(en.landing);
   });
 });
