@@ -68,6 +68,29 @@ describe("TwilioConnection maps the SDK to the chat seam", () => {
     ]);
   });
 
+  it("reads a message the SDK never delivered live once the conversation's lastMessage has moved past it", async () => {
+    await connected();
+    const reads = conversation.getMessagesCalls;
+    // A change of lastMessage for a message that did arrive live reads nothing.
+    conversation.emit("messageAdded", conversation.addMessage("agent", "Hi there"));
+    conversation.emit("updated", { conversation, updateReasons: ["lastMessage"] });
+    await tick();
+    expect(conversation.getMessagesCalls).toBe(reads);
+    // After a reload the SDK may never deliver a message added as it subscribed (its list has no position): only
+    // the conversation's document says it exists.
+    conversation.addMessage("agent", "Found it: it ships tomorrow.");
+    conversation.addMessage("agent", "Anything else?");
+    conversation.emit("updated", { conversation, updateReasons: ["lastMessage"] });
+    await tick();
+    await tick();
+    const added = events.filter((e) => e.type === "messageAdded").map((e) => e.type === "messageAdded" && [e.message.index, e.message.body]);
+    expect(added).toEqual([
+      [1, "Hi there"],
+      [2, "Found it: it ships tomorrow."],
+      [3, "Anything else?"],
+    ]);
+  });
+
   it.each([
     ["connecting", "connecting"],
     ["connected", "connected"],

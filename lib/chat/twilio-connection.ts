@@ -46,6 +46,8 @@ export type SdkMessageBuilder = {
 export type SdkPaginator = { items: SdkMessage[]; hasPrevPage: boolean; prevPage(): Promise<SdkPaginator> };
 export type SdkConversation = Emitter & {
   state?: { current: ConversationState };
+  /** The conversation's newest message, as its document says (Conversation.lastMessage of @twilio/conversations). */
+  lastMessage?: { index?: number };
   getMessages(pageSize?: number, anchor?: number, direction?: "backwards" | "forward"): Promise<SdkPaginator>;
   getParticipants(): Promise<SdkParticipant[]>;
   sendMessage(body: string, attributes?: Record<string, unknown>): Promise<number>;
@@ -121,6 +123,11 @@ export class TwilioConnection implements ChatConnection {
   private closed = false;
   /** Media seen in messages, by SID: the SDK hands out their temporary URLs. */
   private readonly media = new Map<string, SdkMedia>();
+  /** The newest message index handed on (snapshot, live or a catch-up); -1 before the snapshot. */
+  private newest = -1;
+  private snapshotTaken = false;
+  /** Catch-ups run one after another, each reading from where the last one left off. */
+  private catchingUp: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: ConnectOptions,
@@ -192,6 +199,7 @@ export class TwilioConnection implements ChatConnection {
       if (updateReasons.includes("state") && updated.state) {
         this.emit({ type: "stateChanged", state: updated.state.current });
       }
+      if (updateReasons.includes("lastMessage")) this.catchUp(conversation);
     }) as Listener);
 
     const [page, participants] = await Promise.all([conversation.getMessages(INITIAL_HISTORY), conversation.getParticipants()]);
@@ -202,10 +210,36 @@ export class TwilioConnection implements ChatConnection {
       readHorizons: readHorizons(participants),
       participants: participants.flatMap((p) => (p.identity ? [p.identity] : [])),
     });
+    this.snapshotTaken = true;
+    this.catchUp(conversation);
+  }
+
+  /**
+   * Reads the messages the conversation's document says exist but that never arrived as messageAdded, and hands
+   * them on. After a reload the SDK opens the messages list from its session cache, where twilio-sync keeps no
+   * position for a list (`storeRootInSessionCache` sets its `last_event_id` to null), and subscribes with none: a
+   * message added between the SDK's first read of the list and its subscription taking effect is then never
+   * delivered, while the conversation's document, which keeps its position, replays the change of its
+   * `lastMessage`. Found against the sandbox (e2e chat journey, about 1 reload in 4 with the agent replying at once).
+   */
+  private catchUp(conversation: SdkConversation): void {
+    this.catchingUp = this.catchingUp.then(async () => {
+      const last = conversation.lastMessage?.index;
+      while (this.snapshotTaken && !this.closed && last !== undefined && last > this.newest) {
+        const from = this.newest + 1;
+        const page = await conversation.getMessages(Math.min(last - this.newest, INITIAL_HISTORY), from, "forward");
+        const missed = page.items.filter((message) => message.index >= from);
+        for (const message of missed) this.emit({ type: "messageAdded", message: this.remember(message) });
+        if (missed.length === 0) return;
+      }
+    }).catch(() => {
+      // The next change of lastMessage, or the outbox's own check before a resend, reads again.
+    });
   }
 
   private remember(message: SdkMessage): ChatMessage {
     for (const media of message.attachedMedia ?? []) this.media.set(media.sid, media);
+    this.newest = Math.max(this.newest, message.index);
     return fromSdkMessage(message);
   }
 

@@ -32,9 +32,22 @@ export class FakeConversation extends EventEmitter {
     return message;
   }
 
-  /** Like the SDK: `anchor` is the newest index of the page, pages read backwards and are oldest-first. */
+  /** The newest message's index, as the conversation's document carries it. */
+  get lastMessage(): { index: number } | undefined {
+    return this.messages.length > 0 ? { index: this.messages.length - 1 } : undefined;
+  }
+
+  getMessagesCalls = 0;
+
+  /**
+   * Like the SDK: backwards, `anchor` is the newest index of the page; forward, its oldest. Pages are oldest-first.
+   */
   async getMessages(pageSize = 30, anchor?: number, direction: "backwards" | "forward" = "backwards"): Promise<SdkPaginator> {
-    if (direction !== "backwards") throw new Error("only backwards paging is faked");
+    this.getMessagesCalls++;
+    if (direction === "forward") {
+      const start = anchor ?? 0;
+      return { items: this.messages.slice(start, start + pageSize), hasPrevPage: start > 0, prevPage: () => this.getMessages(pageSize, start - 1) };
+    }
     const end = anchor === undefined ? this.messages.length : anchor + 1;
     const start = Math.max(0, end - pageSize);
     return {
