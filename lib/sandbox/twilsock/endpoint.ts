@@ -304,6 +304,9 @@ export class TwilsockSession {
     if (conversationSid) {
       this.listen(conversationSid);
       lastEventId = sandbox.store.lastEventId(conversationSid);
+      // A request without a position replays nothing. twilio-sync sends none (null) for a list or map it reopened
+      // from its session cache; what Twilio's Sync does then is not documented, so the sandbox takes the stricter
+      // reading (the chat catches up from the conversation's lastMessage: lib/chat/twilio-connection.ts).
       const since = typeof lastEventIdRaw === "number" && Number.isInteger(lastEventIdRaw) ? lastEventIdRaw : undefined;
       if (since !== undefined && since < lastEventId) {
         const missed = sandbox.store.eventsAfter(conversationSid, since, REPLAY_MAX_EVENTS + 1);
