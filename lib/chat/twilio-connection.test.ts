@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeClient, FakeConversation, fakeSdk } from "@/lib/chat/testing/fake-conversations-sdk";
 import { ChatRequestError } from "@/lib/chat/errors";
-import { TwilioConnection, classifySdkError } from "@/lib/chat/twilio-connection";
+import { CATCH_UP_GRACE_MS, TwilioConnection, classifySdkError } from "@/lib/chat/twilio-connection";
 import type { ChatEvent } from "@/lib/chat/types";
 
 const SID = `CH${"1".repeat(32)}`;
@@ -10,6 +10,7 @@ let connection: TwilioConnection;
 let events: ChatEvent[];
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const graceOver = () => new Promise((resolve) => setTimeout(resolve, CATCH_UP_GRACE_MS + 50));
 const client = () => FakeClient.instances.at(-1)!;
 
 /** Connects, lets the fake client initialise, and waits for the snapshot. */
@@ -74,20 +75,26 @@ describe("TwilioConnection maps the SDK to the chat seam", () => {
     // A change of lastMessage for a message that did arrive live reads nothing.
     conversation.emit("messageAdded", conversation.addMessage("agent", "Hi there"));
     conversation.emit("updated", { conversation, updateReasons: ["lastMessage"] });
-    await tick();
+    // Nor does one whose message arrives live within the grace, after the document's change.
+    const live = conversation.addMessage("agent", "On its way");
+    conversation.emit("updated", { conversation, updateReasons: ["lastMessage"] });
+    conversation.emit("messageAdded", live);
+    await graceOver();
     expect(conversation.getMessagesCalls).toBe(reads);
     // After a reload the SDK may never deliver a message added as it subscribed (its list has no position): only
     // the conversation's document says it exists.
-    conversation.addMessage("agent", "Found it: it ships tomorrow.");
+    const found = conversation.addMessage("agent", "Found it: it ships tomorrow.");
     conversation.addMessage("agent", "Anything else?");
     conversation.emit("updated", { conversation, updateReasons: ["lastMessage"] });
-    await tick();
-    await tick();
+    await graceOver();
+    // Should the SDK deliver it after all, it is not handed on twice.
+    conversation.emit("messageAdded", found);
     const added = events.filter((e) => e.type === "messageAdded").map((e) => e.type === "messageAdded" && [e.message.index, e.message.body]);
     expect(added).toEqual([
       [1, "Hi there"],
-      [2, "Found it: it ships tomorrow."],
-      [3, "Anything else?"],
+      [2, "On its way"],
+      [3, "Found it: it ships tomorrow."],
+      [4, "Anything else?"],
     ]);
   });
 

@@ -102,6 +102,12 @@ export function classifySdkError(error: unknown): ChatRequestError {
   return new ChatRequestError(message, "network");
 }
 
+/**
+ * How long a change of the conversation's lastMessage waits for its message to arrive live before the adapter reads
+ * it itself (TwilioConnection.catchUp): live delivery is the rule, the read the exception.
+ */
+export const CATCH_UP_GRACE_MS = 300;
+
 /** Twilsock's connection states, as the seam's. */
 function toStatus(state: string): ConnectionStatus {
   switch (state) {
@@ -128,6 +134,8 @@ export class TwilioConnection implements ChatConnection {
   private snapshotTaken = false;
   /** Catch-ups run one after another, each reading from where the last one left off. */
   private catchingUp: Promise<void> = Promise.resolve();
+  /** Indexes a catch-up handed on: the SDK's own delivery of the same message, if it comes, is not handed on twice. */
+  private readonly caughtUp = new Set<number>();
 
   constructor(
     private readonly options: ConnectOptions,
@@ -174,8 +182,10 @@ export class TwilioConnection implements ChatConnection {
 
   private async attach(conversation: SdkConversation): Promise<void> {
     if (this.closed) return;
-    conversation.on("messageAdded", ((message: SdkMessage) =>
-      this.emit({ type: "messageAdded", message: this.remember(message) })) as Listener);
+    conversation.on("messageAdded", ((message: SdkMessage) => {
+      if (this.caughtUp.delete(message.index)) return;
+      this.emit({ type: "messageAdded", message: this.remember(message) });
+    }) as Listener);
     conversation.on("typingStarted", ((participant: SdkParticipant) => {
       if (participant.identity && participant.identity !== this.options.identity) {
         this.emit({ type: "typing", identity: participant.identity });
@@ -223,18 +233,25 @@ export class TwilioConnection implements ChatConnection {
    * `lastMessage`. Found against the sandbox (e2e chat journey, about 1 reload in 4 with the agent replying at once).
    */
   private catchUp(conversation: SdkConversation): void {
-    this.catchingUp = this.catchingUp.then(async () => {
-      const last = conversation.lastMessage?.index;
-      while (this.snapshotTaken && !this.closed && last !== undefined && last > this.newest) {
-        const from = this.newest + 1;
-        const page = await conversation.getMessages(Math.min(last - this.newest, INITIAL_HISTORY), from, "forward");
-        const missed = page.items.filter((message) => message.index >= from);
-        for (const message of missed) this.emit({ type: "messageAdded", message: this.remember(message) });
-        if (missed.length === 0) return;
-      }
-    }).catch(() => {
-      // The next change of lastMessage, or the outbox's own check before a resend, reads again.
-    });
+    setTimeout(() => {
+      this.catchingUp = this.catchingUp
+        .then(async () => {
+          const last = conversation.lastMessage?.index;
+          while (this.snapshotTaken && !this.closed && last !== undefined && last > this.newest) {
+            const page = await conversation.getMessages(Math.min(last - this.newest, INITIAL_HISTORY), this.newest + 1, "forward");
+            // Read against the newest handed on now: some may have arrived live while the read was on its way.
+            const missed = page.items.filter((message) => message.index > this.newest);
+            for (const message of missed) {
+              this.caughtUp.add(message.index);
+              this.emit({ type: "messageAdded", message: this.remember(message) });
+            }
+            if (missed.length === 0) return;
+          }
+        })
+        .catch(() => {
+          // The next change of lastMessage, or the outbox's own check before a resend, reads again.
+        });
+    }, CATCH_UP_GRACE_MS);
   }
 
   private remember(message: SdkMessage): ChatMessage {
