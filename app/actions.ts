@@ -23,7 +23,7 @@ import { surfaceOf, surfacePath, type Surface } from "@/lib/surface";
 import { withoutControlCharacters } from "@/lib/text";
 import { THEME_COOKIE } from "@/lib/theme";
 import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcripts/request";
-import { describeTwilioError } from "@/lib/twilio/errors";
+import { describeTwilioError, twilioCode } from "@/lib/twilio/errors";
 import { PreEngagementTooLarge, WebChatStartFailed } from "@/lib/twilio/webchat";
 import { readVisitorContext } from "@/lib/visitor-context";
 import { visitorFormFields, widgetConfig } from "@/lib/widget-config";
@@ -223,6 +223,8 @@ export const keepChatting = withVisitor(async ({ session, chat }: Visitor): Prom
   try {
     await keepChatOpen(chat.conversationSid);
   } catch (error) {
+    // A chat that closed meanwhile cannot be kept open (Twilio 50377): the page shows it ended, not a network fault.
+    if (twilioCode(error) === 50377) return failed(t("keepChattingFailed"), "closed");
     logged(error, "keep_chatting");
     return failed(t("keepChattingFailed"), "network");
   }

@@ -103,8 +103,8 @@ export function acceptTask(taskSid: string): ConsoleTask {
 }
 
 /**
- * The agent's End chat, as Flex UI's: the agent's channel participant is set `closed`, which moves their task to
- * wrapping (Interaction Channel Participants docs), and Flex's chat orchestration then ends the chat for the
+ * The agent's End chat, as Flex UI's: the agent's channel participant is set `wrapup`, which moves their task to
+ * wrapping (`closed` would complete it: "Park an Interaction"), and Flex's chat orchestration then ends the chat for the
  * customer on wrap-up by default (the channel, and with it the conversation, closed). A conversation that never
  * reached Flex has no channel; it is simply closed.
  */
@@ -115,7 +115,7 @@ export function endChatAsAgent(conversationSid: string): void {
     const agent = sandbox.flex.data
       .listParticipants(interaction.channel_sid)
       .find((p) => p.type === "agent" && p.identity === AGENT_IDENTITY && p.status === "active");
-    if (agent) sandbox.flex.setParticipantStatus(interaction.sid, interaction.channel_sid, agent.sid, "closed");
+    if (agent) sandbox.flex.setParticipantStatus(interaction.sid, interaction.channel_sid, agent.sid, "wrapup");
     sandbox.flex.setChannelStatus(interaction.sid, interaction.channel_sid, "closed");
   } else if (sandbox.requireConversation(conversationSid).state !== "closed") {
     // The agent's own End chat in Flex: Twilio's doing, so it fires webhooks as a client's action would.

@@ -146,22 +146,28 @@ export class FlexOrchestration {
   }
 
   /**
-   * `POST /v1/Interactions/{KD}/Channels/{UO}/Participants/{UT}` with Status `closed` or `wrapup`: the participant's
-   * task moves to wrapping, the conversation stays as it is (Interaction Channel Participants docs; this is how
-   * Flex's own End Chat wraps an agent's task, techmatters/flex-plugins#4506).
+   * `POST /v1/Interactions/{KD}/Channels/{UO}/Participants/{UT}`: `wrapup` moves the agent's task to wrapping (the
+   * agent keeps it for notes), `closed` completes it ("Park an Interaction": "When a closed status is passed, the
+   * associated task is completed but the channel, Conversation in this case, remains active"). Only an agent's status
+   * changes: Twilio's earlier description of the parameter said "Participant must be an agent", and the current one
+   * is silent, so the stricter reading holds. A task already past the move (completed, or wrapping for `wrapup`) is
+   * left as it is; one never accepted has no agent participant to update.
    */
   setParticipantStatus(interactionSid: string, channelSid: string, participantSid: string, status: "closed" | "wrapup") {
     const interaction = this.requireChannel(interactionSid, channelSid);
     const participant = this.data.getParticipant(interaction.channel_sid, participantSid);
     if (!participant) throw notFound(`/Interactions/${interactionSid}/Channels/${channelSid}/Participants/${participantSid}`);
+    if (participant.type !== "agent") throw invalidParameter("Invalid parameter Status: the participant must be an agent");
     this.data.setParticipantStatus(participant.sid, status);
-    if (participant.type === "agent" && participant.task_sid) this.wrap(participant.task_sid);
+    const task = participant.task_sid ? this.data.getTask(participant.task_sid) : undefined;
+    if (task?.assignment_status === "assigned" && status === "wrapup") this.data.updateTask(task.sid, { status: "wrapping" });
+    if ((task?.assignment_status === "assigned" || task?.assignment_status === "wrapping") && status === "closed") {
+      this.data.updateTask(task.sid, { status: "completed", reason: "Interaction participant closed" });
+    }
     // The agent leaves the conversation, the customer stays ("Park an interaction": the Interactions API removes the
     // agent from the channel while leaving the customer in the interaction); the customer's client hears it leave.
-    if (participant.type === "agent") {
-      const member = this.sandbox.store.findParticipant(interaction.conversation_sid, participant.identity);
-      if (member) this.sandbox.removeParticipant(interaction.conversation_sid, member.sid);
-    }
+    const member = this.sandbox.store.findParticipant(interaction.conversation_sid, participant.identity);
+    if (member) this.sandbox.removeParticipant(interaction.conversation_sid, member.sid);
     return { ...participant, status };
   }
 
@@ -210,11 +216,6 @@ export class FlexOrchestration {
       }
     }
     return this.data.updateTask(task.sid, changes);
-  }
-
-  private wrap(taskSid: string): void {
-    const task = this.data.getTask(taskSid);
-    if (task?.assignment_status === "assigned") this.data.updateTask(task.sid, { status: "wrapping" });
   }
 
   private requireTask(sid: string): TaskRow {

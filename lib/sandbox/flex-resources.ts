@@ -108,13 +108,18 @@ export function channelParticipantResource(row: InteractionParticipantRow, task:
   };
 }
 
-export function taskResource(row: TaskRow, creds: Credentials, ids: FlexIds) {
+/**
+ * A TaskRouter task. `attributes` is shown by a single-task FETCH only: "it will only be displayed in FETCH action
+ * that returns a single resource. Otherwise, it will be null" (the Task resource's OpenAPI description), so a list
+ * serializes with `{ single: false }`.
+ */
+export function taskResource(row: TaskRow, creds: Credentials, ids: FlexIds, { single }: { single: boolean }) {
   const url = `${TASKROUTER}/Workspaces/${ids.workspaceSid}/Tasks/${row.sid}`;
   return {
     account_sid: creds.accountSid,
     age: Math.max(0, Math.round((Date.now() - Date.parse(row.date_created)) / 1000)),
     assignment_status: row.assignment_status,
-    attributes: row.attributes,
+    attributes: single ? row.attributes : null,
     addons: "{}",
     date_created: row.date_created,
     date_updated: row.date_updated,

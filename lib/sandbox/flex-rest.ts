@@ -219,7 +219,8 @@ export function taskRouter(route: Route): Response | null {
   if (workspaces === "Workspaces" && tasks === "TaskQueues") return queueStatistics(route);
   if (workspaces !== "Workspaces" || tasks !== "Tasks" || extra !== undefined) return null;
   if (workspaceSid !== data.ids.workspaceSid) throw notFound(`/Workspaces/${workspaceSid}`);
-  const serialize = (row: Parameters<typeof taskResource>[0]) => taskResource(row, sandbox.credentials, data.ids);
+  const serialize = (row: Parameters<typeof taskResource>[0]) => taskResource(row, sandbox.credentials, data.ids, { single: false });
+  const serializeOne = (row: Parameters<typeof taskResource>[0]) => taskResource(row, sandbox.credentials, data.ids, { single: true });
   if (taskSid === undefined) {
     if (method !== "GET") return null;
     // twilio-node repeats the parameter for a list; Twilio also reads one comma-separated value.
@@ -250,7 +251,7 @@ export function taskRouter(route: Route): Response | null {
   }
   const task = data.getTask(taskSid);
   if (!task) throw notFound(`/Workspaces/${workspaceSid}/Tasks/${taskSid}`);
-  if (method === "GET") return withEtag(json(200, serialize(task)), task);
+  if (method === "GET") return withEtag(json(200, serializeOne(task)), task);
   if (method === "POST") {
     // "If-Match: the ETag of the Task you expect; the update fails with 412 when it changed since" (Task Resource).
     if (route.ifMatch !== undefined && route.ifMatch !== taskEtag(task)) {
@@ -264,6 +265,11 @@ export function taskRouter(route: Route): Response | null {
       }),
       body,
     );
+    // Flex owns the lifecycle of its tasks: cancelling one through TaskRouter is not supported, the Interactions
+    // Channels subresource ends it ("Flex Conversations best practices"). Every task here is a Flex task.
+    if (p.AssignmentStatus === "canceled") {
+      throw invalidParameter("Invalid parameter AssignmentStatus: a Flex task is ended through the Interactions API, not cancelled");
+    }
     if (p.Attributes !== undefined) {
       try {
         JSON.parse(p.Attributes);
@@ -272,7 +278,7 @@ export function taskRouter(route: Route): Response | null {
       }
     }
     const updated = sandbox.flex.updateTask(task.sid, { status: p.AssignmentStatus, reason: p.Reason, attributes: p.Attributes });
-    return withEtag(json(200, serialize(updated)), updated);
+    return withEtag(json(200, serializeOne(updated)), updated);
   }
   return null;
 }

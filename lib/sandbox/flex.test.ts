@@ -158,13 +158,15 @@ describe("the visitor's End chat ends the Flex side", () => {
     expect(calls).toEqual([
       "GET flex-api.twilio.com/v1/Configuration",
       "GET taskrouter.twilio.com/v1/Workspaces/…/Tasks",
+      "GET taskrouter.twilio.com/v1/Workspaces/…/Tasks/…",
       "GET flex-api.twilio.com/v1/Interactions/…/Channels/…/Participants",
       "POST flex-api.twilio.com/v1/Interactions/…/Channels/…/Participants/…",
       "POST conversations.twilio.com/v1/Conversations/…",
     ]);
     const query = new URL(fixture.exchanges[1]!.url).searchParams;
     expect(query.get("EvaluateTaskAttributes")).toBe(`conversationSid == "${chat.conversationSid}"`);
-    expect(new URLSearchParams(fixture.exchanges[3]!.body).get("Status")).toBe("closed");
+    // wrapup, not closed: the agent keeps the task in wrapping for notes ("Park an Interaction": closed completes it).
+    expect(new URLSearchParams(fixture.exchanges[4]!.body).get("Status")).toBe("wrapup");
     expectAllConform();
 
     // Wrap-up done: TaskRouter completes the task.
@@ -208,6 +210,57 @@ describe("the visitor's End chat ends the Flex side", () => {
     expect(sandbox.store.findParticipant(chat.conversationSid, chat.identity)).toBeDefined();
     expect(heard).toEqual([AGENT_IDENTITY]);
     expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("wrapping");
+    expectAllConform();
+  });
+
+  it("is done whatever ended the chat first: a second End chat, or the agent's own End", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const [task] = tasksOf(chat.conversationSid);
+    sandbox.flex.accept(task!.sid, { identity: AGENT_IDENTITY, friendlyName: "Alex" });
+    await endWebChat(ctx, chat.conversationSid);
+    await expect(endWebChat(ctx, chat.conversationSid)).resolves.toBeUndefined();
+    expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("wrapping");
+
+    // The conversation closed by someone else (Flex, a timer): closing it again answers 50377, which is success here.
+    const other = await startWebChat(ctx, visitor);
+    sandbox.setConversationState(other.conversationSid, "closed", {}, { webhooks: false });
+    await expect(
+      ctx.client.conversations.v1.conversations(other.conversationSid).update({ state: "closed" }),
+    ).rejects.toMatchObject({ status: 409, code: 50377 });
+    await expect(endWebChat(ctx, other.conversationSid)).resolves.toBeUndefined();
+  });
+
+  it("reads task attributes only from a single-task fetch, as TaskRouter shows them", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const tasks = ctx.client.taskrouter.v1.workspaces(sandbox.flex.data.ids.workspaceSid).tasks;
+    const [listed] = await tasks.list({ evaluateTaskAttributes: conversationTaskFilter(chat.conversationSid) });
+    expect(listed!.attributes).toBeNull();
+    expect(JSON.parse((await tasks(listed!.sid).fetch()).attributes).conversationSid).toBe(chat.conversationSid);
+    expectAllConform();
+  });
+
+  it("moves the task as Interactions documents: wrapup to wrapping, closed to completed, agents only", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const [task] = tasksOf(chat.conversationSid);
+    sandbox.flex.accept(task!.sid, { identity: AGENT_IDENTITY, friendlyName: "Alex" });
+    const { flexInteractionSid, flexInteractionChannelSid } = JSON.parse(task!.attributes);
+    const channel = ctx.client.flexApi.v1.interaction(flexInteractionSid).channels(flexInteractionChannelSid);
+    const participants = await channel.participants.list();
+    const agent = participants.find((p) => p.type === "agent")!;
+    const customer = participants.find((p) => p.type === "customer")!;
+    await expect(channel.participants(customer.sid).update({ status: "wrapup" })).rejects.toMatchObject({ status: 400 });
+    await channel.participants(agent.sid).update({ status: "wrapup" });
+    expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("wrapping");
+    await channel.participants(agent.sid).update({ status: "closed" });
+    expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("completed");
+    // Flex owns its tasks: TaskRouter's cancel is refused for them ("Flex Conversations best practices").
+    const waiting = await startWebChat(ctx, visitor);
+    const [queued] = tasksOf(waiting.conversationSid);
+    const tasks = ctx.client.taskrouter.v1.workspaces(sandbox.flex.data.ids.workspaceSid).tasks;
+    await expect(tasks(queued!.sid).update({ assignmentStatus: "canceled" })).rejects.toMatchObject({ status: 400 });
     expectAllConform();
   });
 

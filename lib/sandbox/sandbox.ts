@@ -163,9 +163,9 @@ export class Sandbox {
     { webhooks, reason = "API" }: { webhooks: boolean; reason?: "API" | "TIMER" },
   ) {
     const current = this.requireConversation(sid);
-    if (current.state === "closed" && (state !== "closed" || Object.values(changes).some((v) => v !== undefined))) {
-      throw closedError();
-    }
+    // Closed is final: every update is refused, closing it again included (Twilio 50377, "Can't update conversation as
+    // it's in final closed state"; Twilio does not say a repeated close is exempt, so the stricter reading holds).
+    if (current.state === "closed") throw closedError();
     const next = this.store.updateConversation(current.sid, { ...changes, state });
     if (state === "closed") this.timers.clear(current.sid);
     this.publish(current.sid, "conversationUpdated", this.conversationJson(next));

@@ -60,15 +60,28 @@ export function recorder(origin: string) {
  * Flex" gives a web chat task: Prism's example has none, so End chat would have nothing to end.
  */
 export function flexTaskPage(conversationSid: string) {
-  const spec = JSON.parse(readFileSync(path.join(__dirname, "twilio-oai/twilio_taskrouter_v1.tasks-subset.json"), "utf8"));
-  const page = structuredClone(
-    spec.paths["/v1/Workspaces/{WorkspaceSid}/Tasks"].get.responses["200"].content["application/json"].examples.readFull.value,
-  ) as { tasks: { attributes: string; assignment_status: string }[] };
-  page.tasks[0]!.assignment_status = "assigned";
-  page.tasks[0]!.attributes = JSON.stringify({
+  const page = structuredClone(taskExample("/v1/Workspaces/{WorkspaceSid}/Tasks", "readFull")) as { tasks: TaskJson[] };
+  // A list shows no attributes: "it will only be displayed in FETCH action that returns a single resource.
+  // Otherwise, it will be null" (the Task resource's description; its own list example still carries them).
+  page.tasks[0] = { ...flexTask(conversationSid), attributes: null };
+  return page;
+}
+
+/** The same task as a single-task FETCH answers it, with the attributes Send to Flex gives a web chat task. */
+export function flexTask(conversationSid: string): TaskJson {
+  const task = structuredClone(taskExample("/v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}", "fetch")) as TaskJson;
+  task.assignment_status = "assigned";
+  task.attributes = JSON.stringify({
     conversationSid,
     flexInteractionSid: `KD${"a".repeat(32)}`,
     flexInteractionChannelSid: `UO${"a".repeat(31)}1`,
   });
-  return page;
+  return task;
+}
+
+type TaskJson = { sid: string; attributes: string | null; assignment_status: string };
+
+function taskExample(route: string, example: string): unknown {
+  const spec = JSON.parse(readFileSync(path.join(__dirname, "twilio-oai/twilio_taskrouter_v1.tasks-subset.json"), "utf8"));
+  return spec.paths[route].get.responses["200"].content["application/json"].examples[example].value;
 }

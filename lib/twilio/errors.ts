@@ -17,6 +17,11 @@ export function twilioStatus(error: unknown): number | undefined {
   return isRestLike(error) ? (error.status as number) : undefined;
 }
 
+/** Twilio's own error code (e.g. 50377), when the failure is a Twilio answer that carries one. */
+export function twilioCode(error: unknown): number | undefined {
+  return isRestLike(error) && typeof error.code === "number" ? error.code : undefined;
+}
+
 /** Maps whatever the twilio package threw to a ChatFailure; never exposes Twilio's own text to the visitor. */
 export function describeTwilioError(error: unknown, operation: string): ChatFailure {
   if (isRestLike(error)) {

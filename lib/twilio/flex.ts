@@ -1,6 +1,6 @@
 import "server-only";
 import { parseAttributes } from "@/lib/chat/twilio-json";
-import { retryOnce } from "@/lib/twilio/errors";
+import { retryOnce, twilioStatus } from "@/lib/twilio/errors";
 import type { TwilioContext } from "@/lib/twilio/webchat";
 import { isSid } from "@/lib/sid";
 
@@ -11,10 +11,16 @@ import { isSid } from "@/lib/sid";
  *
  * 1. Flex's `GET /v1/Configuration` names the TaskRouter workspace (`taskrouter_workspace_sid`).
  * 2. The conversation's open tasks are found by their `conversationSid` attribute (TaskRouter's
- *    `EvaluateTaskAttributes`); each carries `flexInteractionSid` and `flexInteractionChannelSid`.
- * 3. Each agent of the channel is set to `closed`, which moves their task to wrapping — what Flex's own End Chat
- *    does (Interaction Channel Participants docs; techmatters/flex-plugins#4506). A task no agent has accepted yet is
- *    ended by closing the channel (Interactions Channels docs: without `Routing`, its tasks are wrapped up).
+ *    `EvaluateTaskAttributes`). A list answers `attributes` as null ("it will only be displayed in FETCH action that
+ *    returns a single resource", the Task resource), so each task is then fetched alone for its
+ *    `flexInteractionSid` and `flexInteractionChannelSid`.
+ * 3. An accepted task: each agent of the channel is set to `wrapup`, which moves the task to wrapping and leaves the
+ *    agent time for notes (`closed` would complete it at once: "Park an Interaction"). A task no agent has accepted
+ *    yet: the channel is closed, which takes it off the queue (Interactions Channels: without `Routing`, its tasks
+ *    are ended with the channel).
+ *
+ * A task that moved on meanwhile (the agent wrapped it, a timer closed the chat) is already what End chat wants, so
+ * nothing here fails for a chat that is over.
  */
 
 const OPEN_TASKS = ["pending", "reserved", "assigned"];
@@ -44,30 +50,43 @@ export function conversationTaskFilter(conversationSid: string): string {
 /** Ends the Flex side of a conversation: agents' tasks to wrapping, waiting tasks closed. Returns the tasks ended. */
 export async function endFlexInteraction(ctx: TwilioContext, conversationSid: string): Promise<number> {
   const { client } = ctx;
-  const workspace = await flexWorkspaceSid(ctx);
-  const tasks = await retryOnce(() =>
-    client.taskrouter.v1.workspaces(workspace).tasks.list({
-      evaluateTaskAttributes: conversationTaskFilter(conversationSid),
-      assignmentStatus: OPEN_TASKS,
-      limit: 20,
-    }),
+  const tasks = client.taskrouter.v1.workspaces(await flexWorkspaceSid(ctx)).tasks;
+  const found = await retryOnce(() =>
+    tasks.list({ evaluateTaskAttributes: conversationTaskFilter(conversationSid), assignmentStatus: OPEN_TASKS, limit: 20 }),
   );
   let ended = 0;
-  for (const task of tasks) {
+  for (const { sid } of found) {
+    const task = await retryOnce(() => tasks(sid).fetch());
     const attributes = parseAttributes(task.attributes);
     const interactionSid = attributes.flexInteractionSid;
     const channelSid = attributes.flexInteractionChannelSid;
-    if (typeof interactionSid !== "string" || typeof channelSid !== "string") continue;
+    if (!OPEN_TASKS.includes(task.assignmentStatus) || !isSid(interactionSid, "KD") || !isSid(channelSid, "UO")) continue;
     const channel = client.flexApi.v1.interaction(interactionSid).channels(channelSid);
-    const participants = await retryOnce(() => channel.participants.list({ limit: 50 }));
-    const agents = participants.filter((p) => p.type === "agent");
-    // Each update is idempotent (a status set twice is the same status), so a transient failure may be retried.
-    if (agents.length > 0) {
-      for (const agent of agents) await retryOnce(() => channel.participants(agent.sid).update({ status: "closed" }));
+    // Each update sets a status, and setting it twice is the same status, so a transient failure may be retried.
+    if (task.assignmentStatus === "assigned") {
+      const participants = await retryOnce(() => channel.participants.list({ limit: 50 }));
+      for (const agent of participants.filter((p) => p.type === "agent")) {
+        await settled(() => retryOnce(() => channel.participants(agent.sid).update({ status: "wrapup" })), () => tasks(sid).fetch());
+      }
     } else {
-      await retryOnce(() => channel.update({ status: "closed" }));
+      await settled(() => retryOnce(() => channel.update({ status: "closed" })), () => tasks(sid).fetch());
     }
     ended += 1;
   }
   return ended;
+}
+
+/**
+ * Runs an update that ends a task; when Twilio refuses it (4xx), reads the task again and takes a task that is no
+ * longer open as done: the agent or a timer ended it between our read and our update.
+ */
+async function settled(update: () => Promise<unknown>, reread: () => Promise<{ assignmentStatus: string }>): Promise<void> {
+  try {
+    await update();
+  } catch (error) {
+    const status = twilioStatus(error);
+    if (status === undefined || status >= 500) throw error;
+    const task = await retryOnce(reread).catch(() => null);
+    if (!task || OPEN_TASKS.includes(task.assignmentStatus)) throw error;
+  }
 }

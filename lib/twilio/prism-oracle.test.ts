@@ -1,7 +1,7 @@
 import { FAKE_TWILIO_SETTINGS } from "@/lib/testing/fake-settings";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flexTaskPage, recorder, startPrism } from "@/lib/testing/prism";
+import { flexTask, flexTaskPage, recorder, startPrism } from "@/lib/testing/prism";
 import { isLoopbackOrigin } from "@/lib/loopback";
 import { RewriteHttpClient } from "@/lib/twilio/rewrite-http-client";
 import {
@@ -71,16 +71,19 @@ describe("the server's Twilio calls against Prism's mock of Twilio's OpenAPI doc
     expect((await record.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v2/WebChats"]);
   });
 
-  it("ends a web chat in Flex before closing it: configuration, the conversation's task, its agents closed", async () => {
+  it("ends a web chat in Flex before closing it: configuration, the conversation's task fetched alone, its agents to wrap-up", async () => {
     const record = recorder(prism.origin);
     const sid = `CH${"b".repeat(32)}`;
+    const task = flexTask(sid);
     await record.reset();
     await record.script({ method: "GET", path: "^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks$", status: 200, body: flexTaskPage(sid) });
+    await record.script({ method: "GET", path: `^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks/${task.sid}$`, status: 200, body: task });
     await endWebChat(ctx, sid);
     const sent = await record.requests();
     expect(sent.map((r) => `${r.method} ${r.host}${r.path}`)).toEqual([
       "GET flex-api.twilio.com/v1/Configuration",
       `GET taskrouter.twilio.com/v1/Workspaces/WS${"a".repeat(32)}/Tasks`,
+      `GET taskrouter.twilio.com/v1/Workspaces/WS${"a".repeat(32)}/Tasks/${task.sid}`,
       `GET flex-api.twilio.com/v1/Interactions/KD${"a".repeat(32)}/Channels/UO${"a".repeat(31)}1/Participants`,
       `POST flex-api.twilio.com/v1/Interactions/KD${"a".repeat(32)}/Channels/UO${"a".repeat(31)}1/Participants/UT${"a".repeat(31)}2`,
       `POST conversations.twilio.com/v1/Conversations/${sid}`,
@@ -88,7 +91,7 @@ describe("the server's Twilio calls against Prism's mock of Twilio's OpenAPI doc
     // Prism checked every request against Twilio's documents (422 otherwise).
     expect(sent.every((r) => r.status >= 200 && r.status < 300)).toBe(true);
     expect(sent[1]!.query.EvaluateTaskAttributes).toBe(`conversationSid == "${sid}"`);
-    expect(new URLSearchParams(sent[3]!.body).get("Status")).toBe("closed");
+    expect(new URLSearchParams(sent[4]!.body).get("Status")).toBe("wrapup");
   });
 
   it("is able to fail: a request off Twilio's spec is rejected with 422", async () => {

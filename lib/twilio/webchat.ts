@@ -6,7 +6,7 @@ import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { INITIAL_HISTORY } from "@/lib/chat/types";
 import { fromMessageObject, fromWireMedia, parseAttributes, toConversationState, type WireMedia } from "@/lib/chat/twilio-json";
 import type { PreEngagement } from "@/lib/pre-engagement";
-import { retryOnce, twilioStatus } from "@/lib/twilio/errors";
+import { retryOnce, twilioCode, twilioStatus } from "@/lib/twilio/errors";
 import { endFlexInteraction } from "@/lib/twilio/flex";
 import { TRANSCRIPT_ATTRIBUTE, signTranscriptRequest } from "@/lib/transcripts/request";
 import type { Locale } from "@/lib/i18n/locales";
@@ -264,8 +264,8 @@ export async function closeConversation({ client }: TwilioContext, conversationS
       client.conversations.v1.conversations(conversationSid).update({ state: "closed", xTwilioWebhookEnabled: "true" }),
     );
   } catch (error) {
-    // Already gone is as good as closed.
-    if (twilioStatus(error) !== 404) throw error;
+    // Already closed (Twilio 50377: a closed conversation refuses every update) or gone is what End chat wants.
+    if (twilioStatus(error) !== 404 && twilioCode(error) !== 50377) throw error;
   }
 }
 
