@@ -9,7 +9,7 @@ import { SandboxStore } from "@/lib/sandbox/store";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
 import { conversationTaskFilter, endFlexInteraction } from "@/lib/twilio/flex";
-import { agentDisplayNames, closeConversation, endWebChat, mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+import { WebChatStartFailed, agentDisplayNames, closeConversation, endWebChat, mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
 
 // The sandbox routes a web chat the way Flex does, and the app's Twilio calls are checked against that behaviour:
 // each test here fails if the app drives Flex the wrong way (no webhook header, closing instead of ending, ...).
@@ -140,6 +140,29 @@ describe("every Flex answer of the sandbox follows Twilio's documents", () => {
     expect(JSON.parse(fetched.attributes).conversationSid).toBe(chat.conversationSid);
     await expect(ctx.client.taskrouter.v1.workspaces(`WS${"0".repeat(32)}`).tasks.list()).rejects.toMatchObject({ status: 404 });
     expectAllConform();
+  });
+});
+
+describe("a start that fails half-way leaves nothing in Flex", () => {
+  it("ends the task the first message made when the timers update after it fails", async () => {
+    fixture.close();
+    const failTimers = async (request: Request) =>
+      request.method === "POST" && /\/Conversations\/CH[0-9a-f]{32}$/.test(new URL(request.url).pathname) &&
+      new URLSearchParams(await request.text()).has("Timers.Inactive")
+        ? Response.json({ status: 503, code: 20500, message: "Service unavailable" }, { status: 503 })
+        : null;
+    fixture = createSandboxFixture({ fault: failTimers });
+    const error = await startWebChat(fixture.ctx, visitor, undefined, { inactive: "PT15M", closed: "PT2H" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebChatStartFailed);
+    const { conversationSid } = error as WebChatStartFailed;
+    const tasks = tasksOf(conversationSid);
+    expect(tasks).toHaveLength(1);
+    // Taken off the queue, not left pending for a chat no one can answer; the conversation closed after it.
+    expect(tasks[0]!.assignment_status).toBe("canceled");
+    expect(fixture.sandbox.store.getConversation(conversationSid)?.state).toBe("closed");
+    // The message went first, then the timers: the order that lets a failure end what the message started.
+    const order = fixture.exchanges.map((e) => new URL(e.url).pathname).filter((p) => p.includes(conversationSid));
+    expect(order.slice(0, 2)).toEqual([`/v1/Conversations/${conversationSid}/Messages`, `/v1/Conversations/${conversationSid}`]);
   });
 });
 

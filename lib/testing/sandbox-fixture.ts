@@ -6,14 +6,20 @@ import { SandboxStore } from "@/lib/sandbox/store";
 import { FetchHttpClient, type Exchange } from "@/lib/twilio/fetch-http-client";
 import { startWebChat, type TwilioContext } from "@/lib/twilio/webchat";
 
-/** A fresh in-memory sandbox and a real twilio client wired to it, recording every HTTP exchange. */
-export function createSandboxFixture() {
+/**
+ * A fresh in-memory sandbox and a real twilio client wired to it, recording every HTTP exchange. `fault` may answer
+ * a request itself (a Twilio failure at the network's edge) before the sandbox sees it.
+ */
+export function createSandboxFixture({ fault }: { fault?: (request: Request) => Promise<Response | null> } = {}) {
   const sandbox = new Sandbox(new SandboxStore(":memory:"));
   const exchanges: Exchange[] = [];
   const settings = sandbox.credentials;
   const client = twilio(settings.apiKeySid, settings.apiKeySecret, {
     accountSid: settings.accountSid,
-    httpClient: new FetchHttpClient((request) => handleRestRequest(sandbox, request), (e) => exchanges.push(e)),
+    httpClient: new FetchHttpClient(
+      async (request) => (fault ? await fault(request.clone()) : null) ?? handleRestRequest(sandbox, request),
+      (e) => exchanges.push(e),
+    ),
   });
   const ctx: TwilioContext = { client, settings };
   return { sandbox, ctx, exchanges, close: () => sandbox.close() };

@@ -54,18 +54,28 @@ describe("Twilio failures", () => {
     expect(refused.calls).toHaveLength(1);
   });
 
-  it("never re-posts the first message either, and closes the conversation it made so none is left half-made", async () => {
+  it("never re-posts the first message either, and ends the chat it made (Flex side, then conversation)", async () => {
     const sid = `CH${"1".repeat(32)}`;
+    const workspace = `WS${"1".repeat(32)}`;
     const { ctx, calls, bodies } = scriptedTwilio([
       () => Response.json({ conversation_sid: sid, identity: "guest_1" }, { status: 201 }),
       twilioError(502, 20500),
+      // The message may have reached Flex although its answer was lost: End chat's lookup runs (no task found here).
+      () => Response.json({ taskrouter_workspace_sid: workspace }, { status: 200 }),
+      () => Response.json({ tasks: [], meta: { key: "tasks", page: 0, page_size: 20, next_page_url: null } }, { status: 200 }),
       () => Response.json({ sid, state: "closed" }, { status: 200 }),
     ]);
     const error = await startWebChat(ctx, { name: "A", question: "q" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WebChatStartFailed);
     expect((error as WebChatStartFailed).cause).toMatchObject({ status: 502 });
-    expect(calls).toEqual(["POST /v2/WebChats", `POST /v1/Conversations/${sid}/Messages`, `POST /v1/Conversations/${sid}`]);
-    expect(new URLSearchParams(bodies[2]).get("State")).toBe("closed");
+    expect(calls).toEqual([
+      "POST /v2/WebChats",
+      `POST /v1/Conversations/${sid}/Messages`,
+      "GET /v1/Configuration",
+      `GET /v1/Workspaces/${workspace}/Tasks`,
+      `POST /v1/Conversations/${sid}`,
+    ]);
+    expect(new URLSearchParams(bodies[4]).get("State")).toBe("closed");
   });
 
   it("retries a network failure once", async () => {

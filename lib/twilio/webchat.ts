@@ -34,7 +34,7 @@ export class PreEngagementTooLarge extends Error {
   }
 }
 
-/** Something after WebChats failed: the conversation it made was closed again, so no chat is left half-made. */
+/** Something after WebChats failed: the chat it made was ended again (task and conversation), so none is left half-made. */
 export class WebChatStartFailed extends Error {
   constructor(readonly conversationSid: string, readonly cause: unknown) {
     super(`Starting the web chat failed after WebChats created ${conversationSid}; it was closed again`);
@@ -43,7 +43,7 @@ export class WebChatStartFailed extends Error {
 }
 
 /**
- * Creates the Flex web chat, sets its close timers and posts the visitor's question as its first message. A
+ * Creates the Flex web chat, posts the visitor's question as its first message, then sets its close timers. A
  * returning visitor passes the identity they had, so all their chats belong to one Conversations user.
  *
  * Creates are never retried: a timeout or 5xx may come after Twilio made the WebChat or the message, and a second
@@ -115,14 +115,14 @@ export async function startWebChat(
     }
     // The question opens the conversation, written as the visitor. Messages created over REST fire no webhooks
     // unless asked to (Twilio, "Troubleshooting Webhook Delivery for Conversations"): without the header the
-    // address's Studio flow never runs, "Send to Flex" never makes a task, and no agent sees the visitor. Timers
-    // alone need not wait for it: they are set alongside (one round trip to Twilio fewer before the chat shows).
-    await Promise.all([
-      conversation.messages.create({ author: chat.identity, body: input.question, xTwilioWebhookEnabled: "true" }),
-      timers && !wantsTranscript ? setTimers() : null,
-    ]);
+    // address's Studio flow never runs, "Send to Flex" never makes a task, and no agent sees the visitor.
+    await conversation.messages.create({ author: chat.identity, body: input.question, xTwilioWebhookEnabled: "true" });
+    // Timers come after the message, never beside it: a failure here must be able to end the task the message made.
+    if (timers && !wantsTranscript) await setTimers();
   } catch (error) {
-    await closeConversation({ client, settings }, chat.conversationSid).catch(() => {});
+    // The first message may have reached Flex (even when its answer was lost), so the Flex side is ended as End chat
+    // ends it before the conversation is closed: no task is left queued for a chat nobody can answer.
+    await endWebChat({ client, settings }, chat.conversationSid).catch(() => {});
     throw new WebChatStartFailed(chat.conversationSid, error);
   }
   return { conversationSid: chat.conversationSid, identity: chat.identity };
