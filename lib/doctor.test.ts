@@ -35,7 +35,8 @@ function sandboxAccount() {
     TWILIO_CONVERSATIONS_SERVICE_SID: creds.conversationsServiceSid,
     TWILIO_FLEX_ADDRESS_SID: creds.flexAddressSid,
   };
-  return { env, probe: twilioProbe(() => fixture.ctx.client), fixture };
+  const hosts = () => [...new Set(fixture.exchanges.map((e) => new URL(e.url).host))];
+  return { env, probe: twilioProbe(() => fixture.ctx.client, hosts), fixture };
 }
 
 const errors = (findings: { level: string; text: string }[]) =>
@@ -50,6 +51,12 @@ describe("npm run doctor", () => {
     expect(texts).toMatch(/is the account's default Conversations service/);
     expect(texts).toMatch(/Address "Web chat \(sandbox\)" is a web chat address; new chats go to its Studio flow/);
     expect(texts).toMatch(/Flex is set up \(TaskRouter workspace WS[0-9a-f]{32}\)/);
+    expect(texts).toContain("Reached Twilio at conversations.twilio.com, flex-api.twilio.com (region us1, edge Twilio's default)");
+    expect(texts).toContain("Flex WebChats is called with the API key");
+    const withToken = await diagnose({ ...env, TWILIO_AUTH_TOKEN: "f".repeat(32) }, undefined);
+    expect(withToken.map((f) => f.text)).toContain(
+      "Flex WebChats is called with the Account SID and Auth Token (TWILIO_AUTH_TOKEN); every other call uses the API key",
+    );
   });
 
   it("refuses a Conversations service that is not the default one WebChats uses", async () => {

@@ -12,11 +12,14 @@ export type TwilioProbe = {
   address(settings: TwilioSettings): Promise<{ type: string; friendlyName: string; integration: { enabled: boolean; type: string | null } }>;
   /** Flex `GET /v1/Configuration`: the TaskRouter workspace the app ends chats in. */
   flexConfiguration(settings: TwilioSettings): Promise<{ workspaceSid: string | null }>;
+  /** The hosts the calls above went to (region and edge rewrite them), when the client records them. */
+  hostsReached?(): string[];
 };
 
 /** The probe over a real twilio client (Twilio in `npm run doctor`, the sandbox in tests). */
-export function twilioProbe(clientFor: (settings: TwilioSettings) => twilio.Twilio): TwilioProbe {
+export function twilioProbe(clientFor: (settings: TwilioSettings) => twilio.Twilio, hostsReached?: () => string[]): TwilioProbe {
   return {
+    hostsReached,
     async conversationsDefaults(settings) {
       const config = await clientFor(settings).conversations.v1.configuration().fetch();
       return { defaultChatServiceSid: config.defaultChatServiceSid ?? null };
@@ -113,6 +116,14 @@ export async function diagnose(
           text: "Transcript emails are off (the form offers no email copy): set SMTP_URL, TRANSCRIPT_FROM, PUBLIC_URL and TWILIO_AUTH_TOKEN to offer them",
         },
   );
+  // Twilio documents API keys for flex-api.twilio.com (its "Authentication" for the Flex APIs) and says nothing
+  // particular of WebChats; Twilio's own web chat servers call WebChats with the Auth Token, so either is offered.
+  findings.push({
+    level: "ok",
+    text: env.twilio.authToken
+      ? "Flex WebChats is called with the Account SID and Auth Token (TWILIO_AUTH_TOKEN); every other call uses the API key"
+      : "Flex WebChats is called with the API key, like every other call; set TWILIO_AUTH_TOKEN to call it with the Auth Token, as Twilio's own web chat servers do",
+  });
   if (env.twilio.testApiOrigin) {
     findings.push({ level: "error", text: "TWILIO_TEST_API_ORIGIN is set: it is for tests only; remove it in production" });
   }
@@ -160,5 +171,7 @@ export async function diagnose(
   } catch (error) {
     findings.push({ level: "error", text: `Flex configuration: ${describeProbeError(error)}` });
   }
+  const hosts = probe.hostsReached?.() ?? [];
+  if (hosts.length > 0) findings.push({ level: "ok", text: `Reached Twilio at ${hosts.join(", ")} (region ${env.twilio.region ?? "us1"}, edge ${env.twilio.edge ?? "Twilio's default"})` });
   return findings;
 }

@@ -54,6 +54,15 @@ describe("parseEnv", () => {
     });
   });
 
+  it("refuses a Twilio region other than us1, where Flex alone runs, and keeps any edge", () => {
+    expect(problems({ ...twilio, TWILIO_REGION: "ie1" })).toMatch(/TWILIO_REGION must be "us1" or left empty: .*US1 region only/);
+    expect(problems({ ...twilio, TWILIO_REGION: "au1" })).toContain("TWILIO_REGION");
+    const env = parseEnv({ ...twilio, TWILIO_REGION: "us1", TWILIO_EDGE: "dublin" });
+    expect(env.mode === "twilio" && env.twilio).toMatchObject({ region: "us1", edge: "dublin" });
+    const edgeOnly = parseEnv({ ...twilio, TWILIO_EDGE: "sydney" });
+    expect(edgeOnly.mode === "twilio" && edgeOnly.twilio).toMatchObject({ edge: "sydney" });
+  });
+
   it("names a malformed mail or public address", () => {
     expect(problems({ SMTP_URL: "http://smtp.example.com" })).toContain("SMTP_URL must be an smtp:// or smtps:// URL");
     expect(problems({ TRANSCRIPT_FROM: "Support <not an address>" })).toContain("TRANSCRIPT_FROM must be an email address");

@@ -45,10 +45,13 @@ const twilioOptionalSchema = z.object({
     .trim()
     .regex(/^[0-9a-fA-F]{32}$/, "must be the Account's Auth Token: 32 hex characters")
     .optional(),
+  // Flex runs in US1 alone (Twilio, "Regional product availability" and "Use Studio with Twilio Regions": Send to Flex
+  // is not available in IE1, and Conversations chat is not offered in AU1), so another region could never reach an
+  // agent. An edge (TWILIO_EDGE) is only the way in, and stays free.
   TWILIO_REGION: z
     .string()
     .trim()
-    .regex(/^[a-z]{2}[0-9]$/, 'must be a Twilio region such as "us1", "ie1" or "au1"')
+    .refine((region) => region === "us1", 'must be "us1" or left empty: Twilio offers Flex in the US1 region only (IE1 has no Send to Flex, AU1 no Conversations chat)')
     .optional(),
   TWILIO_EDGE: z
     .string()

@@ -5,13 +5,26 @@ import { diagnose, twilioProbe } from "../lib/doctor";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
+/** Notes each host a request goes to, after the twilio package applied the region and edge to it. */
+class HostRecorder extends twilio.RequestClient {
+  readonly hosts = new Set<string>();
+  override request<TData>(opts: Parameters<twilio.RequestClient["request"]>[0] & { data?: TData }) {
+    this.hosts.add(new URL(opts.uri).host);
+    return super.request(opts);
+  }
+}
+const recorder = new HostRecorder();
+
 // The same client options as the app: region and edge reach every API.
-const probe = twilioProbe((settings) =>
-  twilio(settings.apiKeySid, settings.apiKeySecret, {
-    accountSid: settings.accountSid,
-    region: settings.region,
-    edge: settings.edge,
-  }),
+const probe = twilioProbe(
+  (settings) =>
+    twilio(settings.apiKeySid, settings.apiKeySecret, {
+      accountSid: settings.accountSid,
+      region: settings.region,
+      edge: settings.edge,
+      httpClient: recorder,
+    }),
+  () => [...recorder.hosts],
 );
 
 const offline = process.argv.includes("--offline");

@@ -155,9 +155,9 @@ describe("TwilioConnection maps the SDK to the chat seam", () => {
     await connected();
     expect(client().options).toBeUndefined();
     connection.close();
-    connection = new TwilioConnection({ conversationSid: SID, identity: "guest", token: "token-1", region: "ie1" }, fakeSdk);
+    connection = new TwilioConnection({ conversationSid: SID, identity: "guest", token: "token-1", region: "us1" }, fakeSdk);
     connection.connect();
-    expect(client().options).toEqual({ region: "ie1" });
+    expect(client().options).toEqual({ region: "us1" });
   });
 
   it("reports who is in the conversation and who joins, and reads the latest messages afresh", async () => {

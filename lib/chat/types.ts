@@ -50,7 +50,7 @@ export type ConnectOptions = {
   conversationSid: string;
   identity: string;
   token: string;
-  /** Twilio mode: the account's region (e.g. "ie1"); the SDK connects to us1 unless told. */
+  /** Twilio mode: the account's region ("us1", the one Flex runs in); the SDK connects to us1 unless told. */
   region?: string;
   /**
    * SANDBOX_CLIENT=sdk: where the SDK's websocket goes instead of Twilio's — the sandbox's twilsock endpoint, as a
