@@ -24,6 +24,18 @@ describe("the pre-engagement form from config", () => {
     expect(() => checkFields([...fields, fields[0]!])).toThrow(/unique/);
   });
 
+  it("keeps a fork's lengths within what Twilio takes: the question a REST message, the name a conversation's name", () => {
+    const own: FieldConfig[] = [
+      { name: "fullName", type: "text", required: true, maxLength: 246, purpose: "name" },
+      { name: "details", type: "textarea", required: true, maxLength: 1600, purpose: "question" },
+    ];
+    expect(() => checkFields(own)).not.toThrow();
+    const longQuestion = [own[0]!, { ...own[1]!, maxLength: 2000 } as FieldConfig];
+    expect(() => checkFields(longQuestion)).toThrow(/"details" field's maxLength is 2000; at most 1600: .*1,600 characters/);
+    const longName = [{ ...own[0]!, maxLength: 247 } as FieldConfig, own[1]!];
+    expect(() => checkFields(longName)).toThrow(/"fullName" field's maxLength is 247; at most 246: .*256 characters/);
+  });
+
   it.each(["José", "李小龙", "Zoë O'Brien-Smith", "محمد"])("accepts the name %s", (name) => {
     expect(readPreEngagement(form({ name, question: "Hi" }), fields, t).success).toBe(true);
   });

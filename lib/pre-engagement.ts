@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONVERSATION_FRIENDLY_NAME_MAX, REST_MESSAGE_BODY_MAX } from "@/lib/flex-limits";
 import { withoutControlCharacters } from "@/lib/text";
 
 /** One field of the pre-engagement form, as lib/widget-config.ts declares it. */
@@ -60,8 +61,25 @@ export function checkFields(fields: readonly FieldConfig[]): void {
     if (matching.length !== 1 || !matching[0]!.required) {
       throw new Error(`Pre-engagement fields need exactly one required field with purpose "${purpose}"`);
     }
+    const field = matching[0]!;
+    const max = purpose === "name" ? NAME_MAX : REST_MESSAGE_BODY_MAX;
+    if ("maxLength" in field && field.maxLength > max) {
+      throw new Error(
+        purpose === "name"
+          ? `The "${field.name}" field's maxLength is ${field.maxLength}; at most ${max}: it names the conversation ("${chatFriendlyName("")}…"), which Twilio limits to ${CONVERSATION_FRIENDLY_NAME_MAX} characters`
+          : `The "${field.name}" field's maxLength is ${field.maxLength}; at most ${max}: it opens the chat as a message made over REST, which Twilio limits to ${max.toLocaleString("en")} characters`,
+      );
+    }
   }
 }
+
+/** The conversation's name in Flex (WebChats' ChatFriendlyName). */
+export function chatFriendlyName(customerName: string): string {
+  return `Chat with ${customerName}`;
+}
+
+/** The longest name the form may take: with its prefix it stays within a conversation's FriendlyName. */
+export const NAME_MAX = CONVERSATION_FRIENDLY_NAME_MAX - chatFriendlyName("").length;
 
 function fieldSchema(field: FieldConfig, t: Translate): z.ZodType<string | boolean | undefined> {
   if (field.type === "checkbox") {

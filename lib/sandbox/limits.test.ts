@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { handleLiveRequest } from "@/lib/sandbox/live";
+import { ATTRIBUTES_MAX_BYTES } from "@/lib/flex-limits";
 import {
-  ATTRIBUTES_MAX_BYTES,
   LIVE_JSON_MAX_BYTES,
   MEDIA_MAX_UNATTACHED,
   MEDIA_UNATTACHED_TTL_MS,
@@ -53,10 +53,10 @@ describe("message budgets", () => {
     expect(bodies().at(-1)).toBe("nul and[2J escape");
   });
 
-  it("refuses attributes over Twilio's 16 KB and nested deeper than ten levels", async () => {
-    const big = await send({ body: "x", attributes: { blob: "b".repeat(ATTRIBUTES_MAX_BYTES) } });
+  it("refuses a message's attributes over Twilio's 4 KB and nested deeper than ten levels", async () => {
+    const big = await send({ body: "x", attributes: { blob: "b".repeat(ATTRIBUTES_MAX_BYTES.message) } });
     expect(big.status).toBe(400);
-    expect((await big.json()).message).toMatch(/larger than 16 KB/);
+    expect((await big.json()).message).toMatch(/a message's attributes are at most 4 KB/);
     let nested: Record<string, unknown> = {};
     for (let i = 1; i < 10; i++) nested = { n: nested };
     expect((await send({ body: "ten levels", attributes: nested })).status).toBe(201);
@@ -117,8 +117,16 @@ describe("upload budgets", () => {
 describe("checkedAttributes", () => {
   it("passes what Twilio would accept, unchanged", () => {
     const json = JSON.stringify({ clientMessageId: "c-1", nested: { a: [1, { b: 2 }] } });
-    expect(checkedAttributes(json)).toBe(json);
-    expect(() => checkedAttributes("not json")).toThrow(/expected a JSON string/);
+    expect(checkedAttributes(json, "message")).toBe(json);
+    expect(() => checkedAttributes("not json", "message")).toThrow(/expected a JSON string/);
+  });
+
+  it("holds each resource to its own limit (Conversations Limits): 16 KB for a conversation, 4 KB for a participant", () => {
+    const sized = (bytes: number) => JSON.stringify({ blob: "b".repeat(bytes - 11) });
+    expect(Buffer.byteLength(sized(8 * 1024))).toBe(8 * 1024);
+    expect(checkedAttributes(sized(8 * 1024), "conversation")).toBeTruthy();
+    expect(() => checkedAttributes(sized(8 * 1024), "participant")).toThrow(/a participant's attributes are at most 4 KB/);
+    expect(() => checkedAttributes(sized(16 * 1024 + 1), "conversation")).toThrow(/at most 16 KB/);
   });
 });
 

@@ -1,13 +1,12 @@
 import "server-only";
 import { readBodyCapped } from "@/lib/http-body";
+import { ATTRIBUTES_MAX_BYTES, type AttributesOwner } from "@/lib/flex-limits";
 import { SandboxError, invalidParameter } from "@/lib/sandbox/errors";
 
 /**
  * The sandbox's budgets, as Twilio sets them or tighter. Each is enforced where a request arrives, with a sentence.
  */
 
-/** Twilio's Conversations limit for `attributes` (conversation, participant, message, user): 16 KB of JSON. */
-export const ATTRIBUTES_MAX_BYTES = 16 * 1024;
 /** Nesting of attributes: Twilio names no limit; ten levels is far beyond any use and cheap to walk. */
 export const ATTRIBUTES_MAX_DEPTH = 10;
 /** A JSON request of the live API (a message, a read horizon): a 4,000-character message and its attributes fit. */
@@ -47,10 +46,11 @@ export function jsonDepth(value: unknown, limit = ATTRIBUTES_MAX_DEPTH): number 
   return deepest;
 }
 
-/** Checks an `attributes` JSON string against Twilio's size limit and a nesting bound; returns it unchanged. */
-export function checkedAttributes(json: string): string {
-  if (Buffer.byteLength(json) > ATTRIBUTES_MAX_BYTES) {
-    throw invalidParameter(`Invalid parameter Attributes: larger than ${ATTRIBUTES_MAX_BYTES / 1024} KB`);
+/** Checks an `attributes` JSON string against Twilio's size limit for its resource and a nesting bound. */
+export function checkedAttributes(json: string, owner: AttributesOwner): string {
+  const max = ATTRIBUTES_MAX_BYTES[owner];
+  if (Buffer.byteLength(json) > max) {
+    throw invalidParameter(`Invalid parameter Attributes: a ${owner}'s attributes are at most ${max / 1024} KB`);
   }
   let value: unknown;
   try {

@@ -208,7 +208,7 @@ export async function handleLiveRequest(
       const row = sandbox.postMessage(conversation.sid, {
         author: identity,
         body: input.body,
-        attributes: input.attributes ? checkedAttributes(JSON.stringify(input.attributes)) : undefined,
+        attributes: input.attributes ? checkedAttributes(JSON.stringify(input.attributes), "message") : undefined,
         mediaSids: input.media,
       }, { webhooks: true }); // the browser stands in for the Conversations SDK, whose messages fire webhooks
       return Response.json(sandbox.messageJson(row), { status: 201 });

@@ -4,6 +4,7 @@ import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import { conversationsOrchestration, flexV1, taskRouter, type Route } from "@/lib/sandbox/flex-rest";
 import { authenticate, json, page, parse, twilioError } from "@/lib/sandbox/http";
 import { mediaContentService } from "@/lib/sandbox/mcs";
+import { CONVERSATION_FRIENDLY_NAME_MAX, IDENTITY_MAX, REST_MESSAGE_BODY_MAX, type AttributesOwner } from "@/lib/flex-limits";
 import { REST_BODY_MAX_BYTES, checkedAttributes, readCapped } from "@/lib/sandbox/limits";
 import { participantResource, userResource } from "@/lib/sandbox/resources";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
@@ -15,18 +16,23 @@ import type { Sandbox } from "@/lib/sandbox/sandbox";
  * (lib/twilio/fetch-http-client.ts, wired in lib/twilio/client.ts) is what reaches it.
  */
 
+// Lengths from Conversations Limits: a conversation's FriendlyName (WebChats' ChatFriendlyName) and an Identity are
+// at most 256 characters.
+const friendlyName = z.string().max(CONVERSATION_FRIENDLY_NAME_MAX, `is longer than ${CONVERSATION_FRIENDLY_NAME_MAX} characters`);
+const identity = z.string().min(1).max(IDENTITY_MAX, `is longer than ${IDENTITY_MAX} characters`);
+
 const webChatParams = z.object({
   AddressSid: z.string().min(1),
-  ChatFriendlyName: z.string().optional(),
+  ChatFriendlyName: friendlyName.optional(),
   CustomerFriendlyName: z.string().optional(),
   PreEngagementData: z.string().optional(),
-  Identity: z.string().min(1).optional(),
+  Identity: identity.optional(),
 });
 
 const stateEnum = z.enum(["active", "inactive", "closed"]);
 
 const conversationParams = z.object({
-  FriendlyName: z.string().optional(),
+  FriendlyName: friendlyName.optional(),
   UniqueName: z.string().optional(),
   Attributes: z.string().optional(),
   State: stateEnum.optional(),
@@ -36,13 +42,14 @@ const conversationParams = z.object({
 
 const messageParams = z.object({
   Author: z.string().optional(),
-  Body: z.string().optional(),
+  // "The content of the message, can be up to 1,600 characters long" (the Messages API, for messages made over REST).
+  Body: z.string().max(REST_MESSAGE_BODY_MAX, `is longer than ${REST_MESSAGE_BODY_MAX.toLocaleString("en")} characters`).optional(),
   Attributes: z.string().optional(),
   MediaSid: z.string().optional(),
 });
 
 const participantParams = z.object({
-  Identity: z.string().min(1),
+  Identity: identity,
   Attributes: z.string().optional(),
 });
 
@@ -52,13 +59,13 @@ const participantUpdateParams = z.object({
 });
 
 const userParams = z.object({
-  Identity: z.string().min(1),
+  Identity: identity,
   FriendlyName: z.string().optional(),
   Attributes: z.string().optional(),
 });
 
-function jsonAttributes(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : checkedAttributes(value);
+function jsonAttributes(value: string | undefined, owner: AttributesOwner): string | undefined {
+  return value === undefined ? undefined : checkedAttributes(value, owner);
 }
 
 export async function handleRestRequest(sandbox: Sandbox, request: Request): Promise<Response> {
@@ -135,7 +142,7 @@ function route(request: Route, webhooks: boolean): Response {
       if (method === "POST") {
         const p = parse(userParams, body);
         if (store.findUser(p.Identity)) throw new SandboxError(409, 50201, "User already exists");
-        const row = store.upsertUser(p.Identity, p.FriendlyName ?? null, jsonAttributes(p.Attributes));
+        const row = store.upsertUser(p.Identity, p.FriendlyName ?? null, jsonAttributes(p.Attributes, "user"));
         return json(201, userResource(row, creds));
       }
     } else if (sub === undefined) {
@@ -171,7 +178,7 @@ function route(request: Route, webhooks: boolean): Response {
       const row = store.createConversation({
         friendlyName: p.FriendlyName,
         uniqueName: p.UniqueName,
-        attributes: jsonAttributes(p.Attributes),
+        attributes: jsonAttributes(p.Attributes, "conversation"),
       });
       const final = p.State && p.State !== "active" ? sandbox.setConversationState(row.sid, p.State, {}, { webhooks }) : row;
       setTimers(sandbox, final.sid, p);
@@ -189,7 +196,7 @@ function route(request: Route, webhooks: boolean): Response {
       const row = sandbox.setConversationState(
         conversation.sid,
         p.State ?? conversation.state,
-        { friendlyName: p.FriendlyName, uniqueName: p.UniqueName, attributes: jsonAttributes(p.Attributes) },
+        { friendlyName: p.FriendlyName, uniqueName: p.UniqueName, attributes: jsonAttributes(p.Attributes, "conversation") },
         { webhooks },
       );
       if (row.state !== "closed") setTimers(sandbox, row.sid, p);
@@ -216,7 +223,7 @@ function route(request: Route, webhooks: boolean): Response {
         const row = sandbox.postMessage(conversation.sid, {
           author: p.Author,
           body: p.Body,
-          attributes: jsonAttributes(p.Attributes),
+          attributes: jsonAttributes(p.Attributes, "message"),
           mediaSids: p.MediaSid ? [p.MediaSid] : [],
         }, { webhooks });
         return json(201, sandbox.messageJson(row));
@@ -243,7 +250,7 @@ function route(request: Route, webhooks: boolean): Response {
       }
       if (method === "POST") {
         const p = parse(participantParams, body);
-        const row = sandbox.addParticipant(conversation.sid, p.Identity, jsonAttributes(p.Attributes));
+        const row = sandbox.addParticipant(conversation.sid, p.Identity, jsonAttributes(p.Attributes, "participant"));
         return json(201, participantResource(row, creds));
       }
     } else {
@@ -253,7 +260,7 @@ function route(request: Route, webhooks: boolean): Response {
       if (method === "POST") {
         const p = parse(participantUpdateParams, body);
         const row = sandbox.updateParticipant(conversation.sid, participant.sid, {
-          attributes: jsonAttributes(p.Attributes),
+          attributes: jsonAttributes(p.Attributes, "participant"),
           lastReadMessageIndex: p.LastReadMessageIndex,
         });
         return json(200, participantResource(row, creds));

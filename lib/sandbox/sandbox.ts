@@ -4,6 +4,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy } from "@/lib/chat/attachments";
+import { CLIENT_MESSAGE_BODY_MAX } from "@/lib/flex-limits";
 import {
   conversationResource,
   messageResource,
@@ -229,8 +230,8 @@ export class Sandbox {
       }
       if (media.message_sid) throw invalidParameter(`Invalid parameter MediaSid: ${sid} is already attached to a message`);
     }
-    if (input.body && input.body.length > 32_768) {
-      throw invalidParameter("Invalid parameter Body: longer than 32,768 characters");
+    if (input.body && input.body.length > CLIENT_MESSAGE_BODY_MAX) {
+      throw invalidParameter(`Invalid parameter Body: longer than ${CLIENT_MESSAGE_BODY_MAX.toLocaleString("en")} characters`);
     }
     const author = input.author ?? "system";
     const participant = this.store.findParticipant(conversation.sid, author);

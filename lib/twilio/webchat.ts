@@ -5,7 +5,7 @@ import type { TwilioSettings } from "@/lib/env";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { INITIAL_HISTORY } from "@/lib/chat/types";
 import { fromMessageObject, fromWireMedia, parseAttributes, toConversationState, type WireMedia } from "@/lib/chat/twilio-json";
-import type { PreEngagement } from "@/lib/pre-engagement";
+import { chatFriendlyName, type PreEngagement } from "@/lib/pre-engagement";
 import { retryOnce, twilioCode, twilioStatus } from "@/lib/twilio/errors";
 import { endFlexInteraction } from "@/lib/twilio/flex";
 import { TRANSCRIPT_ATTRIBUTE, signTranscriptRequest } from "@/lib/transcripts/request";
@@ -69,7 +69,7 @@ export async function startWebChat(
   if (bytes > PRE_ENGAGEMENT_MAX_BYTES) throw new PreEngagementTooLarge(bytes);
   const chat = await (flexClient ?? client).flexApi.v2.webChannels.create({
     addressSid: settings.flexAddressSid,
-    chatFriendlyName: `Chat with ${input.name}`,
+    chatFriendlyName: chatFriendlyName(input.name),
     customerFriendlyName: input.name,
     preEngagementData,
     ...(identity ? { identity } : {}),

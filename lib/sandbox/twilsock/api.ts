@@ -149,7 +149,7 @@ function sendMessage(ctx: ApiContext, conversationSid: string, body: unknown): T
   }
   const mediaSids = Array.isArray(input.media_sids) ? input.media_sids.filter((s): s is string => typeof s === "string") : [];
   if (mediaSids.length > 10) throw invalidParameter("A message carries at most 10 media");
-  const attributes = typeof input.attributes === "string" ? checkedAttributes(input.attributes) : undefined;
+  const attributes = typeof input.attributes === "string" ? checkedAttributes(input.attributes, "message") : undefined;
   // Like any client's message, the SDK's fires the conversation's webhooks (onMessageAdded).
   const row = ctx.sandbox.postMessage(conversation.sid, { author: ctx.identity, body: text, attributes, mediaSids }, { webhooks: true });
   return ok(messagePayload(ctx, row), 201);
