@@ -29,6 +29,13 @@ test("a visitor attaches an image and a PDF; both sides see a preview and a file
     await expect(log.getByRole("img", { name: "dot.png" })).toBeVisible();
     await expect(log.getByText("label.pdf", { exact: true })).toBeVisible();
     await expect(log.getByRole("link", { name: "Download label.pdf" })).toBeVisible();
+    // Flex web chat takes one file per message and never text beside a file: three messages, each alone.
+    const words = log.getByRole("listitem").filter({ hasText: "Here they are" });
+    await expect(words).toHaveCount(1);
+    await expect(words.getByRole("img", { name: "dot.png" })).toHaveCount(0);
+    await expect(words.getByText("label.pdf", { exact: true })).toHaveCount(0);
+    const image = log.getByRole("listitem").filter({ has: log.getByRole("img", { name: "dot.png" }) });
+    await expect(image.filter({ hasText: "label.pdf" })).toHaveCount(0);
   }
   // The image's URL is a signed, short-lived link that really serves the image.
   const src = await visitor.log.getByRole("img", { name: "dot.png" }).getAttribute("src");

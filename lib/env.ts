@@ -7,6 +7,7 @@ import { z } from "zod";
 import { parseHours, type Hours } from "@/lib/hours";
 import { widgetConfig } from "@/lib/widget-config";
 import { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy } from "@/lib/chat/attachments";
+import { FLEX_WEB_ATTACHMENTS, FLEX_WEB_ATTACHMENT_TYPES } from "@/lib/flex-limits";
 import { isLoopbackOrigin } from "@/lib/loopback";
 import type { ChatLimits } from "@/lib/rate-limit";
 
@@ -137,10 +138,20 @@ const commonSchema = z.object({
     .max(MAX_TOKEN_TTL, `must be at most ${MAX_TOKEN_TTL} seconds (Twilio's 24-hour limit)`)
     .default(3600),
   SANDBOX_DATABASE: z.string().min(1).default(".data/sandbox.sqlite"),
-  ATTACHMENT_MAX_MB: z.coerce.number().positive("must be a positive number of megabytes").max(100).default(10),
+  // Flex web chat takes files of at most 16,777,216 bytes (16 MiB), of its own types only ("File Attachments and API
+  // Limits"): a larger limit or another type would let a visitor pick a file Flex refuses.
+  ATTACHMENT_MAX_MB: z.coerce
+    .number()
+    .positive("must be a positive number of megabytes")
+    .max(FLEX_WEB_ATTACHMENTS.maxBytes / 1024 / 1024, "must be at most 16: Flex web chat takes files up to 16 MB")
+    .default(10),
   ATTACHMENT_TYPES: z
     .string()
     .regex(/^[a-z]+\/[a-z0-9.+-]+(,\s*[a-z]+\/[a-z0-9.+-]+)*$/, "must be a comma-separated list of MIME types")
+    .refine(
+      (types) => types.split(",").every((type) => type.trim() in FLEX_WEB_ATTACHMENT_TYPES),
+      `may list only types Flex web chat takes: ${Object.keys(FLEX_WEB_ATTACHMENT_TYPES).join(", ")}`,
+    )
     .optional(),
   AGENT_NAMES: z.enum(["friendly", "generic"]).default("friendly"),
   AGENT_CONSOLE_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),

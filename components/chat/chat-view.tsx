@@ -224,7 +224,15 @@ export function ChatView(props: Props) {
         attachments={{
           ...files,
           accept: props.attachmentPolicy.types.join(","),
-          send: (body, picked, onProgress) => send(body, { files: picked, onProgress }),
+          // Flex web chat takes one file per message and never text with a file (lib/flex-limits.ts): each file goes
+          // alone and leaves the tray once sent, so a failure keeps only what is left; the words follow as a message.
+          send: async (body, picked, onProgress) => {
+            for (const [i, file] of picked.entries()) {
+              await send("", { files: [file], onProgress: (fraction) => onProgress((i + fraction) / picked.length) });
+              files.remove(file);
+            }
+            if (body) outbox.add(body);
+          },
         }}
       />
     </section>

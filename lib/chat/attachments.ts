@@ -1,11 +1,15 @@
 import { numberFormat } from "@/lib/intl-format";
 
+/** What the visitor may attach: `maxFiles` is how many the composer holds at once; each is sent as its own message. */
 export type AttachmentPolicy = { maxBytes: number; types: string[]; maxFiles: number };
 
-/** Images, PDF and plain text up to 10 MB, at most 10 files per message, unless configured otherwise. */
+/**
+ * Images, PDF and plain text up to 10 MB, unless configured otherwise: all within what Flex web chat takes (one file
+ * per message, 16 MiB, its list of types: lib/flex-limits.ts), and what every browser can show or open.
+ */
 export const DEFAULT_ATTACHMENT_POLICY: AttachmentPolicy = {
   maxBytes: 10 * 1024 * 1024,
-  types: ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"],
+  types: ["image/png", "image/jpeg", "image/gif", "application/pdf", "text/plain"],
   maxFiles: 10,
 };
 

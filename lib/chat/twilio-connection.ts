@@ -281,8 +281,9 @@ export class TwilioConnection implements ChatConnection {
     if (files.length === 0) {
       index = await conversation.sendMessage(body, attributes ?? {});
     } else {
-      // Media goes through the SDK's media API: one message, several files.
-      let builder = conversation.prepareMessage().setBody(body).setAttributes(attributes ?? {});
+      // Media goes through the SDK's media API; a message with a file carries no text (Flex web chat's rule).
+      let builder = conversation.prepareMessage().setAttributes(attributes ?? {});
+      if (body) builder = builder.setBody(body);
       for (const file of files) builder = builder.addMedia({ contentType: file.type, filename: file.name, media: file });
       const sent = await builder.build().send();
       if (sent === null) throw new Error("The message with attachments was not sent.");

@@ -15,7 +15,6 @@ export function getSandbox(): Sandbox {
     const env = getEnv();
     if (env.mode !== "sandbox") throw new Error("The sandbox is only available when no Twilio variables are set");
     holder[KEY] = new Sandbox(new SandboxStore(env.sandboxDatabase), {
-      attachments: env.attachments,
       clockSpeed: env.sandboxClockSpeed,
       publicOrigin: env.publicUrl?.origin,
       mediaOrigin: env.transcripts?.webhookOrigin,

@@ -110,7 +110,7 @@ describe("upload budgets", () => {
       body: chunked(limit + 1024 * 1024),
     });
     expect(response.status).toBe(413);
-    expect((await response.json()).message).toBe("The file is larger than the 10 MB limit.");
+    expect((await response.json()).message).toBe("The file is larger than the 16 MB limit.");
   });
 });
 

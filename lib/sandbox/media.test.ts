@@ -64,7 +64,24 @@ describe("sandbox attachments", () => {
       headers: { "content-type": "text/plain", "content-length": String(50 * 1024 * 1024) },
     });
     expect(big.status).toBe(413);
-    expect((await big.json()).message).toMatch(/larger than the 10 MB limit/);
+    expect((await big.json()).message).toMatch(/larger than the 16 MB limit/);
+  });
+
+  it("holds messages to Flex web chat's rules, not the app's: one file, never beside text", async () => {
+    const first = await (await upload(PNG, "image/png", "one.png")).json();
+    const second = await (await upload(PNG, "image/png", "two.png")).json();
+    const both = await call("messages", { method: "POST", body: JSON.stringify({ body: "", media: [first.sid, second.sid] }) });
+    expect(both.status).toBe(400);
+    expect((await both.json()).message).toBe("A Flex web chat message carries at most 1 file");
+    const captioned = await call("messages", { method: "POST", body: JSON.stringify({ body: "my photo", media: [first.sid] }) });
+    expect(captioned.status).toBe(400);
+    expect((await captioned.json()).message).toBe("A Flex web chat message carries text or a file, not both");
+    expect((await call("messages", { method: "POST", body: JSON.stringify({ body: "", media: [first.sid] }) })).status).toBe(201);
+    // A type Flex web chat does not take is refused, whatever the app's own settings allow.
+    const webp = Buffer.from("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==", "base64");
+    const refused = await upload(webp, "image/webp", "photo.webp");
+    expect(refused.status).toBe(415);
+    expect((await refused.json()).message).toBe("This kind of file is not accepted by Flex web chat.");
   });
 
   it("keeps media to its conversation's participants and to its uploader", async () => {

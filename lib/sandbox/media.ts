@@ -26,7 +26,7 @@ export async function checkUpload(data: Uint8Array, declaredType: string, policy
   const actual = await sniffContentType(data);
   const declared = declaredType.split(";")[0]!.trim().toLowerCase();
   if (!actual || !policy.types.includes(actual)) {
-    throw new SandboxError(415, null, "This kind of file is not accepted. Send an image, a PDF or a text file.");
+    throw new SandboxError(415, null, "This kind of file is not accepted by Flex web chat.");
   }
   if (declared && declared !== "application/octet-stream" && declared !== actual) {
     throw new SandboxError(415, null, `The file's content does not match its type (${declared}).`);

@@ -3,8 +3,8 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
-import { DEFAULT_ATTACHMENT_POLICY, type AttachmentPolicy } from "@/lib/chat/attachments";
-import { CLIENT_MESSAGE_BODY_MAX } from "@/lib/flex-limits";
+import type { AttachmentPolicy } from "@/lib/chat/attachments";
+import { CLIENT_MESSAGE_BODY_MAX, FLEX_WEB_ATTACHMENTS, FLEX_WEB_ATTACHMENT_TYPES } from "@/lib/flex-limits";
 import {
   conversationResource,
   messageResource,
@@ -22,7 +22,6 @@ import { INITIAL_HISTORY } from "@/lib/chat/types";
 export type LiveEvent = { id?: number; type: string; data: unknown };
 
 export type SandboxOptions = {
-  attachments?: AttachmentPolicy;
   /** Tests and demos only: how much faster than real time conversation timers run (lib/sandbox/timers.ts). */
   clockSpeed?: number;
   /** The app's own public origin (PUBLIC_URL): webhooks registered there are delivered (lib/sandbox/webhook-delivery.ts). */
@@ -38,7 +37,12 @@ export type SandboxOptions = {
  */
 export class Sandbox {
   readonly bus = new EventEmitter();
-  readonly attachments: AttachmentPolicy;
+  /** Flex web chat's own limits, never the app's settings: what Flex would refuse is refused here too. */
+  readonly attachments: AttachmentPolicy = {
+    maxBytes: FLEX_WEB_ATTACHMENTS.maxBytes,
+    types: Object.keys(FLEX_WEB_ATTACHMENT_TYPES),
+    maxFiles: FLEX_WEB_ATTACHMENTS.maxFilesPerMessage,
+  };
   readonly flex: FlexOrchestration;
   readonly timers: ConversationTimers;
   /** The SMTP mailbox that receives what the app sends (transcripts), shown on the agent console's Mail page. */
@@ -49,7 +53,6 @@ export class Sandbox {
     readonly store: SandboxStore,
     options: SandboxOptions = {},
   ) {
-    this.attachments = options.attachments ?? DEFAULT_ATTACHMENT_POLICY;
     this.mediaOrigin = options.mediaOrigin ?? options.publicOrigin ?? "http://localhost:3000";
     this.mailbox = new SandboxMailbox(store);
     // Every open live stream subscribes; there is no meaningful cap.
@@ -222,6 +225,14 @@ export class Sandbox {
     const mediaSids = input.mediaSids ?? [];
     if ((!input.body || input.body.trim() === "") && mediaSids.length === 0) {
       throw invalidParameter("A message needs a Body or a MediaSid");
+    }
+    // Flex web chat: one file per message, and "You cannot send both text and an image in the same message"
+    // ("File Attachments and API Limits"), read strictly: a file travels alone.
+    if (mediaSids.length > FLEX_WEB_ATTACHMENTS.maxFilesPerMessage) {
+      throw invalidParameter(`A Flex web chat message carries at most ${FLEX_WEB_ATTACHMENTS.maxFilesPerMessage} file`);
+    }
+    if (mediaSids.length > 0 && input.body && input.body.trim() !== "") {
+      throw invalidParameter("A Flex web chat message carries text or a file, not both");
     }
     for (const sid of mediaSids) {
       const media = this.store.getMedia(sid);

@@ -3,6 +3,7 @@
 import "server-only";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
 import { SandboxError, closedError, invalidParameter, isSandboxError, notFound } from "@/lib/sandbox/errors";
+import { FLEX_WEB_ATTACHMENTS } from "@/lib/flex-limits";
 import { checkedAttributes } from "@/lib/sandbox/limits";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 import type { MessageRow } from "@/lib/sandbox/store";
@@ -101,9 +102,10 @@ function configuration(ctx: ApiContext) {
       user_infos_to_subscribe: 100,
       reachability_enabled: false,
       http_cache_interval: "PT5S",
-      media_attachments_count_limit: 10,
-      media_attachment_size_limit_in_mb: Math.ceil(ctx.sandbox.attachments.maxBytes / 1024 / 1024),
-      media_attachments_total_size_limit_in_mb: Math.ceil((ctx.sandbox.attachments.maxBytes * 10) / 1024 / 1024),
+      // Flex web chat's limits ("File Attachments and API Limits", web): one file of 16 MiB, 64 MiB in all.
+      media_attachments_count_limit: FLEX_WEB_ATTACHMENTS.maxFilesPerMessage,
+      media_attachment_size_limit_in_mb: FLEX_WEB_ATTACHMENTS.maxBytes / 1024 / 1024,
+      media_attachments_total_size_limit_in_mb: 64,
       email_histories_allowed_mime_types: [],
       email_bodies_allowed_mime_types: [],
     },
@@ -148,7 +150,6 @@ function sendMessage(ctx: ApiContext, conversationSid: string, body: unknown): T
     throw invalidParameter(`A message is at most ${MESSAGE_MAX_LENGTH.toLocaleString("en")} characters`);
   }
   const mediaSids = Array.isArray(input.media_sids) ? input.media_sids.filter((s): s is string => typeof s === "string") : [];
-  if (mediaSids.length > 10) throw invalidParameter("A message carries at most 10 media");
   const attributes = typeof input.attributes === "string" ? checkedAttributes(input.attributes, "message") : undefined;
   // Like any client's message, the SDK's fires the conversation's webhooks (onMessageAdded).
   const row = ctx.sandbox.postMessage(conversation.sid, { author: ctx.identity, body: text, attributes, mediaSids }, { webhooks: true });

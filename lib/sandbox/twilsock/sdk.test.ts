@@ -197,7 +197,7 @@ describe("the real SDK through the adapter, against the sandbox", () => {
     fixture.sandbox.addParticipant(chat.conversationSid, "agent-ana");
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
     const uploaded = fixture.sandbox.store.addMedia({ conversationSid: chat.conversationSid, author: "agent-ana", filename: "dot.png", contentType: "image/png", data: png });
-    fixture.sandbox.postMessage(chat.conversationSid, { author: "agent-ana", body: "A photo", mediaSids: [uploaded.sid] }, { webhooks: false });
+    fixture.sandbox.postMessage(chat.conversationSid, { author: "agent-ana", mediaSids: [uploaded.sid] }, { webhooks: false });
     await eventually(() => expect(events.some((e) => e.type === "messageAdded" && e.message.media.length === 1)).toBe(true));
     const added = events.find((e) => e.type === "messageAdded" && e.message.media.length === 1);
     const media = added?.type === "messageAdded" ? added.message.media[0]! : null;
