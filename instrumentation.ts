@@ -3,8 +3,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   try {
-    const { getEnv } = await import("@/lib/env");
-    getEnv();
+    const { getEnv, sharedStateRisks } = await import("@/lib/env");
+    for (const risk of sharedStateRisks(getEnv())) console.warn(risk);
     const [{ checkFields }, { widgetConfig }] = await Promise.all([import("@/lib/pre-engagement"), import("@/lib/widget-config")]);
     checkFields(widgetConfig.preEngagement.fields);
   } catch (error) {

@@ -59,6 +59,17 @@ describe("npm run doctor", () => {
     );
   });
 
+  it("says what is at risk on Vercel without Redis: limits per instance, a transcript emailed twice", async () => {
+    const mail = { SMTP_URL: "smtps://u:p@smtp.example.com:465", TRANSCRIPT_FROM: "support@example.com", PUBLIC_URL: "https://chat.example.com", TWILIO_AUTH_TOKEN: "f".repeat(32) };
+    const texts = (await diagnose({ ...good, ...mail, VERCEL: "1" }, undefined)).map((f) => `${f.level} ${f.text}`);
+    expect(texts).toContain(
+      "warn REDIS_URL is not set on Vercel, which runs several instances at once: each counts chat-start limits on its own, and a transcript may be emailed twice when Twilio's webhook is retried on another instance. Set REDIS_URL to share them.",
+    );
+    const shared = (await diagnose({ ...good, ...mail, VERCEL: "1", REDIS_URL: "redis://127.0.0.1:6379" }, undefined)).map((f) => f.text);
+    expect(shared.some((t) => t.includes("not set on Vercel"))).toBe(false);
+    expect(shared).toContain("Chat-start limits and transcript sends are shared through Redis (REDIS_URL)");
+  });
+
   it("refuses a Conversations service that is not the default one WebChats uses", async () => {
     const { env, probe: real } = sandboxAccount();
     const findings = await diagnose({ ...env, TWILIO_CONVERSATIONS_SERVICE_SID: `IS${"0".repeat(32)}` }, real);
@@ -83,7 +94,7 @@ describe("npm run doctor", () => {
     const texts = async (vars: Record<string, string>) => (await diagnose(vars, probe())).map((f) => `${f.level}: ${f.text}`);
     expect(await texts(good)).toContainEqual(expect.stringMatching(/^warn: REDIS_URL is not set/));
     expect(await texts({ ...good, REDIS_URL: "redis://127.0.0.1:6379" })).toContain(
-      "ok: Chat-start limits are shared through Redis (REDIS_URL)",
+      "ok: Chat-start limits and transcript sends are shared through Redis (REDIS_URL)",
     );
   });
 

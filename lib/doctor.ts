@@ -1,5 +1,5 @@
 import type twilio from "twilio";
-import { EnvError, TWILIO_VARIABLES, parseEnv, type TwilioSettings } from "@/lib/env";
+import { EnvError, TWILIO_VARIABLES, parseEnv, sharedStateRisks, type TwilioSettings } from "@/lib/env";
 
 /** One finding of `npm run doctor`. */
 export type Finding = { level: "ok" | "warn" | "error"; text: string };
@@ -100,13 +100,13 @@ export async function diagnose(
       }
     }
   }
+  const risks = sharedStateRisks(env);
   findings.push(
-    env.redisUrl
-      ? { level: "ok", text: "Chat-start limits are shared through Redis (REDIS_URL)" }
-      : {
-          level: "warn",
-          text: "REDIS_URL is not set: chat-start limits are counted per server instance; set it if you run several",
-        },
+    ...(env.redisUrl
+      ? [{ level: "ok" as const, text: "Chat-start limits and transcript sends are shared through Redis (REDIS_URL)" }]
+      : risks.length > 0
+        ? risks.map((text) => ({ level: "warn" as const, text }))
+        : [{ level: "warn" as const, text: "REDIS_URL is not set: chat-start limits and transcript sends are counted per server instance; set it if you run several" }]),
   );
   findings.push(
     env.transcripts

@@ -278,8 +278,10 @@ export type Env = {
   contextSecret: string | undefined;
   /** When agents answer (OPERATING_HOURS, else lib/widget-config.ts); null: always. */
   hours: Hours | null;
-  /** Where the chat-start limits are counted when several instances share them; unset: in this process's memory. */
+  /** Where the chat-start limits and once-only claims (a transcript's send) live when several instances share them. */
   redisUrl: string | undefined;
+  /** A host known to run several instances of the app at once (Vercel), or null where none is detected. */
+  multiInstanceHost: string | null;
   /** The sandbox agent console's password (user "agent"); in production the console is closed without one. */
   agentConsolePassword: string | undefined;
   /** By rotation number (highest seals). Undefined only outside production: lib/session/secret.ts makes one. */
@@ -396,6 +398,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     agentConsolePassword: common.data.AGENT_CONSOLE_PASSWORD,
     chatLimits: chatLimits(common.data.NODE_ENV, common.data.CHAT_START_LIMIT_PER_IP, common.data.CHAT_START_LIMIT_GLOBAL),
     redisUrl: common.data.REDIS_URL,
+    // Vercel sets VERCEL=1 in every deployment it runs; it serves a site from as many instances as traffic needs.
+    multiInstanceHost: source.VERCEL === "1" ? "Vercel" : null,
     hours: common.data.OPERATING_HOURS ?? widgetConfig.hours,
     contextSecret: common.data.PRE_ENGAGEMENT_CONTEXT_SECRET,
     embedOrigins: common.data.EMBED_ALLOWED_ORIGINS ?? [],
@@ -431,4 +435,18 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * What is at risk without shared state on a host that runs several instances: said at start and by `npm run doctor`.
+ * Each instance would count chat starts on its own, and a retried "chat ended" webhook reaching another instance
+ * would email the transcript a second time.
+ */
+export function sharedStateRisks(env: Pick<Env, "multiInstanceHost" | "redisUrl" | "transcripts">): string[] {
+  if (!env.multiInstanceHost || env.redisUrl) return [];
+  return [
+    `REDIS_URL is not set on ${env.multiInstanceHost}, which runs several instances at once: each counts chat-start limits on its own` +
+      (env.transcripts ? ", and a transcript may be emailed twice when Twilio's webhook is retried on another instance" : "") +
+      ". Set REDIS_URL to share them.",
+  ];
 }

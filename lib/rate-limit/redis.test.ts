@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChatStartLimiter, type ChatLimits } from "@/lib/rate-limit";
+import { ChatStartLimiter, TranscriptLimiter, type ChatLimits } from "@/lib/rate-limit";
 import { freePort } from "@/lib/testing/free-port";
 import { startRedis } from "@/lib/testing/redis";
 
@@ -77,5 +77,24 @@ describe("ChatStartLimiter with the Redis store", () => {
     expect(await limiter.check("10.1.1.1")).toEqual({ ok: true });
     expect(await limiter.check("10.1.1.1")).toEqual({ ok: true });
     expect(await limiter.check("10.1.1.1")).toMatchObject({ ok: false });
+  });
+});
+
+describe("TranscriptLimiter with the Redis store", () => {
+  it("lets one instance of several send a conversation's transcript, and another after a failed send", async () => {
+    const prefix = `test-${randomUUID()}`;
+    const [a, b] = await Promise.all(
+      [client(), client()].map(async (c) => {
+        await c.connect();
+        return new TranscriptLimiter({ kind: "redis", client: c, prefix });
+      }),
+    );
+    const conversation = `CH${"7".repeat(32)}`;
+    const first = await a!.claim(conversation, "ana@example.com");
+    expect(first.ok).toBe(true);
+    // The same webhook retried on another instance: already claimed there too.
+    expect(await b!.claim(conversation, "ana@example.com")).toEqual({ ok: false, reason: "sent" });
+    if (first.ok) await first.release();
+    expect((await b!.claim(conversation, "ana@example.com")).ok).toBe(true);
   });
 });
