@@ -7,6 +7,7 @@ import { mediaContentService } from "@/lib/sandbox/mcs";
 import { CONVERSATION_FRIENDLY_NAME_MAX, IDENTITY_MAX, REST_MESSAGE_BODY_MAX, type AttributesOwner } from "@/lib/flex-limits";
 import { REST_BODY_MAX_BYTES, checkedAttributes, readCapped } from "@/lib/sandbox/limits";
 import { participantResource, userResource } from "@/lib/sandbox/resources";
+import { checkRequestBounds } from "@/lib/sandbox/request-constraints";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 
 /**
@@ -79,6 +80,8 @@ export async function handleRestRequest(sandbox: Sandbox, request: Request): Pro
       request.method === "POST"
         ? new URLSearchParams(new TextDecoder().decode(await readCapped(request, REST_BODY_MAX_BYTES)))
         : new URLSearchParams();
+    // Every bound Twilio's OpenAPI documents put on a parameter holds before anything else is read.
+    checkRequestBounds({ host: url.hostname, method: request.method, pathname: url.pathname, query: url.searchParams, form, headers: request.headers });
     // A list parameter repeats its name; its values arrive joined by commas (lists here hold names, never commas).
     const body = Object.fromEntries([...new Set(form.keys())].map((name) => [name, form.getAll(name).join(",")]));
     // Twilio reads this header as the string "true" (twilio-node sends `xTwilioWebhookEnabled: "true"`).

@@ -93,6 +93,16 @@ export class OpenApiContract {
     return validate;
   }
 
+  /** A schema with its `$ref`s followed, in the document `id`. */
+  private resolve(id: string, schema: unknown): { type?: string } {
+    const document = [...this.specs.values()].flat().find((entry) => entry.id === id)!.spec as unknown as {
+      components: { schemas: Record<string, unknown> };
+    };
+    let node = (schema ?? {}) as { $ref?: string; type?: string };
+    while (node.$ref) node = (document.components.schemas[node.$ref.split("/").at(-1)!] ?? {}) as typeof node;
+    return node;
+  }
+
   /** Problems with one exchange; an empty list means it conforms. */
   check(exchange: Exchange): string[] {
     const problems: string[] = [];
@@ -104,6 +114,20 @@ export class OpenApiContract {
     for (const name of url.searchParams.keys()) {
       if (!declaredQuery.has(name)) problems.push(`${where}: undeclared query parameter ${name}`);
     }
+    // Values too: a query or header value outside its documented bounds (enum, pattern, range) is a request Twilio refuses.
+    (operation.parameters ?? []).forEach((parameter, index) => {
+      if (parameter.in !== "query" && parameter.in !== "header") return;
+      const values =
+        parameter.in === "query"
+          ? url.searchParams.getAll(parameter.name)
+          : [exchange.headers?.[parameter.name.toLowerCase()]].filter((v): v is string => v !== undefined);
+      if (values.length === 0) return;
+      const validate = this.validator(this.coercing, id, pointer("paths", template, method, "parameters", String(index), "schema"));
+      const isList = this.resolve(id, (parameter as { schema?: unknown }).schema).type === "array";
+      for (const value of isList ? [values] : values) {
+        if (!validate(value)) problems.push(`${where}: ${parameter.in} parameter ${parameter.name}: ${this.coercing.errorsText(validate.errors)}`);
+      }
+    });
     const declaredHeaders = new Set(
       (operation.parameters ?? []).filter((p) => p.in === "header").map((p) => p.name.toLowerCase()),
     );

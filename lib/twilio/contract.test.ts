@@ -97,6 +97,40 @@ describe("server requests and sandbox answers follow Twilio's OpenAPI documents"
     expect(problems.join("\n")).toMatch(/undeclared form parameter Colour/);
     expect(problems.join("\n")).toMatch(/conversation_sid/);
   });
+
+  it("is able to fail: a query or header value outside its documented bounds is reported", () => {
+    const problems = contract.check({
+      method: "GET",
+      url: `https://taskrouter.twilio.com/v1/Workspaces/WS${"0".repeat(32)}/Tasks?PageSize=5000&AssignmentStatus=pending&AssignmentStatus=assigned`,
+      headers: {},
+      contentType: "",
+      body: "",
+      status: 200,
+      responseBody: JSON.stringify({ tasks: [], meta: { key: "tasks", page: 0, page_size: 50 } }),
+    });
+    expect(problems.join("\n")).toMatch(/query parameter PageSize: .*<= 1000/);
+    expect(problems.join("\n")).not.toMatch(/AssignmentStatus/);
+    const header = contract.check({
+      method: "POST",
+      url: `https://conversations.twilio.com/v1/Conversations/CH${"0".repeat(32)}`,
+      headers: { "x-twilio-webhook-enabled": "yes" },
+      contentType: "application/x-www-form-urlencoded",
+      body: "State=closed",
+      status: 200,
+      responseBody: "{}",
+    });
+    expect(header.join("\n")).toMatch(/header parameter X-Twilio-Webhook-Enabled: .*allowed values/);
+    const order = contract.check({
+      method: "GET",
+      url: `https://conversations.twilio.com/v1/Conversations/CH${"0".repeat(32)}/Messages?Order=newest`,
+      headers: {},
+      contentType: "",
+      body: "",
+      status: 200,
+      responseBody: JSON.stringify({ messages: [], meta: { key: "messages", page: 0, page_size: 50 } }),
+    });
+    expect(order.join("\n")).toMatch(/query parameter Order: .*allowed values/);
+  });
 });
 
 describe("the visitor's journey calls follow Twilio's OpenAPI documents", () => {
