@@ -254,6 +254,23 @@ describe("the visitor's End chat ends the Flex side", () => {
     await expect(endWebChat(ctx, other.conversationSid)).resolves.toBeUndefined();
   });
 
+  it("still wraps the agent's task when Flex refuses to list the channel's participants: it closes the channel", async () => {
+    fixture.close();
+    fixture = createSandboxFixture({
+      fault: async (request) =>
+        request.method === "GET" && new URL(request.url).pathname.endsWith("/Participants") && new URL(request.url).host === "flex-api.twilio.com"
+          ? Response.json({ status: 403, code: 20403, message: "Forbidden" }, { status: 403 })
+          : null,
+    });
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const [task] = tasksOf(chat.conversationSid);
+    sandbox.flex.accept(task!.sid, { identity: AGENT_IDENTITY, friendlyName: "Alex" });
+    await endWebChat(ctx, chat.conversationSid);
+    expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("wrapping");
+    expect(sandbox.store.getConversation(chat.conversationSid)?.state).toBe("closed");
+  });
+
   it("reads task attributes only from a single-task fetch, as TaskRouter shows them", async () => {
     const { ctx, sandbox } = fixture;
     const chat = await startWebChat(ctx, visitor);

@@ -63,13 +63,22 @@ export async function endFlexInteraction(ctx: TwilioContext, conversationSid: st
     if (!OPEN_TASKS.includes(task.assignmentStatus) || !isSid(interactionSid, "KD") || !isSid(channelSid, "UO")) continue;
     const channel = client.flexApi.v1.interaction(interactionSid).channels(channelSid);
     // Each update sets a status, and setting it twice is the same status, so a transient failure may be retried.
+    const closeChannel = () => settled(() => retryOnce(() => channel.update({ status: "closed" })), () => tasks(sid).fetch());
     if (task.assignmentStatus === "assigned") {
-      const participants = await retryOnce(() => channel.participants.list({ limit: 50 }));
-      for (const agent of participants.filter((p) => p.type === "agent")) {
+      // Flex's limits page says "GET actions are not accessible" of the Interactions endpoints, while the
+      // participants list is documented beside it: if it is refused, closing the channel without Routing still moves
+      // every task of it to wrapping (the Channels update's own description).
+      const participants = await retryOnce(() => channel.participants.list({ limit: 50 })).catch((error: unknown) => {
+        const status = twilioStatus(error);
+        if (status === undefined || status >= 500) throw error;
+        return null;
+      });
+      if (!participants) await closeChannel();
+      for (const agent of participants?.filter((p) => p.type === "agent") ?? []) {
         await settled(() => retryOnce(() => channel.participants(agent.sid).update({ status: "wrapup" })), () => tasks(sid).fetch());
       }
     } else {
-      await settled(() => retryOnce(() => channel.update({ status: "closed" })), () => tasks(sid).fetch());
+      await closeChannel();
     }
     ended += 1;
   }
