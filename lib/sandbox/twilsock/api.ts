@@ -1,4 +1,4 @@
-// Long on purpose: the table of every request the Conversations SDK makes over twilsock (../shared/twilsock-notes.md),
+// Long on purpose: the table of every request the Conversations SDK makes over twilsock (docs/sandbox-protocol.md),
 // one handler a row, so a new SDK call is added in one place.
 import "server-only";
 import { MESSAGE_MAX_LENGTH } from "@/lib/chat/types";
@@ -20,7 +20,7 @@ import {
   type SyncTarget,
 } from "@/lib/sandbox/twilsock/sync-objects";
 
-// The requests @twilio/conversations tunnels through its websocket (../shared/twilsock-notes.md): the Conversations
+// The requests @twilio/conversations tunnels through its websocket (docs/sandbox-protocol.md): the Conversations
 // "Client" API on aim.*.twilio.com and Sync on cds.*.twilio.com. Each is answered from the sandbox's own store and
 // acted through its own methods, so an SDK client and the SSE client, the agent console and REST all see one state.
 

@@ -15,7 +15,7 @@ import { resolveTarget, sidOf, type SyncTarget } from "@/lib/sandbox/twilsock/sy
 
 /**
  * The sandbox's realtime endpoint for the unmodified @twilio/conversations SDK: Twilio's "twilsock" websocket
- * protocol as the SDK speaks it (observed, not documented — ../shared/twilsock-notes.md), backed by the sandbox's own
+ * protocol as the SDK speaks it (observed, not documented — docs/sandbox-protocol.md), backed by the sandbox's own
  * store and event bus. One session per socket: `init` with the access token (checked as the live API checks it),
  * tunnelled Client API and Sync requests (lib/sandbox/twilsock/api.ts), Sync subscriptions answered with events and
  * replay from a `last_event_id`, typing notifications, `update` with a fresh token, `token_about_to_expire` and a

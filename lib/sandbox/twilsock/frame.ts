@@ -1,5 +1,5 @@
 // The twilsock v3 frame, as @twilio/conversations' transport (the `twilsock` package) writes and reads it — observed,
-// not documented by Twilio (../shared/twilsock-notes.md, "Framing"): an ASCII magic line with the header's byte
+// not documented by Twilio (docs/sandbox-protocol.md, "Framing"): an ASCII magic line with the header's byte
 // length, the JSON header, and the payload (JSON unless `payload_type` says text/plain), each line ending in CRLF.
 //   TWILSOCK V3.0 <header bytes>\r\n<header JSON>\r\n<payload>
 import "server-only";

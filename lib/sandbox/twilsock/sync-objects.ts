@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { MediaRow, MessageRow, ParticipantRow, ConversationRow } from "@/lib/sandbox/store";
 
 // How a conversation looks to @twilio/conversations: not REST resources but Sync objects it reads and subscribes to
-// (../shared/twilsock-notes.md, "Calls the SDK makes"): per conversation a document (the conversation itself), a list
+// (docs/sandbox-protocol.md, "What the SDK asks for"): per conversation a document (the conversation itself), a list
 // (its messages, by index) and a map (its roster, by participant SID); per identity a map of its conversations and
 // one of its user info. The field names below are those the SDK reads (observed in its published build); where a
 // value's exact form was found only by trial (the SDK accepted it), it is marked "by trial".
