@@ -10,7 +10,7 @@ import type { FieldConfig, PreEngagementValues } from "@/lib/pre-engagement";
 export const CONTEXT_AUDIENCE = "flex-webchat-next:pre-engagement";
 const MAX_LIFETIME_SECONDS = 60 * 60;
 
-/** What an embedding site's server does (see README): sign the fields it knows, for at most an hour. */
+/** What an embedding site's server does (docs/embedding.md, "Known visitors"): sign the fields it knows, for at most an hour. */
 export function signVisitorContext(fields: PreEngagementValues, secret: string, expiresInSeconds = 600): string {
   return jwt.sign({ fields }, secret, {
     algorithm: "HS256",

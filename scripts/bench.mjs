@@ -4,7 +4,7 @@
 //   --no-build      use the existing .next build
 //   --profile       also profile the server through the chat-start run (node --cpu-prof) and say where time went
 // Twilio's own web chat (twilio/twilio-webchat-react-app) is measured side by side when its production build is at
-// BENCH_ANCHOR_BUILD (default ../twilio-webchat-react-app/build): see the README's Performance section.
+// BENCH_ANCHOR_BUILD (default ../twilio-webchat-react-app/build): see docs/performance.md.
 import { chromium } from "@playwright/test";
 import { execSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -197,7 +197,7 @@ const anchorBytes = opening["react-app@1"]?.bytes;
 figure("Opening", "bytes on the wire until the form shows, host page", `${kb(hostBytes)} vs ${anchorBytes ? kb(anchorBytes) : "—"} (${x(anchorBytes && hostBytes / anchorBytes)}); on / ${kb(opening["/@1"].bytes)}`, "≤ 170 KB and ≤ 0.6× the react-app", hostBytes <= 170 * 1024 && (!anchorBytes || hostBytes / anchorBytes <= 0.6));
 // "intent" is warm too when the pointer has rested long enough, as it does here (150 ms on loopback): idle and intent
 // then both show the form in the click's own frame, a few ms apart either way. The default stays the fastest when no
-// mode beats it by a whole frame (60 Hz), and idle is the one that is warm for a visitor who does not hover (README).
+// mode beats it by a whole frame (60 Hz), and idle is the one that is warm for a visitor who does not hover (docs/embedding.md).
 const FRAME_MS = 1000 / 60;
 figure("Opening", "data-preload on a host page: click → form (bytes loaded)", Object.entries(preloadModes).map(([m, r]) => `${m} ${ms(r.clickToForm)} (${kb(r.bytes)})`).join(", "), "default (idle) within a frame (17 ms) of the fastest", preloadModes.idle.clickToForm <= Math.min(preloadModes.intent.clickToForm, preloadModes.none.clickToForm) + FRAME_MS);
 figure("Opening", "embed.js (gzip)", kb(embedScript), "≤ 5 KB", embedScript <= 5 * 1024);
@@ -484,7 +484,7 @@ if (profileSummary) {
   for (const r of profileSummary.byPlace.slice(0, 8)) console.log(`  ${(r.share * 100).toFixed(1).padStart(5)}%  ${r.name}`);
   for (const r of profileSummary.byFunction.slice(0, 10)) console.log(`  ${(r.share * 100).toFixed(1).padStart(5)}%  ${r.name}`);
 }
-if (!anchorSite) console.log(`\nTwilio's react-app build not found at ${ANCHOR_BUILD}: the ratios to it are not measured (README, Performance).`);
+if (!anchorSite) console.log(`\nTwilio's react-app build not found at ${ANCHOR_BUILD}: the ratios to it are not measured (docs/performance.md).`);
 console.log("\nTargets");
 let section = "";
 for (const f of report) {

@@ -1,4 +1,4 @@
-// Takes the README's screenshots from a running app in sandbox mode: `npm run screenshots -- http://127.0.0.1:3000`
+// Takes the screenshots of the README and docs/ from a running app in sandbox mode: `npm run screenshots -- http://127.0.0.1:3000`
 // (with AGENT_CONSOLE_PASSWORD set to the server's when it runs a production build).
 import { chromium } from "@playwright/test";
 import { existsSync, readFileSync } from "node:fs";
