@@ -7,7 +7,7 @@ import nextTs from "eslint-config-next/typescript";
 const SANDBOX = {
   group: ["@/lib/sandbox", "@/lib/sandbox/*"],
   message:
-    "The app reaches the sandbox through the twilio package, as it reaches Twilio (lib/twilio/client.ts). Only the sandbox's own routes (app/api/sandbox), its wiring (lib/twilio/client.ts, instrumentation.ts, lib/transcripts) and the data modules (lib/data/: the console's queue, the SDK's websocket path) import it.",
+    "The app reaches the sandbox through the twilio package, as it reaches Twilio (lib/twilio/client.ts). Only the sandbox's own routes (app/api/sandbox), its wiring (lib/twilio/client.ts, lib/startup.ts, lib/transcripts) and the data modules (lib/data/: the console's queue, the SDK's websocket path) import it.",
 };
 
 /** What only the server may hold: credentials, the session, the data modules. */
@@ -65,6 +65,7 @@ const config = [
       "lib/transcripts/index.ts",
       "lib/data/**",
       "instrumentation.ts",
+      "lib/startup.ts",
       "lib/testing/**",
       "e2e/**",
       "scripts/**",

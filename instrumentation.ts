@@ -1,23 +1,5 @@
-// Validates the environment and the form's configuration once at server start, so a bad variable or a form that
-// could not start a chat (lib/widget-config.ts) stops the server with a clear message.
+// Next calls this once per server start. Only the Node.js runtime starts the app (lib/startup.ts); the condition
+// lets the Edge build drop the import, and with it the Node-only code.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  try {
-    const { getEnv, sharedStateRisks } = await import("@/lib/env");
-    for (const risk of sharedStateRisks(getEnv())) console.warn(risk);
-    const [{ checkFields }, { widgetConfig }] = await Promise.all([import("@/lib/pre-engagement"), import("@/lib/widget-config")]);
-    checkFields(widgetConfig.preEngagement.fields);
-  } catch (error) {
-    // Next would log a failed hook and go on serving, every page a 500: a server that cannot work does not start.
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  }
-  // The sandbox's websocket for the Conversations SDK (lib/sandbox/twilsock/hosting.ts) and its live API for the
-  // browser, answered before Next's route pipeline (lib/sandbox/live-hosting.ts); nothing in Twilio mode.
-  const [{ registerTwilsockEndpoint }, { registerLiveEndpoint }] = await Promise.all([
-    import("@/lib/sandbox/twilsock/hosting"),
-    import("@/lib/sandbox/live-hosting"),
-  ]);
-  registerTwilsockEndpoint();
-  registerLiveEndpoint();
+  if (process.env.NEXT_RUNTIME === "nodejs") await (await import("@/lib/startup")).startServer();
 }

@@ -87,7 +87,16 @@ describe("npm run doctor", () => {
     expect(errors(findings).join("\n")).toMatch(/TWILIO_FLEX_ADDRESS_SID .*not the "IS…" service SID/);
     const missing = await diagnose({ SESSION_SECRET: good.SESSION_SECRET, TWILIO_ACCOUNT_SID: good.TWILIO_ACCOUNT_SID });
     expect(errors(missing).join("\n")).toMatch(/TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET, .* are missing/);
-    expect(missing.map((f) => f.text).join("\n")).toMatch(/TWILIO_FLEX_ADDRESS_SID is not set: .*Conversations Addresses/);
+    expect(missing.map((f) => f.text).join("\n")).toMatch(/TWILIO_FLEX_ADDRESS_SID: find it in .*Conversations Addresses/);
+    // Each missing variable is named as missing once, then where to find it once.
+    expect(missing.filter((f) => f.text.includes("TWILIO_FLEX_ADDRESS_SID"))).toHaveLength(2);
+    expect(missing.filter((f) => f.text.includes("missing"))).toHaveLength(1);
+  });
+
+  it("takes an API Key secret of 32 characters only, as Twilio makes them", async () => {
+    expect(errors(await diagnose({ ...good, TWILIO_API_KEY_SECRET: "s".repeat(16) })).join("\n")).toContain(
+      "TWILIO_API_KEY_SECRET must be the API Key's secret: 32 characters",
+    );
   });
 
   it("says whether chat-start limits are shared between instances", async () => {

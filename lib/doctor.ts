@@ -73,8 +73,9 @@ export async function diagnose(
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     for (const problem of error.problems) findings.push({ level: "error", text: problem });
+    // Where to find each missing one, once: the problem above already says that it is missing.
     for (const name of TWILIO_VARIABLES) {
-      if (!source[name]?.trim()) findings.push({ level: "warn", text: `${name} is not set: ${WHERE[name]}` });
+      if (!source[name]?.trim()) findings.push({ level: "warn", text: `${name}: ${WHERE[name]}` });
     }
     return findings;
   }

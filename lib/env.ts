@@ -32,7 +32,7 @@ const sid = (prefix: string, what: string) =>
 const twilioSchema = z.object({
   TWILIO_ACCOUNT_SID: sid("AC", "an Account SID"),
   TWILIO_API_KEY_SID: sid("SK", "an API Key SID"),
-  TWILIO_API_KEY_SECRET: z.string().trim().min(16, "must be the API Key's secret (32 characters)"),
+  TWILIO_API_KEY_SECRET: z.string().trim().length(32, "must be the API Key's secret: 32 characters, shown once when the key is made"),
   TWILIO_CONVERSATIONS_SERVICE_SID: sid("IS", "a Conversations Service SID"),
   TWILIO_FLEX_ADDRESS_SID: sid(
     "IG",
