@@ -119,6 +119,10 @@ test("the whole journey: waiting in line → an agent joins → Still there? →
   await rating.getByLabel("Anything to add? (optional)").fill("All of it, thanks");
   await rating.getByRole("button", { name: "Send rating" }).click();
   await expect(visitor.page.getByText("Thank you for your rating.")).toBeVisible();
+  // Reloaded, the ended chat still names the agent, who has left the conversation by now (wrap-up).
+  await visitor.page.reload();
+  const ended = visitor.page.getByRole("region", { name: "Messages" });
+  await expect(ended.getByRole("listitem").filter({ hasText: "Here to help." })).toContainText("Alex");
 
   await agent.page.reload();
   await expect(agent.page.locator(".details-rating")).toHaveText("5 of 5 — “All of it, thanks”");

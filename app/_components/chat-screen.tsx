@@ -108,7 +108,8 @@ async function EndedView({
     );
   }
   const t = await getTranslations("chat");
-  const agentNames = await readAgentNames(conversationSid, identity);
+  // The agent has usually left the conversation by now (wrap-up): their messages still name them.
+  const agentNames = await readAgentNames(conversationSid, identity, { authors: conversation.messages.map((m) => m.author) });
   return (
     <section className="chat chat-ended" aria-labelledby="chat-title">
       <header className="chat-header">

@@ -41,9 +41,13 @@ export function readConversationState(conversationSid: string) {
  * otherwise). `cached`: looked up at most every 10 s per conversation, for a page that asks again as people join.
  * Never fails: without names the page says "Agent".
  */
-export function readAgentNames(conversationSid: string, visitorIdentity: string, { cached = false } = {}): Promise<Record<string, string>> {
+export function readAgentNames(
+  conversationSid: string,
+  visitorIdentity: string,
+  { cached = false, authors = [] }: { cached?: boolean; authors?: readonly string[] } = {},
+): Promise<Record<string, string>> {
   if (getEnv().agentNames !== "friendly") return Promise.resolve({});
-  const load = () => agentDisplayNames(getTwilio(), conversationSid, visitorIdentity);
+  const load = () => agentDisplayNames(getTwilio(), conversationSid, visitorIdentity, authors);
   return cached ? agentNamesOnce(conversationSid, load) : load().catch(() => ({}));
 }
 

@@ -330,6 +330,18 @@ describe("agents as Flex names them", () => {
     expect(await agentDisplayNames(ctx, chat.conversationSid, chat.identity)).toEqual({ [AGENT_IDENTITY]: "Alex" });
     expectAllConform();
   });
+
+  it("still names an agent who has left (wrap-up) by the messages they wrote, as the ended chat shows them", async () => {
+    const { ctx, sandbox } = fixture;
+    const chat = await startWebChat(ctx, visitor);
+    const [task] = tasksOf(chat.conversationSid);
+    sandbox.flex.accept(task!.sid, { identity: AGENT_IDENTITY, friendlyName: "Alex" });
+    sandbox.postMessage(chat.conversationSid, { author: AGENT_IDENTITY, body: "Hello, I'm Alex" }, { webhooks: false });
+    await endWebChat(ctx, chat.conversationSid);
+    expect(await agentDisplayNames(ctx, chat.conversationSid, chat.identity)).toEqual({});
+    const authors = sandbox.store.listMessages(chat.conversationSid, "asc", 0, 50).map((m) => m.author);
+    expect(await agentDisplayNames(ctx, chat.conversationSid, chat.identity, authors)).toEqual({ [AGENT_IDENTITY]: "Alex" });
+  });
 });
 
 describe("conversation timers", () => {

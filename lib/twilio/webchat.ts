@@ -179,11 +179,14 @@ export async function agentDisplayNames(
   { client }: TwilioContext,
   conversationSid: string,
   visitorIdentity: string,
+  /** Authors of messages already shown: an agent who has left the conversation (wrap-up) still wrote them. */
+  authors: readonly string[] = [],
 ): Promise<Record<string, string>> {
   const participants = await retryOnce(() => client.conversations.v1.conversations(conversationSid).participants.list({ limit: 50 }));
-  const others = participants.filter((p) => p.identity && p.identity !== visitorIdentity);
+  const identities = new Set([...participants.map((p) => p.identity ?? ""), ...authors]);
+  for (const notAgent of [visitorIdentity, "", "system"]) identities.delete(notAgent);
   const users = await Promise.all(
-    others.map((p) => retryOnce(() => client.conversations.v1.users(p.identity!).fetch()).catch(() => null)),
+    [...identities].slice(0, 50).map((identity) => retryOnce(() => client.conversations.v1.users(identity).fetch()).catch(() => null)),
   );
   const names: Record<string, string> = {};
   for (const user of users) {
