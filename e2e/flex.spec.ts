@@ -112,10 +112,11 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
   await visitor.page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
 
-  // The agent's side moved to wrap-up (not left assigned), and the conversation is closed for them too.
+  // The agent's side moved to wrap-up (not left assigned), and the conversation is closed for them too: live,
+  // without a reload, the task says so and offers Complete.
   await expect(agent.page.getByText("This conversation is closed.")).toBeVisible();
-  await agent.page.reload();
   await expect(agent.page.locator(".details-task")).toHaveText("Wrap-up");
+  await expect(agent.page.getByRole("button", { name: "Complete" })).toBeVisible();
   await agent.page.goto("/agent");
   const mine = agent.page.getByRole("list", { name: /^Your chats/ });
   await expect(mine.getByRole("listitem").filter({ hasText: name })).toContainText("Wrap-up");

@@ -2,7 +2,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useTransition } from "react";
+import { useCallback, useEffect, useRef, useTransition } from "react";
 import { endChatAsAgent, refreshConsoleToken } from "@/app/(site)/agent/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
@@ -39,6 +39,14 @@ export function AgentConversation({ visitorName, ...props }: Props) {
   const [closing, startClosing] = useTransition();
   const router = useRouter();
   const closed = view.state === "closed";
+  // Closed while open here (the visitor's End chat, a timer): the page reads the task again, in wrap-up with Complete.
+  const closedAtLoad = useRef(props.initialState === "closed");
+  useEffect(() => {
+    if (closed && !closedAtLoad.current) {
+      closedAtLoad.current = true;
+      router.refresh();
+    }
+  }, [closed, router]);
   const visitorTyping = Object.keys(view.typing).some((who) => who !== props.identity);
 
   return (
@@ -55,11 +63,8 @@ export function AgentConversation({ visitorName, ...props }: Props) {
             disabled={closing}
             onClick={() =>
               startClosing(async () => {
-                if ((await endChatAsAgent(props.conversationSid)).ok) {
-                  markClosed();
-                  // The task is now in wrap-up: the page shows Complete.
-                  router.refresh();
-                }
+                // The task is now in wrap-up: closing refreshes the page, which then shows Complete.
+                if ((await endChatAsAgent(props.conversationSid)).ok) markClosed();
               })
             }
           >
