@@ -111,13 +111,13 @@ test("an upload over the limit is refused whole, never cut short and kept", asyn
   const html = await (await visitor.page.context().request.get("/chat")).text();
   const sid = /conversationSid\\?":\\?"(CH[0-9a-f]{32})/.exec(html)![1]!;
   const token = /token\\?":\\?"(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(html)![1]!;
-  // A PNG signature and 12 MB: cut at 10 MB anywhere on the way, it would look like an acceptable image.
-  const body = Buffer.alloc(12 * 1024 * 1024);
+  // A PNG signature and 20 MB: cut at Flex's 16 MB anywhere on the way, it would look like an acceptable image.
+  const body = Buffer.alloc(20 * 1024 * 1024);
   body.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const response = await visitor.page.context().request.post(`/api/sandbox/conversations/${sid}/media`, {
     headers: { authorization: `Bearer ${token}`, "content-type": "image/png", "x-filename": "big.png" },
     data: body,
   });
   expect(response.status()).toBe(413);
-  expect((await response.json()).message).toBe("The file is larger than the 10 MB limit.");
+  expect((await response.json()).message).toBe("The file is larger than the 16 MB limit.");
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { WebSocket } from "ws";
-import { flexTaskPage, recorder } from "../lib/testing/prism";
+import { flexTask, flexTaskPage, recorder } from "../lib/testing/prism";
 import { E2E_TWILIO_STAND_IN_URL } from "../playwright.config";
 import { askToEnd, recordScripts } from "./pages";
 
@@ -96,7 +96,10 @@ test("the first message fires the address's webhooks, and End chat wraps the age
   // Prism's example task carries no Flex attributes: answer the task search as Flex would for this chat.
   const conversationSid = /\/Conversations\/(CH[0-9a-f]{32})\/Messages$/.exec(first!.path)![1]!;
   await twilio.reset();
+  // Its list answers attributes null, as TaskRouter documents; the single-task fetch carries them.
+  const task = flexTask(conversationSid);
   await twilio.script({ method: "GET", path: "^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks$", status: 200, body: flexTaskPage(conversationSid) });
+  await twilio.script({ method: "GET", path: `^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks/${task.sid}$`, status: 200, body: task });
   await askToEnd(page);
   await page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
   await expect(page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
@@ -106,7 +109,8 @@ test("the first message fires the address's webhooks, and End chat wraps the age
     ending.lastIndexOf("POST conversations.twilio.com/v1/Conversations/CH…"),
   );
   const update = (await twilio.requests()).find((r) => r.path.includes("/Participants/UT"));
-  expect(new URLSearchParams(update!.body).get("Status")).toBe("closed");
+  // wrapup: the agent's task goes to wrapping, not straight to completed.
+  expect(new URLSearchParams(update!.body).get("Status")).toBe("wrapup");
 });
 
 test("a WebChats that timed out is not posted again: the visitor gets a sentence and one chat at most", async ({ page }) => {
