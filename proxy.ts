@@ -50,7 +50,8 @@ export async function proxy(request: NextRequest) {
   const agentPath = request.nextUrl.pathname === "/agent" || request.nextUrl.pathname.startsWith("/agent/");
   // In Twilio mode the console does not exist at all: its pages answer 404 themselves.
   if (agentPath && env.mode === "sandbox") {
-    const client = clientIp(request.headers);
+    // Where no client's address can be known, wrong passwords count against one shared budget.
+    const client = clientIp(request.headers, env.hosting) ?? "everyone";
     const wait = await throttle().blockedFor(client);
     if (wait > 0) {
       return plain(429, `Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minute(s).`, { "retry-after": String(wait) });

@@ -22,6 +22,8 @@ const hostname = option("-H", "--hostname", process.env.HOSTNAME ?? (dev ? "loca
 // How this process reaches itself (the sandbox delivers the webhooks the app registers here when PUBLIC_URL is unset).
 const selfHost = ["0.0.0.0", "::", "localhost"].includes(hostname) ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
 process.env.WEBCHAT_SELF_ORIGIN = `http://${selfHost}:${port}`;
+// What the app reads to know its requests passed through normalizeForwardedHeaders below (lib/env.ts, hosting).
+process.env.WEBCHAT_SERVER = "server.mjs";
 
 let trust;
 try {

@@ -79,7 +79,7 @@ export const startChat = withVisitor(async ({ session, chat: current }: Visitor,
   if (current && (await stillOpen(current.conversationSid))) redirect(surface);
   if (env.hours && !isOpen(env.hours)) return refused(t("hours.closedTitle"));
   // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
-  const limit = await chatStartLimiter().check(clientIp(await headers()));
+  const limit = await chatStartLimiter().check(clientIp(await headers(), env.hosting));
   if (!limit.ok) {
     console.warn("rate_limited:chat_start", limit.retryAfterSeconds);
     return refused(limitMessage(limit, t));

@@ -63,6 +63,21 @@ describe("parseEnv", () => {
     expect(edgeOnly.mode === "twilio" && edgeOnly.twilio).toMatchObject({ edge: "sydney" });
   });
 
+  it("says at start what a host without server.mjs turns off, and keeps the SDK client only where its socket is served", () => {
+    const bare = parseEnv({ SANDBOX_CLIENT: "sdk" });
+    expect(bare.hosting).toBe("other");
+    expect(bare.mode === "sandbox" && bare.sandboxClient).toBe("sse");
+    expect(bare.hostingNotes).toEqual([
+      "This server runs without server.mjs (next start, or Next's standalone server), so a visitor's address cannot be known: chat starts are limited site-wide only. Start it with npm start.",
+      "SANDBOX_CLIENT=sdk needs the SDK's websocket, which only npm start and npm run dev serve: visitors get the sandbox's own client instead.",
+      'Transcript emails are off: the sandbox posts its "chat ended" webhook to PUBLIC_URL, or to npm start\'s own address. Set PUBLIC_URL to turn them on.',
+    ]);
+    const served = parseEnv({ SANDBOX_CLIENT: "sdk", WEBCHAT_SERVER: "server.mjs", WEBCHAT_SELF_ORIGIN: "http://127.0.0.1:3000" });
+    expect([served.hosting, served.mode === "sandbox" && served.sandboxClient, served.hostingNotes]).toEqual(["server.mjs", "sdk", []]);
+    const vercel = parseEnv({ VERCEL: "1", PUBLIC_URL: "https://chat.example.com" });
+    expect([vercel.hosting, vercel.hostingNotes]).toEqual(["vercel", []]);
+  });
+
   it("names a malformed mail or public address", () => {
     expect(problems({ SMTP_URL: "http://smtp.example.com" })).toContain("SMTP_URL must be an smtp:// or smtps:// URL");
     expect(problems({ TRANSCRIPT_FROM: "Support <not an address>" })).toContain("TRANSCRIPT_FROM must be an email address");

@@ -264,6 +264,8 @@ export type TwilioSettings = {
   testApiOrigin?: string;
 };
 
+export type Hosting = "server.mjs" | "vercel" | "other";
+
 export type Env = {
   nodeEnv: "development" | "production" | "test";
   attachments: AttachmentPolicy;
@@ -282,6 +284,14 @@ export type Env = {
   redisUrl: string | undefined;
   /** A host known to run several instances of the app at once (Vercel), or null where none is detected. */
   multiInstanceHost: string | null;
+  /**
+   * What serves requests: `server.mjs` (`npm start`, `npm run dev`: it reduces forwarded headers to the one client
+   * address TRUST_PROXY allows, and serves the SDK's websocket), Vercel (which sets X-Forwarded-For itself), or
+   * anything else (`next start`, Next's standalone server), where a client's address cannot be known.
+   */
+  hosting: Hosting;
+  /** What this host turns off, one sentence each, said at start (lib/startup.ts). */
+  hostingNotes: string[];
   /** The sandbox agent console's password (user "agent"); in production the console is closed without one. */
   agentConsolePassword: string | undefined;
   /** By rotation number (highest seals). Undefined only outside production: lib/session/secret.ts makes one. */
@@ -387,6 +397,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
   if (problems.length > 0 || !common.success) throw new EnvError(problems);
 
+  // server.mjs marks the process it starts; Vercel marks its deployments.
+  const hosting: Hosting = source.WEBCHAT_SERVER === "server.mjs" ? "server.mjs" : source.VERCEL === "1" ? "vercel" : "other";
+  const notes: string[] = [];
+  if (hosting === "other") {
+    notes.push(
+      "This server runs without server.mjs (next start, or Next's standalone server), so a visitor's address cannot be known: chat starts are limited site-wide only. Start it with npm start.",
+    );
+  }
+  let sandboxClient = common.success ? common.data.SANDBOX_CLIENT : "sse";
+  if (!twilio && sandboxClient === "sdk" && hosting !== "server.mjs") {
+    sandboxClient = "sse";
+    notes.push("SANDBOX_CLIENT=sdk needs the SDK's websocket, which only npm start and npm run dev serve: visitors get the sandbox's own client instead.");
+  }
+  if (!twilio && common.success && !common.data.PUBLIC_URL && !source.WEBCHAT_SELF_ORIGIN) {
+    notes.push("Transcript emails are off: the sandbox posts its \"chat ended\" webhook to PUBLIC_URL, or to npm start's own address. Set PUBLIC_URL to turn them on.");
+  }
   const base = {
     nodeEnv: common.data.NODE_ENV,
     attachments: {
@@ -400,6 +426,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     redisUrl: common.data.REDIS_URL,
     // Vercel sets VERCEL=1 in every deployment it runs; it serves a site from as many instances as traffic needs.
     multiInstanceHost: source.VERCEL === "1" ? "Vercel" : null,
+    hosting,
+    hostingNotes: notes,
     hours: common.data.OPERATING_HOURS ?? widgetConfig.hours,
     contextSecret: common.data.PRE_ENGAGEMENT_CONTEXT_SECRET,
     embedOrigins: common.data.EMBED_ALLOWED_ORIGINS ?? [],
@@ -417,7 +445,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         mode: "sandbox",
         sandboxDatabase: common.data.SANDBOX_DATABASE,
         sandboxClockSpeed: common.data.SANDBOX_CLOCK_SPEED,
-        sandboxClient: common.data.SANDBOX_CLIENT,
+        sandboxClient,
       };
 }
 

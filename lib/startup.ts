@@ -8,7 +8,8 @@ import "server-only";
 export async function startServer(): Promise<void> {
   try {
     const { getEnv, sharedStateRisks } = await import("@/lib/env");
-    for (const risk of sharedStateRisks(getEnv())) console.warn(risk);
+    const env = getEnv();
+    for (const note of [...env.hostingNotes, ...sharedStateRisks(env)]) console.warn(note);
     const [{ checkFields }, { widgetConfig }] = await Promise.all([import("@/lib/pre-engagement"), import("@/lib/widget-config")]);
     checkFields(widgetConfig.preEngagement.fields);
   } catch (error) {

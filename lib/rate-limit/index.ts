@@ -51,20 +51,23 @@ export class ChatStartLimiter {
     this.global = limiter(store, "chat-all", limits.global, limits.globalWindowSeconds);
   }
 
-  async check(ip: string): Promise<LimitResult> {
-    try {
-      await this.perIp.consume(ip);
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      return { ok: false, retryAfterSeconds: seconds, reason: "visitor" };
+  /** `ip` null: the client's address cannot be known here (see clientIp), so only the site-wide limit applies. */
+  async check(ip: string | null): Promise<LimitResult> {
+    if (ip !== null) {
+      try {
+        await this.perIp.consume(ip);
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+        const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+        return { ok: false, retryAfterSeconds: seconds, reason: "visitor" };
+      }
     }
     try {
       await this.global.consume("all");
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       // The visitor did nothing wrong: give back their point.
-      await this.perIp.reward(ip, 1);
+      if (ip !== null) await this.perIp.reward(ip, 1);
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
       return { ok: false, retryAfterSeconds: seconds, reason: "site" };
     }
@@ -122,9 +125,11 @@ export class TranscriptLimiter {
 }
 
 /**
- * The client's address. server.mjs has already reduced X-Forwarded-For to the one address TRUST_PROXY allows
- * (lib/proxy-trust.mjs); on Vercel the platform sets it. Nothing else in the app reads forwarded headers.
+ * The client's address, or null where it cannot be known. server.mjs has already reduced X-Forwarded-For to the one
+ * address TRUST_PROXY allows (lib/proxy-trust.mjs), and Vercel sets it itself; anywhere else (`next start`) the header
+ * is whatever the client wrote, so it is not read at all. Nothing else in the app reads forwarded headers.
  */
-export function clientIp(headers: Headers): string {
+export function clientIp(headers: Headers, hosting: "server.mjs" | "vercel" | "other"): string | null {
+  if (hosting === "other") return null;
   return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
 }

@@ -86,9 +86,21 @@ describe("limitMessage", () => {
 
 describe("clientIp", () => {
   it("reads the one address server.mjs left in X-Forwarded-For, and nothing else", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7" }))).toBe("203.0.113.7");
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7" }), "server.mjs")).toBe("203.0.113.7");
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7" }), "vercel")).toBe("203.0.113.7");
     // X-Real-IP is a client's word unless a trusted proxy wrote it: never read.
-    expect(clientIp(new Headers({ "x-real-ip": "198.51.100.2" }))).toBe("unknown");
-    expect(clientIp(new Headers())).toBe("unknown");
+    expect(clientIp(new Headers({ "x-real-ip": "198.51.100.2" }), "server.mjs")).toBe("unknown");
+    expect(clientIp(new Headers(), "server.mjs")).toBe("unknown");
+  });
+
+  it("knows no address where nothing vetted the header (next start): a visitor's own X-Forwarded-For buys nothing", async () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7" }), "other")).toBeNull();
+    // Then only the site-wide limit counts: rotating the header cannot get past it.
+    const limiter = new ChatStartLimiter({ perIp: 1, perIpWindowSeconds: 600, global: 3, globalWindowSeconds: 60 });
+    const results = [];
+    for (const address of ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"]) {
+      results.push((await limiter.check(clientIp(new Headers({ "x-forwarded-for": address }), "other"))).ok);
+    }
+    expect(results).toEqual([true, true, true, false, false]);
   });
 });

@@ -35,9 +35,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ medi
   const url = new URL(request.url);
   const lang = url.searchParams.get("lang");
   const locale: Locale = isLocale(lang) ? lang : "en";
-  if (!getEnv().transcripts) return refusal(404, locale, "gone");
+  const env = getEnv();
+  if (!env.transcripts) return refusal(404, locale, "gone");
   try {
-    await perClient.consume(clientIp(request.headers));
+    // Where no client's address can be known, every opener shares one budget (the start-up notes say why).
+    await perClient.consume(clientIp(request.headers, env.hosting) ?? "everyone");
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     return refusal(429, locale, "busy", { "retry-after": String(Math.max(1, Math.ceil(error.msBeforeNext / 1000))) });
