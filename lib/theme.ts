@@ -18,7 +18,17 @@ export function chooseTheme(param: string | null | undefined, cookie: string | n
 
 type Palette = { brand: string; brandStrong: string; onBrand: string };
 
-/** The configured brand as CSS custom properties; values that could end the rule are dropped. */
+/** The site's icon (favicon) in the brand's colours: a speech bubble on a rounded square. */
+export function brandIconSvg({ brand, onBrand }: Palette): string {
+  const colour = (value: string, fallback: string) => (/^#[0-9a-fA-F]{3,8}$/.test(value) ? value : fallback);
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="${colour(brand, "#1d4ed8")}"/><path d="M8 10.5A2.5 2.5 0 0 1 10.5 8h11a2.5 2.5 0 0 1 2.5 2.5v7a2.5 2.5 0 0 1-2.5 2.5H15l-4.5 4v-4h0A2.5 2.5 0 0 1 8 17.5z" fill="${colour(onBrand, "#fff")}"/></svg>\n`;
+}
+
+/**
+ * The configured brand as CSS custom properties; values that could end the rule are dropped. The selector is
+ * `:root:root` so the brand wins over app/globals.css's defaults wherever the stylesheet lands in the page (the
+ * Pages Router puts its stylesheets after this rule).
+ */
 export function themeCss(theme: { radius: string; font: string; light: Palette; dark: Palette }): string {
   const safe = (value: string) => (/^[\w\s#%(),.\-"'/]+$/.test(value) ? value : null);
   const pair = (light: string, dark: string) => (safe(light) && safe(dark) ? `light-dark(${light}, ${dark})` : null);
@@ -29,5 +39,5 @@ export function themeCss(theme: { radius: string; font: string; light: Palette; 
     ["--radius", safe(theme.radius)],
     ["--font", safe(theme.font)],
   ].filter((entry): entry is [string, string] => entry[1] !== null);
-  return `:root{${declarations.map(([name, value]) => `${name}:${value}`).join(";")}}`;
+  return `:root:root{${declarations.map(([name, value]) => `${name}:${value}`).join(";")}}`;
 }

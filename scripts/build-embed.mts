@@ -1,8 +1,10 @@
 // Minifies the launcher (lib/embed/launcher.js, plain JS kept readable) into public/embed.js, the one file other
 // websites load: comments and long names cost host pages bytes. It also writes in the brand of lib/widget-config.ts,
-// so the launcher wears it from its first frame, before the chat has loaded. Runs before `npm run build` and
-// `npm run dev`.
+// so the launcher wears it from its first frame, before the chat has loaded, and draws the site's icon
+// (public/chat-icon.svg) in the same colour. Runs before `npm run build` and `npm run dev`.
+import { writeFileSync } from "node:fs";
 import { build } from "esbuild";
+import { brandIconSvg } from "@/lib/theme";
 import { widgetConfig } from "@/lib/widget-config";
 
 const { light, dark } = widgetConfig.theme;
@@ -23,3 +25,5 @@ await build({
   banner: { js: "/* flex-webchat-next launcher. Source: lib/embed/launcher.js */" },
   logLevel: "warning",
 });
+
+writeFileSync("public/chat-icon.svg", brandIconSvg(widgetConfig.theme.light));
