@@ -1,9 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { checkFields, formFields, readPreEngagement, type FieldConfig } from "@/lib/pre-engagement";
+import { checkFields, formFields, missingFieldTexts, readPreEngagement, type FieldConfig } from "@/lib/pre-engagement";
 import { translator } from "@/lib/testing/translate";
 import { widgetConfig } from "@/lib/widget-config";
+import en from "@/messages/en.json";
 
-const fields = widgetConfig.preEngagement.fields;
+// The tests' own form, not the shipped one (lib/widget-config.ts): a fork that changes its fields changes what its
+// visitors see, not what these tests check. Only the first test reads the shipped fields, and asks that they work.
+const fields: readonly FieldConfig[] = [
+  { name: "name", type: "text", required: true, maxLength: 80, autoComplete: "name", purpose: "name" },
+  { name: "email", type: "email", required: false, maxLength: 254, autoComplete: "email", hint: true },
+  { name: "topic", type: "select", required: false, options: ["orders", "account", "other"] },
+  { name: "question", type: "textarea", required: true, maxLength: 1000, purpose: "question" },
+  { name: "transcript", type: "checkbox", required: false, purpose: "transcript" },
+];
 const t = translator("en");
 
 function form(values: Record<string, string>) {
@@ -18,7 +27,8 @@ function errors(values: Record<string, string>, config: readonly FieldConfig[] =
 }
 
 describe("the pre-engagement form from config", () => {
-  it("checks that the configured fields can start a chat", () => {
+  it("checks that fields can start a chat, the shipped ones included, with every text they need in each catalog", () => {
+    expect(() => checkFields(widgetConfig.preEngagement.fields)).not.toThrow();
     expect(() => checkFields(fields)).not.toThrow();
     expect(() => checkFields(fields.filter((f) => f.purpose !== "question"))).toThrow(/purpose "question"/);
     expect(() => checkFields([...fields, fields[0]!])).toThrow(/unique/);
@@ -34,6 +44,27 @@ describe("the pre-engagement form from config", () => {
     expect(() => checkFields(longQuestion)).toThrow(/"details" field's maxLength is 2000; at most 1600: .*1,600 characters/);
     const longName = [{ ...own[0]!, maxLength: 247 } as FieldConfig, own[1]!];
     expect(() => checkFields(longName)).toThrow(/"fullName" field's maxLength is 247; at most 246: .*256 characters/);
+  });
+
+  it("holds a field to its pattern, with the sentence its catalog gives, and names what a catalog lacks", () => {
+    const order: FieldConfig = { name: "orderNumber", type: "text", required: true, maxLength: 12, pattern: "[A-Z]{2}-\\d{6}" };
+    const own = [...fields, order];
+    const texts = { orderNumber: { label: "Order number", pattern: "Use the form AB-123456." } };
+    const withTexts = translator("en", texts);
+    const data = (value: string) => {
+      const d = form({ name: "Ada", question: "Where is it?" });
+      d.append("orderNumber", value);
+      return d;
+    };
+    const refused = readPreEngagement(data("12345"), own, withTexts);
+    expect(refused.success ? null : refused.fieldErrors.orderNumber).toEqual(["Use the form AB-123456."]);
+    const taken = readPreEngagement(data("AB-123456"), own, withTexts);
+    expect(taken.success && taken.data.fields?.orderNumber).toBe("AB-123456");
+    // The whole value must match, not a part of it.
+    expect(readPreEngagement(data("xAB-123456x"), own, withTexts).success).toBe(false);
+    expect(() => checkFields([...own.slice(0, -1), { ...order, pattern: "([" }])).toThrow(/"orderNumber" field's pattern is not a valid/);
+    expect(missingFieldTexts(own, en)).toEqual(["fields.orderNumber.label", "fields.orderNumber.pattern"]);
+    expect(missingFieldTexts(own, { fields: { ...en.fields, ...texts } })).toEqual([]);
   });
 
   it.each(["José", "李小龙", "Zoë O'Brien-Smith", "محمد"])("accepts the name %s", (name) => {

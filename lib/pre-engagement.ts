@@ -14,6 +14,11 @@ export type FieldConfig =
       hint?: boolean;
       /** "name" becomes the chat's customer name in Flex; "question" opens the conversation as its first message. */
       purpose?: "name" | "question";
+      /**
+       * A regular expression the whole value must match (when one is given), e.g. "[A-Z]{2}-\\d{6}" for an order
+       * number. Its sentence for the visitor is `fields.<name>.pattern` in each catalog.
+       */
+      pattern?: string;
     }
   | { name: string; type: "select"; required: boolean; options: readonly string[]; hint?: boolean; purpose?: never }
   | {
@@ -56,6 +61,14 @@ export function checkFields(fields: readonly FieldConfig[]): void {
   if (transcript.length === 1 && !fields.some((f) => f.type === "email")) {
     throw new Error('A pre-engagement field with purpose "transcript" needs an email field to send to');
   }
+  for (const field of fields) {
+    if (!("pattern" in field) || field.pattern === undefined) continue;
+    try {
+      wholeValue(field.pattern);
+    } catch {
+      throw new Error(`The "${field.name}" field's pattern is not a valid regular expression: ${field.pattern}`);
+    }
+  }
   for (const purpose of ["name", "question"] as const) {
     const matching = fields.filter((f) => f.purpose === purpose);
     if (matching.length !== 1 || !matching[0]!.required) {
@@ -71,6 +84,34 @@ export function checkFields(fields: readonly FieldConfig[]): void {
       );
     }
   }
+}
+
+/**
+ * The catalog keys the fields need and a catalog lacks (a label; a hint, options, a pattern's sentence when the
+ * field has them): the server names them at start rather than showing a visitor a raw key.
+ */
+export function missingFieldTexts(fields: readonly FieldConfig[], catalog: { fields?: Record<string, unknown> }): string[] {
+  const missing: string[] = [];
+  for (const field of fields) {
+    const texts = (catalog.fields?.[field.name] ?? {}) as Record<string, unknown>;
+    const need = [
+      "label",
+      ...(field.hint ? ["hint"] : []),
+      ...("pattern" in field && field.pattern ? ["pattern"] : []),
+      ...(field.type === "select" ? field.options.map((option) => `options.${option}`) : []),
+    ];
+    for (const key of need) {
+      const [first, second] = key.split(".");
+      const value = second ? (texts[first!] as Record<string, unknown> | undefined)?.[second] : texts[first!];
+      if (typeof value !== "string" || value.trim() === "") missing.push(`fields.${field.name}.${key}`);
+    }
+  }
+  return missing;
+}
+
+/** A field's `pattern` as the browser's `pattern` attribute reads it: the whole value, or nothing at all. */
+export function wholeValue(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$|^$`, "v");
 }
 
 /** The conversation's name in Flex (WebChats' ChatFriendlyName). */
@@ -99,6 +140,7 @@ function fieldSchema(field: FieldConfig, t: Translate): z.ZodType<string | boole
   if (field.required) text = text.min(1, { error: t("validation.required"), abort: true });
   text = text.max(field.maxLength, t("validation.tooLong", { max: field.maxLength }));
   if (field.purpose === "name") text = text.regex(/^$|\p{L}/u, t("validation.letter"));
+  if ("pattern" in field && field.pattern) text = text.regex(wholeValue(field.pattern), t(`fields.${field.name}.pattern`));
   const checked =
     field.type === "email"
       ? text.pipe(z.union([z.literal(""), z.email(t("validation.email"))]))

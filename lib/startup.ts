@@ -1,4 +1,5 @@
 import "server-only";
+import { LOCALES } from "@/lib/i18n/locales";
 
 /**
  * The Node.js server's start (instrumentation.ts): validates the environment and the form's configuration once, so a
@@ -10,8 +11,17 @@ export async function startServer(): Promise<void> {
     const { getEnv, sharedStateRisks } = await import("@/lib/env");
     const env = getEnv();
     for (const note of [...env.hostingNotes, ...sharedStateRisks(env)]) console.warn(note);
-    const [{ checkFields }, { widgetConfig }] = await Promise.all([import("@/lib/pre-engagement"), import("@/lib/widget-config")]);
-    checkFields(widgetConfig.preEngagement.fields);
+    const [{ checkFields, missingFieldTexts }, { widgetConfig }, catalogs] = await Promise.all([
+      import("@/lib/pre-engagement"),
+      import("@/lib/widget-config"),
+      Promise.all(LOCALES.map(async (locale) => [locale, (await import(`@/messages/${locale}.json`)).default] as const)),
+    ]);
+    const fields = widgetConfig.preEngagement.fields;
+    checkFields(fields);
+    for (const [locale, catalog] of catalogs) {
+      const missing = missingFieldTexts(fields, catalog);
+      if (missing.length > 0) throw new Error(`messages/${locale}.json lacks what the form's fields need: ${missing.join(", ")}`);
+    }
   } catch (error) {
     // Next would log a failed hook and go on serving, every page a 500: a server that cannot work does not start.
     console.error(error instanceof Error ? error.message : error);

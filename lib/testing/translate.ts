@@ -7,8 +7,9 @@ import type { Translate } from "@/lib/pre-engagement";
 
 const catalogs = { en, es, ar };
 
-/** The real catalog's translator, for tests of code that takes one. */
-export function translator(locale: Locale = "en"): Translate {
-  const t = createTranslator({ locale, messages: catalogs[locale] });
+/** The real catalog's translator, for tests of code that takes one; `fields` adds a test's own fields' texts. */
+export function translator(locale: Locale = "en", fields: Record<string, unknown> = {}): Translate {
+  const catalog = catalogs[locale];
+  const t = createTranslator({ locale, messages: { ...catalog, fields: { ...catalog.fields, ...fields } } });
   return (key, values) => (t as unknown as Translate)(key, values);
 }
