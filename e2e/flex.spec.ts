@@ -93,6 +93,9 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
   await expect(agent.page.locator(".details-task")).toHaveText("In conversation");
   // The full-page chat says where the visitor started: the chat page itself.
   await expect(agent.page.locator(".details-page")).toContainText("/chat");
+  // The form's fields as configured, each with its label: the question, and the Topic nobody chose.
+  await expect(agent.page.locator(".details-field-question")).toHaveText(/How can we help\?\s*Can you change my address\?/);
+  await expect(agent.page.locator(".details-field-topic")).toHaveText(/Topic\s*Not given/);
   // A line in the log, announced once to screen readers; the header says who the visitor is talking to.
   await expect(visitor.log.getByText("Agent joined the chat")).toBeVisible();
   await expect(visitor.page.getByRole("log", { name: "Chat announcements" })).toContainText("Agent joined the chat");

@@ -1,27 +1,59 @@
 import "server-only";
 import { readPageContext, type PageContext } from "@/lib/embed/protocol";
+import type { FieldConfig } from "@/lib/pre-engagement";
+import { widgetConfig } from "@/lib/widget-config";
+import en from "@/messages/en.json";
 
 /** The sandbox's stand-in Flex agent: the identity the agent console joins conversations with. */
 export const AGENT_IDENTITY = "sandbox-agent";
 /** The name visitors see for the sandbox agent when AGENT_NAMES=friendly. */
 export const AGENT_FRIENDLY_NAME = "Alex";
 
+/** One answer of the form, as the agent reads it: the field's label (the English catalog's) and what was given. */
+export type FieldAnswer = { name: string; label: string; value: string | null };
+
 export type VisitorDetails = {
   name: string;
   email?: string;
+  /** The question that opened the chat (the queue shows it). */
   question?: string;
+  /** Every configured field but the name, in the form's order: a fork's new field reaches the agent as it is. */
+  answers: FieldAnswer[];
   /** Where the visitor is now (the conversation's `webchat_page`), else where they started (pre-engagement data). */
   page?: PageContext;
 };
 
-/** The visitor as Flex records them in the conversation's attributes (`from`, `pre_engagement_data`). */
-export function visitorDetails(attributes: Record<string, unknown>): VisitorDetails {
+type FieldTexts = Record<string, { label?: string; options?: Record<string, string> } | undefined>;
+
+/**
+ * The visitor as Flex records them in the conversation's attributes (`from`, `pre_engagement_data`), their answers
+ * read for the configured fields: the question under `question`, every other field under its own name.
+ */
+export function visitorDetails(
+  attributes: Record<string, unknown>,
+  fields: readonly FieldConfig[] = widgetConfig.preEngagement.fields,
+  texts: FieldTexts = en.fields as FieldTexts,
+): VisitorDetails {
   const data = (attributes.pre_engagement_data ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === "string" && value.trim() ? value : undefined);
+  const emailField = fields.find((f) => f.type === "email");
+  const answers = fields
+    .filter((field) => field.purpose !== "name")
+    .map((field) => {
+      const given = data[field.purpose === "question" ? "question" : field.name];
+      const value =
+        field.type === "checkbox"
+          ? given === true ? "Yes" : "No"
+          : field.type === "select" && typeof given === "string"
+            ? (texts[field.name]?.options?.[given] ?? given)
+            : (text(given) ?? null);
+      return { name: field.name, label: texts[field.name]?.label ?? field.name, value };
+    });
   return {
     name: text(data.friendlyName) ?? text(attributes.from) ?? "Visitor",
-    email: text(data.email),
+    email: emailField ? text(data[emailField.name]) : undefined,
     question: text(data.question),
+    answers,
     page: readPageContext(attributes.webchat_page) ?? readPageContext(data.page) ?? undefined,
   };
 }

@@ -42,8 +42,13 @@ export default async function AgentConversationPage({
         <dl className="details">
           <dt>Name</dt>
           <dd>{visitor.name}</dd>
-          <dt>Email</dt>
-          <dd>{visitor.email ?? "Not given"}</dd>
+          {/* Every configured field of the form (lib/widget-config.ts), in its order, with its English label. */}
+          {visitor.answers.map((answer) => (
+            <div key={answer.name} className={`details-field details-field-${answer.name}`}>
+              <dt>{answer.label}</dt>
+              <dd>{answer.value ?? "Not given"}</dd>
+            </div>
+          ))}
           <dt>Visitor ID</dt>
           <dd className="details-id">{visitorIdentity ?? "Unknown"}</dd>
           <dt>Page</dt>
@@ -56,8 +61,6 @@ export default async function AgentConversationPage({
               "Not known"
             )}
           </dd>
-          <dt>Question</dt>
-          <dd className="details-question">{visitor.question ?? "Not given"}</dd>
           <dt>Task</dt>
           <dd className="details-task">{taskLabel}</dd>
           <dt>Rating</dt>
