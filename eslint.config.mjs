@@ -48,7 +48,14 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "public/embed.js", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "public/embed.js",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
@@ -88,7 +95,8 @@ const config = [
         "error",
         {
           selector: "Program:not(:has(ImportDeclaration[source.value='server-only']))",
-          message: 'This module holds or uses secrets: it starts with import "server-only", so no browser bundle can include it.',
+          message:
+            'This module holds or uses secrets: it starts with import "server-only", so no browser bundle can include it.',
         },
       ],
     },

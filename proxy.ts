@@ -43,7 +43,8 @@ export async function proxy(request: NextRequest) {
   // limit with a 500. Browsers always send the length of a form post, so one without it is refused too.
   if (request.method === "POST") {
     const length = request.headers.get("content-length");
-    if (length === null || !/^\d+$/.test(length)) return plain(411, "Send the form from a browser: its length is missing.");
+    if (length === null || !/^\d+$/.test(length))
+      return plain(411, "Send the form from a browser: its length is missing.");
     if (Number(length) > PAGE_POST_MAX_BYTES) return plain(413, "This form is too large to send.");
   }
   const env = getEnv();
@@ -54,7 +55,9 @@ export async function proxy(request: NextRequest) {
     const client = clientIp(request.headers, env.hosting) ?? "everyone";
     const wait = await throttle().blockedFor(client);
     if (wait > 0) {
-      return plain(429, `Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minute(s).`, { "retry-after": String(wait) });
+      return plain(429, `Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minute(s).`, {
+        "retry-after": String(wait),
+      });
     }
     const access = agentConsoleAccess(request.headers.get("authorization"), {
       production: env.nodeEnv === "production",

@@ -20,7 +20,11 @@ const port = Number(option("-p", "--port", process.env.PORT ?? "3000"));
 const hostname = option("-H", "--hostname", process.env.HOSTNAME ?? (dev ? "localhost" : "0.0.0.0"));
 
 // How this process reaches itself (the sandbox delivers the webhooks the app registers here when PUBLIC_URL is unset).
-const selfHost = ["0.0.0.0", "::", "localhost"].includes(hostname) ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
+const selfHost = ["0.0.0.0", "::", "localhost"].includes(hostname)
+  ? "127.0.0.1"
+  : hostname.includes(":")
+    ? `[${hostname}]`
+    : hostname;
 process.env.WEBCHAT_SELF_ORIGIN = `http://${selfHost}:${port}`;
 // What the app reads to know its requests passed through normalizeForwardedHeaders below (lib/env.ts, hosting).
 process.env.WEBCHAT_SERVER = "server.mjs";
@@ -64,7 +68,11 @@ const server = createServer(async (request, response) => {
   const release = await ticket;
   if (response.destroyed) return;
   if (!release) {
-    response.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5", "x-content-type-options": "nosniff" });
+    response.writeHead(503, {
+      "content-type": "text/plain; charset=utf-8",
+      "retry-after": "5",
+      "x-content-type-options": "nosniff",
+    });
     return response.end("This site is very busy right now. Please try again in a few seconds.");
   }
   request.headers[PASS_HEADER] = pass;
@@ -80,7 +88,9 @@ server.on("upgrade", (request, socket, head) => {
   if (path !== TWILSOCK_PATH) return upgradeNext(request, socket, head);
   const handler = globalThis[Symbol.for("flex-webchat-next.twilsock-upgrade")];
   if (!handler) {
-    socket.end("HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nNo sandbox websocket here: this server talks to Twilio.");
+    socket.end(
+      "HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nNo sandbox websocket here: this server talks to Twilio.",
+    );
     return;
   }
   handler(request, socket, head);
@@ -88,7 +98,9 @@ server.on("upgrade", (request, socket, head) => {
 // Stopped by the platform (or Ctrl-C): exit cleanly, so exit hooks run (a --cpu-prof profile is written, say).
 for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => process.exit(0));
 server.listen(port, hostname, () => {
-  console.log(`▲ Ready on http://${hostname}:${port} (${dev ? "development" : "production"}; TRUST_PROXY=${process.env.TRUST_PROXY || "off"})`);
+  console.log(
+    `▲ Ready on http://${hostname}:${port} (${dev ? "development" : "production"}; TRUST_PROXY=${process.env.TRUST_PROXY || "off"})`,
+  );
   const loopback = /^(127\.|localhost$|::1$)/.test(hostname);
   if (!dev && !loopback && trust.kind === "off") {
     console.warn(

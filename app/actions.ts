@@ -9,7 +9,15 @@ import { withVisitor, type Visitor } from "@/lib/actions/guards";
 import { transcriptConversation } from "@/lib/session";
 import { failed, succeeded, type ActionFailure, type ActionResult } from "@/lib/actions/result";
 import { RATING_COMMENT_MAX } from "@/lib/chat/types";
-import { endChat as endWebChat, keepChatOpen, rateChat as rate, readAgentNames, readConversationState, startChat as startWebChat, visitorToken } from "@/lib/data/visitor";
+import {
+  endChat as endWebChat,
+  keepChatOpen,
+  rateChat as rate,
+  readAgentNames,
+  readConversationState,
+  startChat as startWebChat,
+  visitorToken,
+} from "@/lib/data/visitor";
 import { readPageContext, type PageContext } from "@/lib/embed/protocol";
 import { getEnv } from "@/lib/env";
 import { isOpen } from "@/lib/hours";
@@ -54,64 +62,70 @@ function echo(formData: FormData): Record<string, string> {
   );
 }
 
-export const startChat = withVisitor(async ({ session, chat: current }: Visitor, _previous: StartChatState, formData: FormData): Promise<StartChatState> => {
-  const t = (await getTranslations()) as unknown as Translate;
-  const env = getEnv();
-  const refused = (message: string, extra: Partial<StartChatFailure> = {}): StartChatFailure =>
-    failed(message, "invalid", { values: echo(formData), ...extra });
-  const fields = visitorFormFields(env);
-  // A signed context from the embedding site's server fills in what it vouches for, over anything posted.
-  const token = formData.get("context");
-  if (typeof token === "string" && token) {
-    const known = readVisitorContext(token, env.contextSecret, fields);
-    if (!known) return refused(t("errors.context"), { contextRejected: true });
-    for (const [name, value] of Object.entries(known)) formData.set(name, value === true ? "on" : String(value));
-  }
-  const parsed = readPreEngagement(formData, fields, t);
-  if (!parsed.success) {
-    return refused(t("form.checkFields"), { fieldErrors: parsed.fieldErrors, values: parsed.values });
-  }
-  const page = pageFromForm(formData.get("page"));
-  if (page) parsed.data.page = page;
-  const surface = surfacePath(surfaceOf(formData.get("surface")), env.embedOrigins);
-  // One open chat per visitor: a second submit (another tab, a resubmitted form) resumes it instead of abandoning
-  // it in Flex's queue.
-  if (current && (await stillOpen(current.conversationSid))) redirect(surface);
-  if (env.hours && !isOpen(env.hours)) return refused(t("hours.closedTitle"));
-  // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
-  const limit = await chatStartLimiter().check(clientIp(await headers(), env.hosting));
-  if (!limit.ok) {
-    console.warn("rate_limited:chat_start", limit.retryAfterSeconds);
-    return refused(limitMessage(limit, t));
-  }
-  let chat: { conversationSid: string; identity: string };
-  try {
-    // A returning visitor keeps their identity, so all their chats belong to one Conversations user.
-    const locale = await getLocale();
-    const transcript =
-      env.transcripts && parsed.data.transcriptTo && isLocale(locale)
-        ? { locale, webhookUrl: new URL(CONVERSATION_WEBHOOK_PATH, env.transcripts.webhookOrigin).toString() }
-        : undefined;
-    chat = await startWebChat(parsed.data, session.identity, transcript);
-  } catch (error) {
-    if (error instanceof PreEngagementTooLarge) return refused(t("validation.tooMuch"));
-    const cause = error instanceof WebChatStartFailed ? error.cause : error;
-    const failure = logged(cause, error instanceof WebChatStartFailed ? "webchat_first_message" : "webchat_create");
-    return failed(t(failure.messageKey), "network", { values: echo(formData) });
-  }
-  session.conversationSid = chat.conversationSid;
-  session.identity = chat.identity;
-  delete session.endedConversationSid;
-  session.startedAt = Date.now();
-  await session.save();
-  // Starting a chat is when the visitor's language and appearance may be remembered (nothing is stored before).
-  const jar = await cookies();
-  jar.set(LOCALE_COOKIE, await getLocale(), localeCookieOptions(env));
-  const requestHeaders = await headers();
-  const { theme } = requestPreferences((name) => requestHeaders.get(name));
-  if (theme !== "system") jar.set(THEME_COOKIE, theme, localeCookieOptions(env));
-  return showChat(surface);
-});
+export const startChat = withVisitor(
+  async (
+    { session, chat: current }: Visitor,
+    _previous: StartChatState,
+    formData: FormData,
+  ): Promise<StartChatState> => {
+    const t = (await getTranslations()) as unknown as Translate;
+    const env = getEnv();
+    const refused = (message: string, extra: Partial<StartChatFailure> = {}): StartChatFailure =>
+      failed(message, "invalid", { values: echo(formData), ...extra });
+    const fields = visitorFormFields(env);
+    // A signed context from the embedding site's server fills in what it vouches for, over anything posted.
+    const token = formData.get("context");
+    if (typeof token === "string" && token) {
+      const known = readVisitorContext(token, env.contextSecret, fields);
+      if (!known) return refused(t("errors.context"), { contextRejected: true });
+      for (const [name, value] of Object.entries(known)) formData.set(name, value === true ? "on" : String(value));
+    }
+    const parsed = readPreEngagement(formData, fields, t);
+    if (!parsed.success) {
+      return refused(t("form.checkFields"), { fieldErrors: parsed.fieldErrors, values: parsed.values });
+    }
+    const page = pageFromForm(formData.get("page"));
+    if (page) parsed.data.page = page;
+    const surface = surfacePath(surfaceOf(formData.get("surface")), env.embedOrigins);
+    // One open chat per visitor: a second submit (another tab, a resubmitted form) resumes it instead of abandoning
+    // it in Flex's queue.
+    if (current && (await stillOpen(current.conversationSid))) redirect(surface);
+    if (env.hours && !isOpen(env.hours)) return refused(t("hours.closedTitle"));
+    // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
+    const limit = await chatStartLimiter().check(clientIp(await headers(), env.hosting));
+    if (!limit.ok) {
+      console.warn("rate_limited:chat_start", limit.retryAfterSeconds);
+      return refused(limitMessage(limit, t));
+    }
+    let chat: { conversationSid: string; identity: string };
+    try {
+      // A returning visitor keeps their identity, so all their chats belong to one Conversations user.
+      const locale = await getLocale();
+      const transcript =
+        env.transcripts && parsed.data.transcriptTo && isLocale(locale)
+          ? { locale, webhookUrl: new URL(CONVERSATION_WEBHOOK_PATH, env.transcripts.webhookOrigin).toString() }
+          : undefined;
+      chat = await startWebChat(parsed.data, session.identity, transcript);
+    } catch (error) {
+      if (error instanceof PreEngagementTooLarge) return refused(t("validation.tooMuch"));
+      const cause = error instanceof WebChatStartFailed ? error.cause : error;
+      const failure = logged(cause, error instanceof WebChatStartFailed ? "webchat_first_message" : "webchat_create");
+      return failed(t(failure.messageKey), "network", { values: echo(formData) });
+    }
+    session.conversationSid = chat.conversationSid;
+    session.identity = chat.identity;
+    delete session.endedConversationSid;
+    session.startedAt = Date.now();
+    await session.save();
+    // Starting a chat is when the visitor's language and appearance may be remembered (nothing is stored before).
+    const jar = await cookies();
+    jar.set(LOCALE_COOKIE, await getLocale(), localeCookieOptions(env));
+    const requestHeaders = await headers();
+    const { theme } = requestPreferences((name) => requestHeaders.get(name));
+    if (theme !== "system") jar.set(THEME_COOKIE, theme, localeCookieOptions(env));
+    return showChat(surface);
+  },
+);
 
 /**
  * The chat is shown where the form was. Posted by the page's own script from that very address, the page is rendered
@@ -174,7 +188,10 @@ export const startNewChat = withVisitor(async ({ session }: Visitor, formData: F
   redirect(surfacePath(surfaceOf(formData.get("surface")), getEnv().embedOrigins));
 });
 
-async function forgetConversation(session: Visitor["session"], { keepTranscript }: { keepTranscript: boolean }): Promise<void> {
+async function forgetConversation(
+  session: Visitor["session"],
+  { keepTranscript }: { keepTranscript: boolean },
+): Promise<void> {
   if (!session.identity) return session.destroy();
   if (keepTranscript && session.conversationSid) session.endedConversationSid = session.conversationSid;
   else delete session.endedConversationSid;
@@ -192,25 +209,33 @@ const ratingSchema = z.object({
 });
 
 /** The visitor rates the chat that just ended (theirs, from the cookie): once, into the agent's task (lib/twilio/rating.ts). */
-export const rateChat = withVisitor(async ({ session }: Visitor, _previous: RateChatState, formData: FormData): Promise<RateChatState> => {
-  const t = await getTranslations("rating");
-  const conversationSid = transcriptConversation(session);
-  if (!conversationSid) return failed(t("noChat"), "forbidden");
-  const parsed = ratingSchema.safeParse({ score: formData.get("score") ?? "", comment: formData.get("comment") ?? "" });
-  if (!parsed.success) {
-    const tooLong = parsed.error.issues.some((issue) => issue.path[0] === "comment");
-    return failed(tooLong ? t("tooLong", { max: RATING_COMMENT_MAX }) : t("chooseScore"), "invalid");
-  }
-  try {
-    if ((await readConversationState(conversationSid)) !== "closed") return failed(t("notEnded"), "invalid");
-    const outcome = await rate(conversationSid, { score: parsed.data.score, comment: parsed.data.comment || undefined });
-    if (outcome === "no-agent") return failed(t("noAgent"), "invalid");
-    return succeeded(outcome === "saved" ? t("thanks") : t("alreadyRated"));
-  } catch (error) {
-    logged(error, "rating_save");
-    return failed(t("failed"), "network");
-  }
-});
+export const rateChat = withVisitor(
+  async ({ session }: Visitor, _previous: RateChatState, formData: FormData): Promise<RateChatState> => {
+    const t = await getTranslations("rating");
+    const conversationSid = transcriptConversation(session);
+    if (!conversationSid) return failed(t("noChat"), "forbidden");
+    const parsed = ratingSchema.safeParse({
+      score: formData.get("score") ?? "",
+      comment: formData.get("comment") ?? "",
+    });
+    if (!parsed.success) {
+      const tooLong = parsed.error.issues.some((issue) => issue.path[0] === "comment");
+      return failed(tooLong ? t("tooLong", { max: RATING_COMMENT_MAX }) : t("chooseScore"), "invalid");
+    }
+    try {
+      if ((await readConversationState(conversationSid)) !== "closed") return failed(t("notEnded"), "invalid");
+      const outcome = await rate(conversationSid, {
+        score: parsed.data.score,
+        comment: parsed.data.comment || undefined,
+      });
+      if (outcome === "no-agent") return failed(t("noAgent"), "invalid");
+      return succeeded(outcome === "saved" ? t("thanks") : t("alreadyRated"));
+    } catch (error) {
+      logged(error, "rating_save");
+      return failed(t("failed"), "network");
+    }
+  },
+);
 
 /**
  * "Keep chatting" in answer to "Still there?": restarts the conversation's timers (the same durations, counted from

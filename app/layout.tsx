@@ -56,7 +56,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <style nonce={nonce ?? undefined}>{themeCss(widgetConfig.theme)}</style>
       </head>
       <body>
-        <NextIntlClientProvider messages={pickNamespaces(messages, CLIENT_NAMESPACES)}>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={pickNamespaces(messages, CLIENT_NAMESPACES)}>
+          {children}
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -8,7 +8,14 @@ import { dateTimeFormat } from "@/lib/intl-format";
 const subscribe = () => () => {};
 const TIME: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
 // What Date#toLocaleString shows.
-const FULL: Intl.DateTimeFormatOptions = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" };
+const FULL: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+};
 
 /**
  * Builds this component's formatters ahead of its first render (building one loads locale data: tens of ms): one
@@ -27,9 +34,7 @@ export function LocalTime({ iso }: { iso: string }) {
     () => false,
   );
   const date = new Date(iso);
-  const text = onClient
-    ? dateTimeFormat(locale, TIME).format(date)
-    : `${iso.slice(11, 16)} UTC`;
+  const text = onClient ? dateTimeFormat(locale, TIME).format(date) : `${iso.slice(11, 16)} UTC`;
   return (
     <time dateTime={iso} title={onClient ? dateTimeFormat(locale, FULL).format(date) : iso}>
       {text}

@@ -135,7 +135,11 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
     for (const [name, value] of Object.entries(prefill)) {
       const field = form.current.elements.namedItem(name);
       if (field instanceof HTMLInputElement && field.type === "checkbox") field.checked = value === true;
-      else if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) {
+      else if (
+        field instanceof HTMLInputElement ||
+        field instanceof HTMLTextAreaElement ||
+        field instanceof HTMLSelectElement
+      ) {
         if (field.type !== "hidden") field.value = String(value);
       }
     }

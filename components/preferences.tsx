@@ -12,7 +12,19 @@ type Option = { value: string; label: string; lang?: string };
 type Here = { pathname: string; searchParams: URLSearchParams | undefined };
 
 /** Links to this page with one preference changed: a full load, so lang, dir and the theme change everywhere. */
-function Choices({ label, param, options, current, here }: { label: string; param: string; options: Option[]; current: string; here: Here }) {
+function Choices({
+  label,
+  param,
+  options,
+  current,
+  here,
+}: {
+  label: string;
+  param: string;
+  options: Option[];
+  current: string;
+  here: Here;
+}) {
   return (
     <nav className={styles.preference} aria-label={label}>
       <span className={styles.label} aria-hidden="true">

@@ -13,7 +13,10 @@ test("the form, with and without errors, has no axe violations", async ({ page }
   await expectNoViolations(page);
 });
 
-test("the chat, the typing indicator, the end dialog and the ended view have no axe violations", async ({ visitor, agent }) => {
+test("the chat, the typing indicator, the end dialog and the ended view have no axe violations", async ({
+  visitor,
+  agent,
+}) => {
   const name = visitorName("Axe");
   await visitor.startChat({ name, question: "Accessibility check" });
   await agent.openConversationWith(name);
@@ -91,7 +94,10 @@ test("the chat works by keyboard alone", async ({ page }) => {
   await expect(options).toBeFocused();
 });
 
-test("each new message is announced once, with its author; history and the visitor's own words are not", async ({ visitor, agent }) => {
+test("each new message is announced once, with its author; history and the visitor's own words are not", async ({
+  visitor,
+  agent,
+}) => {
   const name = visitorName("Hearing");
   await visitor.startChat({ name, question: "Read it to me" });
   const announcements = visitor.page.getByRole("log", { name: "Chat announcements" });
@@ -99,7 +105,11 @@ test("each new message is announced once, with its author; history and the visit
   await agent.send("First answer");
   await agent.send("Second answer");
   // The agent's joining is said once, then each message with its author.
-  await expect(announcements.locator("p")).toHaveText(["Agent joined the chat", "Agent: First answer", "Agent: Second answer"]);
+  await expect(announcements.locator("p")).toHaveText([
+    "Agent joined the chat",
+    "Agent: First answer",
+    "Agent: Second answer",
+  ]);
   await visitor.send("My reply");
   await expect(announcements.locator("p")).toHaveCount(3);
   // The visible log is not itself live: rows the virtual list re-adds while scrolling are not read out again.

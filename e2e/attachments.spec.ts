@@ -15,7 +15,9 @@ test("a visitor attaches an image and a PDF; both sides see a preview and a file
 
   const chooser = visitor.page.waitForEvent("filechooser");
   await visitor.page.getByRole("button", { name: "Attach files" }).click();
-  await (await chooser).setFiles([
+  await (
+    await chooser
+  ).setFiles([
     { name: "dot.png", mimeType: "image/png", buffer: PNG },
     { name: "label.pdf", mimeType: "application/pdf", buffer: PDF },
   ]);
@@ -91,7 +93,13 @@ test("files are refused with a reason: empty, too large, wrong type, a lying ext
   await expect(refusals).toContainText("huge.pdf is 50 MB; the limit is 10 MB.");
   await attach([{ name: "tool.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") }]);
   await expect(refusals).toContainText("tool.exe is not a type we accept");
-  await attach(Array.from({ length: 100 }, (_, i) => ({ name: `note${i}.txt`, mimeType: "text/plain", buffer: Buffer.from(`note ${i}`) })));
+  await attach(
+    Array.from({ length: 100 }, (_, i) => ({
+      name: `note${i}.txt`,
+      mimeType: "text/plain",
+      buffer: Buffer.from(`note ${i}`),
+    })),
+  );
   await expect(page.getByRole("list", { name: "Files to send" }).getByRole("listitem")).toHaveCount(10);
   await expect(refusals).toContainText("at most 10 files at once");
   for (let i = 0; i < 10; i++) await page.getByRole("button", { name: `Remove note${i}.txt` }).click();
@@ -100,7 +108,9 @@ test("files are refused with a reason: empty, too large, wrong type, a lying ext
   await attach([{ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("this is not a picture") }]);
   await visitor.composer.fill("with a lying file");
   await visitor.composer.press("Enter");
-  await expect(page.getByRole("alert").filter({ hasText: "photo.png could not be sent: the chat service refused this file" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "photo.png could not be sent: the chat service refused this file" }),
+  ).toBeVisible();
   await expect(visitor.composer).toHaveValue("with a lying file");
   await expect(page.getByRole("list", { name: "Files to send" })).toContainText("photo.png");
 });

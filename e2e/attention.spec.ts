@@ -11,7 +11,9 @@ async function hide(page: Page) {
   });
 }
 
-test("a hidden leading tab counts unread messages in its title; reading in another tab clears it", async ({ browser }) => {
+test("a hidden leading tab counts unread messages in its title; reading in another tab clears it", async ({
+  browser,
+}) => {
   const visitorContext = await browser.newContext();
   const agentContext = await newAgentContext(browser);
   const first = new VisitorPage(await visitorContext.newPage());
@@ -82,10 +84,14 @@ test("sound is off by default and the choice is remembered; notifications are as
   await expect(sound).toHaveAttribute("aria-checked", "false");
   await sound.click();
   await expect(page.getByRole("menu")).toBeHidden();
-  await expect((await openChatMenu(page)).getByRole("menuitemcheckbox", { name: "Sound for new messages" })).toHaveAttribute("aria-checked", "true");
+  await expect(
+    (await openChatMenu(page)).getByRole("menuitemcheckbox", { name: "Sound for new messages" }),
+  ).toHaveAttribute("aria-checked", "true");
   await page.keyboard.press("Escape");
   await page.reload();
-  await expect((await openChatMenu(page)).getByRole("menuitemcheckbox", { name: "Sound for new messages" })).toHaveAttribute("aria-checked", "true");
+  await expect(
+    (await openChatMenu(page)).getByRole("menuitemcheckbox", { name: "Sound for new messages" }),
+  ).toHaveAttribute("aria-checked", "true");
 
   await page.getByRole("menu").getByRole("menuitem", { name: "Turn on notifications" }).click();
   await expect((await openChatMenu(page)).getByRole("menuitem", { name: "Turn on notifications" })).toHaveCount(0);

@@ -24,7 +24,9 @@ test.describe("the pre-engagement form", () => {
     await expect(page.getByLabel("Email (optional)")).toHaveAccessibleDescription(
       /^So we can follow up if the chat is cut off\. Please enter a valid email address, like name@example\.com\.$/,
     );
-    await expect(page.getByLabel("How can we help?")).toHaveAccessibleDescription("This can be at most 1,000 characters.");
+    await expect(page.getByLabel("How can we help?")).toHaveAccessibleDescription(
+      "This can be at most 1,000 characters.",
+    );
     await expect(page.getByLabel("Email (optional)")).toHaveValue("not-an-email");
   });
 
@@ -172,7 +174,9 @@ test.describe("live stream tokens", () => {
     expect((await response.json()).message).toMatch(/Invalid Access Token/);
   });
 
-  test("when the stream refuses the token, the page gets a fresh one from the server and carries on", async ({ page }) => {
+  test("when the stream refuses the token, the page gets a fresh one from the server and carries on", async ({
+    page,
+  }) => {
     const visitor = new VisitorPage(page);
     const authorizations: string[] = [];
     const actions: string[] = [];
@@ -200,7 +204,10 @@ test.describe("live stream tokens", () => {
     await visitor.send("Still here after a new token");
   });
 
-  test("no token is minted for a closed conversation: the page shows the ended view instead", async ({ visitor, agent }) => {
+  test("no token is minted for a closed conversation: the page shows the ended view instead", async ({
+    visitor,
+    agent,
+  }) => {
     const name = visitorName("Refused");
     let refusals = 0;
     // Every stream attempt is refused as if the token had expired, so the page keeps asking for new ones.
@@ -218,7 +225,10 @@ test.describe("live stream tokens", () => {
   });
 });
 
-test("the chat's own endpoints (place in line, page context) answer every bad request with a sentence", async ({ visitor, request }) => {
+test("the chat's own endpoints (place in line, page context) answer every bad request with a sentence", async ({
+  visitor,
+  request,
+}) => {
   // Without a chat there is nothing to wait in or follow.
   expect((await request.get("/api/chat/queue")).status()).toBe(404);
   expect(await (await request.post("/api/chat/page", { data: { path: "/", title: "x" } })).json()).toEqual({

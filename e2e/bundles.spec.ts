@@ -15,12 +15,17 @@ test("the sandbox chat never downloads the Twilio Conversations SDK", async ({ p
 test("the landing page runs no script but the launcher's: no React runtime beside the panel", async ({ page }) => {
   const requested: string[] = [];
   page.on("request", (request) => {
-    if (request.resourceType() === "script" && request.frame() === page.mainFrame()) requested.push(new URL(request.url()).pathname);
+    if (request.resourceType() === "script" && request.frame() === page.mainFrame())
+      requested.push(new URL(request.url()).pathname);
   });
   await page.goto("/");
   const host = new LauncherPage(page);
   await expect(host.launcher).toBeVisible();
-  expect(await page.evaluate(() => [...document.scripts].map((script) => new URL(script.src || "inline:", location.href).pathname))).toEqual(["/embed.js"]);
+  expect(
+    await page.evaluate(() =>
+      [...document.scripts].map((script) => new URL(script.src || "inline:", location.href).pathname),
+    ),
+  ).toEqual(["/embed.js"]);
   // The launcher works all the same: its panel opens on the form.
   await host.launcher.click();
   await expect(host.chat.getByLabel("Name")).toBeVisible();

@@ -25,7 +25,8 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
 
   // Typing shows both ways, beneath the log without shrinking it (a log that shrinks under its newest message loses
   // its place at the bottom when the next one arrives).
-  const logHeights = () => Promise.all([visitor.log, agent.log].map((log) => log.evaluate((element) => element.clientHeight)));
+  const logHeights = () =>
+    Promise.all([visitor.log, agent.log].map((log) => log.evaluate((element) => element.clientHeight)));
   const quiet = await logHeights();
   await agent.reply.pressSequentially("Still look");
   await expect(visitor.page.getByText("Agent is typing…")).toBeVisible();
@@ -55,7 +56,11 @@ test("a visitor and an agent chat live, through reload, until the agent closes",
     visitor.page.getByRole("link", { name: "Download transcript" }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^chat-transcript-\d{4}-\d{2}-\d{2}\.txt$/);
-  const transcript = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  const transcript = await (
+    await download.createReadStream()
+  )
+    .toArray()
+    .then((chunks) => Buffer.concat(chunks).toString("utf8"));
   expect(transcript).toMatch(/\] You:\n {2}My order #123 has not arrived\./);
   expect(transcript).toMatch(/\] Agent:\n {2}Found it: it ships tomorrow\./);
   await visitor.page.getByRole("button", { name: "Start new chat" }).click();

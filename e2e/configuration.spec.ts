@@ -10,7 +10,14 @@ const PORT = Number(process.env.E2E_PORT ?? 3100) + 90;
 function startWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["server.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SESSION_SECRET: E2E_SESSION_SECRET, ...E2E_SANDBOX_ENV, SANDBOX_DATABASE: ":memory:", ...env },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        SESSION_SECRET: E2E_SESSION_SECRET,
+        ...E2E_SANDBOX_ENV,
+        SANDBOX_DATABASE: ":memory:",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

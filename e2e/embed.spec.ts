@@ -24,7 +24,9 @@ test("a visitor chats from the launcher on another website, reloads and resumes"
   const cookie = (await page.context().cookies(E2E_EMBED_APP_URL)).find((c) => c.name === "webchat_session");
   expect(cookie).toMatchObject({ sameSite: "None", secure: true, httpOnly: true });
   // Partitioned: kept under the embedding site's key, not shared with other sites that embed the chat.
-  expect((cookie as { partitionKey?: string } | undefined)?.partitionKey).toBe(new URL(E2E_HOST_SITE_URL).origin.replace(/:\d+$/, ""));
+  expect((cookie as { partitionKey?: string } | undefined)?.partitionKey).toBe(
+    new URL(E2E_HOST_SITE_URL).origin.replace(/:\d+$/, ""),
+  );
 
   await page.reload();
   await host.launcher.click();
@@ -41,7 +43,10 @@ test("the JS API opens, closes, prefills the form and reports unread messages an
   await page.goto(E2E_HOST_SITE_URL);
 
   const name = visitorName("Known");
-  await page.evaluate((n) => window.FlexWebchat.setPreEngagement({ name: n, question: "Prefilled by the host page" }), name);
+  await page.evaluate(
+    (n) => window.FlexWebchat.setPreEngagement({ name: n, question: "Prefilled by the host page" }),
+    name,
+  );
   await page.evaluate(() => window.FlexWebchat.open());
   await expect(host.panel).toBeVisible();
   await expect(events.getByRole("listitem").last()).toHaveText("opened");
@@ -71,7 +76,10 @@ test("the JS API opens, closes, prefills the form and reports unread messages an
   await expect(events.getByRole("listitem").last()).toHaveText("ended");
 });
 
-test("a reply that arrives while the panel is closed shows in a card beside the launcher, once; it opens the chat or goes away", async ({ page, agent }) => {
+test("a reply that arrives while the panel is closed shows in a card beside the launcher, once; it opens the chat or goes away", async ({
+  page,
+  agent,
+}) => {
   const host = new LauncherPage(page);
   await page.goto(E2E_HOST_SITE_URL);
   await host.launcher.click();
@@ -108,7 +116,9 @@ test("a reply that arrives while the panel is closed shows in a card beside the 
   await expectNoViolations(page);
 });
 
-test("Esc closes the panel and gives focus back to the launcher, from the host page or inside the chat", async ({ page }) => {
+test("Esc closes the panel and gives focus back to the launcher, from the host page or inside the chat", async ({
+  page,
+}) => {
   const host = new LauncherPage(page);
   await page.goto(E2E_HOST_SITE_URL);
   await host.launcher.click();
@@ -125,7 +135,9 @@ test("Esc closes the panel and gives focus back to the launcher, from the host p
   await expect(host.launcher).toBeFocused();
 });
 
-test("the panel has one bar, the chat's own: its ✕ closes the panel by mouse or keyboard and gives focus back", async ({ page }) => {
+test("the panel has one bar, the chat's own: its ✕ closes the panel by mouse or keyboard and gives focus back", async ({
+  page,
+}) => {
   const host = new LauncherPage(page);
   await page.goto(E2E_HOST_SITE_URL);
   await host.launcher.click();
@@ -149,7 +161,9 @@ test("the panel has one bar, the chat's own: its ✕ closes the panel by mouse o
 
 test("a chat that cannot load leaves the host's own bar, so the panel can still be closed", async ({ page }) => {
   const host = new LauncherPage(page);
-  await page.route(/\/embed\?/, (route) => route.fulfill({ status: 503, contentType: "text/plain", body: "Down for maintenance" }));
+  await page.route(/\/embed\?/, (route) =>
+    route.fulfill({ status: 503, contentType: "text/plain", body: "Down for maintenance" }),
+  );
   await page.goto(`${E2E_HOST_SITE_URL}/?preload=none`);
   await host.launcher.click();
   await expect(host.chat.getByText("Down for maintenance")).toBeVisible();
@@ -173,7 +187,9 @@ test("a host page that re-renders its whole body keeps the launcher", async ({ p
   await expect(host.chat.getByLabel("Name")).toBeVisible();
 });
 
-test("Start chat clicked before the chat's code has loaded still starts the chat (the form posts without JavaScript)", async ({ page }) => {
+test("Start chat clicked before the chat's code has loaded still starts the chat (the form posts without JavaScript)", async ({
+  page,
+}) => {
   await page.route(/_next\/static\/chunks\/.*\.js/, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await route.continue();
@@ -207,7 +223,10 @@ test("only allowed sites may frame the chat", async ({ page, request }) => {
 });
 
 test.describe("warming the panel ahead of the click (data-preload)", () => {
-  test("the default warms the chat once the host page is idle, and the warmed chat stores nothing", async ({ page, context }) => {
+  test("the default warms the chat once the host page is idle, and the warmed chat stores nothing", async ({
+    page,
+    context,
+  }) => {
     const host = new LauncherPage(page);
     const chatLoaded = page.waitForResponse((r) => new URL(r.url()).pathname === "/embed");
     await page.goto(E2E_HOST_SITE_URL);
@@ -268,7 +287,10 @@ test.describe("warming the panel ahead of the click (data-preload)", () => {
     expect(chatRequests).toContain("/embed");
   });
 
-  test('data-preload="load" loads the chat with the launcher, before the host page has loaded, and stores nothing', async ({ page, context }) => {
+  test('data-preload="load" loads the chat with the launcher, before the host page has loaded, and stores nothing', async ({
+    page,
+    context,
+  }) => {
     const host = new LauncherPage(page);
     // The host page's load event waits for a frame added before it: the chat is there the moment the page has loaded.
     await page.goto(`${E2E_HOST_SITE_URL}/?preload=load`);
@@ -280,7 +302,9 @@ test.describe("warming the panel ahead of the click (data-preload)", () => {
     await expect(host.chat.getByLabel("Name")).toBeFocused();
   });
 
-  test('data-preload="intent" loads the chat when the pointer rests on the launcher, or it gets focus', async ({ page }) => {
+  test('data-preload="intent" loads the chat when the pointer rests on the launcher, or it gets focus', async ({
+    page,
+  }) => {
     const host = new LauncherPage(page);
     for (const intent of ["hover", "focus"] as const) {
       await page.goto(`${E2E_HOST_SITE_URL}/?preload=intent`);
@@ -320,4 +344,3 @@ test("the agent sees the host page the visitor is on, and follows them across th
     await expect(where).toHaveText("Checkout – Example Shop /checkout", { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
 });
-

@@ -3,7 +3,10 @@ import { visitorName } from "./pages";
 
 // Network faults with defined outcomes: a slow network, and a token that expires while a message is being sent.
 
-test("on a slow network the visitor sees progress, and every message arrives once, in order", async ({ visitor, agent }) => {
+test("on a slow network the visitor sees progress, and every message arrives once, in order", async ({
+  visitor,
+  agent,
+}) => {
   const name = visitorName("Slow");
   const page = visitor.page;
   // Every request of the visitor's page takes 800 ms longer (the live stream too, before its first byte).
@@ -57,7 +60,10 @@ test("a token that expires during a send is renewed and the message goes out onc
     if (route.request().method() !== "POST") return route.continue();
     sends.push(route.request().headers().authorization ?? "");
     if (sends.length === 1) {
-      return route.fulfill({ status: 401, json: { code: 20104, message: "Access Token expired or expiration date invalid", status: 401 } });
+      return route.fulfill({
+        status: 401,
+        json: { code: 20104, message: "Access Token expired or expiration date invalid", status: 401 },
+      });
     }
     return route.continue();
   });
@@ -80,10 +86,18 @@ test("a token that expires during a send is renewed and the message goes out onc
   await expect(visitor.log.getByText("sent across a token renewal")).toHaveCount(1);
 });
 
-test("while the queue cannot be read, the visitor still sees they are waiting; their place shows once it can", async ({ visitor }) => {
+test("while the queue cannot be read, the visitor still sees they are waiting; their place shows once it can", async ({
+  visitor,
+}) => {
   let failing = true;
   await visitor.page.route("**/api/chat/queue", (route) =>
-    failing ? route.fulfill({ status: 502, contentType: "application/json", body: '{"message":"The queue could not be read right now."}' }) : route.continue(),
+    failing
+      ? route.fulfill({
+          status: 502,
+          contentType: "application/json",
+          body: '{"message":"The queue could not be read right now."}',
+        })
+      : route.continue(),
   );
   await visitor.startChat({ name: visitorName("Unqueued"), question: "Anyone there?" });
   await expect(visitor.page.getByText("Waiting for an agent to join…")).toBeVisible();

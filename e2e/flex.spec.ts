@@ -17,7 +17,10 @@ async function unroutedCount(page: VisitorPage["page"]) {
   return Number(/^(\d+)/.exec((await notice.textContent()) ?? "")?.[1] ?? "0");
 }
 
-test("a chat reaches the queue through its first message; one that fired no webhook is counted, not queued", async ({ visitor, agent }) => {
+test("a chat reaches the queue through its first message; one that fired no webhook is counted, not queued", async ({
+  visitor,
+  agent,
+}) => {
   await agent.page.goto("/agent");
   const before = await unroutedCount(agent.page);
 
@@ -25,14 +28,20 @@ test("a chat reaches the queue through its first message; one that fired no webh
   await visitor.startChat({ name, question: "Is my order on its way?" });
   await expect(visitor.page.getByText("Waiting for an agent to join…")).toBeVisible();
   // Where the visitor stands, from TaskRouter (earlier tests may have left chats waiting ahead of this one).
-  await expect(visitor.page.getByRole("status").filter({ hasText: /^You're (next|number \d+) in line\./ })).toBeVisible();
+  await expect(
+    visitor.page.getByRole("status").filter({ hasText: /^You're (next|number \d+) in line\./ }),
+  ).toBeVisible();
   await expectNoViolations(visitor.page);
 
   // A conversation whose first message was created over REST without X-Twilio-Webhook-Enabled, as the app once did.
   const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
   const orphan = visitorName("Unrouted");
   const chat = sandbox.createWebChat({ addressSid: sandbox.credentials.flexAddressSid, customerFriendlyName: orphan });
-  sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "Nobody will see me" }, { webhooks: false });
+  sandbox.postMessage(
+    chat.conversation_sid,
+    { author: chat.identity, body: "Nobody will see me" },
+    { webhooks: false },
+  );
   sandbox.close();
 
   await agent.showInQueue(name);
@@ -43,10 +52,16 @@ test("a chat reaches the queue through its first message; one that fired no webh
   expect(await unroutedCount(agent.page)).toBe(before + 1);
 });
 
-test("the queue pages through every waiting chat, so a flood of chats cannot hide a real visitor", async ({ visitor, agent }) => {
+test("the queue pages through every waiting chat, so a flood of chats cannot hide a real visitor", async ({
+  visitor,
+  agent,
+}) => {
   const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
   for (let i = 0; i < 30; i++) {
-    const flood = sandbox.createWebChat({ addressSid: sandbox.credentials.flexAddressSid, customerFriendlyName: `Flood ${i}` });
+    const flood = sandbox.createWebChat({
+      addressSid: sandbox.credentials.flexAddressSid,
+      customerFriendlyName: `Flood ${i}`,
+    });
     sandbox.postMessage(flood.conversation_sid, { author: flood.identity, body: "spam" }, { webhooks: true });
   }
   sandbox.close();
@@ -60,7 +75,9 @@ test("the queue pages through every waiting chat, so a flood of chats cannot hid
     await expect(agent.page.getByRole("navigation", { name: "Queue pages" })).toContainText(`Page ${i + 2} of`);
   }
   // And back again: the pages go both ways.
-  const at = Number(/Page (\d+) of/.exec((await agent.page.getByRole("navigation", { name: "Queue pages" }).textContent()) ?? "")?.[1]);
+  const at = Number(
+    /Page (\d+) of/.exec((await agent.page.getByRole("navigation", { name: "Queue pages" }).textContent()) ?? "")?.[1],
+  );
   await agent.page.getByRole("link", { name: "← Earlier" }).click();
   await expect(agent.page.getByRole("navigation", { name: "Queue pages" })).toContainText(`Page ${at - 1} of`);
   await agent.page.getByRole("link", { name: "Later →" }).click();
@@ -74,16 +91,24 @@ test("an Accept that comes too late says why, and nothing changes", async ({ vis
   await agent.showInQueue(name);
   // The visitor leaves while the agent is looking at the queue.
   await visitor.askToEnd();
-  await visitor.page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
+  await visitor.page
+    .getByRole("dialog", { name: "End this chat?" })
+    .getByRole("button", { name: "Yes, end chat" })
+    .click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
   await agent.page.getByRole("button", { name: `Accept ${name}` }).click();
   await expect(
-    agent.page.getByRole("alert").filter({ hasText: "That chat can no longer be accepted: the visitor left or another agent took it." }),
+    agent.page
+      .getByRole("alert")
+      .filter({ hasText: "That chat can no longer be accepted: the visitor left or another agent took it." }),
   ).toBeVisible();
   await expect(agent.page.getByRole("button", { name: `Accept ${name}` })).toHaveCount(0);
 });
 
-test("accept → chat both ways → the visitor's End chat puts the agent's task in wrap-up → Complete", async ({ visitor, agent }) => {
+test("accept → chat both ways → the visitor's End chat puts the agent's task in wrap-up → Complete", async ({
+  visitor,
+  agent,
+}) => {
   const name = visitorName("Wrapup");
   await visitor.startChat({ name, question: "Can you change my address?" });
 
@@ -94,7 +119,9 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
   // The full-page chat says where the visitor started: the chat page itself.
   await expect(agent.page.locator(".details-page")).toContainText("/chat");
   // The form's fields as configured, each with its label: the question, and the Topic nobody chose.
-  await expect(agent.page.locator(".details-field-question")).toHaveText(/How can we help\?\s*Can you change my address\?/);
+  await expect(agent.page.locator(".details-field-question")).toHaveText(
+    /How can we help\?\s*Can you change my address\?/,
+  );
   await expect(agent.page.locator(".details-field-topic")).toHaveText(/Topic\s*Not given/);
   // A line in the log, announced once to screen readers; the header says who the visitor is talking to.
   await expect(visitor.log.getByText("Agent joined the chat")).toBeVisible();
@@ -112,7 +139,10 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
   await expect(agent.log).toContainText("12 Main Street");
 
   await visitor.askToEnd();
-  await visitor.page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
+  await visitor.page
+    .getByRole("dialog", { name: "End this chat?" })
+    .getByRole("button", { name: "Yes, end chat" })
+    .click();
   await expect(visitor.page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
 
   // The agent's side moved to wrap-up (not left assigned), and the conversation is closed for them too: live,
@@ -130,13 +160,19 @@ test("accept → chat both ways → the visitor's End chat puts the agent's task
   await expect(agent.page.getByText(name)).toHaveCount(0);
 });
 
-test("the console's lists say where each chat stands: state, wait, unread messages, the last message", async ({ visitor, agent }) => {
+test("the console's lists say where each chat stands: state, wait, unread messages, the last message", async ({
+  visitor,
+  agent,
+}) => {
   const name = visitorName("Lists");
   await visitor.startChat({ name, question: "Where is my order?" });
   await visitor.send("It was due on Monday");
 
   await agent.showInQueue(name);
-  const waiting = agent.page.getByRole("list", { name: /^Waiting/ }).getByRole("listitem").filter({ hasText: name });
+  const waiting = agent.page
+    .getByRole("list", { name: /^Waiting/ })
+    .getByRole("listitem")
+    .filter({ hasText: name });
   await expect(waiting).toContainText("Waiting");
   await expect(waiting).toContainText(/waiting (under a minute|\d+ min)/);
   // The question and the message after it, neither read by an agent yet.
@@ -147,7 +183,10 @@ test("the console's lists say where each chat stands: state, wait, unread messag
   await expect(agent.log).toContainText("It was due on Monday");
   await agent.send("It ships today");
   await agent.page.goto("/agent");
-  const mine = agent.page.getByRole("list", { name: /^Your chats/ }).getByRole("listitem").filter({ hasText: name });
+  const mine = agent.page
+    .getByRole("list", { name: /^Your chats/ })
+    .getByRole("listitem")
+    .filter({ hasText: name });
   await expect(mine).toContainText("Active");
   await expect(mine.locator(".conversation-last")).toHaveText("You: It ships today");
   await expect(mine.getByText(/unread message/)).toHaveCount(0);
@@ -179,7 +218,10 @@ test("the agent's End chat ends it for the visitor and leaves the task in wrap-u
   await expectNoViolations(agent.page);
 });
 
-test("a second submit of the form (another tab) resumes the chat instead of starting another", async ({ context, agent }) => {
+test("a second submit of the form (another tab) resumes the chat instead of starting another", async ({
+  context,
+  agent,
+}) => {
   const name = visitorName("Twice");
   const first = new VisitorPage(await context.newPage());
   const second = new VisitorPage(await context.newPage());
@@ -197,7 +239,10 @@ test("a second submit of the form (another tab) resumes the chat instead of star
   await expect(agent.page.getByRole("listitem").filter({ hasText: name })).toHaveCount(1);
 });
 
-test("a message whose send got no answer is looked up before it is sent again: the agent gets it once", async ({ visitor, agent }) => {
+test("a message whose send got no answer is looked up before it is sent again: the agent gets it once", async ({
+  visitor,
+  agent,
+}) => {
   const name = visitorName("Resend");
   await visitor.startChat({ name, question: "Flaky network here" });
   await agent.openConversationWith(name);
@@ -249,10 +294,16 @@ test.describe("conversation timers", () => {
     await context.close();
 
     // Closing the conversation leaves Flex's task waiting: the console says the visitor left and offers Dismiss.
-    const agentContext = await browser.newContext({ baseURL: server.base, httpCredentials: { username: "agent", password: E2E_AGENT_PASSWORD } });
+    const agentContext = await browser.newContext({
+      baseURL: server.base,
+      httpCredentials: { username: "agent", password: E2E_AGENT_PASSWORD },
+    });
     const agent = await agentContext.newPage();
     await agent.goto("/agent");
-    const entry = agent.getByRole("list", { name: /^Waiting/ }).getByRole("listitem").filter({ hasText: name });
+    const entry = agent
+      .getByRole("list", { name: /^Waiting/ })
+      .getByRole("listitem")
+      .filter({ hasText: name });
     await expect(entry).toContainText("The visitor has left.");
     await expect(entry.getByRole("button", { name: /^Accept/ })).toHaveCount(0);
     await entry.getByRole("button", { name: `Dismiss ${name}` }).click();
@@ -285,6 +336,8 @@ test("a waiting visitor sees their place move up as the one ahead is accepted, a
   await agent.openConversationWith(ahead);
   await expect.poll(() => positionOf(behind.page), { timeout: 15_000 }).toBe(first);
   // An agent accepted a chat within the hour: the queue's statistics give the usual wait.
-  await expect(place(behind.page)).toContainText(/Agents usually answer within (a minute|\d+ minutes)\./, { timeout: 15_000 });
+  await expect(place(behind.page)).toContainText(/Agents usually answer within (a minute|\d+ minutes)\./, {
+    timeout: 15_000,
+  });
   await context.close();
 });

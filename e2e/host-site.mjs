@@ -37,5 +37,7 @@ createServer((request, response) => {
     response.writeHead(404).end("Not found");
     return;
   }
-  response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page(word(url.searchParams.get("lang")), word(url.searchParams.get("preload"))));
+  response
+    .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+    .end(page(word(url.searchParams.get("lang")), word(url.searchParams.get("preload"))));
 }).listen(port, "127.0.0.1");

@@ -33,18 +33,28 @@ test("a corpus of hostile bodies, names and file names renders as text, runs not
   // A file whose name is markup.
   const chooser = visitor.page.waitForEvent("filechooser");
   await visitor.page.getByRole("button", { name: "Attach files" }).click();
-  await (await chooser).setFiles([{ name: '<img src=x onerror="window.__pwned=8">.txt', mimeType: "text/plain", buffer: Buffer.from("hi") }]);
+  await (
+    await chooser
+  ).setFiles([
+    { name: '<img src=x onerror="window.__pwned=8">.txt', mimeType: "text/plain", buffer: Buffer.from("hi") },
+  ]);
   await visitor.page.getByRole("button", { name: "Send" }).click();
-  await expect(visitor.log.getByRole("link", { name: 'Download <img src=x onerror="window.__pwned=8">.txt' })).toBeVisible();
+  await expect(
+    visitor.log.getByRole("link", { name: 'Download <img src=x onerror="window.__pwned=8">.txt' }),
+  ).toBeVisible();
 
   await agent.openConversationWith(name);
   await expect(agent.log.getByRole("link", { name: /Download <img/ })).toBeVisible();
   for (const page of [visitor.page, agent.page]) {
     expect(await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
     // Nothing in the log became a javascript: link or an element from a message.
-    expect(await page.locator('[role="log"] a[href^="javascript:"], [role="log"] script, [role="log"] svg[onload]').count()).toBe(0);
+    expect(
+      await page.locator('[role="log"] a[href^="javascript:"], [role="log"] script, [role="log"] svg[onload]').count(),
+    ).toBe(0);
     // The 10,000-character word wraps inside the log instead of widening it.
-    const overflow = await page.getByRole("log", { name: "Messages" }).evaluate((el) => el.scrollWidth - el.clientWidth);
+    const overflow = await page
+      .getByRole("log", { name: "Messages" })
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   }
   expect(dialogs).toEqual([]);

@@ -21,7 +21,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => server.stop());
 
-test("an idle visitor is asked once, in every tab; Keep chatting keeps the chat open, and silence lets it close", async ({ browser }) => {
+test("an idle visitor is asked once, in every tab; Keep chatting keeps the chat open, and silence lets it close", async ({
+  browser,
+}) => {
   test.setTimeout(60_000);
   const context = await browser.newContext({ baseURL: server.base });
   const visitor = new VisitorPage(await context.newPage());
@@ -56,7 +58,9 @@ test("an idle visitor is asked once, in every tab; Keep chatting keeps the chat 
   await context.close();
 });
 
-test("a Keep chatting that cannot reach the server says so, and points to the other way to keep the chat open", async ({ browser }) => {
+test("a Keep chatting that cannot reach the server says so, and points to the other way to keep the chat open", async ({
+  browser,
+}) => {
   test.setTimeout(40_000);
   const context = await browser.newContext({ baseURL: server.base });
   const visitor = new VisitorPage(await context.newPage());
@@ -65,10 +69,14 @@ test("a Keep chatting that cannot reach the server says so, and points to the ot
   await expect(prompt).toBeVisible({ timeout: 12_000 });
   // The network drops the server action (Next sends it as a POST with a Next-Action header).
   await visitor.page.route("**/*", (route) =>
-    route.request().method() === "POST" && route.request().headers()["next-action"] ? route.abort("internetdisconnected") : route.continue(),
+    route.request().method() === "POST" && route.request().headers()["next-action"]
+      ? route.abort("internetdisconnected")
+      : route.continue(),
   );
   await prompt.getByRole("button", { name: "Keep chatting" }).click();
-  await expect(prompt).toContainText("We couldn't keep the chat open just now. Try again, or send a message: that keeps it open too.");
+  await expect(prompt).toContainText(
+    "We couldn't keep the chat open just now. Try again, or send a message: that keeps it open too.",
+  );
   await expect(prompt.getByRole("button", { name: "Keep chatting" })).toBeEnabled();
   await expectNoViolations(visitor.page);
   await context.close();
@@ -97,9 +105,14 @@ test("the whole journey: waiting in line → an agent joins → Still there? →
   const visitor = new VisitorPage(await context.newPage());
   const name = visitorName("Journey");
   await visitor.startChat({ name, question: "Tell me everything" });
-  await expect(visitor.page.getByRole("status").filter({ hasText: /^You're (next|number \d+) in line\./ })).toBeVisible();
+  await expect(
+    visitor.page.getByRole("status").filter({ hasText: /^You're (next|number \d+) in line\./ }),
+  ).toBeVisible();
 
-  const agentContext = await browser.newContext({ baseURL: server.base, httpCredentials: { username: "agent", password: E2E_AGENT_PASSWORD } });
+  const agentContext = await browser.newContext({
+    baseURL: server.base,
+    httpCredentials: { username: "agent", password: E2E_AGENT_PASSWORD },
+  });
   const agent = new AgentPage(await agentContext.newPage());
   await agent.openConversationWith(name);
   // This server runs the default AGENT_NAMES (friendly): the agent who joined after the page loaded is named.
@@ -130,4 +143,3 @@ test("the whole journey: waiting in line → an agent joins → Still there? →
   await agentContext.close();
   await context.close();
 });
-

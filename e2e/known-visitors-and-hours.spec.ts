@@ -44,7 +44,10 @@ const otherDay = DAYS[(new Date().getUTCDay() + 3) % 7];
 const today = new Date().toISOString().slice(0, 10);
 
 test.describe("outside operating hours", () => {
-  const server = ownServer(PORT, { SANDBOX_DATABASE: ":memory:", OPERATING_HOURS: `UTC; ${otherDay} 09:00-17:00; closed ${today} Team offsite` });
+  const server = ownServer(PORT, {
+    SANDBOX_DATABASE: ":memory:",
+    OPERATING_HOURS: `UTC; ${otherDay} 09:00-17:00; closed ${today} Team offsite`,
+  });
   test.beforeAll(() => server.start());
   test.afterAll(() => server.stop());
 

@@ -17,9 +17,12 @@ test("the panel's form fits: Start chat is in view at the panel's full 680 px, w
   expect(await host.chat.locator(".card").evaluate((card) => card.scrollTop)).toBe(0);
 });
 
-test("one brand colour: the launcher wears the app's own, and the page's Dark choice carries into the panel", async ({ page }) => {
+test("one brand colour: the launcher wears the app's own, and the page's Dark choice carries into the panel", async ({
+  page,
+}) => {
   const host = new LauncherPage(page);
-  const background = (locator: import("@playwright/test").Locator) => locator.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const background = (locator: import("@playwright/test").Locator) =>
+    locator.evaluate((el) => getComputedStyle(el).backgroundColor);
   await page.goto("/");
   const lightBrand = await background(page.getByRole("link", { name: "Open the full-page chat" }));
   expect(await background(host.launcher)).toBe(lightBrand);
@@ -60,7 +63,14 @@ test("keyboard only: from the launcher to a sent message to the end of the chat"
   await page.goto("/");
   await expectNoViolations(page);
   // Tab to the launcher: past the page's own links.
-  for (let i = 0; i < 12 && !(await host.launcher.evaluate((el) => el === document.activeElement?.shadowRoot?.activeElement || el.matches(":focus"))); i++) {
+  for (
+    let i = 0;
+    i < 12 &&
+    !(await host.launcher.evaluate(
+      (el) => el === document.activeElement?.shadowRoot?.activeElement || el.matches(":focus"),
+    ));
+    i++
+  ) {
     await page.keyboard.press("Tab");
   }
   await expect(host.launcher).toBeFocused();

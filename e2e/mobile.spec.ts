@@ -22,7 +22,9 @@ async function smallTargets(scope: import("@playwright/test").Page | import("@pl
   );
 }
 
-test("on a phone the chat fills the screen, targets are large enough, and nothing scrolls sideways", async ({ page }) => {
+test("on a phone the chat fills the screen, targets are large enough, and nothing scrolls sideways", async ({
+  page,
+}) => {
   const visitor = new VisitorPage(page);
   await page.goto("/chat");
   expect(await smallTargets(page)).toEqual([]);
@@ -33,9 +35,9 @@ test("on a phone the chat fills the screen, targets are large enough, and nothin
   expect(chat).toMatchObject({ x: 0, y: 0, width: 390 });
   expect(Math.round(chat!.height)).toBe(844);
   // The composer's height follows the visual viewport (what an on-screen keyboard leaves visible).
-  expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--visual-viewport-height"))).toBe(
-    `${await page.evaluate(() => window.visualViewport!.height)}px`,
-  );
+  expect(
+    await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--visual-viewport-height")),
+  ).toBe(`${await page.evaluate(() => window.visualViewport!.height)}px`);
   const composer = await visitor.composer.boundingBox();
   expect(composer!.y + composer!.height).toBeLessThanOrEqual(844);
   expect(await smallTargets(page)).toEqual([]);
@@ -44,7 +46,10 @@ test("on a phone the chat fills the screen, targets are large enough, and nothin
 });
 
 test("on a phone the launcher covers none of the landing page's links, in either direction", async ({ page }) => {
-  for (const [lang, name] of [["en", "Chat with us"], ["ar", "تحدث معنا"]]) {
+  for (const [lang, name] of [
+    ["en", "Chat with us"],
+    ["ar", "تحدث معنا"],
+  ]) {
     await page.goto(`/?lang=${lang}`);
     const button = page.getByRole("button", { name, exact: true });
     await expect(button).toBeVisible();
@@ -52,8 +57,14 @@ test("on a phone the launcher covers none of the landing page's links, in either
       await link.scrollIntoViewIfNeeded();
       const box = (await link.boundingBox())!;
       const launcher = (await button.boundingBox())!;
-      const overlaps = box.x < launcher.x + launcher.width && launcher.x < box.x + box.width && box.y < launcher.y + launcher.height && launcher.y < box.y + box.height;
-      expect(overlaps, `${lang}: "${await link.textContent()}" under the launcher at ${JSON.stringify(launcher)}`).toBe(false);
+      const overlaps =
+        box.x < launcher.x + launcher.width &&
+        launcher.x < box.x + box.width &&
+        box.y < launcher.y + launcher.height &&
+        launcher.y < box.y + box.height;
+      expect(overlaps, `${lang}: "${await link.textContent()}" under the launcher at ${JSON.stringify(launcher)}`).toBe(
+        false,
+      );
     }
   }
 });
@@ -76,20 +87,24 @@ test("on a phone the launcher's panel is full screen with a large close button",
 });
 
 // 320 CSS px is a 1280 px window at 400% zoom; 640 px is the same window at 200%.
-for (const width of [320, 640]) test.describe(`${width} px wide`, () => {
-  test.use({ viewport: { width, height: 640 } });
+for (const width of [320, 640])
+  test.describe(`${width} px wide`, () => {
+    test.use({ viewport: { width, height: 640 } });
 
-  test("the form and the chat lose nothing and never scroll sideways", async ({ page }) => {
-    const visitor = new VisitorPage(page);
-    await page.goto("/chat?lang=es");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-    await page.goto("/chat?lang=en");
-    await visitor.startChat({ name: `${"Bartholomew ".repeat(6)}${visitorName()}`.slice(0, 80), question: "W".repeat(300) });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-    await expect(page.getByRole("button", { name: "Chat options" })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+    test("the form and the chat lose nothing and never scroll sideways", async ({ page }) => {
+      const visitor = new VisitorPage(page);
+      await page.goto("/chat?lang=es");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.goto("/chat?lang=en");
+      await visitor.startChat({
+        name: `${"Bartholomew ".repeat(6)}${visitorName()}`.slice(0, 80),
+        question: "W".repeat(300),
+      });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await expect(page.getByRole("button", { name: "Chat options" })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+    });
   });
-});
 
 test.describe("on a desktop window", () => {
   test.use({ viewport: { width: 1280, height: 1000 }, isMobile: false, hasTouch: false });

@@ -1,7 +1,10 @@
 import { expect, test } from "./fixtures";
 import { VisitorPage, visitorName } from "./pages";
 
-test("messages written offline wait in the outbox and go out in order, once each, when back online", async ({ visitor, agent }) => {
+test("messages written offline wait in the outbox and go out in order, once each, when back online", async ({
+  visitor,
+  agent,
+}) => {
   const name = visitorName("Outbox");
   await visitor.startChat({ name, question: "Going into a tunnel" });
   await agent.openConversationWith(name);

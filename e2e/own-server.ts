@@ -29,7 +29,13 @@ export function ownServer(port: number, env: Record<string, string>) {
         detached: true,
       });
       for (let i = 0; i < 100; i++) {
-        if (await fetch(base).then((r) => r.ok, () => false)) return;
+        if (
+          await fetch(base).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          return;
         await new Promise((r) => setTimeout(r, 200));
       }
       throw new Error(`the server on port ${port} did not start`);
@@ -56,7 +62,11 @@ export function writeWhileAway(database: string) {
   const store = new SandboxStore(database);
   const sandbox = new Sandbox(store);
   const [conversation] = store.listConversations("active", 0, 1);
-  sandbox.postMessage(conversation!.sid, { author: "sandbox-agent", body: "Written while you were away" }, { webhooks: false });
+  sandbox.postMessage(
+    conversation!.sid,
+    { author: "sandbox-agent", body: "Written while you were away" },
+    { webhooks: false },
+  );
   sandbox.close();
 }
 

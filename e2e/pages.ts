@@ -82,7 +82,10 @@ export class AgentPage {
    */
   async showInQueue(name: string) {
     await this.page.goto("/agent");
-    const listed = this.page.getByRole("list", { name: /^Waiting/ }).getByRole("listitem").filter({ hasText: name });
+    const listed = this.page
+      .getByRole("list", { name: /^Waiting/ })
+      .getByRole("listitem")
+      .filter({ hasText: name });
     const pages = this.page.getByRole("navigation", { name: "Queue pages" });
     for (let page = 1; (await listed.count()) === 0; page++) {
       const later = this.page.getByRole("link", { name: "Later →" });

@@ -8,7 +8,9 @@ const DATABASE = ".data/e2e-restart.sqlite";
 
 const server = ownServer(PORT, { SANDBOX_DATABASE: DATABASE });
 
-test("a server restart mid-conversation: the page reconnects by itself and loses or repeats nothing", async ({ browser }) => {
+test("a server restart mid-conversation: the page reconnects by itself and loses or repeats nothing", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   freshDatabase(DATABASE);
   try {

@@ -10,7 +10,9 @@ import { E2E_SDK_TOKEN_TTL } from "../playwright.config";
 /** The twilsock frames a page's socket sent, as text (binary frames; the header is JSON). */
 function framesOf(socket: WebSocket) {
   const sent: string[] = [];
-  socket.on("framesent", (frame) => sent.push(typeof frame.payload === "string" ? frame.payload : frame.payload.toString("utf8")));
+  socket.on("framesent", (frame) =>
+    sent.push(typeof frame.payload === "string" ? frame.payload : frame.payload.toString("utf8")),
+  );
   return sent;
 }
 
@@ -33,7 +35,10 @@ test("the SDK talks to the sandbox over its websocket, in Twilio's protocol, and
   expect(sseRequests).toEqual([]);
 });
 
-test("the SDK renews its token over the socket before it expires, and the chat carries on", async ({ visitor, agent }) => {
+test("the SDK renews its token over the socket before it expires, and the chat carries on", async ({
+  visitor,
+  agent,
+}) => {
   test.setTimeout(60_000);
   let sent: string[] = [];
   visitor.page.on("websocket", (socket) => {
@@ -54,8 +59,9 @@ test("the SDK renews its token over the socket before it expires, and the chat c
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
-
-test("with the SDK, a server restart mid-conversation: it reconnects by itself and replays what it missed, once", async ({ browser }) => {
+test("with the SDK, a server restart mid-conversation: it reconnects by itself and replays what it missed, once", async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   const database = ".data/e2e-sdk-restart.sqlite";
   freshDatabase(database);

@@ -50,7 +50,11 @@ test("the agent console asks for its password in production and refuses a wrong 
   await wrong.close();
 });
 
-test("an agent action posted from outside the console, without its password, changes nothing", async ({ visitor, agent, request }) => {
+test("an agent action posted from outside the console, without its password, changes nothing", async ({
+  visitor,
+  agent,
+  request,
+}) => {
   const name = visitorName("Guarded");
   await visitor.startChat({ name, question: "Only real agents, please" });
   // The console's own Accept form names the action (as a browser without JavaScript would post it).
@@ -58,9 +62,11 @@ test("an agent action posted from outside the console, without its password, cha
   // As served (a page reached by a client-side link has no progressive-enhancement fields).
   await agent.page.reload();
   const form = agent.page.getByRole("listitem").filter({ hasText: name }).locator("form");
-  const fields = await form.locator("input[type=hidden]").evaluateAll((inputs) =>
-    inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as const),
-  );
+  const fields = await form
+    .locator("input[type=hidden]")
+    .evaluateAll((inputs) =>
+      inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as const),
+    );
   expect(fields.some(([field]) => field.startsWith("$ACTION_ID_"))).toBe(true);
   // Posted to a page the console's guard does not cover, with no credentials at all.
   const multipart = Object.fromEntries(fields);
@@ -90,11 +96,19 @@ test("bad addresses and oversized form posts answer 4xx with a sentence, never 5
   expect(await big.text()).toBe("This form is too large to send.");
 });
 
-test("every answer carries the security headers: prefetched pages, HTML 404s under /api, the console's 401", async ({ request }) => {
-  const prefetches: Record<string, string>[] = [{ purpose: "prefetch" }, { "next-router-prefetch": "1" }, { "sec-purpose": "prefetch" }];
+test("every answer carries the security headers: prefetched pages, HTML 404s under /api, the console's 401", async ({
+  request,
+}) => {
+  const prefetches: Record<string, string>[] = [
+    { purpose: "prefetch" },
+    { "next-router-prefetch": "1" },
+    { "sec-purpose": "prefetch" },
+  ];
   for (const headers of prefetches) {
     const prefetched = await request.get("/chat", { headers });
-    expect(prefetched.headers()["content-security-policy"], JSON.stringify(headers)).toMatch(/script-src 'self' 'nonce-/);
+    expect(prefetched.headers()["content-security-policy"], JSON.stringify(headers)).toMatch(
+      /script-src 'self' 'nonce-/,
+    );
     expect(prefetched.headers()["x-content-type-options"]).toBe("nosniff");
   }
   const missing = await request.get("/api/does-not-exist");

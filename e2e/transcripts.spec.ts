@@ -88,15 +88,18 @@ test("no email without the box, and none to an address slipped into the form: on
   await other.open();
   await other.fillForm({ name, email: addressOf(name), question: "Copy please." });
   await other.page.getByLabel("Email me a copy of this conversation").check();
-  await other.page.locator("form").first().evaluate((form) => {
-    for (const field of ["transcriptTo", "to", "webchat_transcript"]) {
-      const input = document.createElement("input");
-      input.type = "hidden";
-      input.name = field;
-      input.value = "mallory@example.com";
-      form.append(input);
-    }
-  });
+  await other.page
+    .locator("form")
+    .first()
+    .evaluate((form) => {
+      for (const field of ["transcriptTo", "to", "webchat_transcript"]) {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = field;
+        input.value = "mallory@example.com";
+        form.append(input);
+      }
+    });
   await other.page.getByRole("button", { name: "Start chat" }).click();
   await expect(other.log).toContainText("Copy please.");
   await endAsVisitor(other);
@@ -130,7 +133,10 @@ test("the webhook takes only Twilio's signed requests: a forged one is refused w
   const unsigned = await request.post("/api/webhooks/conversations", { form });
   expect(unsigned.status()).toBe(403);
   expect(await unsigned.text()).toBe("This address only takes Twilio's webhooks, which carry an X-Twilio-Signature.");
-  const forged = await request.post("/api/webhooks/conversations", { form, headers: { "x-twilio-signature": "bm90IGEgc2lnbmF0dXJl" } });
+  const forged = await request.post("/api/webhooks/conversations", {
+    form,
+    headers: { "x-twilio-signature": "bm90IGEgc2lnbmF0dXJl" },
+  });
   expect(forged.status()).toBe(403);
   expect(await forged.text()).toBe("The X-Twilio-Signature does not match this request.");
   const huge = await request.post("/api/webhooks/conversations", {

@@ -14,7 +14,11 @@ async function startChat(request: APIRequestContext, base: string, address: stri
   for (const [, name, value] of page.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
     multipart[name!] = (value ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
   }
-  const response = await request.post(`${base}/chat`, { multipart, headers: { "x-forwarded-for": address }, maxRedirects: 0 });
+  const response = await request.post(`${base}/chat`, {
+    multipart,
+    headers: { "x-forwarded-for": address },
+    maxRedirects: 0,
+  });
   const html = response.status() === 303 ? "" : await response.text();
   return { started: response.status() === 303, html };
 }
@@ -26,7 +30,9 @@ test.describe("served directly (TRUST_PROXY unset)", () => {
   test.beforeAll(() => server.start());
   test.afterAll(() => server.stop());
 
-  test("rotating X-Forwarded-For does not buy more chats: the limit counts the connection's address", async ({ playwright }) => {
+  test("rotating X-Forwarded-For does not buy more chats: the limit counts the connection's address", async ({
+    playwright,
+  }) => {
     const results = [];
     for (const address of ["203.0.113.1", "203.0.113.2", "203.0.113.3"]) {
       const request = await playwright.request.newContext();
@@ -40,10 +46,14 @@ test.describe("served directly (TRUST_PROXY unset)", () => {
   test("wrong console passwords are throttled by the connection's address, whatever it claims", async ({ request }) => {
     const basic = (password: string) => `Basic ${Buffer.from(`agent:${password}`).toString("base64")}`;
     for (let i = 0; i < 10; i++) {
-      const wrong = await request.get(`${server.base}/agent`, { headers: { authorization: basic(`wrong-${i}`), "x-forwarded-for": `198.51.100.${i}` } });
+      const wrong = await request.get(`${server.base}/agent`, {
+        headers: { authorization: basic(`wrong-${i}`), "x-forwarded-for": `198.51.100.${i}` },
+      });
       expect(wrong.status()).toBe(401);
     }
-    const throttled = await request.get(`${server.base}/agent`, { headers: { authorization: basic(E2E_AGENT_PASSWORD) } });
+    const throttled = await request.get(`${server.base}/agent`, {
+      headers: { authorization: basic(E2E_AGENT_PASSWORD) },
+    });
     expect(throttled.status()).toBe(429);
     expect(Number(throttled.headers()["retry-after"])).toBeGreaterThan(0);
     expect(await throttled.text()).toMatch(/Too many wrong passwords/);

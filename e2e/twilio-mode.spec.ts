@@ -61,7 +61,14 @@ test("the agent console does not exist in Twilio mode", async ({ request, baseUR
   expect((await request.get("/agent")).status()).toBe(404);
   expect((await request.get("/agent/mail")).status()).toBe(404);
   // Nor does the transcript webhook, without mail configured.
-  expect((await request.post("/api/webhooks/conversations", { form: { EventType: "x" }, headers: { "x-twilio-signature": "x" } })).status()).toBe(404);
+  expect(
+    (
+      await request.post("/api/webhooks/conversations", {
+        form: { EventType: "x" },
+        headers: { "x-twilio-signature": "x" },
+      })
+    ).status(),
+  ).toBe(404);
   expect((await request.get(`/agent/CH${"a".repeat(32)}`)).status()).toBe(404);
   const live = await request.get(`/api/sandbox/conversations/CH${"a".repeat(32)}/events`);
   expect(live.status()).toBe(404);
@@ -78,10 +85,14 @@ test("the agent console does not exist in Twilio mode", async ({ request, baseUR
 
 /** What the app sent to Twilio, as "METHOD host/path" with SIDs shortened. */
 async function sent() {
-  return (await twilio.requests()).map((r) => `${r.method} ${r.host}${r.path.replace(/([A-Z]{2})[0-9a-f]{32}/g, "$1…")}`);
+  return (await twilio.requests()).map(
+    (r) => `${r.method} ${r.host}${r.path.replace(/([A-Z]{2})[0-9a-f]{32}/g, "$1…")}`,
+  );
 }
 
-test("the first message fires the address's webhooks, and End chat wraps the agent's task through Interactions", async ({ page }) => {
+test("the first message fires the address's webhooks, and End chat wraps the agent's task through Interactions", async ({
+  page,
+}) => {
   await page.goto("/chat");
   await page.getByLabel("Name").fill("Ada");
   await page.getByLabel("How can we help?").fill("Route me to an agent");
@@ -98,8 +109,18 @@ test("the first message fires the address's webhooks, and End chat wraps the age
   await twilio.reset();
   // Its list answers attributes null, as TaskRouter documents; the single-task fetch carries them.
   const task = flexTask(conversationSid);
-  await twilio.script({ method: "GET", path: "^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks$", status: 200, body: flexTaskPage(conversationSid) });
-  await twilio.script({ method: "GET", path: `^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks/${task.sid}$`, status: 200, body: task });
+  await twilio.script({
+    method: "GET",
+    path: "^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks$",
+    status: 200,
+    body: flexTaskPage(conversationSid),
+  });
+  await twilio.script({
+    method: "GET",
+    path: `^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks/${task.sid}$`,
+    status: 200,
+    body: task,
+  });
   await askToEnd(page);
   await page.getByRole("dialog", { name: "End this chat?" }).getByRole("button", { name: "Yes, end chat" }).click();
   await expect(page.getByRole("heading", { name: "This chat has ended" })).toBeVisible();
@@ -113,8 +134,15 @@ test("the first message fires the address's webhooks, and End chat wraps the age
   expect(new URLSearchParams(update!.body).get("Status")).toBe("wrapup");
 });
 
-test("a WebChats that timed out is not posted again: the visitor gets a sentence and one chat at most", async ({ page }) => {
-  await twilio.script({ method: "POST", path: "^/flex-api\\.twilio\\.com/v2/WebChats$", status: 504, body: { code: 20504, message: "Gateway timeout", status: 504 } });
+test("a WebChats that timed out is not posted again: the visitor gets a sentence and one chat at most", async ({
+  page,
+}) => {
+  await twilio.script({
+    method: "POST",
+    path: "^/flex-api\\.twilio\\.com/v2/WebChats$",
+    status: 504,
+    body: { code: 20504, message: "Gateway timeout", status: 504 },
+  });
   await page.goto("/chat");
   await page.getByLabel("Name").fill("Tim");
   await page.getByLabel("How can we help?").fill("Hello?");

@@ -51,7 +51,9 @@ describe("npm run doctor", () => {
     expect(texts).toMatch(/is the account's default Conversations service/);
     expect(texts).toMatch(/Address "Web chat \(sandbox\)" is a web chat address; new chats go to its Studio flow/);
     expect(texts).toMatch(/Flex is set up \(TaskRouter workspace WS[0-9a-f]{32}\)/);
-    expect(texts).toContain("Reached Twilio at conversations.twilio.com, flex-api.twilio.com (region us1, edge Twilio's default)");
+    expect(texts).toContain(
+      "Reached Twilio at conversations.twilio.com, flex-api.twilio.com (region us1, edge Twilio's default)",
+    );
     expect(texts).toContain("Flex WebChats is called with the API key");
     const withToken = await diagnose({ ...env, TWILIO_AUTH_TOKEN: "f".repeat(32) }, undefined);
     expect(withToken.map((f) => f.text)).toContain(
@@ -60,12 +62,19 @@ describe("npm run doctor", () => {
   });
 
   it("says what is at risk on Vercel without Redis: limits per instance, a transcript emailed twice", async () => {
-    const mail = { SMTP_URL: "smtps://u:p@smtp.example.com:465", TRANSCRIPT_FROM: "support@example.com", PUBLIC_URL: "https://chat.example.com", TWILIO_AUTH_TOKEN: "f".repeat(32) };
+    const mail = {
+      SMTP_URL: "smtps://u:p@smtp.example.com:465",
+      TRANSCRIPT_FROM: "support@example.com",
+      PUBLIC_URL: "https://chat.example.com",
+      TWILIO_AUTH_TOKEN: "f".repeat(32),
+    };
     const texts = (await diagnose({ ...good, ...mail, VERCEL: "1" }, undefined)).map((f) => `${f.level} ${f.text}`);
     expect(texts).toContain(
       "warn REDIS_URL is not set on Vercel, which runs several instances at once: each counts chat-start limits on its own, and a transcript may be emailed twice when Twilio's webhook is retried on another instance. Set REDIS_URL to share them.",
     );
-    const shared = (await diagnose({ ...good, ...mail, VERCEL: "1", REDIS_URL: "redis://127.0.0.1:6379" }, undefined)).map((f) => f.text);
+    const shared = (
+      await diagnose({ ...good, ...mail, VERCEL: "1", REDIS_URL: "redis://127.0.0.1:6379" }, undefined)
+    ).map((f) => f.text);
     expect(shared.some((t) => t.includes("not set on Vercel"))).toBe(false);
     expect(shared).toContain("Chat-start limits and transcript sends are shared through Redis (REDIS_URL)");
   });
@@ -77,17 +86,31 @@ describe("npm run doctor", () => {
   });
 
   it("refuses an address that hands chats to nothing, so no chat would reach an agent", async () => {
-    const findings = await diagnose(good, probe({ address: async () => ({ type: "chat", friendlyName: "Bare", integration: { enabled: false, type: null } }) }));
+    const findings = await diagnose(
+      good,
+      probe({
+        address: async () => ({ type: "chat", friendlyName: "Bare", integration: { enabled: false, type: null } }),
+      }),
+    );
     expect(errors(findings)[0]).toMatch(/Address "Bare" hands new chats to no Studio flow or webhook/);
   });
 
   it("names malformed SIDs by prefix and the IS/IG mix-up, and says where to find missing ones", async () => {
-    const findings = await diagnose({ ...good, TWILIO_FLEX_ADDRESS_SID: good.TWILIO_CONVERSATIONS_SERVICE_SID, TWILIO_API_KEY_SID: "AC123" });
+    const findings = await diagnose({
+      ...good,
+      TWILIO_FLEX_ADDRESS_SID: good.TWILIO_CONVERSATIONS_SERVICE_SID,
+      TWILIO_API_KEY_SID: "AC123",
+    });
     expect(errors(findings).join("\n")).toMatch(/TWILIO_API_KEY_SID must be an API Key SID: "SK" followed by 32 hex/);
     expect(errors(findings).join("\n")).toMatch(/TWILIO_FLEX_ADDRESS_SID .*not the "IS…" service SID/);
-    const missing = await diagnose({ SESSION_SECRET: good.SESSION_SECRET, TWILIO_ACCOUNT_SID: good.TWILIO_ACCOUNT_SID });
+    const missing = await diagnose({
+      SESSION_SECRET: good.SESSION_SECRET,
+      TWILIO_ACCOUNT_SID: good.TWILIO_ACCOUNT_SID,
+    });
     expect(errors(missing).join("\n")).toMatch(/TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET, .* are missing/);
-    expect(missing.map((f) => f.text).join("\n")).toMatch(/TWILIO_FLEX_ADDRESS_SID: find it in .*Conversations Addresses/);
+    expect(missing.map((f) => f.text).join("\n")).toMatch(
+      /TWILIO_FLEX_ADDRESS_SID: find it in .*Conversations Addresses/,
+    );
     // Each missing variable is named as missing once, then where to find it once.
     expect(missing.filter((f) => f.text.includes("TWILIO_FLEX_ADDRESS_SID"))).toHaveLength(2);
     expect(missing.filter((f) => f.text.includes("missing"))).toHaveLength(1);
@@ -100,7 +123,8 @@ describe("npm run doctor", () => {
   });
 
   it("says whether chat-start limits are shared between instances", async () => {
-    const texts = async (vars: Record<string, string>) => (await diagnose(vars, probe())).map((f) => `${f.level}: ${f.text}`);
+    const texts = async (vars: Record<string, string>) =>
+      (await diagnose(vars, probe())).map((f) => `${f.level}: ${f.text}`);
     expect(await texts(good)).toContainEqual(expect.stringMatching(/^warn: REDIS_URL is not set/));
     expect(await texts({ ...good, REDIS_URL: "redis://127.0.0.1:6379" })).toContain(
       "ok: Chat-start limits and transcript sends are shared through Redis (REDIS_URL)",
@@ -108,8 +132,13 @@ describe("npm run doctor", () => {
   });
 
   it("says whether transcript emails are on, and what turns them on", async () => {
-    const texts = async (vars: Record<string, string>) => (await diagnose(vars, probe())).map((f) => `${f.level}: ${f.text}`);
-    expect(await texts(good)).toContainEqual(expect.stringMatching(/^warn: Transcript emails are off .* set SMTP_URL, TRANSCRIPT_FROM, PUBLIC_URL and TWILIO_AUTH_TOKEN/));
+    const texts = async (vars: Record<string, string>) =>
+      (await diagnose(vars, probe())).map((f) => `${f.level}: ${f.text}`);
+    expect(await texts(good)).toContainEqual(
+      expect.stringMatching(
+        /^warn: Transcript emails are off .* set SMTP_URL, TRANSCRIPT_FROM, PUBLIC_URL and TWILIO_AUTH_TOKEN/,
+      ),
+    );
     const on = {
       ...good,
       TWILIO_AUTH_TOKEN: "f".repeat(32),
@@ -123,11 +152,15 @@ describe("npm run doctor", () => {
   });
 
   it("reports the embedding allow-list and warns about plain-HTTP sites", async () => {
-    const texts = (await diagnose({ ...good, EMBED_ALLOWED_ORIGINS: "https://shop.example.com,http://blog.example.com" }, probe())).map(
-      (f) => `${f.level}: ${f.text}`,
+    const texts = (
+      await diagnose({ ...good, EMBED_ALLOWED_ORIGINS: "https://shop.example.com,http://blog.example.com" }, probe())
+    ).map((f) => `${f.level}: ${f.text}`);
+    expect(texts).toContainEqual(
+      expect.stringMatching(/^ok: Embedding allowed for https:\/\/shop\.example\.com, http:\/\/blog\.example\.com/),
     );
-    expect(texts).toContainEqual(expect.stringMatching(/^ok: Embedding allowed for https:\/\/shop\.example\.com, http:\/\/blog\.example\.com/));
-    expect(texts).toContainEqual(expect.stringMatching(/^warn: EMBED_ALLOWED_ORIGINS lists http:\/\/blog\.example\.com over plain HTTP/));
+    expect(texts).toContainEqual(
+      expect.stringMatching(/^warn: EMBED_ALLOWED_ORIGINS lists http:\/\/blog\.example\.com over plain HTTP/),
+    );
   });
 
   it("requires a long session secret for production", async () => {
@@ -137,15 +170,26 @@ describe("npm run doctor", () => {
   });
 
   it("reports what Twilio says about the credentials and SIDs", async () => {
-    const unauthorized = await diagnose(good, probe({ conversationsDefaults: async () => Promise.reject({ status: 401 }) }));
+    const unauthorized = await diagnose(
+      good,
+      probe({ conversationsDefaults: async () => Promise.reject({ status: 401 }) }),
+    );
     expect(errors(unauthorized)[0]).toMatch(/refused the API key \(401, code 20003\)/);
     const unknownAddress = await diagnose(good, probe({ address: async () => Promise.reject({ status: 404 }) }));
     expect(errors(unknownAddress)[0]).toMatch(/TWILIO_FLEX_ADDRESS_SID: Twilio does not know this SID/);
-    const smsAddress = await diagnose(good, probe({ address: async () => ({ type: "sms", friendlyName: "SMS", integration: { enabled: true, type: "studio" } }) }));
+    const smsAddress = await diagnose(
+      good,
+      probe({
+        address: async () => ({ type: "sms", friendlyName: "SMS", integration: { enabled: true, type: "studio" } }),
+      }),
+    );
     expect(errors(smsAddress)[0]).toMatch(/"sms" address, not a web chat \("chat"\) one/);
     const noFlex = await diagnose(good, probe({ flexConfiguration: async () => Promise.reject({ status: 404 }) }));
     expect(errors(noFlex)[0]).toMatch(/Flex configuration: Twilio does not know/);
-    const offline = await diagnose(good, probe({ conversationsDefaults: async () => Promise.reject(new Error("ENOTFOUND")) }));
+    const offline = await diagnose(
+      good,
+      probe({ conversationsDefaults: async () => Promise.reject(new Error("ENOTFOUND")) }),
+    );
     expect(errors(offline)[0]).toMatch(/could not be reached/);
   });
 

@@ -9,7 +9,9 @@ export type TwilioProbe = {
   /** Conversations `GET /v1/Configuration`: the account's default service, where WebChats creates chats. */
   conversationsDefaults(settings: TwilioSettings): Promise<{ defaultChatServiceSid: string | null }>;
   /** Conversations `GET /v1/Configuration/Addresses/{IG}`: its type and what it hands new chats to. */
-  address(settings: TwilioSettings): Promise<{ type: string; friendlyName: string; integration: { enabled: boolean; type: string | null } }>;
+  address(
+    settings: TwilioSettings,
+  ): Promise<{ type: string; friendlyName: string; integration: { enabled: boolean; type: string | null } }>;
   /** Flex `GET /v1/Configuration`: the TaskRouter workspace the app ends chats in. */
   flexConfiguration(settings: TwilioSettings): Promise<{ workspaceSid: string | null }>;
   /** The hosts the calls above went to (region and edge rewrite them), when the client records them. */
@@ -17,7 +19,10 @@ export type TwilioProbe = {
 };
 
 /** The probe over a real twilio client (Twilio in `npm run doctor`, the sandbox in tests). */
-export function twilioProbe(clientFor: (settings: TwilioSettings) => twilio.Twilio, hostsReached?: () => string[]): TwilioProbe {
+export function twilioProbe(
+  clientFor: (settings: TwilioSettings) => twilio.Twilio,
+  hostsReached?: () => string[],
+): TwilioProbe {
   return {
     hostsReached,
     async conversationsDefaults(settings) {
@@ -54,7 +59,8 @@ const WHERE: Record<(typeof TWILIO_VARIABLES)[number], string> = {
 
 function describeProbeError(error: unknown): string {
   const status = typeof error === "object" && error && "status" in error ? Number(error.status) : undefined;
-  if (status === 401) return "Twilio refused the API key (401, code 20003): check the Account SID, API Key SID and secret";
+  if (status === 401)
+    return "Twilio refused the API key (401, code 20003): check the Account SID, API Key SID and secret";
   if (status === 404) return "Twilio does not know this SID in this account (404, code 20404)";
   if (status === 403) return "the API key may not read this resource (403): use a Standard key of the same account";
   if (status !== undefined) return `Twilio answered ${status}`;
@@ -62,10 +68,7 @@ function describeProbeError(error: unknown): string {
 }
 
 /** Checks the configuration for a real deployment and, when a probe is given, confirms it with Twilio. */
-export async function diagnose(
-  source: Record<string, string | undefined>,
-  probe?: TwilioProbe,
-): Promise<Finding[]> {
+export async function diagnose(source: Record<string, string | undefined>, probe?: TwilioProbe): Promise<Finding[]> {
   const findings: Finding[] = [];
   let env;
   try {
@@ -97,7 +100,10 @@ export async function diagnose(
     for (const origin of env.embedOrigins) {
       const { protocol, hostname } = new URL(origin);
       if (protocol === "http:" && hostname !== "localhost" && hostname !== "127.0.0.1") {
-        findings.push({ level: "warn", text: `EMBED_ALLOWED_ORIGINS lists ${origin} over plain HTTP: visitors' details would cross the network unencrypted on that page` });
+        findings.push({
+          level: "warn",
+          text: `EMBED_ALLOWED_ORIGINS lists ${origin} over plain HTTP: visitors' details would cross the network unencrypted on that page`,
+        });
       }
     }
   }
@@ -107,11 +113,19 @@ export async function diagnose(
       ? [{ level: "ok" as const, text: "Chat-start limits and transcript sends are shared through Redis (REDIS_URL)" }]
       : risks.length > 0
         ? risks.map((text) => ({ level: "warn" as const, text }))
-        : [{ level: "warn" as const, text: "REDIS_URL is not set: chat-start limits and transcript sends are counted per server instance; set it if you run several" }]),
+        : [
+            {
+              level: "warn" as const,
+              text: "REDIS_URL is not set: chat-start limits and transcript sends are counted per server instance; set it if you run several",
+            },
+          ]),
   );
   findings.push(
     env.transcripts
-      ? { level: "ok", text: `Transcript emails are on: sent from ${env.transcripts.from}; Twilio posts "chat ended" to ${env.transcripts.webhookOrigin}/api/webhooks/conversations` }
+      ? {
+          level: "ok",
+          text: `Transcript emails are on: sent from ${env.transcripts.from}; Twilio posts "chat ended" to ${env.transcripts.webhookOrigin}/api/webhooks/conversations`,
+        }
       : {
           level: "warn",
           text: "Transcript emails are off (the form offers no email copy): set SMTP_URL, TRANSCRIPT_FROM, PUBLIC_URL and TWILIO_AUTH_TOKEN to offer them",
@@ -126,7 +140,10 @@ export async function diagnose(
       : "Flex WebChats is called with the API key, like every other call; set TWILIO_AUTH_TOKEN to call it with the Auth Token, as Twilio's own web chat servers do",
   });
   if (env.twilio.testApiOrigin) {
-    findings.push({ level: "error", text: "TWILIO_TEST_API_ORIGIN is set: it is for tests only; remove it in production" });
+    findings.push({
+      level: "error",
+      text: "TWILIO_TEST_API_ORIGIN is set: it is for tests only; remove it in production",
+    });
   }
   if (!probe) {
     findings.push({ level: "warn", text: "Skipped the check with Twilio (--offline)" });
@@ -137,7 +154,10 @@ export async function diagnose(
     const defaults = await probe.conversationsDefaults(env.twilio);
     findings.push(
       defaults.defaultChatServiceSid === env.twilio.conversationsServiceSid
-        ? { level: "ok", text: "Credentials work; TWILIO_CONVERSATIONS_SERVICE_SID is the account's default Conversations service" }
+        ? {
+            level: "ok",
+            text: "Credentials work; TWILIO_CONVERSATIONS_SERVICE_SID is the account's default Conversations service",
+          }
         : {
             level: "error",
             text: `TWILIO_CONVERSATIONS_SERVICE_SID is not the account's default Conversations service (${defaults.defaultChatServiceSid ?? "none"}): WebChats creates chats in the default one, so visitors' tokens would not reach them. Use the default's SID, or make the Flex service the default (Console → Conversations → Defaults)`,
@@ -150,14 +170,23 @@ export async function diagnose(
   try {
     const address = await probe.address(env.twilio);
     if (address.type !== "chat") {
-      findings.push({ level: "error", text: `TWILIO_FLEX_ADDRESS_SID is a "${address.type}" address, not a web chat ("chat") one` });
-    } else if (!address.integration.enabled || (address.integration.type !== "studio" && address.integration.type !== "webhook")) {
+      findings.push({
+        level: "error",
+        text: `TWILIO_FLEX_ADDRESS_SID is a "${address.type}" address, not a web chat ("chat") one`,
+      });
+    } else if (
+      !address.integration.enabled ||
+      (address.integration.type !== "studio" && address.integration.type !== "webhook")
+    ) {
       findings.push({
         level: "error",
         text: `Address "${address.friendlyName}" hands new chats to no Studio flow or webhook: no chat would reach an agent. Set its integration (Flex Console → Messaging → Conversations Addresses)`,
       });
     } else {
-      findings.push({ level: "ok", text: `Address "${address.friendlyName}" is a web chat address; new chats go to its ${address.integration.type === "studio" ? "Studio flow" : "webhook"}` });
+      findings.push({
+        level: "ok",
+        text: `Address "${address.friendlyName}" is a web chat address; new chats go to its ${address.integration.type === "studio" ? "Studio flow" : "webhook"}`,
+      });
     }
   } catch (error) {
     findings.push({ level: "error", text: `TWILIO_FLEX_ADDRESS_SID: ${describeProbeError(error)}` });
@@ -166,13 +195,23 @@ export async function diagnose(
     const flex = await probe.flexConfiguration(env.twilio);
     findings.push(
       flex.workspaceSid
-        ? { level: "ok", text: `Flex is set up (TaskRouter workspace ${flex.workspaceSid}): End chat can wrap up agents' tasks` }
-        : { level: "error", text: "Flex's configuration names no TaskRouter workspace: is Flex set up on this account?" },
+        ? {
+            level: "ok",
+            text: `Flex is set up (TaskRouter workspace ${flex.workspaceSid}): End chat can wrap up agents' tasks`,
+          }
+        : {
+            level: "error",
+            text: "Flex's configuration names no TaskRouter workspace: is Flex set up on this account?",
+          },
     );
   } catch (error) {
     findings.push({ level: "error", text: `Flex configuration: ${describeProbeError(error)}` });
   }
   const hosts = probe.hostsReached?.() ?? [];
-  if (hosts.length > 0) findings.push({ level: "ok", text: `Reached Twilio at ${hosts.join(", ")} (region ${env.twilio.region ?? "us1"}, edge ${env.twilio.edge ?? "Twilio's default"})` });
+  if (hosts.length > 0)
+    findings.push({
+      level: "ok",
+      text: `Reached Twilio at ${hosts.join(", ")} (region ${env.twilio.region ?? "us1"}, edge ${env.twilio.edge ?? "Twilio's default"})`,
+    });
   return findings;
 }

@@ -29,9 +29,10 @@ describe("parseEnv", () => {
       smtpUrl: undefined,
       webhookOrigin: "http://127.0.0.1:3000",
     });
-    expect(parseEnv({ WEBCHAT_SELF_ORIGIN: "http://127.0.0.1:3000", PUBLIC_URL: "https://chat.example.com" }).transcripts?.webhookOrigin).toBe(
-      "https://chat.example.com",
-    );
+    expect(
+      parseEnv({ WEBCHAT_SELF_ORIGIN: "http://127.0.0.1:3000", PUBLIC_URL: "https://chat.example.com" }).transcripts
+        ?.webhookOrigin,
+    ).toBe("https://chat.example.com");
   });
 
   it("needs SMTP_URL, TRANSCRIPT_FROM, TWILIO_AUTH_TOKEN and PUBLIC_URL together for transcripts with Twilio", () => {
@@ -55,7 +56,9 @@ describe("parseEnv", () => {
   });
 
   it("refuses a Twilio region other than us1, where Flex alone runs, and keeps any edge", () => {
-    expect(problems({ ...twilio, TWILIO_REGION: "ie1" })).toMatch(/TWILIO_REGION must be "us1" or left empty: .*US1 region only/);
+    expect(problems({ ...twilio, TWILIO_REGION: "ie1" })).toMatch(
+      /TWILIO_REGION must be "us1" or left empty: .*US1 region only/,
+    );
     expect(problems({ ...twilio, TWILIO_REGION: "au1" })).toContain("TWILIO_REGION");
     const env = parseEnv({ ...twilio, TWILIO_REGION: "us1", TWILIO_EDGE: "dublin" });
     expect(env.mode === "twilio" && env.twilio).toMatchObject({ region: "us1", edge: "dublin" });
@@ -72,15 +75,25 @@ describe("parseEnv", () => {
       "SANDBOX_CLIENT=sdk needs the SDK's websocket, which only npm start and npm run dev serve: visitors get the sandbox's own client instead.",
       'Transcript emails are off: the sandbox posts its "chat ended" webhook to PUBLIC_URL, or to npm start\'s own address. Set PUBLIC_URL to turn them on.',
     ]);
-    const served = parseEnv({ SANDBOX_CLIENT: "sdk", WEBCHAT_SERVER: "server.mjs", WEBCHAT_SELF_ORIGIN: "http://127.0.0.1:3000" });
-    expect([served.hosting, served.mode === "sandbox" && served.sandboxClient, served.hostingNotes]).toEqual(["server.mjs", "sdk", []]);
+    const served = parseEnv({
+      SANDBOX_CLIENT: "sdk",
+      WEBCHAT_SERVER: "server.mjs",
+      WEBCHAT_SELF_ORIGIN: "http://127.0.0.1:3000",
+    });
+    expect([served.hosting, served.mode === "sandbox" && served.sandboxClient, served.hostingNotes]).toEqual([
+      "server.mjs",
+      "sdk",
+      [],
+    ]);
     const vercel = parseEnv({ VERCEL: "1", PUBLIC_URL: "https://chat.example.com" });
     expect([vercel.hosting, vercel.hostingNotes]).toEqual(["vercel", []]);
   });
 
   it("names a malformed mail or public address", () => {
     expect(problems({ SMTP_URL: "http://smtp.example.com" })).toContain("SMTP_URL must be an smtp:// or smtps:// URL");
-    expect(problems({ TRANSCRIPT_FROM: "Support <not an address>" })).toContain("TRANSCRIPT_FROM must be an email address");
+    expect(problems({ TRANSCRIPT_FROM: "Support <not an address>" })).toContain(
+      "TRANSCRIPT_FROM must be an email address",
+    );
     expect(problems({ PUBLIC_URL: "https://chat.example.com/chat" })).toContain("PUBLIC_URL must be an origin only");
     expect(problems({ PUBLIC_URL: "ftp://chat.example.com" })).toContain("PUBLIC_URL must be the app's public address");
   });
@@ -112,8 +125,13 @@ describe("parseEnv", () => {
   });
 
   it("names the missing variables when only some are set", () => {
-    const message = problems({ TWILIO_ACCOUNT_SID: twilio.TWILIO_ACCOUNT_SID, TWILIO_API_KEY_SID: twilio.TWILIO_API_KEY_SID });
-    expect(message).toMatch(/TWILIO_API_KEY_SECRET, TWILIO_CONVERSATIONS_SERVICE_SID, TWILIO_FLEX_ADDRESS_SID are missing/);
+    const message = problems({
+      TWILIO_ACCOUNT_SID: twilio.TWILIO_ACCOUNT_SID,
+      TWILIO_API_KEY_SID: twilio.TWILIO_API_KEY_SID,
+    });
+    expect(message).toMatch(
+      /TWILIO_API_KEY_SECRET, TWILIO_CONVERSATIONS_SERVICE_SID, TWILIO_FLEX_ADDRESS_SID are missing/,
+    );
   });
 
   it("names a malformed SID, and explains the IS/IG mix-up", () => {
@@ -125,14 +143,20 @@ describe("parseEnv", () => {
   it("requires a long SESSION_SECRET in production", () => {
     expect(problems({ NODE_ENV: "production" })).toMatch(/SESSION_SECRET is required in production/);
     expect(problems({ NODE_ENV: "production", SESSION_SECRET: "short" })).toMatch(/SESSION_SECRET must be at least 32/);
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).sessionSecrets).toEqual({ 1: "x".repeat(32) });
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).sessionSecrets).toEqual({
+      1: "x".repeat(32),
+    });
   });
 
   it("takes numbered secrets for rotation, each long enough", () => {
     const secrets = parseEnv({ SESSION_SECRET: `2:${"n".repeat(32)}, 1:${"o".repeat(40)}` }).sessionSecrets;
     expect(secrets).toEqual({ 2: "n".repeat(32), 1: "o".repeat(40) });
-    expect(problems({ SESSION_SECRET: `2:${"n".repeat(32)},1:short` })).toMatch(/SESSION_SECRET \(secret 1\) must be at least 32/);
-    expect(problems({ SESSION_SECRET: `${"n".repeat(32)},${"o".repeat(32)}` })).toMatch(/must list rotated secrets as "2:<new>,1:<old>"/);
+    expect(problems({ SESSION_SECRET: `2:${"n".repeat(32)},1:short` })).toMatch(
+      /SESSION_SECRET \(secret 1\) must be at least 32/,
+    );
+    expect(problems({ SESSION_SECRET: `${"n".repeat(32)},${"o".repeat(32)}` })).toMatch(
+      /must list rotated secrets as "2:<new>,1:<old>"/,
+    );
   });
 
   it("bounds the token TTL by Twilio's 24-hour limit", () => {
@@ -142,20 +166,32 @@ describe("parseEnv", () => {
 
   it("reads chat start limits as count/seconds, with defaults for production and for development", () => {
     const production = { NODE_ENV: "production", SESSION_SECRET: "s".repeat(32) };
-    expect(parseEnv(production).chatLimits).toEqual({ perIp: 5, perIpWindowSeconds: 600, global: 60, globalWindowSeconds: 60 });
+    expect(parseEnv(production).chatLimits).toEqual({
+      perIp: 5,
+      perIpWindowSeconds: 600,
+      global: 60,
+      globalWindowSeconds: 60,
+    });
     // `npm run dev`: a developer starting chat after chat is not refused, but the limiter still counts.
-    expect(parseEnv({ NODE_ENV: "development" }).chatLimits).toEqual({ perIp: 200, perIpWindowSeconds: 600, global: 600, globalWindowSeconds: 60 });
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(32), CHAT_START_LIMIT_PER_IP: "2/60" }).chatLimits.perIp).toBe(2);
+    expect(parseEnv({ NODE_ENV: "development" }).chatLimits).toEqual({
+      perIp: 200,
+      perIpWindowSeconds: 600,
+      global: 600,
+      globalWindowSeconds: 60,
+    });
+    expect(
+      parseEnv({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(32), CHAT_START_LIMIT_PER_IP: "2/60" }).chatLimits
+        .perIp,
+    ).toBe(2);
     expect(parseEnv({ CHAT_START_LIMIT_PER_IP: "3/60" }).chatLimits.perIp).toBe(3);
     expect(problems({ CHAT_START_LIMIT_GLOBAL: "lots" })).toMatch(/CHAT_START_LIMIT_GLOBAL must be "count\/seconds"/);
   });
 
   it("reads the origins allowed to embed the chat, and refuses paths and other schemes", () => {
     expect(parseEnv({}).embedOrigins).toEqual([]);
-    expect(parseEnv({ EMBED_ALLOWED_ORIGINS: "https://shop.example.com, http://localhost:8080/" }).embedOrigins).toEqual([
-      "https://shop.example.com",
-      "http://localhost:8080",
-    ]);
+    expect(
+      parseEnv({ EMBED_ALLOWED_ORIGINS: "https://shop.example.com, http://localhost:8080/" }).embedOrigins,
+    ).toEqual(["https://shop.example.com", "http://localhost:8080"]);
     expect(problems({ EMBED_ALLOWED_ORIGINS: "https://shop.example.com/help" })).toMatch(
       /EMBED_ALLOWED_ORIGINS "https:\/\/shop.example.com\/help" is not an origin/,
     );
@@ -165,7 +201,9 @@ describe("parseEnv", () => {
 
   it("requires a long known-visitor context secret when one is set", () => {
     expect(parseEnv({}).contextSecret).toBeUndefined();
-    expect(problems({ PRE_ENGAGEMENT_CONTEXT_SECRET: "short" })).toMatch(/PRE_ENGAGEMENT_CONTEXT_SECRET must be at least 32/);
+    expect(problems({ PRE_ENGAGEMENT_CONTEXT_SECRET: "short" })).toMatch(
+      /PRE_ENGAGEMENT_CONTEXT_SECRET must be at least 32/,
+    );
     expect(parseEnv({ PRE_ENGAGEMENT_CONTEXT_SECRET: "k".repeat(32) }).contextSecret).toBe("k".repeat(32));
   });
 
@@ -180,7 +218,9 @@ describe("parseEnv", () => {
     expect(parseEnv({ REDIS_URL: "rediss://default:pw@cache.example.com:6380" }).redisUrl).toBe(
       "rediss://default:pw@cache.example.com:6380",
     );
-    expect(problems({ REDIS_URL: "http://cache.example.com" })).toMatch(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(problems({ REDIS_URL: "http://cache.example.com" })).toMatch(
+      /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
     expect(problems({ REDIS_URL: "localhost:6379" })).toMatch(/REDIS_URL must be/);
   });
 });

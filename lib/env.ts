@@ -32,7 +32,10 @@ const sid = (prefix: string, what: string) =>
 const twilioSchema = z.object({
   TWILIO_ACCOUNT_SID: sid("AC", "an Account SID"),
   TWILIO_API_KEY_SID: sid("SK", "an API Key SID"),
-  TWILIO_API_KEY_SECRET: z.string().trim().length(32, "must be the API Key's secret: 32 characters, shown once when the key is made"),
+  TWILIO_API_KEY_SECRET: z
+    .string()
+    .trim()
+    .length(32, "must be the API Key's secret: 32 characters, shown once when the key is made"),
   TWILIO_CONVERSATIONS_SERVICE_SID: sid("IS", "a Conversations Service SID"),
   TWILIO_FLEX_ADDRESS_SID: sid(
     "IG",
@@ -52,7 +55,10 @@ const twilioOptionalSchema = z.object({
   TWILIO_REGION: z
     .string()
     .trim()
-    .refine((region) => region === "us1", 'must be "us1" or left empty: Twilio offers Flex in the US1 region only (IE1 has no Send to Flex, AU1 no Conversations chat)')
+    .refine(
+      (region) => region === "us1",
+      'must be "us1" or left empty: Twilio offers Flex in the US1 region only (IE1 has no Send to Flex, AU1 no Conversations chat)',
+    )
     .optional(),
   TWILIO_EDGE: z
     .string()
@@ -93,13 +99,16 @@ const rate = z
 
 /** An ISO 8601 duration of at least `min` seconds (Twilio's minimum for that conversation timer). */
 const isoDuration = (min: number, label: string) =>
-  z.string().trim().refine((value) => {
-    try {
-      return toSeconds(parse(value)) >= min;
-    } catch {
-      return false;
-    }
-  }, `must be an ISO 8601 duration of at least ${label} (Twilio's minimum), e.g. PT30M`);
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return toSeconds(parse(value)) >= min;
+      } catch {
+        return false;
+      }
+    }, `must be an ISO 8601 duration of at least ${label} (Twilio's minimum), e.g. PT30M`);
 
 const MAX_TOKEN_TTL = 86_400; // Twilio refuses access tokens that live longer than 24 hours.
 
@@ -162,7 +171,10 @@ const commonSchema = z.object({
     .string()
     .transform((value, ctx) => {
       const origins: string[] = [];
-      for (const entry of value.split(",").map((e) => e.trim()).filter(Boolean)) {
+      for (const entry of value
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean)) {
         let origin: string | undefined;
         try {
           origin = new URL(entry).origin;
@@ -170,7 +182,10 @@ const commonSchema = z.object({
           // Reported below.
         }
         if (!origin || origin === "null" || origin !== entry.replace(/\/$/, "") || !/^https?:/.test(origin)) {
-          ctx.addIssue({ code: "custom", message: `"${entry}" is not an origin like https://www.example.com (scheme, host, optional port; no path)` });
+          ctx.addIssue({
+            code: "custom",
+            message: `"${entry}" is not an origin like https://www.example.com (scheme, host, optional port; no path)`,
+          });
           return z.NEVER;
         }
         origins.push(origin);
@@ -222,7 +237,10 @@ const commonSchema = z.object({
     .transform((value, ctx) => {
       const url = new URL(value);
       if (url.pathname !== "/" || url.search || url.hash) {
-        ctx.addIssue({ code: "custom", message: "must be an origin only (scheme, host, optional port; no path), e.g. https://chat.example.com" });
+        ctx.addIssue({
+          code: "custom",
+          message: "must be an origin only (scheme, host, optional port; no path), e.g. https://chat.example.com",
+        });
         return z.NEVER;
       }
       return url;
@@ -230,7 +248,10 @@ const commonSchema = z.object({
     .optional(),
   // Transcript emails: the SMTP server that sends them and their sender.
   SMTP_URL: z
-    .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465" })
+    .url({
+      protocol: /^smtps?$/,
+      error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465",
+    })
     .optional(),
   TRANSCRIPT_FROM: z
     .string()
@@ -385,20 +406,30 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (common.success) {
     const { SMTP_URL, TRANSCRIPT_FROM, PUBLIC_URL } = common.data;
     if (SMTP_URL && !TRANSCRIPT_FROM) {
-      problems.push('TRANSCRIPT_FROM is missing: SMTP_URL needs a sender for transcript emails, e.g. "Example Support <support@example.com>"');
+      problems.push(
+        'TRANSCRIPT_FROM is missing: SMTP_URL needs a sender for transcript emails, e.g. "Example Support <support@example.com>"',
+      );
     }
     if (twilio && SMTP_URL) {
       // Twilio tells the app a chat ended through a webhook, which the app must be able to receive and check.
-      if (!twilio.authToken) problems.push("TWILIO_AUTH_TOKEN is missing: with SMTP_URL it checks the signature of Twilio's webhook that says a chat ended");
-      if (!PUBLIC_URL) problems.push("PUBLIC_URL is missing: with SMTP_URL, Twilio sends the webhook that says a chat ended to this address");
+      if (!twilio.authToken)
+        problems.push(
+          "TWILIO_AUTH_TOKEN is missing: with SMTP_URL it checks the signature of Twilio's webhook that says a chat ended",
+        );
+      if (!PUBLIC_URL)
+        problems.push(
+          "PUBLIC_URL is missing: with SMTP_URL, Twilio sends the webhook that says a chat ended to this address",
+        );
     }
-    if (twilio && TRANSCRIPT_FROM && !SMTP_URL) problems.push("SMTP_URL is missing: TRANSCRIPT_FROM needs an SMTP server to send from");
+    if (twilio && TRANSCRIPT_FROM && !SMTP_URL)
+      problems.push("SMTP_URL is missing: TRANSCRIPT_FROM needs an SMTP server to send from");
   }
 
   if (problems.length > 0 || !common.success) throw new EnvError(problems);
 
   // server.mjs marks the process it starts; Vercel marks its deployments.
-  const hosting: Hosting = source.WEBCHAT_SERVER === "server.mjs" ? "server.mjs" : source.VERCEL === "1" ? "vercel" : "other";
+  const hosting: Hosting =
+    source.WEBCHAT_SERVER === "server.mjs" ? "server.mjs" : source.VERCEL === "1" ? "vercel" : "other";
   const notes: string[] = [];
   if (hosting === "other") {
     notes.push(
@@ -408,10 +439,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   let sandboxClient = common.success ? common.data.SANDBOX_CLIENT : "sse";
   if (!twilio && sandboxClient === "sdk" && hosting !== "server.mjs") {
     sandboxClient = "sse";
-    notes.push("SANDBOX_CLIENT=sdk needs the SDK's websocket, which only npm start and npm run dev serve: visitors get the sandbox's own client instead.");
+    notes.push(
+      "SANDBOX_CLIENT=sdk needs the SDK's websocket, which only npm start and npm run dev serve: visitors get the sandbox's own client instead.",
+    );
   }
   if (!twilio && common.success && !common.data.PUBLIC_URL && !source.WEBCHAT_SELF_ORIGIN) {
-    notes.push("Transcript emails are off: the sandbox posts its \"chat ended\" webhook to PUBLIC_URL, or to npm start's own address. Set PUBLIC_URL to turn them on.");
+    notes.push(
+      'Transcript emails are off: the sandbox posts its "chat ended" webhook to PUBLIC_URL, or to npm start\'s own address. Set PUBLIC_URL to turn them on.',
+    );
   }
   const base = {
     nodeEnv: common.data.NODE_ENV,
@@ -422,7 +457,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     agentNames: common.data.AGENT_NAMES,
     agentConsolePassword: common.data.AGENT_CONSOLE_PASSWORD,
-    chatLimits: chatLimits(common.data.NODE_ENV, common.data.CHAT_START_LIMIT_PER_IP, common.data.CHAT_START_LIMIT_GLOBAL),
+    chatLimits: chatLimits(
+      common.data.NODE_ENV,
+      common.data.CHAT_START_LIMIT_PER_IP,
+      common.data.CHAT_START_LIMIT_GLOBAL,
+    ),
     redisUrl: common.data.REDIS_URL,
     // Vercel sets VERCEL=1 in every deployment it runs; it serves a site from as many instances as traffic needs.
     multiInstanceHost: source.VERCEL === "1" ? "Vercel" : null,
@@ -474,7 +513,9 @@ export function sharedStateRisks(env: Pick<Env, "multiInstanceHost" | "redisUrl"
   if (!env.multiInstanceHost || env.redisUrl) return [];
   return [
     `REDIS_URL is not set on ${env.multiInstanceHost}, which runs several instances at once: each counts chat-start limits on its own` +
-      (env.transcripts ? ", and a transcript may be emailed twice when Twilio's webhook is retried on another instance" : "") +
+      (env.transcripts
+        ? ", and a transcript may be emailed twice when Twilio's webhook is retried on another instance"
+        : "") +
       ". Set REDIS_URL to share them.",
   ];
 }

@@ -17,7 +17,12 @@ export const IDENTITY_MAX = 256;
  * `attributes` JSON by resource (Conversations Limits): a conversation's 16 KB, a message's and a participant's
  * 4 KB. Twilio names no limit for a User's; the conversation's is taken, the largest it documents for attributes.
  */
-export const ATTRIBUTES_MAX_BYTES = { conversation: 16 * 1024, message: 4 * 1024, participant: 4 * 1024, user: 16 * 1024 } as const;
+export const ATTRIBUTES_MAX_BYTES = {
+  conversation: 16 * 1024,
+  message: 4 * 1024,
+  participant: 4 * 1024,
+  user: 16 * 1024,
+} as const;
 export type AttributesOwner = keyof typeof ATTRIBUTES_MAX_BYTES;
 
 /**

@@ -80,20 +80,29 @@ describe("operating hours", () => {
   });
 
   it("closes on closures, says why, and opens again after them", () => {
-    const holidays = parseHours("Europe/Madrid; mon-fri 09:00-17:00; closed 2026-12-24..2026-12-25 Christmas; closed 2026-12-31");
+    const holidays = parseHours(
+      "Europe/Madrid; mon-fri 09:00-17:00; closed 2026-12-24..2026-12-25 Christmas; closed 2026-12-31",
+    );
     expect(holidays.closures).toEqual([
       { from: "2026-12-24", to: "2026-12-25", reason: "Christmas" },
       { from: "2026-12-31", to: "2026-12-31" },
     ]);
     const christmasEve = new Date("2026-12-24T10:00:00Z"); // Thursday, 11:00 in Madrid
     expect(isOpen(holidays, christmasEve)).toBe(false);
-    expect(currentClosure(holidays, christmasEve)).toEqual({ from: "2026-12-24", to: "2026-12-25", reason: "Christmas" });
+    expect(currentClosure(holidays, christmasEve)).toEqual({
+      from: "2026-12-24",
+      to: "2026-12-25",
+      reason: "Christmas",
+    });
     // Closed Thursday and Friday, the weekend, so Monday 28th, 09:00 CET.
     expect(nextOpening(holidays, christmasEve)?.toISOString()).toBe("2026-12-28T08:00:00.000Z");
     expect(isOpen(holidays, new Date("2026-12-28T10:00:00Z"))).toBe(true);
     expect(currentClosure(holidays, new Date("2026-12-28T10:00:00Z"))).toBeNull();
     // The day is the schedule's: 23:30 UTC on the 30th is already the 31st in Madrid.
-    expect(currentClosure(holidays, new Date("2026-12-30T23:30:00Z"))).toEqual({ from: "2026-12-31", to: "2026-12-31" });
+    expect(currentClosure(holidays, new Date("2026-12-30T23:30:00Z"))).toEqual({
+      from: "2026-12-31",
+      to: "2026-12-31",
+    });
   });
 
   it("names a bad closure", () => {

@@ -97,10 +97,13 @@ export function describeHours(hours: Hours, locale: string): string {
  * wrong.
  */
 export function parseHours(text: string): Hours {
-  const [zone, ...rules] = text.split(";").map((part) => part.trim()).filter(Boolean);
-  if (!zone) throw new Error("must start with a time zone, e.g. \"Europe/Madrid; mon-fri 09:00-17:00\"");
+  const [zone, ...rules] = text
+    .split(";")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (!zone) throw new Error('must start with a time zone, e.g. "Europe/Madrid; mon-fri 09:00-17:00"');
   if (!DateTime.now().setZone(zone).isValid) throw new Error(`"${zone}" is not an IANA time zone, e.g. Europe/Madrid`);
-  if (rules.length === 0) throw new Error("needs at least one rule after the time zone, e.g. \"mon-fri 09:00-17:00\"");
+  if (rules.length === 0) throw new Error('needs at least one rule after the time zone, e.g. "mon-fri 09:00-17:00"');
   if (rules.length > 100) throw new Error("has more than 100 rules");
   const days: Hours["days"] = {};
   const closures: Closure[] = [];
@@ -109,10 +112,13 @@ export function parseHours(text: string): Hours {
     if (closed) {
       const [from, to = from] = [closed[1]!, closed[2]];
       if (!DateTime.fromISO(from).isValid || !DateTime.fromISO(to!).isValid || to! < from) {
-        throw new Error(`"${rule}" is not a closure like "closed 2026-12-24..2026-12-26 Christmas" (real dates, earliest first)`);
+        throw new Error(
+          `"${rule}" is not a closure like "closed 2026-12-24..2026-12-26 Christmas" (real dates, earliest first)`,
+        );
       }
       const reason = closed[3]?.trim();
-      if (reason && reason.length > 120) throw new Error(`the reason of "${rule.slice(0, 40)}…" is longer than 120 characters`);
+      if (reason && reason.length > 120)
+        throw new Error(`the reason of "${rule.slice(0, 40)}…" is longer than 120 characters`);
       closures.push({ from, to: to!, ...(reason ? { reason } : {}) });
       continue;
     }
@@ -120,13 +126,16 @@ export function parseHours(text: string): Hours {
     const from = match ? DAY_NAMES.indexOf(match[1]!.toLowerCase() as (typeof DAY_NAMES)[number]) : -1;
     const to = match?.[2] ? DAY_NAMES.indexOf(match[2].toLowerCase() as (typeof DAY_NAMES)[number]) : from;
     if (!match || from < 0 || to < 0 || !TIME.test(match[3]!) || !TIME.test(match[4]!) || match[3]! >= match[4]!) {
-      throw new Error(`"${rule}" is not a rule like "mon-fri 09:00-17:00" (days sun…sat, 24-hour times, opening first)`);
+      throw new Error(
+        `"${rule}" is not a rule like "mon-fri 09:00-17:00" (days sun…sat, 24-hour times, opening first)`,
+      );
     }
     for (let d = from; ; d = (d + 1) % 7) {
       days[d as Weekday] = [match[3]!, match[4]!];
       if (d === to) break;
     }
   }
-  if (Object.keys(days).length === 0) throw new Error("needs at least one rule of days and times, e.g. \"mon-fri 09:00-17:00\"");
+  if (Object.keys(days).length === 0)
+    throw new Error('needs at least one rule of days and times, e.g. "mon-fri 09:00-17:00"');
   return { timeZone: zone, days, ...(closures.length > 0 ? { closures } : {}) };
 }

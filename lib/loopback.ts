@@ -2,7 +2,9 @@
 export function isLoopbackOrigin(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) && url.pathname === "/";
+    return (
+      url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) && url.pathname === "/"
+    );
   } catch {
     return false;
   }

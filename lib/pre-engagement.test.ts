@@ -41,13 +41,21 @@ describe("the pre-engagement form from config", () => {
     ];
     expect(() => checkFields(own)).not.toThrow();
     const longQuestion = [own[0]!, { ...own[1]!, maxLength: 2000 } as FieldConfig];
-    expect(() => checkFields(longQuestion)).toThrow(/"details" field's maxLength is 2000; at most 1600: .*1,600 characters/);
+    expect(() => checkFields(longQuestion)).toThrow(
+      /"details" field's maxLength is 2000; at most 1600: .*1,600 characters/,
+    );
     const longName = [{ ...own[0]!, maxLength: 247 } as FieldConfig, own[1]!];
     expect(() => checkFields(longName)).toThrow(/"fullName" field's maxLength is 247; at most 246: .*256 characters/);
   });
 
   it("holds a field to its pattern, with the sentence its catalog gives, and names what a catalog lacks", () => {
-    const order: FieldConfig = { name: "orderNumber", type: "text", required: true, maxLength: 12, pattern: "[A-Z]{2}-\\d{6}" };
+    const order: FieldConfig = {
+      name: "orderNumber",
+      type: "text",
+      required: true,
+      maxLength: 12,
+      pattern: "[A-Z]{2}-\\d{6}",
+    };
     const own = [...fields, order];
     const texts = { orderNumber: { label: "Order number", pattern: "Use the form AB-123456." } };
     const withTexts = translator("en", texts);
@@ -62,7 +70,9 @@ describe("the pre-engagement form from config", () => {
     expect(taken.success && taken.data.fields?.orderNumber).toBe("AB-123456");
     // The whole value must match, not a part of it.
     expect(readPreEngagement(data("xAB-123456x"), own, withTexts).success).toBe(false);
-    expect(() => checkFields([...own.slice(0, -1), { ...order, pattern: "([" }])).toThrow(/"orderNumber" field's pattern is not a valid/);
+    expect(() => checkFields([...own.slice(0, -1), { ...order, pattern: "([" }])).toThrow(
+      /"orderNumber" field's pattern is not a valid/,
+    );
     expect(missingFieldTexts(own, en)).toEqual(["fields.orderNumber.label", "fields.orderNumber.pattern"]);
     expect(missingFieldTexts(own, { fields: { ...en.fields, ...texts } })).toEqual([]);
   });
@@ -121,7 +131,9 @@ describe("the pre-engagement form from config", () => {
   });
 
   it("asks for an email when the transcript box is ticked without one, and sends only to the address given", () => {
-    expect(errors({ name: "A", question: "q", transcript: "on" })).toEqual({ email: ["Enter your email address so we can send you the copy."] });
+    expect(errors({ name: "A", question: "q", transcript: "on" })).toEqual({
+      email: ["Enter your email address so we can send you the copy."],
+    });
     const unticked = readPreEngagement(form({ name: "A", question: "q", email: "a@example.com" }), fields, t);
     expect(unticked.success).toBe(true);
     expect(unticked.success ? unticked.data.transcriptTo : "failed").toBeUndefined();

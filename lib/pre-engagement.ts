@@ -57,7 +57,8 @@ export function checkFields(fields: readonly FieldConfig[]): void {
   const names = new Set(fields.map((f) => f.name));
   if (names.size !== fields.length) throw new Error("Pre-engagement fields must have unique names");
   const transcript = fields.filter((f) => f.purpose === "transcript");
-  if (transcript.length > 1) throw new Error('Pre-engagement fields may have at most one field with purpose "transcript"');
+  if (transcript.length > 1)
+    throw new Error('Pre-engagement fields may have at most one field with purpose "transcript"');
   if (transcript.length === 1 && !fields.some((f) => f.type === "email")) {
     throw new Error('A pre-engagement field with purpose "transcript" needs an email field to send to');
   }
@@ -90,7 +91,10 @@ export function checkFields(fields: readonly FieldConfig[]): void {
  * The catalog keys the fields need and a catalog lacks (a label; a hint, options, a pattern's sentence when the
  * field has them): the server names them at start rather than showing a visitor a raw key.
  */
-export function missingFieldTexts(fields: readonly FieldConfig[], catalog: { fields?: Record<string, unknown> }): string[] {
+export function missingFieldTexts(
+  fields: readonly FieldConfig[],
+  catalog: { fields?: Record<string, unknown> },
+): string[] {
   const missing: string[] = [];
   for (const field of fields) {
     const texts = (catalog.fields?.[field.name] ?? {}) as Record<string, unknown>;
@@ -140,11 +144,9 @@ function fieldSchema(field: FieldConfig, t: Translate): z.ZodType<string | boole
   if (field.required) text = text.min(1, { error: t("validation.required"), abort: true });
   text = text.max(field.maxLength, t("validation.tooLong", { max: field.maxLength }));
   if (field.purpose === "name") text = text.regex(/^$|\p{L}/u, t("validation.letter"));
-  if ("pattern" in field && field.pattern) text = text.regex(wholeValue(field.pattern), t(`fields.${field.name}.pattern`));
-  const checked =
-    field.type === "email"
-      ? text.pipe(z.union([z.literal(""), z.email(t("validation.email"))]))
-      : text;
+  if ("pattern" in field && field.pattern)
+    text = text.regex(wholeValue(field.pattern), t(`fields.${field.name}.pattern`));
+  const checked = field.type === "email" ? text.pipe(z.union([z.literal(""), z.email(t("validation.email"))])) : text;
   return checked.transform((v) => v || undefined);
 }
 
@@ -152,12 +154,19 @@ function fieldSchema(field: FieldConfig, t: Translate): z.ZodType<string | boole
  * The fields the form shows: the transcript box only where transcripts can be sent (a box that sends nothing would
  * be a promise the product does not keep).
  */
-export function formFields(fields: readonly FieldConfig[], { transcripts }: { transcripts: boolean }): readonly FieldConfig[] {
+export function formFields(
+  fields: readonly FieldConfig[],
+  { transcripts }: { transcripts: boolean },
+): readonly FieldConfig[] {
   return transcripts ? fields : fields.filter((f) => f.purpose !== "transcript");
 }
 
 /** Reads and validates the submitted form against the configured fields, with messages in the visitor's language. */
-export function readPreEngagement(formData: FormData, fields: readonly FieldConfig[], t: Translate): PreEngagementResult {
+export function readPreEngagement(
+  formData: FormData,
+  fields: readonly FieldConfig[],
+  t: Translate,
+): PreEngagementResult {
   const shape = Object.fromEntries(fields.map((field) => [field.name, fieldSchema(field, t)]));
   const raw = Object.fromEntries(
     fields.map((field) => {
@@ -171,7 +180,9 @@ export function readPreEngagement(formData: FormData, fields: readonly FieldConf
       success: false,
       fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
       // The visitor's own input, bounded, so a form submitted without JavaScript comes back filled in.
-      values: Object.fromEntries(fields.map((field) => [field.name, String(formData.get(field.name) ?? "").slice(0, 2000)])),
+      values: Object.fromEntries(
+        fields.map((field) => [field.name, String(formData.get(field.name) ?? "").slice(0, 2000)]),
+      ),
     };
   }
   const values = parsed.data as Record<string, string | boolean | undefined>;
@@ -184,7 +195,9 @@ export function readPreEngagement(formData: FormData, fields: readonly FieldConf
     return {
       success: false,
       fieldErrors: { [emailField!.name]: [t("validation.transcriptEmail")] },
-      values: Object.fromEntries(fields.map((field) => [field.name, String(formData.get(field.name) ?? "").slice(0, 2000)])),
+      values: Object.fromEntries(
+        fields.map((field) => [field.name, String(formData.get(field.name) ?? "").slice(0, 2000)]),
+      ),
     };
   }
   const other: PreEngagementValues = {};
@@ -195,6 +208,11 @@ export function readPreEngagement(formData: FormData, fields: readonly FieldConf
   const valueFor = (purpose: "name" | "question") => String(values[fields.find((f) => f.purpose === purpose)!.name]);
   return {
     success: true,
-    data: { name: valueFor("name"), question: valueFor("question"), fields: other, ...(transcriptTo ? { transcriptTo } : {}) },
+    data: {
+      name: valueFor("name"),
+      question: valueFor("question"),
+      fields: other,
+      ...(transcriptTo ? { transcriptTo } : {}),
+    },
   };
 }

@@ -50,7 +50,11 @@ export function clientAddress(trust, forwardedFor, peer) {
  */
 export function normalizeForwardedHeaders(trust, request) {
   const forwarded = request.headers["x-forwarded-for"];
-  const address = clientAddress(trust, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, request.socket.remoteAddress);
+  const address = clientAddress(
+    trust,
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    request.socket.remoteAddress,
+  );
   request.headers["x-forwarded-for"] = address;
   delete request.headers["x-real-ip"];
   if (trust.kind === "off") {

@@ -8,7 +8,9 @@ describe("TRUST_PROXY", () => {
     expect(parseProxyTrust("off")).toEqual({ kind: "off" });
     expect(parseProxyTrust("2")).toEqual({ kind: "hops", hops: 2 });
     expect(parseProxyTrust("Vercel")).toEqual({ kind: "vercel" });
-    expect(() => parseProxyTrust("true")).toThrow(/TRUST_PROXY must be "off", a number of proxies from 1 to 5, or "vercel"/);
+    expect(() => parseProxyTrust("true")).toThrow(
+      /TRUST_PROXY must be "off", a number of proxies from 1 to 5, or "vercel"/,
+    );
     expect(() => parseProxyTrust("9")).toThrow(/TRUST_PROXY/);
   });
 
@@ -39,10 +41,18 @@ describe("TRUST_PROXY", () => {
     expect(request.headers).toEqual({ "x-forwarded-for": "192.0.2.1", host: "chat.example.com" });
 
     const proxied = {
-      headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.9", "x-forwarded-host": "chat.example.com", "x-forwarded-proto": "https" },
+      headers: {
+        "x-forwarded-for": "6.6.6.6, 203.0.113.9",
+        "x-forwarded-host": "chat.example.com",
+        "x-forwarded-proto": "https",
+      },
       socket: { remoteAddress: "10.0.0.5" },
     } as unknown as IncomingMessage;
     normalizeForwardedHeaders({ kind: "hops", hops: 1 }, proxied);
-    expect(proxied.headers).toEqual({ "x-forwarded-for": "203.0.113.9", "x-forwarded-host": "chat.example.com", "x-forwarded-proto": "https" });
+    expect(proxied.headers).toEqual({
+      "x-forwarded-for": "203.0.113.9",
+      "x-forwarded-host": "chat.example.com",
+      "x-forwarded-proto": "https",
+    });
   });
 });

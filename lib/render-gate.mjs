@@ -6,7 +6,11 @@
 
 /** Requests that never wait: the chat's API and build/static files (cheap, and what a live chat depends on). */
 export function bypassesGate(url) {
-  return url.startsWith("/api/") || url.startsWith("/_next/static/") || /^\/(?:embed\.js|chat-icon\.svg|favicon\.ico)(?:\?|$)/.test(url);
+  return (
+    url.startsWith("/api/") ||
+    url.startsWith("/_next/static/") ||
+    /^\/(?:embed\.js|chat-icon\.svg|favicon\.ico)(?:\?|$)/.test(url)
+  );
 }
 
 export class RenderGate {

@@ -41,9 +41,15 @@ describe("RenderGate", () => {
   });
 
   it("lets the chat's API and static files through, never pages", () => {
-    for (const url of ["/api/sandbox/conversations/CH1/messages", "/_next/static/chunks/a.js", "/embed.js", "/chat-icon.svg"]) {
+    for (const url of [
+      "/api/sandbox/conversations/CH1/messages",
+      "/_next/static/chunks/a.js",
+      "/embed.js",
+      "/chat-icon.svg",
+    ]) {
       expect(bypassesGate(url)).toBe(true);
     }
-    for (const url of ["/", "/chat", "/embed?host=x", "/agent/CH1", "/chat.js/../agent"]) expect(bypassesGate(url)).toBe(false);
+    for (const url of ["/", "/chat", "/embed?host=x", "/agent/CH1", "/chat.js/../agent"])
+      expect(bypassesGate(url)).toBe(false);
   });
 });

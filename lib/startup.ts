@@ -14,13 +14,16 @@ export async function startServer(): Promise<void> {
     const [{ checkFields, missingFieldTexts }, { widgetConfig }, catalogs] = await Promise.all([
       import("@/lib/pre-engagement"),
       import("@/lib/widget-config"),
-      Promise.all(LOCALES.map(async (locale) => [locale, (await import(`@/messages/${locale}.json`)).default] as const)),
+      Promise.all(
+        LOCALES.map(async (locale) => [locale, (await import(`@/messages/${locale}.json`)).default] as const),
+      ),
     ]);
     const fields = widgetConfig.preEngagement.fields;
     checkFields(fields);
     for (const [locale, catalog] of catalogs) {
       const missing = missingFieldTexts(fields, catalog);
-      if (missing.length > 0) throw new Error(`messages/${locale}.json lacks what the form's fields need: ${missing.join(", ")}`);
+      if (missing.length > 0)
+        throw new Error(`messages/${locale}.json lacks what the form's fields need: ${missing.join(", ")}`);
     }
   } catch (error) {
     // Next would log a failed hook and go on serving, every page a 500: a server that cannot work does not start.

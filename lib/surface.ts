@@ -17,7 +17,11 @@ export function surfaceOf(value: unknown): Surface {
 }
 
 /** The path of a surface. An embedding origin is kept only if it is allowed; otherwise the panel is this site's. */
-export function surfacePath(surface: Surface, allowedOrigins: readonly string[], query?: Record<string, string>): string {
+export function surfacePath(
+  surface: Surface,
+  allowedOrigins: readonly string[],
+  query?: Record<string, string>,
+): string {
   const params = new URLSearchParams(query);
   if (surface === "page") return `/chat${params.size ? `?${params}` : ""}`;
   const origin = surface.slice("embed:".length);

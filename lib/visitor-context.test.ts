@@ -10,21 +10,40 @@ afterEach(() => vi.useRealTimers());
 
 describe("a signed visitor context", () => {
   it("vouches for the configured fields it carries, and nothing else", () => {
-    const token = signVisitorContext({ name: "Ada Lovelace", email: "ada@example.com", transcript: true, role: "admin" }, secret);
-    expect(readVisitorContext(token, secret, fields)).toEqual({ name: "Ada Lovelace", email: "ada@example.com", transcript: true });
+    const token = signVisitorContext(
+      { name: "Ada Lovelace", email: "ada@example.com", transcript: true, role: "admin" },
+      secret,
+    );
+    expect(readVisitorContext(token, secret, fields)).toEqual({
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      transcript: true,
+    });
   });
 
   it("is refused when forged, signed with another secret, expired, too long-lived or meant for something else", () => {
     const good = signVisitorContext({ name: "Ada" }, secret);
     const [header, , signature] = good.split(".");
-    const payload = Buffer.from(JSON.stringify({ fields: { name: "Mallory" }, aud: CONTEXT_AUDIENCE, iat: 1, exp: 9e9 })).toString("base64url");
+    const payload = Buffer.from(
+      JSON.stringify({ fields: { name: "Mallory" }, aud: CONTEXT_AUDIENCE, iat: 1, exp: 9e9 }),
+    ).toString("base64url");
     expect(readVisitorContext(`${header}.${payload}.${signature}`, secret, fields)).toBeNull();
-    expect(readVisitorContext(signVisitorContext({ name: "Ada" }, "another-secret-0123456789abcdefghijkl"), secret, fields)).toBeNull();
-    expect(readVisitorContext(jwt.sign({ fields: { name: "Ada" } }, secret, { expiresIn: 60 }), secret, fields)).toBeNull();
     expect(
-      readVisitorContext(jwt.sign({ fields: { name: "Ada" } }, secret, { audience: CONTEXT_AUDIENCE, expiresIn: "1d" }), secret, fields),
+      readVisitorContext(signVisitorContext({ name: "Ada" }, "another-secret-0123456789abcdefghijkl"), secret, fields),
     ).toBeNull();
-    expect(readVisitorContext(jwt.sign({ fields: { name: "Ada" } }, secret, { audience: CONTEXT_AUDIENCE }), secret, fields)).toBeNull();
+    expect(
+      readVisitorContext(jwt.sign({ fields: { name: "Ada" } }, secret, { expiresIn: 60 }), secret, fields),
+    ).toBeNull();
+    expect(
+      readVisitorContext(
+        jwt.sign({ fields: { name: "Ada" } }, secret, { audience: CONTEXT_AUDIENCE, expiresIn: "1d" }),
+        secret,
+        fields,
+      ),
+    ).toBeNull();
+    expect(
+      readVisitorContext(jwt.sign({ fields: { name: "Ada" } }, secret, { audience: CONTEXT_AUDIENCE }), secret, fields),
+    ).toBeNull();
     const none = jwt.sign({ fields: { name: "Ada" }, aud: CONTEXT_AUDIENCE, exp: 9e9 }, "", { algorithm: "none" });
     expect(readVisitorContext(none, secret, fields)).toBeNull();
 

@@ -37,7 +37,11 @@ export function readVisitorContext(
   } catch {
     return null;
   }
-  if (typeof claims.exp !== "number" || typeof claims.iat !== "number" || claims.exp - claims.iat > MAX_LIFETIME_SECONDS) {
+  if (
+    typeof claims.exp !== "number" ||
+    typeof claims.iat !== "number" ||
+    claims.exp - claims.iat > MAX_LIFETIME_SECONDS
+  ) {
     return null;
   }
   const given = claims.fields;

@@ -34,10 +34,18 @@ const live = (sid, token, action, init = {}) =>
   });
 
 // --- The real visitor, in a browser, with an agent in another context; measured while the attacks run. -----------
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const executablePath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const browser = await chromium.launch({
   executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 const visitor = await (await browser.newContext()).newPage();
 await visitor.goto(`${base}/chat`);
@@ -45,7 +53,9 @@ await visitor.getByLabel("Name").fill("Real Visitor");
 await visitor.getByLabel("How can we help?").fill("Is anyone there?");
 await visitor.getByRole("button", { name: "Start chat" }).click();
 await visitor.getByRole("log", { name: "Messages" }).getByText("Is anyone there?").waitFor();
-const agent = await (await browser.newContext({ httpCredentials: { username: "agent", password: AGENT_PASSWORD } })).newPage();
+const agent = await (
+  await browser.newContext({ httpCredentials: { username: "agent", password: AGENT_PASSWORD } })
+).newPage();
 await agent.goto(`${base}/agent`);
 await agent.getByRole("button", { name: "Accept Real Visitor" }).click();
 await agent.getByLabel("Reply").waitFor();
@@ -57,11 +67,17 @@ const conversation = (async () => {
     const t0 = Date.now();
     await visitor.getByLabel("Message", { exact: true }).fill(`ping ${i}`);
     await visitor.getByLabel("Message", { exact: true }).press("Enter");
-    await agent.getByRole("log", { name: "Messages" }).getByText(`ping ${i}`, { exact: true }).waitFor({ timeout: 10_000 });
+    await agent
+      .getByRole("log", { name: "Messages" })
+      .getByText(`ping ${i}`, { exact: true })
+      .waitFor({ timeout: 10_000 });
     const t1 = Date.now();
     await agent.getByLabel("Reply").fill(`pong ${i}`);
     await agent.getByLabel("Reply").press("Enter");
-    await visitor.getByRole("log", { name: "Messages" }).getByText(`pong ${i}`, { exact: true }).waitFor({ timeout: 10_000 });
+    await visitor
+      .getByRole("log", { name: "Messages" })
+      .getByText(`pong ${i}`, { exact: true })
+      .waitFor({ timeout: 10_000 });
     legs.push(t1 - t0, Date.now() - t1);
   }
 })();
@@ -73,14 +89,28 @@ const { sid, token } = attacker;
 
 // 1. Huge and deep attributes; a whole-history replay.
 {
-  const big = await live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: "x", attributes: { blob: "b".repeat(8 * 1024 * 1024) } }) });
-  const deep = await live(sid, token, "messages", { method: "POST", body: `{"body":"x","attributes":${'{"n":'.repeat(5000)}1${"}".repeat(5000)}}` });
+  const big = await live(sid, token, "messages", {
+    method: "POST",
+    body: JSON.stringify({ body: "x", attributes: { blob: "b".repeat(8 * 1024 * 1024) } }),
+  });
+  const deep = await live(sid, token, "messages", {
+    method: "POST",
+    body: `{"body":"x","attributes":${'{"n":'.repeat(5000)}1${"}".repeat(5000)}}`,
+  });
   const keys = await live(sid, token, "messages", {
     method: "POST",
-    body: JSON.stringify({ body: "x", attributes: Object.fromEntries(Array.from({ length: 300_000 }, (_, i) => [`k${i}`, 1])) }),
+    body: JSON.stringify({
+      body: "x",
+      attributes: Object.fromEntries(Array.from({ length: 300_000 }, (_, i) => [`k${i}`, 1])),
+    }),
   });
-  report("8 MB / 5,000-deep / 300,000-key attributes", [big, deep, keys].some((r) => r.status < 400), `${big.status} / ${deep.status} / ${keys.status}`);
-  for (let i = 0; i < 300; i++) await live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: `history ${i}` }) });
+  report(
+    "8 MB / 5,000-deep / 300,000-key attributes",
+    [big, deep, keys].some((r) => r.status < 400),
+    `${big.status} / ${deep.status} / ${keys.status}`,
+  );
+  for (let i = 0; i < 300; i++)
+    await live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: `history ${i}` }) });
   const replay = await live(sid, token, "events", { headers: { "last-event-id": "0" } });
   const reader = replay.body.getReader();
   let bytes = 0;
@@ -92,7 +122,11 @@ const { sid, token } = attacker;
     text += new TextDecoder().decode(value);
   }
   await reader.cancel();
-  report("Last-Event-ID: 0 on a 300-message history", !text.includes("event: snapshot"), `a snapshot instead of a replay (${(bytes / 1024).toFixed(0)} KB)`);
+  report(
+    "Last-Event-ID: 0 on a 300-message history",
+    !text.includes("event: snapshot"),
+    `a snapshot instead of a replay (${(bytes / 1024).toFixed(0)} KB)`,
+  );
 }
 
 // 2. Rotating X-Forwarded-For to start chats (the attacker already used one start).
@@ -102,17 +136,32 @@ const { sid, token } = attacker;
     const chat = await startChatWithoutJs(base, `Rotator ${i}`, { headers: { "x-forwarded-for": `198.51.100.${i}` } });
     if (chat.started) startedChats += 1;
   }
-  report("20 chat starts rotating X-Forwarded-For", startedChats > 4, `${startedChats} started (the address may start 5 in 10 min)`);
+  report(
+    "20 chat starts rotating X-Forwarded-For",
+    startedChats > 4,
+    `${startedChats} started (the address may start 5 in 10 min)`,
+  );
 }
 
 // 3. Many live streams on one token.
 {
   const streams = await Promise.all(Array.from({ length: 200 }, () => live(sid, token, "events")));
   const readers = streams.map((r) => r.body.getReader());
-  const open = (await Promise.all(readers.map((reader) => Promise.race([
-    (async () => { for (;;) { const { done } = await reader.read(); if (done) return false; } })(),
-    new Promise((resolve) => setTimeout(() => resolve(true), 1000)),
-  ])))).filter(Boolean).length;
+  const open = (
+    await Promise.all(
+      readers.map((reader) =>
+        Promise.race([
+          (async () => {
+            for (;;) {
+              const { done } = await reader.read();
+              if (done) return false;
+            }
+          })(),
+          new Promise((resolve) => setTimeout(() => resolve(true), 1000)),
+        ]),
+      ),
+    )
+  ).filter(Boolean).length;
   await Promise.all(readers.map((reader) => reader.cancel().catch(() => {})));
   report("200 live streams on one token", open > 4, `${open} stayed open`);
 }
@@ -130,14 +179,34 @@ const { sid, token } = attacker;
       controller.enqueue(chunk);
     },
   });
-  const big = await live(sid, token, "media", { method: "POST", body: chunked, duplex: "half", headers: { "content-type": "image/png", "x-filename": "big.png" } });
-  report("chunked 50 MB upload without Content-Length", big.status !== 413, `${big.status}, ${Math.round(sent / 1024 / 1024)} MB offered`);
-  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
-  const badName = await live(sid, token, "media", { method: "POST", body: png, headers: { "content-type": "image/png", "x-filename": "%E0%A4%A" } });
+  const big = await live(sid, token, "media", {
+    method: "POST",
+    body: chunked,
+    duplex: "half",
+    headers: { "content-type": "image/png", "x-filename": "big.png" },
+  });
+  report(
+    "chunked 50 MB upload without Content-Length",
+    big.status !== 413,
+    `${big.status}, ${Math.round(sent / 1024 / 1024)} MB offered`,
+  );
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+    "base64",
+  );
+  const badName = await live(sid, token, "media", {
+    method: "POST",
+    body: png,
+    headers: { "content-type": "image/png", "x-filename": "%E0%A4%A" },
+  });
   report("a malformed X-Filename", badName.status !== 400, String(badName.status));
   let accepted = 0;
   for (let i = 0; i < 30; i++) {
-    const r = await live(sid, token, "media", { method: "POST", body: png, headers: { "content-type": "image/png", "x-filename": `f${i}.png` } });
+    const r = await live(sid, token, "media", {
+      method: "POST",
+      body: png,
+      headers: { "content-type": "image/png", "x-filename": `f${i}.png` },
+    });
     if (r.status === 201) accepted += 1;
   }
   report("30 uploads no message takes", accepted > 20, `${accepted} kept (20 may wait)`);
@@ -148,11 +217,16 @@ const { sid, token } = attacker;
   const queue = await (await fetch(`${base}/agent`, { headers: agentAuth })).text();
   const form = /<form[^>]*>(?:(?!<\/form>)[\s\S])*name="taskSid"(?:(?!<\/form>)[\s\S])*<\/form>/.exec(queue)?.[0] ?? "";
   const body = new FormData();
-  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) body.append(name, unescapeHtml(value ?? ""));
+  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g))
+    body.append(name, unescapeHtml(value ?? ""));
   const taskSid = /name="taskSid" value="(WT[0-9a-f]{32})"/.exec(form)?.[1];
   await fetch(`${base}/`, { method: "POST", body, redirect: "manual" });
   const after = await (await fetch(`${base}/agent`, { headers: agentAuth })).text();
-  report("agent Accept posted outside the console, no credentials", !taskSid || !after.includes(taskSid), taskSid ? "the task still waits" : "no task found");
+  report(
+    "agent Accept posted outside the console, no credentials",
+    !taskSid || !after.includes(taskSid),
+    taskSid ? "the task still waits" : "no task found",
+  );
 }
 
 // 6. Limits agree; control characters.
@@ -169,23 +243,44 @@ const { sid, token } = attacker;
   const prefetch = await fetch(`${base}/chat`, { headers: { purpose: "prefetch", "next-router-prefetch": "1" } });
   const apiMissing = await fetch(`${base}/api/nope`);
   const consoleRefusal = await fetch(`${base}/agent`);
-  const missing = [prefetch, apiMissing, consoleRefusal].filter((r) => !r.headers.get("content-security-policy") || r.headers.get("x-content-type-options") !== "nosniff");
-  report("headers on prefetch, /api 404 and the console's 401", missing.length > 0, `${3 - missing.length}/3 carry CSP and nosniff`);
+  const missing = [prefetch, apiMissing, consoleRefusal].filter(
+    (r) => !r.headers.get("content-security-policy") || r.headers.get("x-content-type-options") !== "nosniff",
+  );
+  report(
+    "headers on prefetch, /api 404 and the console's 401",
+    missing.length > 0,
+    `${3 - missing.length}/3 carry CSP and nosniff`,
+  );
   const csp = (await fetch(`${base}/chat`)).headers.get("content-security-policy") ?? "";
-  report("upgrade-insecure-requests on a plain-HTTP page", csp.includes("upgrade-insecure-requests"), csp.includes("upgrade-insecure-requests") ? "sent" : "not sent");
+  report(
+    "upgrade-insecure-requests on a plain-HTTP page",
+    csp.includes("upgrade-insecure-requests"),
+    csp.includes("upgrade-insecure-requests") ? "sent" : "not sent",
+  );
 }
 
 // 10. Password guessing (the right password in a lower-case scheme first: it must be read).
 {
-  const lower = await fetch(`${base}/agent`, { headers: { authorization: `basic ${Buffer.from(`agent:${AGENT_PASSWORD}`).toString("base64")}` } });
+  const lower = await fetch(`${base}/agent`, {
+    headers: { authorization: `basic ${Buffer.from(`agent:${AGENT_PASSWORD}`).toString("base64")}` },
+  });
   report("the scheme written basic (lower case)", lower.status === 401, `${lower.status}`);
   const t0 = Date.now();
   let refused429 = 0;
   for (let i = 0; i < 450; i++) {
-    const r = await fetch(`${base}/agent`, { headers: { authorization: `Basic ${Buffer.from(`agent:guess-${i}`).toString("base64")}`, "x-forwarded-for": `192.0.2.${i % 250}` } });
+    const r = await fetch(`${base}/agent`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`agent:guess-${i}`).toString("base64")}`,
+        "x-forwarded-for": `192.0.2.${i % 250}`,
+      },
+    });
     if (r.status === 429) refused429 += 1;
   }
-  report("450 wrong console passwords, rotating X-Forwarded-For", refused429 < 400, `${450 - refused429} checked, ${refused429} throttled in ${Date.now() - t0} ms`);
+  report(
+    "450 wrong console passwords, rotating X-Forwarded-For",
+    refused429 < 400,
+    `${450 - refused429} checked, ${refused429} throttled in ${Date.now() - t0} ms`,
+  );
 }
 
 // 11. The database file's mode; 8. two processes writing at once.
@@ -194,7 +289,11 @@ const { sid, token } = attacker;
   report("sandbox database readable by others", mode !== 0o600, mode.toString(8));
   const write = () =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/testing/store-writer.ts", database, sid, "200"], { stdio: ["ignore", "pipe", "ignore"] });
+      const child = spawn(
+        process.execPath,
+        ["--conditions=react-server", "--import", "tsx", "lib/testing/store-writer.ts", database, sid, "200"],
+        { stdio: ["ignore", "pipe", "ignore"] },
+      );
       let out = "";
       child.stdout.on("data", (chunk) => (out += chunk));
       child.on("exit", () => resolve(Number(out || "200")));
@@ -205,8 +304,16 @@ const { sid, token } = attacker;
 
 // 12. /embed and a forged host.
 {
-  const forged = await (await fetch(`${base}/embed?host=https://evil.example`, { headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } })).text();
-  report("/embed with a forged X-Forwarded-Host", !forged.includes("Chat unavailable here"), forged.includes("Chat unavailable here") ? "refused" : "served as this site");
+  const forged = await (
+    await fetch(`${base}/embed?host=https://evil.example`, {
+      headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+    })
+  ).text();
+  report(
+    "/embed with a forged X-Forwarded-Host",
+    !forged.includes("Chat unavailable here"),
+    forged.includes("Chat unavailable here") ? "refused" : "served as this site",
+  );
 }
 
 // 14. Bad input that used to answer 500.
@@ -215,17 +322,26 @@ const { sid, token } = attacker;
   const apiPath = await fetch(`${base}/api/sandbox/conversations/%E0%A4%A/events`);
   const form = await (await fetch(`${base}/chat`)).text();
   const body = new FormData();
-  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) body.append(name, unescapeHtml(value ?? ""));
+  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g))
+    body.append(name, unescapeHtml(value ?? ""));
   body.append("name", "n".repeat(1_500_000));
   body.append("question", "hi");
   const bigAction = await fetch(`${base}/chat`, { method: "POST", body, redirect: "manual" });
   const statuses = [path.status, apiPath.status, bigAction.status];
-  report("malformed %-encoding (2 paths), a 1.5 MB form post", statuses.some((s) => s >= 500 || s < 400), statuses.join(" / "));
+  report(
+    "malformed %-encoding (2 paths), a 1.5 MB form post",
+    statuses.some((s) => s >= 500 || s < 400),
+    statuses.join(" / "),
+  );
 }
 
 // 15 and 7. After End chat, the old token writes nothing (and the refusal is a 409, not a 500).
 {
-  const close = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/testing/store-close.ts", database, sid], { stdio: "ignore" });
+  const close = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "lib/testing/store-close.ts", database, sid],
+    { stdio: "ignore" },
+  );
   await new Promise((resolve) => close.on("exit", resolve));
   const writes = await Promise.all([
     live(sid, token, "typing", { method: "POST" }),
@@ -233,7 +349,11 @@ const { sid, token } = attacker;
     live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: "late" }) }),
     live(sid, token, "media", { method: "POST", body: new Uint8Array([1]), headers: { "content-type": "image/png" } }),
   ]);
-  report("typing, read, message and upload on a closed chat's token", writes.some((r) => r.status !== 409), writes.map((r) => r.status).join(" / "));
+  report(
+    "typing, read, message and upload on a closed chat's token",
+    writes.some((r) => r.status !== 409),
+    writes.map((r) => r.status).join(" / "),
+  );
 }
 
 conversing = false;
@@ -241,9 +361,13 @@ await conversation;
 const slowest = Math.max(...legs);
 const p50 = [...legs].sort((a, b) => a - b)[Math.floor(legs.length / 2)];
 const visitorOk = legs.length >= 4 && slowest <= 2000;
-console.log(`\nReal visitor during the attacks: ${legs.length / 2} round trips, each leg p50 ${p50} ms, slowest ${slowest} ms (≤ 2,000 ms: ${visitorOk ? "met" : "NOT met"})`);
+console.log(
+  `\nReal visitor during the attacks: ${legs.length / 2} round trips, each leg p50 ${p50} ms, slowest ${slowest} ms (≤ 2,000 ms: ${visitorOk ? "met" : "NOT met"})`,
+);
 const seconds = (Date.now() - started) / 1000;
-console.log(`Server memory: ${rssBefore.toFixed(0)} MB before, ${rss().toFixed(0)} MB after; ${seconds.toFixed(1)} s of attacks (bound ${DEADLINE_MS / 1000} s: ${seconds * 1000 <= DEADLINE_MS ? "met" : "NOT met"})`);
+console.log(
+  `Server memory: ${rssBefore.toFixed(0)} MB before, ${rss().toFixed(0)} MB after; ${seconds.toFixed(1)} s of attacks (bound ${DEADLINE_MS / 1000} s: ${seconds * 1000 <= DEADLINE_MS ? "met" : "NOT met"})`,
+);
 await browser.close();
 stop();
 const held = results.filter((r) => r.held);

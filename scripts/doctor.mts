@@ -32,5 +32,7 @@ const findings = await diagnose(process.env, offline ? undefined : probe);
 const marks = { ok: "✓", warn: "!", error: "✗" } as const;
 for (const finding of findings) console.log(`${marks[finding.level]} ${finding.text}`);
 const errors = findings.filter((f) => f.level === "error").length;
-console.log(errors ? `\n${errors === 1 ? "One problem" : `${errors} problems`} to fix before deploying.` : "\nReady to deploy.");
+console.log(
+  errors ? `\n${errors === 1 ? "One problem" : `${errors} problems`} to fix before deploying.` : "\nReady to deploy.",
+);
 process.exitCode = errors ? 1 : 0;

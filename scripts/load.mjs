@@ -11,7 +11,9 @@ const options = {
 };
 const { base, stop, rss } = await startAppServer({ build: !process.argv.includes("--no-build") });
 const rssBefore = rss();
-console.log(`Load: ${options.visitors} visitors × ${options.messages} messages, ${options.pauseMs} ms between a reply and the next message, against ${base} (sandbox mode, production build)`);
+console.log(
+  `Load: ${options.visitors} visitors × ${options.messages} messages, ${options.pauseMs} ms between a reply and the next message, against ${base} (sandbox mode, production build)`,
+);
 const result = await runLoad(base, { ...options, onProgress: (line) => console.log(line) });
 const rssAfter = rss();
 stop();

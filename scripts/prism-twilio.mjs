@@ -30,7 +30,12 @@ const documents = [
 ].map((file) => JSON.parse(readFileSync(path.join(here, "../lib/testing/twilio-oai", file), "utf8")));
 
 // One document for all: each path under its host, components merged (their names do not collide).
-const merged = { ...documents[0], servers: [{ url: "http://127.0.0.1" }], paths: {}, components: { schemas: {}, securitySchemes: {} } };
+const merged = {
+  ...documents[0],
+  servers: [{ url: "http://127.0.0.1" }],
+  paths: {},
+  components: { schemas: {}, securitySchemes: {} },
+};
 for (const document of documents) {
   const host = new URL(document.servers[0].url).host;
   for (const [route, item] of Object.entries(document.paths)) {

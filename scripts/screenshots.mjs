@@ -9,7 +9,14 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const browser = await chromium.launch({
   executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 
 const desktop = { viewport: { width: 1100, height: 760 } };
@@ -31,29 +38,44 @@ await visitor.screenshot({ path: `${out}/form-errors.png` });
 
 await visitor.getByLabel("Name").fill(name);
 await visitor.getByLabel("Email (optional)").fill("maria@example.com");
-await visitor.getByLabel("How can we help?").fill("My order #4521 was supposed to arrive on Monday but the tracking page has not changed since last week.");
+await visitor
+  .getByLabel("How can we help?")
+  .fill("My order #4521 was supposed to arrive on Monday but the tracking page has not changed since last week.");
 await visitor.getByLabel("Email me a copy of this conversation").check();
 await visitor.getByRole("button", { name: "Start chat" }).click();
 await visitor.getByRole("log", { name: "Messages" }).getByText("My order #4521").waitFor();
 
 // Waiting: the place in the queue (read from TaskRouter every few seconds).
-await visitor.getByRole("status").filter({ hasText: /in line/ }).waitFor();
+await visitor
+  .getByRole("status")
+  .filter({ hasText: /in line/ })
+  .waitFor();
 await visitor.screenshot({ path: `${out}/waiting.png` });
 
 await agent.goto(`${base}/agent`);
 await agent.screenshot({ path: `${out}/agent-list.png` });
-await agent.getByRole("button", { name: `Accept ${name}` }).last().click();
+await agent
+  .getByRole("button", { name: `Accept ${name}` })
+  .last()
+  .click();
 const reply = agent.getByLabel("Reply");
 await reply.fill("Hi Maria! Thanks for waiting. Let me look up order #4521 for you.");
 await reply.press("Enter");
 await visitor.getByRole("log", { name: "Messages" }).getByText("Let me look up").waitFor();
 const composer = visitor.getByLabel("Message", { exact: true });
-await composer.fill("Thank you! It's a birthday present, so it would be great to have it by Friday.\nThe address is correct in my account.");
+await composer.fill(
+  "Thank you! It's a birthday present, so it would be great to have it by Friday.\nThe address is correct in my account.",
+);
 await composer.press("Enter");
 await agent.getByRole("log", { name: "Messages" }).getByText("birthday present").waitFor();
 const chooser = visitor.waitForEvent("filechooser");
 await visitor.getByRole("button", { name: "Attach files" }).click();
-await (await chooser).setFiles([{ name: "tracking-page.png", mimeType: "image/png", buffer: readFileSync(`${out}/form.png`) }, { name: "order-4521-receipt.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") }]);
+await (
+  await chooser
+).setFiles([
+  { name: "tracking-page.png", mimeType: "image/png", buffer: readFileSync(`${out}/form.png`) },
+  { name: "order-4521-receipt.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") },
+]);
 await composer.fill("Here is the receipt, and a screenshot of the tracking page.");
 await composer.press("Enter");
 await agent.getByRole("log", { name: "Messages" }).getByText("order-4521-receipt.pdf", { exact: true }).waitFor();
@@ -63,14 +85,21 @@ await visitor.getByText(/is typing…/).waitFor();
 await visitor.screenshot({ path: `${out}/chat.png` });
 await agent.screenshot({ path: `${out}/agent-conversation.png` });
 
-const mobile = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+const mobile = await browser.newContext({
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+});
 const phone = await mobile.newPage();
 await phone.goto(`${base}/chat`);
 await phone.getByLabel("Name").fill("李小龙");
 await phone.getByLabel("How can we help?").fill("Hello from a small screen");
 await phone.getByRole("button", { name: "Start chat" }).click();
 await phone.getByRole("log", { name: "Messages" }).getByText("Hello from a small screen").waitFor();
-await phone.getByLabel("Message", { exact: true }).fill("A".repeat(60) + " " + "Supercalifragilisticexpialidocious".repeat(4));
+await phone
+  .getByLabel("Message", { exact: true })
+  .fill("A".repeat(60) + " " + "Supercalifragilisticexpialidocious".repeat(4));
 await phone.getByLabel("Message", { exact: true }).press("Enter");
 await phone.getByRole("log", { name: "Messages" }).getByText("Supercali", { exact: false }).waitFor();
 await phone.screenshot({ path: `${out}/mobile.png` });
@@ -84,7 +113,11 @@ await visitor.screenshot({ path: `${out}/rating.png` });
 
 // The transcript the visitor asked for, as the sandbox's mailbox received it.
 await agent.goto(`${base}/agent/mail`);
-const mail = agent.getByRole("list", { name: /^Mail/ }).getByRole("listitem").filter({ hasText: "maria@example.com" }).first();
+const mail = agent
+  .getByRole("list", { name: /^Mail/ })
+  .getByRole("listitem")
+  .filter({ hasText: "maria@example.com" })
+  .first();
 for (let i = 0; i < 30 && (await mail.count()) === 0; i++) {
   await agent.waitForTimeout(500);
   await agent.reload();
@@ -117,7 +150,10 @@ for (const [file, query, question, answer] of [
   const log = page.getByRole("log", { name: file === "rtl" ? "الرسائل" : "Messages" });
   await log.getByText(question).waitFor();
   await agent.goto(`${base}/agent`);
-  await agent.getByRole("button", { name: `Accept ${name}` }).last().click();
+  await agent
+    .getByRole("button", { name: `Accept ${name}` })
+    .last()
+    .click();
   await agent.getByLabel("Reply").fill(answer);
   await agent.getByLabel("Reply").press("Enter");
   await log.getByText(answer).waitFor();

@@ -4,7 +4,13 @@ import { EndedPanel } from "@/components/chat/ended-panel";
 import { ChatView } from "@/components/chat/lazy-chat-view";
 import { OfflinePanel } from "@/components/offline-panel";
 import { PreEngagementForm } from "@/components/pre-engagement-form";
-import { browserConnection, readAgentNames, readConversation, visitorToken, type ConversationView } from "@/lib/data/visitor";
+import {
+  browserConnection,
+  readAgentNames,
+  readConversation,
+  visitorToken,
+  type ConversationView,
+} from "@/lib/data/visitor";
 import { getEnv } from "@/lib/env";
 import { isOpen } from "@/lib/hours";
 import { idleTimer } from "@/lib/idle";
@@ -24,7 +30,9 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
   const chat = activeChat(session);
 
   if (!chat && ended) {
-    return <EndedView surface={surface} conversationSid={transcriptConversation(session)} identity={session.identity} />;
+    return (
+      <EndedView surface={surface} conversationSid={transcriptConversation(session)} identity={session.identity} />
+    );
   }
 
   if (!chat) {
@@ -103,13 +111,20 @@ async function EndedView({
   if (!conversation || !conversationSid || !identity) {
     return (
       <section className="card">
-        <EndedPanel headingLevel={1} surface={surface} transcript={conversationSid !== null} rating={conversationSid !== null} />
+        <EndedPanel
+          headingLevel={1}
+          surface={surface}
+          transcript={conversationSid !== null}
+          rating={conversationSid !== null}
+        />
       </section>
     );
   }
   const t = await getTranslations("chat");
   // The agent has usually left the conversation by now (wrap-up): their messages still name them.
-  const agentNames = await readAgentNames(conversationSid, identity, { authors: conversation.messages.map((m) => m.author) });
+  const agentNames = await readAgentNames(conversationSid, identity, {
+    authors: conversation.messages.map((m) => m.author),
+  });
   return (
     <section className="chat chat-ended" aria-labelledby="chat-title">
       <header className="chat-header">

@@ -20,7 +20,11 @@ async function ownOrigin(): Promise<string> {
  * The chat as the launcher's panel shows it, inside an iframe (public/embed.js). `host` names the embedding page's
  * origin: this site or one of EMBED_ALLOWED_ORIGINS (frame-ancestors enforces the same list in the browser).
  */
-export default async function EmbedPage({ searchParams }: { searchParams: Promise<{ host?: string; ended?: string; context?: string }> }) {
+export default async function EmbedPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ host?: string; ended?: string; context?: string }>;
+}) {
   const params = await searchParams;
   const self = await ownOrigin();
   const host = params.host ?? self;
@@ -32,7 +36,8 @@ export default async function EmbedPage({ searchParams }: { searchParams: Promis
         <>
           <EmbedHost hostOrigin={host} />
           <ChatScreen
-            surface={host === self ? "embed" : `embed:${host}`} ended={params.ended === "1"}
+            surface={host === self ? "embed" : `embed:${host}`}
+            ended={params.ended === "1"}
             context={params.context}
           />
         </>

@@ -13,7 +13,10 @@ export async function GET(): Promise<Response> {
   const session = await getSession();
   const conversationSid = transcriptConversation(session);
   if (!conversationSid || !session.identity) {
-    return new Response(t("transcript.none"), { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new Response(t("transcript.none"), {
+      status: 404,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
   const identity = session.identity;
   let messages;
@@ -22,7 +25,10 @@ export async function GET(): Promise<Response> {
   } catch (error) {
     const failure = describeTwilioError(error, "transcript");
     console.error(failure.code, error instanceof Error ? error.message : error);
-    return new Response(t(failure.messageKey), { status: 502, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new Response(t(failure.messageKey), {
+      status: 502,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
   const text = buildTranscript(messages, {
     title: t("transcript.title"),

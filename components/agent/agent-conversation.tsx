@@ -35,7 +35,10 @@ export function AgentConversation({ visitorName, ...props }: Props) {
   });
   useReadHorizon(view.messages, props.identity, markRead);
   const nameOf = useCallback((author: string) => (author === "system" ? "System" : visitorName), [visitorName]);
-  const renderMedia = useCallback((message: ChatMessage) => <MediaList media={message.media} mediaUrl={mediaUrl} />, [mediaUrl]);
+  const renderMedia = useCallback(
+    (message: ChatMessage) => <MediaList media={message.media} mediaUrl={mediaUrl} />,
+    [mediaUrl],
+  );
   const [closing, startClosing] = useTransition();
   const router = useRouter();
   const closed = view.state === "closed";
@@ -54,7 +57,11 @@ export function AgentConversation({ visitorName, ...props }: Props) {
       <header className="chat-header">
         <div>
           <h1 id="agent-chat-title">Chat with {visitorName}</h1>
-          <p className="chat-subtitle">{closed ? "Chat ended. Complete the task when your notes are done." : "You are the agent in this conversation."}</p>
+          <p className="chat-subtitle">
+            {closed
+              ? "Chat ended. Complete the task when your notes are done."
+              : "You are the agent in this conversation."}
+          </p>
         </div>
         {closed ? null : (
           <button

@@ -27,7 +27,8 @@ export function AttachmentTray({
         <ul className="composer-files" aria-label={t("composer.filesToSend")}>
           {files.map((file, i) => (
             <li key={`${file.name}-${i}`} className="file-chip">
-              <span className="file-chip-name">{file.name}</span> <span className="file-size">{formatBytes(file.size, locale)}</span>
+              <span className="file-chip-name">{file.name}</span>{" "}
+              <span className="file-size">{formatBytes(file.size, locale)}</span>
               <button
                 type="button"
                 className="link-button"

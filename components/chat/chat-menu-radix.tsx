@@ -17,7 +17,6 @@ export type ChatMenuProps = {
   onEndChat?: () => void;
 };
 
-
 /**
  * A real menu (Radix: arrow keys, Home/End, type-ahead, Esc, focus back on the button). Sound is a state, so it is a
  * checkbox item; End chat opens its confirmation once the menu has handed focus back to its button, so that closing

@@ -24,7 +24,10 @@ export function ChatMenu(props: ChatMenuProps) {
         (m) => live && setLoaded(() => m.ChatMenuRadix),
         () => {}, // Tried again on the first click.
       );
-    const idle = typeof requestIdleCallback === "function" ? requestIdleCallback(fetchMenu, { timeout: 2_000 }) : setTimeout(fetchMenu, 200);
+    const idle =
+      typeof requestIdleCallback === "function"
+        ? requestIdleCallback(fetchMenu, { timeout: 2_000 })
+        : setTimeout(fetchMenu, 200);
     return () => {
       live = false;
       if (typeof cancelIdleCallback === "function" && typeof idle === "number") cancelIdleCallback(idle);

@@ -117,7 +117,10 @@ export function ChatView(props: Props) {
     (author: string) => (author === "system" ? t("system") : (agentNames[author] ?? t("agent"))),
     [agentNames, t],
   );
-  const renderMedia = useCallback((message: ChatMessage) => <MediaList media={message.media} mediaUrl={mediaUrl} />, [mediaUrl]);
+  const renderMedia = useCallback(
+    (message: ChatMessage) => <MediaList media={message.media} mediaUrl={mediaUrl} />,
+    [mediaUrl],
+  );
   const attention = useAttention({
     conversationSid: props.conversationSid,
     self: props.identity,
@@ -208,7 +211,12 @@ export function ChatView(props: Props) {
           <p>
             <strong>{t("stillThere")}</strong> {t("closingSoon")}
           </p>
-          <button type="button" className="button button-primary button-small" disabled={idle.keeping} onClick={() => void idle.keep()}>
+          <button
+            type="button"
+            className="button button-primary button-small"
+            disabled={idle.keeping}
+            onClick={() => void idle.keep()}
+          >
             {t("keepChatting")}
           </button>
           {idle.failed ? <p className="idle-failed">{t("keepChattingFailed")}</p> : null}

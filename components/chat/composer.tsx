@@ -39,9 +39,7 @@ export function Composer({ label, placeholder, onSend, onTyping, attachments, en
   const id = useId();
   const files = attachments?.files ?? [];
   const tooLong = draft.length > MESSAGE_MAX_LENGTH;
-  const problem = tooLong
-    ? t("composer.tooLong", { max: MESSAGE_MAX_LENGTH, length: draft.length })
-    : error;
+  const problem = tooLong ? t("composer.tooLong", { max: MESSAGE_MAX_LENGTH, length: draft.length }) : error;
 
   async function send() {
     const body = draft.trim();
@@ -134,7 +132,17 @@ export function Composer({ label, placeholder, onSend, onTyping, attachments, en
               disabled={sending}
               onClick={() => fileInput.current?.click()}
             >
-              <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+              <svg
+                aria-hidden="true"
+                width="20"
+                height="20"
+                viewBox="0 0 24 24"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              >
                 <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" />
               </svg>
               <span className="visually-hidden">{t("composer.attach")}</span>
@@ -167,7 +175,17 @@ export function Composer({ label, placeholder, onSend, onTyping, attachments, en
           title={t("composer.send")}
           disabled={sending || tooLong}
         >
-          <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <svg
+            aria-hidden="true"
+            width="22"
+            height="22"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          >
             <path d="M22 2 11 13" />
             <path d="M22 2 15 22l-4-9-9-4 20-7z" />
           </svg>

@@ -83,7 +83,8 @@ export const ConversationLog = memo(function ConversationLog({
     for (const item of buildTimeline(messages, { firstUnreadIndex, timeZone })) {
       const index = item.message.index;
       timeline.push({ kind: "message", item, read: index === lastOwnIndex && readByOthersUpTo >= index });
-      for (const line of systemLines) if (line.afterIndex === item.message.index) timeline.push({ kind: "system", line });
+      for (const line of systemLines)
+        if (line.afterIndex === item.message.index) timeline.push({ kind: "system", line });
     }
     return [...timeline, ...pending.map((item) => ({ kind: "pending" as const, item }))];
   }, [messages, pending, systemLines, firstUnreadIndex, lastOwnIndex, readByOthersUpTo]);

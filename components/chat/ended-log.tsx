@@ -34,7 +34,9 @@ export function EndedLog({ messages, identity, agentNames }: Props) {
           const groupStart = i === 0 || messages[i - 1]!.author !== message.author;
           return (
             <li key={message.sid || message.index}>
-              <div className={`message ${own ? "message-own" : "message-other"}${groupStart ? " message-group-start" : ""}`}>
+              <div
+                className={`message ${own ? "message-own" : "message-other"}${groupStart ? " message-group-start" : ""}`}
+              >
                 <div className={groupStart ? "message-meta" : "visually-hidden"}>
                   <span className="message-author">{nameOf(message.author)}</span>
                   <span aria-hidden="true"> · </span>

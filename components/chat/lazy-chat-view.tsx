@@ -29,5 +29,8 @@ export function preloadChatView(locale: string): void {
     });
   };
   // A failed preload is retried when the chat renders.
-  load().then((m) => runEach(m.chatViewWarmUps(locale)), () => {});
+  load().then(
+    (m) => runEach(m.chatViewWarmUps(locale)),
+    () => {},
+  );
 }

@@ -26,7 +26,16 @@ export function Scroller({
   return (
     // Not live itself: the virtual list adds rows as the reader scrolls, which must not be read out as news.
     // New messages are announced once, by <Announcer>.
-    <div {...props} ref={ref} style={style} className="chat-scroll" role="log" aria-label={t("label")} aria-live="off" tabIndex={0}>
+    <div
+      {...props}
+      ref={ref}
+      style={style}
+      className="chat-scroll"
+      role="log"
+      aria-label={t("label")}
+      aria-live="off"
+      tabIndex={0}
+    >
       {children}
     </div>
   );
@@ -49,7 +58,17 @@ function List({
   );
 }
 
-function Item({ children, item: _item, context: _context, ...props }: { children?: ReactNode; item: Row; context?: Context; style?: CSSProperties }) {
+function Item({
+  children,
+  item: _item,
+  context: _context,
+  ...props
+}: {
+  children?: ReactNode;
+  item: Row;
+  context?: Context;
+  style?: CSSProperties;
+}) {
   return <li {...props}>{children}</li>;
 }
 

@@ -76,7 +76,11 @@ function MediaItem({ media, mediaUrl }: { media: ChatMedia; mediaUrl: Props["med
         </a>
       );
     }
-    return <div className="media-placeholder">{failed ? t("unavailable", { name: media.filename }) : t("loading", { name: media.filename })}</div>;
+    return (
+      <div className="media-placeholder">
+        {failed ? t("unavailable", { name: media.filename }) : t("loading", { name: media.filename })}
+      </div>
+    );
   }
   return (
     <div className="file-card">

@@ -62,8 +62,12 @@ export const MessageRow = memo(function MessageRow({ item, read, context }: Mess
           <span>{t("newMessages")}</span>
         </div>
       ) : null}
-      <div className={`message ${own ? "message-own" : "message-other"}${item.groupStart ? " message-group-start" : ""}`}>
-        {own ? null : <span className="avatar-slot">{item.groupEnd ? <Avatar name={context.nameOf(message.author)} /> : null}</span>}
+      <div
+        className={`message ${own ? "message-own" : "message-other"}${item.groupStart ? " message-group-start" : ""}`}
+      >
+        {own ? null : (
+          <span className="avatar-slot">{item.groupEnd ? <Avatar name={context.nameOf(message.author)} /> : null}</span>
+        )}
         <div className={item.groupStart ? "message-meta" : "visually-hidden"}>
           <span className="message-author">{own ? tChat("you") : context.nameOf(message.author)}</span>
           <span aria-hidden="true"> · </span>

@@ -67,7 +67,11 @@ type Options = {
 export function useAttention({ conversationSid, self, messages, readHorizon, nameOf }: Options) {
   const t = useTranslations("chat");
   const leader = useTabLeader(`webchat-attention:${conversationSid}`);
-  const hidden = useSyncExternalStore(subscribeVisibility, () => document.visibilityState === "hidden", () => false);
+  const hidden = useSyncExternalStore(
+    subscribeVisibility,
+    () => document.visibilityState === "hidden",
+    () => false,
+  );
   const [soundOn, setSoundOn] = useState(false);
   const [notifications, setNotifications] = useState<NotificationPermission | "unsupported">("unsupported");
   const audio = useRef<AudioContext | null>(null);

@@ -61,9 +61,13 @@ export function useConversation(options: ConversationOptions) {
       recentRenewals = now - lastRenewal < RENEWAL_WINDOW_MS ? recentRenewals + 1 : 0;
       lastRenewal = now;
       if (recentRenewals > 0) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_RENEWAL_DELAY_MS, 1000 * 2 ** (recentRenewals - 1))));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(MAX_RENEWAL_DELAY_MS, 1000 * 2 ** (recentRenewals - 1))),
+        );
       }
-      const result = cancelled ? null : await seed.current.refreshToken().catch(() => failed("The chat service could not be reached.", "network"));
+      const result = cancelled
+        ? null
+        : await seed.current.refreshToken().catch(() => failed("The chat service could not be reached.", "network"));
       renewing = false;
       if (cancelled || !result) return;
       if (result.ok) await connection?.updateToken(result.value);

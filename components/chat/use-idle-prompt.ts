@@ -59,7 +59,10 @@ export function useIdlePrompt({
     setKeeping(true);
     try {
       // A network failure rejects the server action: the same outcome as a refusal, said to the visitor.
-      const kept = await keepChatting().then((result) => result.ok, () => false);
+      const kept = await keepChatting().then(
+        (result) => result.ok,
+        () => false,
+      );
       setFailed(!kept);
       if (kept) {
         const now = Date.now();

@@ -91,7 +91,10 @@ export function useOutbox({ conversationSid, ready, messages, closed, send, late
         .catch((error: unknown) => {
           inFlight.current = null;
           if (retryable(error)) setPausedUntil(Date.now() + RETRY_AFTER_MS);
-          else setStored((current) => update(current ?? [], next.clientId, { status: "failed", error: describe(failureKey(error)) }));
+          else
+            setStored((current) =>
+              update(current ?? [], next.clientId, { status: "failed", error: describe(failureKey(error)) }),
+            );
         });
     },
     [conversationSid],
@@ -116,7 +119,8 @@ export function useOutbox({ conversationSid, ready, messages, closed, send, late
       const item = queued.at(-1)!;
       setStored((current) => [...(current ?? []), item]);
       // Nothing ahead of it and connected: the request leaves now, before React renders the pending row.
-      if (ready && stored !== null && !inFlight.current && pausedUntil <= Date.now() && !nextToSend(items)) start(item, queued);
+      if (ready && stored !== null && !inFlight.current && pausedUntil <= Date.now() && !nextToSend(items))
+        start(item, queued);
     },
     [start],
   );
@@ -126,7 +130,8 @@ export function useOutbox({ conversationSid, ready, messages, closed, send, late
   }, []);
 
   const pending = useMemo(
-    () => (closed ? items.map((item) => ({ ...item, status: "failed" as const, error: describe("chatEnded") })) : items),
+    () =>
+      closed ? items.map((item) => ({ ...item, status: "failed" as const, error: describe("chatEnded") })) : items,
     [closed, items, describe],
   );
 

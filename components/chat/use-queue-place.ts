@@ -21,7 +21,11 @@ export function useQueuePlace(waiting: boolean): QueuePlace | null {
           const response = await fetch("/api/chat/queue", { cache: "no-store" });
           const body = response.ok ? ((await response.json()) as { waiting: boolean } & Partial<QueuePlace>) : null;
           if (!stopped) {
-            setPlace(body?.waiting && typeof body.position === "number" ? { position: body.position, usualWaitSeconds: body.usualWaitSeconds ?? null } : null);
+            setPlace(
+              body?.waiting && typeof body.position === "number"
+                ? { position: body.position, usualWaitSeconds: body.usualWaitSeconds ?? null }
+                : null,
+            );
           }
         } catch {
           // Offline: the connection banner says so; the last place known stays.

@@ -16,7 +16,12 @@ export function EmbedHost({ hostOrigin }: { hostOrigin: string }) {
   const dir = isLocale(locale) ? direction(locale) : "ltr";
 
   useEffect(
-    () => connectBridge(hostOrigin, { type: "ready", labels: { open: openLabel, close: closeLabel, dismiss: dismissLabel }, dir }),
+    () =>
+      connectBridge(hostOrigin, {
+        type: "ready",
+        labels: { open: openLabel, close: closeLabel, dismiss: dismissLabel },
+        dir,
+      }),
     [hostOrigin, openLabel, closeLabel, dismissLabel, dir],
   );
 

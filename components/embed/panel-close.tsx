@@ -16,8 +16,22 @@ export function PanelClose() {
   const t = useTranslations("launcher");
   if (!connected) return null;
   return (
-    <button type="button" className="icon-button panel-close" aria-label={t("close")} onClick={() => postToHost({ type: "close-request" })}>
-      <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+    <button
+      type="button"
+      className="icon-button panel-close"
+      aria-label={t("close")}
+      onClick={() => postToHost({ type: "close-request" })}
+    >
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        width="22"
+        height="22"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+      >
         <path d="M18 6 6 18M6 6l12 12" />
       </svg>
     </button>

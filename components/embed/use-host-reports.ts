@@ -44,7 +44,10 @@ export function useHostReports({
       count: unread.length,
       label: t("unread", { label: t("open"), count: unread.length }),
       preview: newest
-        ? { name: nameOf(newest.author), text: text.length > PREVIEW_MAX_CHARS ? `${text.slice(0, PREVIEW_MAX_CHARS - 1)}…` : text }
+        ? {
+            name: nameOf(newest.author),
+            text: text.length > PREVIEW_MAX_CHARS ? `${text.slice(0, PREVIEW_MAX_CHARS - 1)}…` : text,
+          }
         : null,
     });
   }, [active, open, lastIndex, messages, self, t, tChat, nameOf]);

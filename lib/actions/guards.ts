@@ -16,7 +16,9 @@ export type Visitor = {
 };
 
 /** A visitor's action: it acts only on what the visitor's own encrypted cookie says, read once here. */
-export function withVisitor<Args extends unknown[], Result>(action: (visitor: Visitor, ...args: Args) => Promise<Result>) {
+export function withVisitor<Args extends unknown[], Result>(
+  action: (visitor: Visitor, ...args: Args) => Promise<Result>,
+) {
   return async (...args: Args): Promise<Result> => {
     const session = await getSession();
     return action({ session, chat: activeChat(session) }, ...args);

@@ -16,7 +16,11 @@ export function succeeded<Value>(value: Value): { ok: true; value: Value } {
 }
 
 export function failed(message: string, reason?: FailureReason): ActionFailure;
-export function failed<Extra extends object>(message: string, reason: FailureReason | undefined, extra: Extra): ActionFailure<Extra>;
+export function failed<Extra extends object>(
+  message: string,
+  reason: FailureReason | undefined,
+  extra: Extra,
+): ActionFailure<Extra>;
 export function failed(message: string, reason?: FailureReason, extra?: object): ActionFailure<object> {
   return { ok: false, message, ...(reason ? { reason } : {}), ...extra };
 }

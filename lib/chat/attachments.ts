@@ -42,14 +42,21 @@ export function describeRejection(
 ): string {
   const { name } = rejection;
   if (rejection.reason === "tooLarge") {
-    return t("attachments.tooLarge", { name, size: formatBytes(rejection.size, locale), limit: formatBytes(rejection.limit, locale) });
+    return t("attachments.tooLarge", {
+      name,
+      size: formatBytes(rejection.size, locale),
+      limit: formatBytes(rejection.limit, locale),
+    });
   }
   if (rejection.reason === "tooMany") return t("attachments.tooMany", { name, max: rejection.max });
   return t(`attachments.${rejection.reason}`, { name });
 }
 
 /** Splits picked files into those to upload and those refused, each refusal with its reason. */
-export function checkFiles<T extends FileLike>(files: T[], policy: AttachmentPolicy): { accepted: T[]; rejected: Rejection[] } {
+export function checkFiles<T extends FileLike>(
+  files: T[],
+  policy: AttachmentPolicy,
+): { accepted: T[]; rejected: Rejection[] } {
   const accepted: T[] = [];
   const rejected: Rejection[] = [];
   for (const file of files) {

@@ -88,18 +88,39 @@ describe("chatReducer", () => {
     });
     expect(view.firstUnreadIndex).toBe(2);
     view = chatReducer(view, { type: "readHorizon", identity: "guest", index: 2 });
-    view = chatReducer(view, { type: "snapshot", messages: [], state: "active", readHorizons: { guest: 2 }, participants: [] });
+    view = chatReducer(view, {
+      type: "snapshot",
+      messages: [],
+      state: "active",
+      readHorizons: { guest: 2 },
+      participants: [],
+    });
     expect(view.firstUnreadIndex).toBe(2);
   });
 
   it("replaces the view with a snapshot a gap away from it, so the log never shows a hole", () => {
-    let view = chatReducer(initialChatState([message(0), message(1)], "active"), { type: "connection", status: "connected" });
+    let view = chatReducer(initialChatState([message(0), message(1)], "active"), {
+      type: "connection",
+      status: "connected",
+    });
     const later = Array.from({ length: 3 }, (_, i) => message(300 + i));
-    view = chatReducer(view, { type: "snapshot", messages: later, state: "active", readHorizons: {}, participants: [] });
+    view = chatReducer(view, {
+      type: "snapshot",
+      messages: later,
+      state: "active",
+      readHorizons: {},
+      participants: [],
+    });
     expect(view.messages.map((m) => m.index)).toEqual([300, 301, 302]);
     expect(view.hasOlder).toBe(true);
     // Contiguous with what is shown: merged.
-    view = chatReducer(view, { type: "snapshot", messages: [message(302), message(303)], state: "active", readHorizons: {}, participants: [] });
+    view = chatReducer(view, {
+      type: "snapshot",
+      messages: [message(302), message(303)],
+      state: "active",
+      readHorizons: {},
+      participants: [],
+    });
     expect(view.messages.map((m) => m.index)).toEqual([300, 301, 302, 303]);
   });
 
@@ -136,6 +157,10 @@ describe("chatReducer", () => {
     view = chatReducer(view, { type: "participantLeft", identity: "agent-1" });
     view = chatReducer(view, { type: "participantLeft", identity: "stranger" });
     expect(view.others).toEqual(["agent-2"]);
-    expect(view.systemLines.map((line) => `${line.kind}:${line.identity}`)).toEqual(["joined:agent-1", "joined:agent-2", "left:agent-1"]);
+    expect(view.systemLines.map((line) => `${line.kind}:${line.identity}`)).toEqual([
+      "joined:agent-1",
+      "joined:agent-2",
+      "left:agent-1",
+    ]);
   });
 });

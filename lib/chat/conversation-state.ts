@@ -128,7 +128,11 @@ export function chatReducer(view: ChatViewState, action: ChatAction): ChatViewSt
         identity: action.identity,
         afterIndex: view.messages.at(-1)?.index ?? -1,
       };
-      return { ...view, others: view.others.filter((who) => who !== action.identity), systemLines: [...view.systemLines, line] };
+      return {
+        ...view,
+        others: view.others.filter((who) => who !== action.identity),
+        systemLines: [...view.systemLines, line],
+      };
     }
     case "olderLoaded":
       return { ...view, messages: mergeMessages(view.messages, action.messages), hasOlder: action.hasOlder };

@@ -13,9 +13,18 @@ describe("linkSegments", () => {
   });
 
   it("never links other protocols", () => {
-    for (const text of ["javascript:alert(1)", "ftp://example.com/file", "data:text/html,<script>x</script>", "file:///etc/passwd"]) {
+    for (const text of [
+      "javascript:alert(1)",
+      "ftp://example.com/file",
+      "data:text/html,<script>x</script>",
+      "file:///etc/passwd",
+    ]) {
       expect(linkSegments(text).filter((s) => s.type === "link")).toEqual([]);
-      expect(linkSegments(text).map((s) => s.text).join("")).toBe(text);
+      expect(
+        linkSegments(text)
+          .map((s) => s.text)
+          .join(""),
+      ).toBe(text);
     }
   });
 

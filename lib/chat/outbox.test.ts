@@ -55,8 +55,15 @@ describe("outbox", () => {
 
   it("finds an item's message among the conversation's latest by its client id, and nothing else", () => {
     const [item] = outbox.enqueue([], "hello", "c-1");
-    const message = (attributes: Record<string, unknown>) =>
-      ({ sid: "IM1", index: 0, author: "guest", body: "hello", dateCreated: "", attributes, media: [] });
+    const message = (attributes: Record<string, unknown>) => ({
+      sid: "IM1",
+      index: 0,
+      author: "guest",
+      body: "hello",
+      dateCreated: "",
+      attributes,
+      media: [],
+    });
     expect(outbox.delivered(item!, [message({ [outbox.CLIENT_ID_ATTRIBUTE]: "c-1" })])).toBe(true);
     expect(outbox.delivered(item!, [message({ [outbox.CLIENT_ID_ATTRIBUTE]: "c-2" }), message({})])).toBe(false);
   });

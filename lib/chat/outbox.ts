@@ -33,7 +33,9 @@ export function delivered(item: OutboxItem, messages: ChatMessage[]): boolean {
 /** Drops the items whose messages the conversation already holds. */
 export function settle(items: OutboxItem[], messages: ChatMessage[]): OutboxItem[] {
   if (items.length === 0) return items;
-  const delivered = new Set(messages.map((m) => m.attributes[CLIENT_ID_ATTRIBUTE]).filter((id) => typeof id === "string"));
+  const delivered = new Set(
+    messages.map((m) => m.attributes[CLIENT_ID_ATTRIBUTE]).filter((id) => typeof id === "string"),
+  );
   const remaining = items.filter((item) => !delivered.has(item.clientId));
   return remaining.length === items.length ? items : remaining;
 }
@@ -50,13 +52,19 @@ export function loadOutbox(storage: Pick<Storage, "getItem">, conversationSid: s
   try {
     const raw = JSON.parse(storage.getItem(key(conversationSid)) ?? "[]") as OutboxItem[];
     // An item that was being sent when the page closed is sent again, after checking it did not arrive (attempts).
-    return Array.isArray(raw) ? raw.map((item) => (item.status === "sending" ? { ...item, status: "queued" } : item)) : [];
+    return Array.isArray(raw)
+      ? raw.map((item) => (item.status === "sending" ? { ...item, status: "queued" } : item))
+      : [];
   } catch {
     return [];
   }
 }
 
-export function saveOutbox(storage: Pick<Storage, "setItem" | "removeItem">, conversationSid: string, items: OutboxItem[]) {
+export function saveOutbox(
+  storage: Pick<Storage, "setItem" | "removeItem">,
+  conversationSid: string,
+  items: OutboxItem[],
+) {
   try {
     if (items.length === 0) storage.removeItem(key(conversationSid));
     else storage.setItem(key(conversationSid), JSON.stringify(items));

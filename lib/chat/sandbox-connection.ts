@@ -118,9 +118,7 @@ export class SandboxConnection implements ChatConnection {
     let done = 0;
     const sids: string[] = [];
     for (const file of files) {
-      sids.push(
-        await this.upload(file, (loaded) => onProgress?.(Math.min(1, (done + loaded) / total))),
-      );
+      sids.push(await this.upload(file, (loaded) => onProgress?.(Math.min(1, (done + loaded) / total))));
       done += file.size;
       onProgress?.(done / total);
     }
@@ -329,7 +327,11 @@ export class SandboxConnection implements ChatConnection {
       case "participantUpdated": {
         const participant = data as unknown as WireParticipant;
         if (participant.identity && participant.last_read_message_index !== null) {
-          this.emit({ type: "readHorizon", identity: participant.identity, index: participant.last_read_message_index });
+          this.emit({
+            type: "readHorizon",
+            identity: participant.identity,
+            index: participant.last_read_message_index,
+          });
         }
         break;
       }

@@ -13,7 +13,10 @@ const at = (index: number, author: string, iso: string): ChatMessage => ({
 });
 
 const shape = (items: ReturnType<typeof buildTimeline>) =>
-  items.map((i) => `${i.day ? `[${i.day}] ` : ""}${i.firstUnread ? "(new) " : ""}${i.message.index}${i.groupStart ? "*" : ""}${i.groupEnd ? "$" : ""}`);
+  items.map(
+    (i) =>
+      `${i.day ? `[${i.day}] ` : ""}${i.firstUnread ? "(new) " : ""}${i.message.index}${i.groupStart ? "*" : ""}${i.groupEnd ? "$" : ""}`,
+  );
 
 describe("buildTimeline", () => {
   it("separates days and groups one author's messages within five minutes", () => {
@@ -32,7 +35,11 @@ describe("buildTimeline", () => {
 
   it("marks the first unread message, which starts a group", () => {
     const items = buildTimeline(
-      [at(0, "agent", "2026-03-01T09:00:00Z"), at(1, "agent", "2026-03-01T09:01:00Z"), at(2, "agent", "2026-03-01T09:02:00Z")],
+      [
+        at(0, "agent", "2026-03-01T09:00:00Z"),
+        at(1, "agent", "2026-03-01T09:01:00Z"),
+        at(2, "agent", "2026-03-01T09:02:00Z"),
+      ],
       { firstUnreadIndex: 1, timeZone: "UTC" },
     );
     expect(shape(items)).toEqual(["[2026-03-01] 0*$", "(new) 1*", "2$"]);

@@ -5,7 +5,15 @@ describe("buildTranscript", () => {
   it("lists each message with its time, author, lines and attachment names", () => {
     const text = buildTranscript(
       [
-        { sid: "IM0", index: 0, author: "guest_1", body: "Hello\nsecond line", dateCreated: "2026-03-01T09:00:00Z", attributes: {}, media: [] },
+        {
+          sid: "IM0",
+          index: 0,
+          author: "guest_1",
+          body: "Hello\nsecond line",
+          dateCreated: "2026-03-01T09:00:00Z",
+          attributes: {},
+          media: [],
+        },
         {
           sid: "IM1",
           index: 1,
@@ -16,10 +24,25 @@ describe("buildTranscript", () => {
           media: [{ sid: "ME1", filename: "label.pdf", contentType: "application/pdf", size: 1200 }],
         },
       ],
-      { title: "Chat transcript", nameOf: (a) => (a === "guest_1" ? "You" : "Agent"), formatTime: (iso) => iso.slice(11, 16) },
+      {
+        title: "Chat transcript",
+        nameOf: (a) => (a === "guest_1" ? "You" : "Agent"),
+        formatTime: (iso) => iso.slice(11, 16),
+      },
     );
     expect(text).toBe(
-      ["Chat transcript", "===============", "", "[09:00] You:", "  Hello", "  second line", "", "[09:01] Agent:", "  [Attachment: label.pdf]", ""].join("\n"),
+      [
+        "Chat transcript",
+        "===============",
+        "",
+        "[09:00] You:",
+        "  Hello",
+        "  second line",
+        "",
+        "[09:01] Agent:",
+        "  [Attachment: label.pdf]",
+        "",
+      ].join("\n"),
     );
   });
 });

@@ -89,7 +89,9 @@ describe("TwilioConnection maps the SDK to the chat seam", () => {
     await graceOver();
     // Should the SDK deliver it after all, it is not handed on twice.
     conversation.emit("messageAdded", found);
-    const added = events.filter((e) => e.type === "messageAdded").map((e) => e.type === "messageAdded" && [e.message.index, e.message.body]);
+    const added = events
+      .filter((e) => e.type === "messageAdded")
+      .map((e) => e.type === "messageAdded" && [e.message.index, e.message.body]);
     expect(added).toEqual([
       [1, "Hi there"],
       [2, "On its way"],
@@ -155,7 +157,10 @@ describe("TwilioConnection maps the SDK to the chat seam", () => {
     await connected();
     expect(client().options).toBeUndefined();
     connection.close();
-    connection = new TwilioConnection({ conversationSid: SID, identity: "guest", token: "token-1", region: "us1" }, fakeSdk);
+    connection = new TwilioConnection(
+      { conversationSid: SID, identity: "guest", token: "token-1", region: "us1" },
+      fakeSdk,
+    );
     connection.connect();
     expect(client().options).toEqual({ region: "us1" });
   });
@@ -175,7 +180,9 @@ describe("TwilioConnection maps the SDK to the chat seam", () => {
     const progress: number[] = [];
     const sent = await connection.sendMessage("Here it is", { files: [file], onProgress: (f) => progress.push(f) });
     expect(sent.index).toBe(1);
-    expect(conversation.built).toEqual([{ body: "Here it is", attributes: {}, media: [{ contentType: "application/pdf", filename: "label.pdf" }] }]);
+    expect(conversation.built).toEqual([
+      { body: "Here it is", attributes: {}, media: [{ contentType: "application/pdf", filename: "label.pdf" }] },
+    ]);
     expect(progress.at(-1)).toBe(1);
     await tick();
     const added = events.findLast((e) => e.type === "messageAdded");

@@ -90,7 +90,8 @@ export function classifySdkError(error: unknown): ChatRequestError {
   const e = (error ?? {}) as { status?: unknown; code?: unknown; body?: { status?: unknown; code?: unknown } };
   const rawCode = number(e.body?.code) ?? number(e.code);
   const code = rawCode !== undefined && rawCode >= 10_000 ? rawCode : undefined;
-  const status = number(e.status) ?? number(e.body?.status) ?? (rawCode !== undefined && rawCode < 600 ? rawCode : undefined);
+  const status =
+    number(e.status) ?? number(e.body?.status) ?? (rawCode !== undefined && rawCode < 600 ? rawCode : undefined);
   const message = error instanceof Error ? error.message : "The message was not sent.";
   if (status === 401 || code === 20101 || code === 20104) return new ChatRequestError(message, "unauthorized");
   // 50377: the conversation is closed; 20404: it no longer exists.
@@ -160,8 +161,14 @@ export class TwilioConnection implements ChatConnection {
     // The sandbox (SANDBOX_CLIENT=sdk) points its websocket at itself: the SDK's `Twilsock.uri` option, which it
     // passes on to its transport (observed; twilsock's typings name it, Twilio's docs do not).
     const { region, twilsock } = this.options;
-    const options = { ...(region ? { region } : {}), ...(twilsock ? { Twilsock: { uri: websocketUrl(twilsock) } } : {}) };
-    const client = Object.keys(options).length > 0 ? new this.sdk.Client(this.options.token, options) : new this.sdk.Client(this.options.token);
+    const options = {
+      ...(region ? { region } : {}),
+      ...(twilsock ? { Twilsock: { uri: websocketUrl(twilsock) } } : {}),
+    };
+    const client =
+      Object.keys(options).length > 0
+        ? new this.sdk.Client(this.options.token, options)
+        : new this.sdk.Client(this.options.token);
     this.client = client;
     client.on("connectionStateChanged", ((state: string) => {
       this.emit({ type: "connection", status: toStatus(state) });
@@ -202,7 +209,10 @@ export class TwilioConnection implements ChatConnection {
         this.emit({ type: "readHorizon", identity: participant.identity, index: participant.lastReadMessageIndex });
       }
     }) as Listener);
-    conversation.on("updated", (({ conversation: updated, updateReasons }: {
+    conversation.on("updated", (({
+      conversation: updated,
+      updateReasons,
+    }: {
       conversation: SdkConversation;
       updateReasons: string[];
     }) => {
@@ -212,7 +222,10 @@ export class TwilioConnection implements ChatConnection {
       if (updateReasons.includes("lastMessage")) this.catchUp(conversation);
     }) as Listener);
 
-    const [page, participants] = await Promise.all([conversation.getMessages(INITIAL_HISTORY), conversation.getParticipants()]);
+    const [page, participants] = await Promise.all([
+      conversation.getMessages(INITIAL_HISTORY),
+      conversation.getParticipants(),
+    ]);
     this.emit({
       type: "snapshot",
       messages: page.items.map((m) => this.remember(m)),
@@ -238,7 +251,11 @@ export class TwilioConnection implements ChatConnection {
         .then(async () => {
           const last = conversation.lastMessage?.index;
           while (this.snapshotTaken && !this.closed && last !== undefined && last > this.newest) {
-            const page = await conversation.getMessages(Math.min(last - this.newest, INITIAL_HISTORY), this.newest + 1, "forward");
+            const page = await conversation.getMessages(
+              Math.min(last - this.newest, INITIAL_HISTORY),
+              this.newest + 1,
+              "forward",
+            );
             // Read against the newest handed on now: some may have arrived live while the read was on its way.
             const missed = page.items.filter((message) => message.index > this.newest);
             for (const message of missed) {
@@ -284,7 +301,8 @@ export class TwilioConnection implements ChatConnection {
       // Media goes through the SDK's media API; a message with a file carries no text (Flex web chat's rule).
       let builder = conversation.prepareMessage().setAttributes(attributes ?? {});
       if (body) builder = builder.setBody(body);
-      for (const file of files) builder = builder.addMedia({ contentType: file.type, filename: file.name, media: file });
+      for (const file of files)
+        builder = builder.addMedia({ contentType: file.type, filename: file.name, media: file });
       const sent = await builder.build().send();
       if (sent === null) throw new Error("The message with attachments was not sent.");
       index = sent;

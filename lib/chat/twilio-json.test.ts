@@ -1,35 +1,69 @@
 import { describe, expect, it } from "vitest";
 import { fromMessageObject, fromWireMessage, readHorizons, toChatMessage } from "@/lib/chat/twilio-json";
 
-const base = { sid: "IM1", index: 3, author: "guest", body: "Hi", dateCreated: "2026-01-01T12:00:00Z", attributes: "{}", media: [] };
+const base = {
+  sid: "IM1",
+  index: 3,
+  author: "guest",
+  body: "Hi",
+  dateCreated: "2026-01-01T12:00:00Z",
+  attributes: "{}",
+  media: [],
+};
 
 describe("toChatMessage: one set of fallbacks for every source", () => {
   it("reads attributes as JSON text (REST) or as an object (the SDK); anything else is empty", () => {
-    expect(toChatMessage({ ...base, attributes: '{"clientMessageId":"c1"}' }).attributes).toEqual({ clientMessageId: "c1" });
-    expect(toChatMessage({ ...base, attributes: { clientMessageId: "c2" } }).attributes).toEqual({ clientMessageId: "c2" });
-    for (const attributes of [null, "not json", "[1,2]", 7, ["a"]]) expect(toChatMessage({ ...base, attributes }).attributes).toEqual({});
+    expect(toChatMessage({ ...base, attributes: '{"clientMessageId":"c1"}' }).attributes).toEqual({
+      clientMessageId: "c1",
+    });
+    expect(toChatMessage({ ...base, attributes: { clientMessageId: "c2" } }).attributes).toEqual({
+      clientMessageId: "c2",
+    });
+    for (const attributes of [null, "not json", "[1,2]", 7, ["a"]])
+      expect(toChatMessage({ ...base, attributes }).attributes).toEqual({});
   });
 
   it("a message without author is the system's, without body empty, without date the epoch; dates as ISO text", () => {
     const message = toChatMessage({ ...base, author: null, body: null, dateCreated: null });
     expect([message.author, message.body, message.dateCreated]).toEqual(["system", "", "1970-01-01T00:00:00.000Z"]);
-    expect(toChatMessage({ ...base, dateCreated: new Date("2026-02-03T04:05:06Z") }).dateCreated).toBe("2026-02-03T04:05:06.000Z");
+    expect(toChatMessage({ ...base, dateCreated: new Date("2026-02-03T04:05:06Z") }).dateCreated).toBe(
+      "2026-02-03T04:05:06.000Z",
+    );
   });
 
   it("REST JSON and objects with getters (as the SDK's) map to the same message", () => {
     const wire = fromWireMessage({
-      sid: "IM2", index: 4, author: "agent", body: "Hello", date_created: "2026-01-01T12:00:00.000Z", attributes: '{"a":1}',
+      sid: "IM2",
+      index: 4,
+      author: "agent",
+      body: "Hello",
+      date_created: "2026-01-01T12:00:00.000Z",
+      attributes: '{"a":1}',
       media: [{ sid: "ME1", filename: null, content_type: "image/png", size: 10 }],
     });
     class SdkLike {
-      get sid() { return "IM2"; }
-      get index() { return 4; }
-      get author() { return "agent"; }
-      get body() { return "Hello"; }
-      get dateCreated() { return new Date("2026-01-01T12:00:00.000Z"); }
-      get attributes() { return { a: 1 }; }
+      get sid() {
+        return "IM2";
+      }
+      get index() {
+        return 4;
+      }
+      get author() {
+        return "agent";
+      }
+      get body() {
+        return "Hello";
+      }
+      get dateCreated() {
+        return new Date("2026-01-01T12:00:00.000Z");
+      }
+      get attributes() {
+        return { a: 1 };
+      }
     }
-    const sdk = fromMessageObject(new SdkLike(), [{ sid: "ME1", filename: "attachment", contentType: "image/png", size: 10 }]);
+    const sdk = fromMessageObject(new SdkLike(), [
+      { sid: "ME1", filename: "attachment", contentType: "image/png", size: 10 },
+    ]);
     expect(sdk).toEqual(wire);
     expect(wire.media).toEqual([{ sid: "ME1", filename: "attachment", contentType: "image/png", size: 10 }]);
   });

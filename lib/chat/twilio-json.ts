@@ -23,7 +23,10 @@ export function toChatMessage(m: MessageFields): ChatMessage {
     author: m.author ?? "system",
     body: m.body ?? "",
     dateCreated: typeof dateCreated === "string" ? dateCreated : dateCreated.toISOString(),
-    attributes: typeof m.attributes === "string" || m.attributes === null ? parseAttributes(m.attributes) : objectOrEmpty(m.attributes),
+    attributes:
+      typeof m.attributes === "string" || m.attributes === null
+        ? parseAttributes(m.attributes)
+        : objectOrEmpty(m.attributes),
     media: m.media,
   };
 }
@@ -92,7 +95,9 @@ export function toConversationState(state: string | null | undefined): Conversat
 }
 
 /** Each participant's read horizon (the last message index they have read), by identity: SDK participants as they are. */
-export function readHorizons(participants: { identity: string | null; lastReadMessageIndex: number | null }[]): Record<string, number> {
+export function readHorizons(
+  participants: { identity: string | null; lastReadMessageIndex: number | null }[],
+): Record<string, number> {
   const horizons: Record<string, number> = {};
   for (const p of participants) {
     if (p.identity && p.lastReadMessageIndex !== null) horizons[p.identity] = p.lastReadMessageIndex;
@@ -101,6 +106,9 @@ export function readHorizons(participants: { identity: string | null; lastReadMe
 }
 
 /** A REST JSON participant in the shape readHorizons takes. */
-export function fromWireParticipant(p: WireParticipant): { identity: string | null; lastReadMessageIndex: number | null } {
+export function fromWireParticipant(p: WireParticipant): {
+  identity: string | null;
+  lastReadMessageIndex: number | null;
+} {
   return { identity: p.identity, lastReadMessageIndex: p.last_read_message_index };
 }

@@ -8,7 +8,10 @@ import { LRUCache } from "lru-cache";
  */
 const names = new LRUCache<string, Promise<Record<string, string>>>({ max: 5_000, ttl: 10_000 });
 
-export function agentNamesOnce(conversationSid: string, load: () => Promise<Record<string, string>>): Promise<Record<string, string>> {
+export function agentNamesOnce(
+  conversationSid: string,
+  load: () => Promise<Record<string, string>>,
+): Promise<Record<string, string>> {
   const cached = names.get(conversationSid);
   if (cached) return cached;
   const loading = load().catch(() => {

@@ -47,7 +47,10 @@ export async function readConversation(conversationSid: string): Promise<Console
   const twilio = getTwilio();
   const [conversation, participants] = await Promise.all([
     loadConversation(twilio, conversationSid),
-    twilio.client.conversations.v1.conversations(conversationSid).participants.list({ limit: 20 }).catch(() => []),
+    twilio.client.conversations.v1
+      .conversations(conversationSid)
+      .participants.list({ limit: 20 })
+      .catch(() => []),
   ]);
   if (!conversation) return null;
   const joined = agentHasJoined(conversationSid);

@@ -35,7 +35,10 @@ export function postToHost(message: Payload<ChatMessageToHost>): void {
  * Listens to the host page at `origin` (checked by the server against the allow-list). Messages from any other
  * origin or window, or of any other shape, are dropped. Returns the teardown.
  */
-export function connectBridge(origin: string, ready: Payload<Extract<ChatMessageToHost, { type: "ready" }>>): () => void {
+export function connectBridge(
+  origin: string,
+  ready: Payload<Extract<ChatMessageToHost, { type: "ready" }>>,
+): () => void {
   if (window.parent === window) return () => {};
   hostOrigin = origin;
   const onMessage = (event: MessageEvent) => {

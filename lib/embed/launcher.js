@@ -93,7 +93,11 @@
   var root = document.createElement("div");
   root.id = "flex-webchat";
   var shadow = root.attachShadow({ mode: "open" });
-  if ("adoptedStyleSheets" in shadow && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+  if (
+    "adoptedStyleSheets" in shadow &&
+    typeof CSSStyleSheet === "function" &&
+    "replaceSync" in CSSStyleSheet.prototype
+  ) {
     var sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     shadow.adoptedStyleSheets = [sheet];
@@ -121,7 +125,11 @@
   }
 
   var wrapper = document.createElement("div");
-  var button = el("button", "launcher", { type: "button", "aria-expanded": "false", "aria-controls": "flex-webchat-panel" });
+  var button = el("button", "launcher", {
+    type: "button",
+    "aria-expanded": "false",
+    "aria-controls": "flex-webchat-panel",
+  });
   var iconSlot = el("span", "");
   // Through the CSSOM, not a style attribute: a host page's CSP may refuse inline style attributes.
   iconSlot.style.display = "contents";
@@ -194,7 +202,10 @@
   function describe() {
     var text = open ? closeLabel : label;
     if (!open && unread > 0) {
-      text = unreadLabel && !fixedLabel ? unreadLabel : label + ", " + unread + " unread message" + (unread === 1 ? "" : "s");
+      text =
+        unreadLabel && !fixedLabel
+          ? unreadLabel
+          : label + ", " + unread + " unread message" + (unread === 1 ? "" : "s");
     }
     button.setAttribute("aria-label", text);
     badge.textContent = unread > 9 ? "9+" : String(unread);
@@ -331,7 +342,8 @@
       return open;
     },
     setPreEngagement: function (values) {
-      if (!values || typeof values !== "object") throw new TypeError("setPreEngagement expects an object of field values");
+      if (!values || typeof values !== "object")
+        throw new TypeError("setPreEngagement expects an object of field values");
       mount();
       post({ type: "pre-engagement", values: values });
     },

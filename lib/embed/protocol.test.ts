@@ -8,7 +8,9 @@ describe("readHostMessage", () => {
       type: "visibility",
       open: true,
     });
-    expect(readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { name: "Ada", transcript: true } })).toEqual({
+    expect(
+      readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { name: "Ada", transcript: true } }),
+    ).toEqual({
       source: HOST_SOURCE,
       type: "pre-engagement",
       values: { name: "Ada", transcript: true },
@@ -21,14 +23,24 @@ describe("readHostMessage", () => {
     expect(readHostMessage({ source: "someone-else", type: "visibility", open: true })).toBeNull();
     expect(readHostMessage({ source: HOST_SOURCE, type: "visibility", open: "yes" })).toBeNull();
     expect(readHostMessage({ source: HOST_SOURCE, type: "navigate", url: "javascript:alert(1)" })).toBeNull();
-    expect(readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { "__proto__x": "a" } })).toBeNull();
-    expect(readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { name: { html: "<b>" } } })).toBeNull();
-    expect(readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { name: "x".repeat(4001) } })).toBeNull();
+    expect(readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { __proto__x: "a" } })).toBeNull();
+    expect(
+      readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { name: { html: "<b>" } } }),
+    ).toBeNull();
+    expect(
+      readHostMessage({ source: HOST_SOURCE, type: "pre-engagement", values: { name: "x".repeat(4001) } }),
+    ).toBeNull();
   });
 
   it("reads the host's page: a path of its own and a title, bounded, nothing else", () => {
-    const page = (path: unknown, title: unknown = "Shoes") => readHostMessage({ source: HOST_SOURCE, type: "page", path, title });
-    expect(page("/shop/shoes?size=42")).toEqual({ source: HOST_SOURCE, type: "page", path: "/shop/shoes?size=42", title: "Shoes" });
+    const page = (path: unknown, title: unknown = "Shoes") =>
+      readHostMessage({ source: HOST_SOURCE, type: "page", path, title });
+    expect(page("/shop/shoes?size=42")).toEqual({
+      source: HOST_SOURCE,
+      type: "page",
+      path: "/shop/shoes?size=42",
+      title: "Shoes",
+    });
     expect(page("https://evil.example/x")).toBeNull();
     expect(page("//evil.example/x")).toBeNull();
     expect(page("/" + "a".repeat(600))).toBeNull();

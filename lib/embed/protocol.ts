@@ -21,7 +21,8 @@ export const PAGE_TITLE_MAX = 200;
 export function readPageContext(value: unknown): PageContext | null {
   if (typeof value !== "object" || value === null) return null;
   const { path, title } = value as Record<string, unknown>;
-  if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//") || path.length > PAGE_PATH_MAX) return null;
+  if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//") || path.length > PAGE_PATH_MAX)
+    return null;
   if (typeof title !== "string" || title.length > PAGE_TITLE_MAX) return null;
   // No control characters: they would travel into Flex's attributes and the agent's screen.
   if (/[\u0000-\u001f\u007f]/.test(path + title)) return null;
@@ -66,7 +67,12 @@ export function readHostMessage(data: unknown): HostMessage | null {
 /** What the chat tells the host page. */
 export type ChatMessageToHost =
   /** The launcher's words in the chat's language, and the direction to lay out its panel bar in. */
-  | { source: typeof CHAT_SOURCE; type: "ready"; labels: { open: string; close: string; dismiss: string }; dir: "ltr" | "rtl" }
+  | {
+      source: typeof CHAT_SOURCE;
+      type: "ready";
+      labels: { open: string; close: string; dismiss: string };
+      dir: "ltr" | "rtl";
+    }
   /**
    * `label` names the launcher with the count, e.g. "Chat with us, 2 unread messages"; `preview`, the newest unread
    * message (who, and its first words), for the card beside a closed launcher.

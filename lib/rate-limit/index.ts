@@ -1,11 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Translate } from "@/lib/pre-engagement";
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export type ChatLimits = { perIp: number; perIpWindowSeconds: number; global: number; globalWindowSeconds: number };
 
@@ -20,7 +15,8 @@ export type LimiterStore =
 /** The refusal as a sentence in the visitor's language, saying when to try again. */
 export function limitMessage(result: Extract<LimitResult, { ok: false }>, t: Translate): string {
   const seconds = result.retryAfterSeconds;
-  const wait = seconds < 60 ? t("errors.seconds", { count: seconds }) : t("errors.minutes", { count: Math.ceil(seconds / 60) });
+  const wait =
+    seconds < 60 ? t("errors.seconds", { count: seconds }) : t("errors.minutes", { count: Math.ceil(seconds / 60) });
   return t(result.reason === "visitor" ? "errors.rateLimitedVisitor" : "errors.rateLimitedSite", { wait });
 }
 

@@ -61,7 +61,8 @@ describe("TranscriptLimiter", () => {
 
   it("sends one address at most its daily share, whatever the case of its letters", async () => {
     const limiter = new TranscriptLimiter();
-    for (let i = 0; i < TRANSCRIPTS_PER_RECIPIENT_PER_DAY; i++) expect((await limiter.claim(`CH${i}`, "Ana@Example.com")).ok).toBe(true);
+    for (let i = 0; i < TRANSCRIPTS_PER_RECIPIENT_PER_DAY; i++)
+      expect((await limiter.claim(`CH${i}`, "Ana@Example.com")).ok).toBe(true);
     expect(await limiter.claim("CHx", "ana@example.com")).toEqual({ ok: false, reason: "recipient" });
     expect((await limiter.claim("CHy", "bo@example.com")).ok).toBe(true);
   });

@@ -10,7 +10,12 @@ let redis: { url: string; stop: () => void };
 const clients: Redis[] = [];
 
 function client(url = redis.url): Redis {
-  const c = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 500, lazyConnect: true });
+  const c = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 500,
+    lazyConnect: true,
+  });
   c.on("error", () => {}); // The "Redis is down" test expects errors; the limiter handles them.
   clients.push(c);
   return c;

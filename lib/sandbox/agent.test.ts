@@ -32,7 +32,13 @@ describe("visitorDetails", () => {
       callback: { label: "Call me back" },
     };
     const attributes = {
-      pre_engagement_data: { friendlyName: "Ada", orderNumber: "AB-123456", topic: "orders", question: "Where is it?", callback: true },
+      pre_engagement_data: {
+        friendlyName: "Ada",
+        orderNumber: "AB-123456",
+        topic: "orders",
+        question: "Where is it?",
+        callback: true,
+      },
     };
     const details = visitorDetails(attributes, fields, texts);
     expect(details.name).toBe("Ada");

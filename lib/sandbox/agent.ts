@@ -43,7 +43,9 @@ export function visitorDetails(
       const given = data[field.purpose === "question" ? "question" : field.name];
       const value =
         field.type === "checkbox"
-          ? given === true ? "Yes" : "No"
+          ? given === true
+            ? "Yes"
+            : "No"
           : field.type === "select" && typeof given === "string"
             ? (texts[field.name]?.options?.[given] ?? given)
             : (text(given) ?? null);

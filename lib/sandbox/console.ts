@@ -77,7 +77,9 @@ export function fetchQueue(page = 0) {
   const pages = Math.max(1, Math.ceil(waitingTotal / QUEUE_PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
   return {
-    waiting: data.listTasks({ statuses: waitingStatuses }, current * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE).map(toConsoleTask),
+    waiting: data
+      .listTasks({ statuses: waitingStatuses }, current * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE)
+      .map(toConsoleTask),
     waitingTotal,
     page: current,
     pages,
@@ -99,7 +101,9 @@ export function agentHasJoined(conversationSid: string): boolean {
 }
 
 export function acceptTask(taskSid: string): ConsoleTask {
-  return toConsoleTask(getSandbox().flex.accept(taskSid, { identity: AGENT_IDENTITY, friendlyName: AGENT_FRIENDLY_NAME }));
+  return toConsoleTask(
+    getSandbox().flex.accept(taskSid, { identity: AGENT_IDENTITY, friendlyName: AGENT_FRIENDLY_NAME }),
+  );
 }
 
 /**
@@ -130,5 +134,7 @@ export function completeTask(taskSid: string): ConsoleTask {
 
 /** A waiting task whose visitor already left: taken off the queue. */
 export function dismissTask(taskSid: string): ConsoleTask {
-  return toConsoleTask(getSandbox().flex.updateTask(taskSid, { status: "canceled", reason: "The visitor left before an agent joined" }));
+  return toConsoleTask(
+    getSandbox().flex.updateTask(taskSid, { status: "canceled", reason: "The visitor left before an agent joined" }),
+  );
 }

@@ -10,7 +10,12 @@ import { startWebChat } from "@/lib/twilio/webchat";
 
 const FETCH_ONLY = /only (?:be displayed in|returned by) FETCH/i;
 
-type Schema = { $ref?: string; type?: string; items?: Schema; properties?: Record<string, Schema & { description?: string }> };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  items?: Schema;
+  properties?: Record<string, Schema & { description?: string }>;
+};
 type ListOperation = { host: string; path: string; key: string; schema: string; fields: string[] };
 
 function listOperations(): ListOperation[] {
@@ -18,12 +23,20 @@ function listOperations(): ListOperation[] {
   for (const file of DOCUMENTS) {
     const document = readDocument(file) as unknown as {
       servers: { url: string }[];
-      paths: Record<string, { servers?: { url: string }[]; get?: { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> } }>;
+      paths: Record<
+        string,
+        {
+          servers?: { url: string }[];
+          get?: { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> };
+        }
+      >;
       components: { schemas: Record<string, Schema> };
     };
     const fetchOnly = new Map<string, string[]>();
     for (const [name, schema] of Object.entries(document.components.schemas)) {
-      const fields = Object.entries(schema.properties ?? {}).filter(([, p]) => FETCH_ONLY.test(p.description ?? "")).map(([f]) => f);
+      const fields = Object.entries(schema.properties ?? {})
+        .filter(([, p]) => FETCH_ONLY.test(p.description ?? ""))
+        .map(([f]) => f);
       if (fields.length > 0) fetchOnly.set(name, fields);
     }
     for (const [path, item] of Object.entries(document.paths)) {
@@ -31,7 +44,14 @@ function listOperations(): ListOperation[] {
       for (const [key, property] of Object.entries(answer?.properties ?? {})) {
         const schema = property.type === "array" ? property.items?.$ref?.split("/").at(-1) : undefined;
         const fields = schema ? fetchOnly.get(schema) : undefined;
-        if (fields) found.push({ host: new URL((item.servers ?? document.servers)[0]!.url).host, path, key, schema: schema!, fields });
+        if (fields)
+          found.push({
+            host: new URL((item.servers ?? document.servers)[0]!.url).host,
+            path,
+            key,
+            schema: schema!,
+            fields,
+          });
       }
     }
   }
@@ -52,7 +72,9 @@ function get(host: string, path: string): Promise<Response> {
   expect(filled, `a value for each path parameter of ${path}`).not.toMatch(/\{/);
   return handleRestRequest(
     fixture.sandbox,
-    new Request(`https://${host}${filled}`, { headers: { authorization: `Basic ${Buffer.from(`${apiKeySid}:${apiKeySecret}`).toString("base64")}` } }),
+    new Request(`https://${host}${filled}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${apiKeySid}:${apiKeySecret}`).toString("base64")}` },
+    }),
   );
 }
 
@@ -61,14 +83,22 @@ const operations = listOperations();
 describe("fields Twilio shows only on a single FETCH are null in the sandbox's lists", () => {
   it("finds the fields the documents describe so (a task's attributes, a user's is_online and is_notifiable)", () => {
     const named = operations.map((o) => `${o.path}: ${o.fields.join(", ")}`);
-    expect(named).toEqual(expect.arrayContaining(["/v1/Workspaces/{WorkspaceSid}/Tasks: attributes", "/v1/Users: is_online, is_notifiable"]));
+    expect(named).toEqual(
+      expect.arrayContaining([
+        "/v1/Workspaces/{WorkspaceSid}/Tasks: attributes",
+        "/v1/Users: is_online, is_notifiable",
+      ]),
+    );
   });
 
-  it.each(operations.map((o) => [`${o.host}${o.path}`, o] as const))("%s answers them as null", async (_, operation) => {
-    const response = await get(operation.host, operation.path);
-    expect(response.status).toBe(200);
-    const items = ((await response.json()) as Record<string, Record<string, unknown>[]>)[operation.key]!;
-    expect(items.length).toBeGreaterThan(0);
-    for (const item of items) for (const field of operation.fields) expect(item[field], field).toBeNull();
-  });
+  it.each(operations.map((o) => [`${o.host}${o.path}`, o] as const))(
+    "%s answers them as null",
+    async (_, operation) => {
+      const response = await get(operation.host, operation.path);
+      expect(response.status).toBe(200);
+      const items = ((await response.json()) as Record<string, Record<string, unknown>[]>)[operation.key]!;
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) for (const field of operation.fields) expect(item[field], field).toBeNull();
+    },
+  );
 });

@@ -60,7 +60,12 @@ export class FlexOrchestration {
   fire(conversationSid: string, event: WebhookEvent, params: Record<string, string>): void {
     const creds = this.sandbox.credentials;
     for (const hook of this.data.listWebhooks(conversationSid)) {
-      const config = JSON.parse(hook.configuration) as { filters?: string[]; flow_sid?: string; url?: string; method?: string };
+      const config = JSON.parse(hook.configuration) as {
+        filters?: string[];
+        flow_sid?: string;
+        url?: string;
+        method?: string;
+      };
       // A Studio target listens to new messages: that is how an incoming message starts or resumes the flow.
       const filters = hook.target === "studio" ? ["onMessageAdded"] : (config.filters ?? []);
       if (!filters.includes(event)) continue;
@@ -80,8 +85,10 @@ export class FlexOrchestration {
           authToken: creds.authToken,
           ownOrigin: this.publicOrigin,
         }).then((outcome) => {
-          if (!outcome.delivered) console.warn(`Sandbox webhook ${hook.sid} (${event}) not delivered to ${config.url}: ${outcome.reason}`);
-          else if (outcome.status >= 400) console.warn(`Sandbox webhook ${hook.sid} (${event}): ${config.url} answered ${outcome.status}`);
+          if (!outcome.delivered)
+            console.warn(`Sandbox webhook ${hook.sid} (${event}) not delivered to ${config.url}: ${outcome.reason}`);
+          else if (outcome.status >= 400)
+            console.warn(`Sandbox webhook ${hook.sid} (${event}): ${config.url} answered ${outcome.status}`);
         });
         this.pending.add(delivery);
         void delivery.finally(() => this.pending.delete(delivery));
@@ -104,7 +111,11 @@ export class FlexOrchestration {
     const ids = this.data.ids;
     this.sandbox.store.transaction(() => {
       const interaction = this.data.createInteraction(conversationSid, {
-        properties: { workspace_sid: ids.workspaceSid, workflow_sid: ids.workflowSid, task_channel_unique_name: "chat" },
+        properties: {
+          workspace_sid: ids.workspaceSid,
+          workflow_sid: ids.workflowSid,
+          task_channel_unique_name: "chat",
+        },
       });
       const task = this.data.createTask(interaction, {
         // The attributes Send to Flex gives a web chat task (Flex "Send to Flex widget"; Interactions docs).
@@ -153,14 +164,22 @@ export class FlexOrchestration {
    * is silent, so the stricter reading holds. A task already past the move (completed, or wrapping for `wrapup`) is
    * left as it is; one never accepted has no agent participant to update.
    */
-  setParticipantStatus(interactionSid: string, channelSid: string, participantSid: string, status: "closed" | "wrapup") {
+  setParticipantStatus(
+    interactionSid: string,
+    channelSid: string,
+    participantSid: string,
+    status: "closed" | "wrapup",
+  ) {
     const interaction = this.requireChannel(interactionSid, channelSid);
     const participant = this.data.getParticipant(interaction.channel_sid, participantSid);
-    if (!participant) throw notFound(`/Interactions/${interactionSid}/Channels/${channelSid}/Participants/${participantSid}`);
-    if (participant.type !== "agent") throw invalidParameter("Invalid parameter Status: the participant must be an agent");
+    if (!participant)
+      throw notFound(`/Interactions/${interactionSid}/Channels/${channelSid}/Participants/${participantSid}`);
+    if (participant.type !== "agent")
+      throw invalidParameter("Invalid parameter Status: the participant must be an agent");
     this.data.setParticipantStatus(participant.sid, status);
     const task = participant.task_sid ? this.data.getTask(participant.task_sid) : undefined;
-    if (task?.assignment_status === "assigned" && status === "wrapup") this.data.updateTask(task.sid, { status: "wrapping" });
+    if (task?.assignment_status === "assigned" && status === "wrapup")
+      this.data.updateTask(task.sid, { status: "wrapping" });
     if ((task?.assignment_status === "assigned" || task?.assignment_status === "wrapping") && status === "closed") {
       this.data.updateTask(task.sid, { status: "completed", reason: "Interaction participant closed" });
     }

@@ -1,5 +1,12 @@
 import "server-only";
-import type { AddressRow, FlexIds, InteractionParticipantRow, InteractionRow, TaskRow, WebhookRow } from "@/lib/sandbox/flex";
+import type {
+  AddressRow,
+  FlexIds,
+  InteractionParticipantRow,
+  InteractionRow,
+  TaskRow,
+  WebhookRow,
+} from "@/lib/sandbox/flex";
 import type { Credentials } from "@/lib/sandbox/store";
 
 /**
@@ -21,7 +28,10 @@ export function conversationsConfigurationResource(creds: Credentials) {
     default_inactive_timer: null,
     default_closed_timer: null,
     url: `${CONVERSATIONS}/Configuration`,
-    links: { service: `${CONVERSATIONS}/Services/${creds.conversationsServiceSid}`, webhooks: `${CONVERSATIONS}/Configuration/Webhooks` },
+    links: {
+      service: `${CONVERSATIONS}/Services/${creds.conversationsServiceSid}`,
+      webhooks: `${CONVERSATIONS}/Configuration/Webhooks`,
+    },
   };
 }
 
@@ -74,7 +84,11 @@ export function interactionResource(row: InteractionRow) {
   const url = `${FLEX}/Interactions/${row.sid}`;
   return {
     sid: row.sid,
-    channel: { type: row.channel_type, initiated_by: "customer", properties: { media_channel_sid: row.conversation_sid } },
+    channel: {
+      type: row.channel_type,
+      initiated_by: "customer",
+      properties: { media_channel_sid: row.conversation_sid },
+    },
     routing: JSON.parse(row.routing) as Record<string, unknown>,
     url,
     links: { channels: `${url}/Channels` },

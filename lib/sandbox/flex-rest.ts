@@ -35,7 +35,10 @@ export type Route = {
 
 /** A task's ETag: it changes whenever the task does (TaskRouter answers it on fetch and update, checks If-Match). */
 function taskEtag(task: TaskRow): string {
-  return createHash("sha1").update(`${task.date_updated}|${task.assignment_status}|${task.reason}|${task.attributes}`).digest("hex").slice(0, 20);
+  return createHash("sha1")
+    .update(`${task.date_updated}|${task.assignment_status}|${task.reason}|${task.attributes}`)
+    .digest("hex")
+    .slice(0, 20);
 }
 
 function withEtag(response: Response, task: TaskRow): Response {
@@ -56,7 +59,13 @@ export function conversationsOrchestration({ sandbox, method, url, segments, que
       const type = query.Type || undefined;
       return json(
         200,
-        page("address_configurations", url, query, (o, l) => data.listAddresses(type, o, l), (a) => addressResource(a, creds)),
+        page(
+          "address_configurations",
+          url,
+          query,
+          (o, l) => data.listAddresses(type, o, l),
+          (a) => addressResource(a, creds),
+        ),
       );
     }
     if (second === "Addresses" && third !== undefined && fourth === undefined) {
@@ -69,7 +78,16 @@ export function conversationsOrchestration({ sandbox, method, url, segments, que
     const conversation = sandbox.requireConversation(second);
     if (fourth === undefined) {
       if (method === "GET") {
-        return json(200, page("webhooks", url, query, (o, l) => data.listWebhooks(conversation.sid, o, l), (w) => webhookResource(w, creds)));
+        return json(
+          200,
+          page(
+            "webhooks",
+            url,
+            query,
+            (o, l) => data.listWebhooks(conversation.sid, o, l),
+            (w) => webhookResource(w, creds),
+          ),
+        );
       }
       if (method === "POST") {
         const p = parse(
@@ -78,17 +96,25 @@ export function conversationsOrchestration({ sandbox, method, url, segments, que
             "Configuration.Url": z.string().url().optional(),
             "Configuration.Method": z.enum(["get", "post", "GET", "POST"]).optional(),
             "Configuration.Filters": z.string().optional(),
-            "Configuration.FlowSid": z.string().regex(/^FW[0-9a-fA-F]{32}$/).optional(),
+            "Configuration.FlowSid": z
+              .string()
+              .regex(/^FW[0-9a-fA-F]{32}$/)
+              .optional(),
           }),
           body,
         );
         // Twilio allows five conversation-scoped webhooks per conversation ("Conversation Scoped Webhook Resource").
-        if (data.listWebhooks(conversation.sid).length >= 5) throw invalidParameter("A conversation has at most five webhooks");
-        if (p.Target === "studio" && !p["Configuration.FlowSid"]) throw invalidParameter("Missing required parameter Configuration.FlowSid");
-        if (p.Target !== "studio" && !p["Configuration.Url"]) throw invalidParameter("Missing required parameter Configuration.Url");
+        if (data.listWebhooks(conversation.sid).length >= 5)
+          throw invalidParameter("A conversation has at most five webhooks");
+        if (p.Target === "studio" && !p["Configuration.FlowSid"])
+          throw invalidParameter("Missing required parameter Configuration.FlowSid");
+        if (p.Target !== "studio" && !p["Configuration.Url"])
+          throw invalidParameter("Missing required parameter Configuration.Url");
         const row = data.addWebhook(conversation.sid, p.Target, {
           ...(p["Configuration.FlowSid"] ? { flow_sid: p["Configuration.FlowSid"] } : {}),
-          ...(p["Configuration.Url"] ? { url: p["Configuration.Url"], method: (p["Configuration.Method"] ?? "POST").toUpperCase() } : {}),
+          ...(p["Configuration.Url"]
+            ? { url: p["Configuration.Url"], method: (p["Configuration.Method"] ?? "POST").toUpperCase() }
+            : {}),
           ...(p["Configuration.Filters"] ? { filters: p["Configuration.Filters"].split(",") } : {}),
         });
         return json(201, webhookResource(row, creds));
@@ -120,7 +146,12 @@ export function flexV1({ sandbox, method, url, segments, query, body }: Route): 
   if (channels === undefined) return method === "GET" ? json(200, interactionResource(interaction)) : null;
   if (channels !== "Channels") return null;
   if (channelSid === undefined) {
-    return method === "GET" ? json(200, page("channels", url, query, (o) => (o === 0 ? [interaction] : []), channelResource)) : null;
+    return method === "GET"
+      ? json(
+          200,
+          page("channels", url, query, (o) => (o === 0 ? [interaction] : []), channelResource),
+        )
+      : null;
   }
   if (channelSid !== interaction.channel_sid) throw notFound(`/Interactions/${interactionSid}/Channels/${channelSid}`);
   if (participants === undefined) {
@@ -140,7 +171,10 @@ export function flexV1({ sandbox, method, url, segments, query, body }: Route): 
     channelParticipantResource(row, row.task_sid ? data.getTask(row.task_sid) : undefined);
   if (participantSid === undefined) {
     return method === "GET"
-      ? json(200, page("participants", url, query, (o, l) => data.listParticipants(interaction.channel_sid, o, l), serialize))
+      ? json(
+          200,
+          page("participants", url, query, (o, l) => data.listParticipants(interaction.channel_sid, o, l), serialize),
+        )
       : null;
   }
   if (method !== "POST") return null;
@@ -155,13 +189,17 @@ export function flexV1({ sandbox, method, url, segments, query, body }: Route): 
 export function taskAttributeFilter(expression: string): (attributes: Record<string, unknown>) => boolean {
   const clauses = expression.split(/\s+and\s+/i).map((clause) => {
     const match = /^\s*([A-Za-z_][\w.]*)\s*==\s*(?:"([^"]*)"|'([^']*)')\s*$/.exec(clause);
-    if (!match) throw invalidParameter(`Invalid parameter EvaluateTaskAttributes: the sandbox reads only key == "value" clauses joined by and`);
+    if (!match)
+      throw invalidParameter(
+        `Invalid parameter EvaluateTaskAttributes: the sandbox reads only key == "value" clauses joined by and`,
+      );
     return { path: match[1]!.split("."), value: match[2] ?? match[3] ?? "" };
   });
   return (attributes) =>
     clauses.every(({ path, value }) => {
       let node: unknown = attributes;
-      for (const key of path) node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+      for (const key of path)
+        node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
       return node === value;
     });
 }
@@ -219,8 +257,10 @@ export function taskRouter(route: Route): Response | null {
   if (workspaces === "Workspaces" && tasks === "TaskQueues") return queueStatistics(route);
   if (workspaces !== "Workspaces" || tasks !== "Tasks" || extra !== undefined) return null;
   if (workspaceSid !== data.ids.workspaceSid) throw notFound(`/Workspaces/${workspaceSid}`);
-  const serialize = (row: Parameters<typeof taskResource>[0]) => taskResource(row, sandbox.credentials, data.ids, { single: false });
-  const serializeOne = (row: Parameters<typeof taskResource>[0]) => taskResource(row, sandbox.credentials, data.ids, { single: true });
+  const serialize = (row: Parameters<typeof taskResource>[0]) =>
+    taskResource(row, sandbox.credentials, data.ids, { single: false });
+  const serializeOne = (row: Parameters<typeof taskResource>[0]) =>
+    taskResource(row, sandbox.credentials, data.ids, { single: true });
   if (taskSid === undefined) {
     if (method !== "GET") return null;
     // twilio-node repeats the parameter for a list; Twilio also reads one comma-separated value.
@@ -230,24 +270,34 @@ export function taskRouter(route: Route): Response | null {
       .split(",")
       .filter(Boolean)
       .map((status) => {
-        if (!(TASK_STATUSES as readonly string[]).includes(status)) throw invalidParameter(`Invalid parameter AssignmentStatus: ${status}`);
+        if (!(TASK_STATUSES as readonly string[]).includes(status))
+          throw invalidParameter(`Invalid parameter AssignmentStatus: ${status}`);
         return status as TaskStatus;
       });
     const matches = query.EvaluateTaskAttributes ? taskAttributeFilter(query.EvaluateTaskAttributes) : () => true;
     // One queue here: another queue's SID lists nothing, as it would for an empty queue.
     if (query.TaskQueueSid !== undefined && query.TaskQueueSid !== data.ids.taskQueueSid) {
-      return json(200, page("tasks", url, query, () => [], serialize));
+      return json(
+        200,
+        page("tasks", url, query, () => [], serialize),
+      );
     }
     // "DateCreated:asc|desc" and "Priority:…" (every task here has priority 0), comma-separated, as TaskRouter takes.
     const ordering = (query.Ordering ?? "DateCreated:asc").split(",").map((part) => part.trim());
     for (const part of ordering) {
-      if (!/^(DateCreated|Priority):(asc|desc)$/.test(part)) throw invalidParameter(`Invalid parameter Ordering: ${part}`);
+      if (!/^(DateCreated|Priority):(asc|desc)$/.test(part))
+        throw invalidParameter(`Invalid parameter Ordering: ${part}`);
     }
     const newestFirst = ordering.find((part) => part.startsWith("DateCreated")) === "DateCreated:desc";
     // The whole workspace is small here; filter after reading, as TaskRouter evaluates attributes per task.
-    const all = data.listTasks({ statuses }, 0, 10_000).filter((task) => matches(JSON.parse(task.attributes) as Record<string, unknown>));
+    const all = data
+      .listTasks({ statuses }, 0, 10_000)
+      .filter((task) => matches(JSON.parse(task.attributes) as Record<string, unknown>));
     if (newestFirst) all.reverse();
-    return json(200, page("tasks", url, query, (o, l) => all.slice(o, o + l), serialize));
+    return json(
+      200,
+      page("tasks", url, query, (o, l) => all.slice(o, o + l), serialize),
+    );
   }
   const task = data.getTask(taskSid);
   if (!task) throw notFound(`/Workspaces/${workspaceSid}/Tasks/${taskSid}`);
@@ -268,7 +318,9 @@ export function taskRouter(route: Route): Response | null {
     // Flex owns the lifecycle of its tasks: cancelling one through TaskRouter is not supported, the Interactions
     // Channels subresource ends it ("Flex Conversations best practices"). Every task here is a Flex task.
     if (p.AssignmentStatus === "canceled") {
-      throw invalidParameter("Invalid parameter AssignmentStatus: a Flex task is ended through the Interactions API, not cancelled");
+      throw invalidParameter(
+        "Invalid parameter AssignmentStatus: a Flex task is ended through the Interactions API, not cancelled",
+      );
     }
     if (p.Attributes !== undefined) {
       try {
@@ -277,7 +329,11 @@ export function taskRouter(route: Route): Response | null {
         throw invalidParameter("Invalid parameter Attributes: expected a JSON string");
       }
     }
-    const updated = sandbox.flex.updateTask(task.sid, { status: p.AssignmentStatus, reason: p.Reason, attributes: p.Attributes });
+    const updated = sandbox.flex.updateTask(task.sid, {
+      status: p.AssignmentStatus,
+      reason: p.Reason,
+      attributes: p.Attributes,
+    });
     return withEtag(json(200, serializeOne(updated)), updated);
   }
   return null;

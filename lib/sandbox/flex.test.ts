@@ -9,7 +9,14 @@ import { SandboxStore } from "@/lib/sandbox/store";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
 import { conversationTaskFilter, endFlexInteraction } from "@/lib/twilio/flex";
-import { WebChatStartFailed, agentDisplayNames, closeConversation, endWebChat, mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
+import {
+  WebChatStartFailed,
+  agentDisplayNames,
+  closeConversation,
+  endWebChat,
+  mintAccessToken,
+  startWebChat,
+} from "@/lib/twilio/webchat";
 
 // The sandbox routes a web chat the way Flex does, and the app's Twilio calls are checked against that behaviour:
 // each test here fails if the app drives Flex the wrong way (no webhook header, closing instead of ending, ...).
@@ -82,15 +89,22 @@ describe("a web chat reaches Flex only through a firing first message", () => {
 
   it("creates no task for a REST message without the header (what the app did before); a client message routes it", async () => {
     const { ctx, sandbox } = fixture;
-    const chat = await ctx.client.flexApi.v2.webChannels.create({ addressSid: ctx.settings.flexAddressSid, customerFriendlyName: "Bo" });
-    await ctx.client.conversations.v1.conversations(chat.conversationSid).messages.create({ author: chat.identity, body: "Hi" });
+    const chat = await ctx.client.flexApi.v2.webChannels.create({
+      addressSid: ctx.settings.flexAddressSid,
+      customerFriendlyName: "Bo",
+    });
+    await ctx.client.conversations.v1
+      .conversations(chat.conversationSid)
+      .messages.create({ author: chat.identity, body: "Hi" });
     expect(tasksOf(chat.conversationSid)).toEqual([]);
     expect(sandbox.flex.data.countUnrouted()).toBe(1);
     expect(sandbox.flex.data.deliveries(chat.conversationSid)).toEqual([]);
 
     await clientSends(chat.conversationSid, chat.identity, "Anyone there?");
     expect(tasksOf(chat.conversationSid)).toHaveLength(1);
-    expect(sandbox.flex.data.deliveries(chat.conversationSid).map((d) => [d.target, d.event])).toEqual([["studio", "onMessageAdded"]]);
+    expect(sandbox.flex.data.deliveries(chat.conversationSid).map((d) => [d.target, d.event])).toEqual([
+      ["studio", "onMessageAdded"],
+    ]);
     expectAllConform();
   });
 
@@ -122,7 +136,11 @@ describe("every Flex answer of the sandbox follows Twilio's documents", () => {
     expect(await ctx.client.conversations.v1.addressConfigurations.list({ type: "sms" })).toEqual([]);
 
     const hooks = ctx.client.conversations.v1.conversations(chat.conversationSid).webhooks;
-    const created = await hooks.create({ target: "webhook", "configuration.url": "https://example.com/hook", "configuration.filters": ["onMessageAdded"] });
+    const created = await hooks.create({
+      target: "webhook",
+      "configuration.url": "https://example.com/hook",
+      "configuration.filters": ["onMessageAdded"],
+    });
     expect((await hooks(created.sid).fetch()).target).toBe("webhook");
     await hooks(created.sid).remove();
     await expect(hooks(created.sid).fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
@@ -138,7 +156,9 @@ describe("every Flex answer of the sandbox follows Twilio's documents", () => {
     expect(participants.map((p) => p.type)).toEqual(["customer"]);
     const fetched = await ctx.client.taskrouter.v1.workspaces(ids.workspaceSid).tasks(task!.sid).fetch();
     expect(JSON.parse(fetched.attributes).conversationSid).toBe(chat.conversationSid);
-    await expect(ctx.client.taskrouter.v1.workspaces(`WS${"0".repeat(32)}`).tasks.list()).rejects.toMatchObject({ status: 404 });
+    await expect(ctx.client.taskrouter.v1.workspaces(`WS${"0".repeat(32)}`).tasks.list()).rejects.toMatchObject({
+      status: 404,
+    });
     expectAllConform();
   });
 });
@@ -147,12 +167,15 @@ describe("a start that fails half-way leaves nothing in Flex", () => {
   it("ends the task the first message made when the timers update after it fails", async () => {
     fixture.close();
     const failTimers = async (request: Request) =>
-      request.method === "POST" && /\/Conversations\/CH[0-9a-f]{32}$/.test(new URL(request.url).pathname) &&
+      request.method === "POST" &&
+      /\/Conversations\/CH[0-9a-f]{32}$/.test(new URL(request.url).pathname) &&
       new URLSearchParams(await request.text()).has("Timers.Inactive")
         ? Response.json({ status: 503, code: 20500, message: "Service unavailable" }, { status: 503 })
         : null;
     fixture = createSandboxFixture({ fault: failTimers });
-    const error = await startWebChat(fixture.ctx, visitor, undefined, { inactive: "PT15M", closed: "PT2H" }).catch((e: unknown) => e);
+    const error = await startWebChat(fixture.ctx, visitor, undefined, { inactive: "PT15M", closed: "PT2H" }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WebChatStartFailed);
     const { conversationSid } = error as WebChatStartFailed;
     const tasks = tasksOf(conversationSid);
@@ -162,7 +185,10 @@ describe("a start that fails half-way leaves nothing in Flex", () => {
     expect(fixture.sandbox.store.getConversation(conversationSid)?.state).toBe("closed");
     // The message went first, then the timers: the order that lets a failure end what the message started.
     const order = fixture.exchanges.map((e) => new URL(e.url).pathname).filter((p) => p.includes(conversationSid));
-    expect(order.slice(0, 2)).toEqual([`/v1/Conversations/${conversationSid}/Messages`, `/v1/Conversations/${conversationSid}`]);
+    expect(order.slice(0, 2)).toEqual([
+      `/v1/Conversations/${conversationSid}/Messages`,
+      `/v1/Conversations/${conversationSid}`,
+    ]);
   });
 });
 
@@ -177,7 +203,9 @@ describe("the visitor's End chat ends the Flex side", () => {
     await endWebChat(ctx, chat.conversationSid);
     expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("wrapping");
     expect(sandbox.store.getConversation(chat.conversationSid)?.state).toBe("closed");
-    const calls = fixture.exchanges.map((e) => `${e.method} ${new URL(e.url).host}${new URL(e.url).pathname.replace(/[A-Z]{2}[0-9a-f]{32}/g, "…")}`);
+    const calls = fixture.exchanges.map(
+      (e) => `${e.method} ${new URL(e.url).host}${new URL(e.url).pathname.replace(/[A-Z]{2}[0-9a-f]{32}/g, "…")}`,
+    );
     expect(calls).toEqual([
       "GET flex-api.twilio.com/v1/Configuration",
       "GET taskrouter.twilio.com/v1/Workspaces/…/Tasks",
@@ -193,7 +221,10 @@ describe("the visitor's End chat ends the Flex side", () => {
     expectAllConform();
 
     // Wrap-up done: TaskRouter completes the task.
-    await ctx.client.taskrouter.v1.workspaces(sandbox.flex.data.ids.workspaceSid).tasks(task!.sid).update({ assignmentStatus: "completed" });
+    await ctx.client.taskrouter.v1
+      .workspaces(sandbox.flex.data.ids.workspaceSid)
+      .tasks(task!.sid)
+      .update({ assignmentStatus: "completed" });
     expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("completed");
   });
 
@@ -258,7 +289,9 @@ describe("the visitor's End chat ends the Flex side", () => {
     fixture.close();
     fixture = createSandboxFixture({
       fault: async (request) =>
-        request.method === "GET" && new URL(request.url).pathname.endsWith("/Participants") && new URL(request.url).host === "flex-api.twilio.com"
+        request.method === "GET" &&
+        new URL(request.url).pathname.endsWith("/Participants") &&
+        new URL(request.url).host === "flex-api.twilio.com"
           ? Response.json({ status: 403, code: 20403, message: "Forbidden" }, { status: 403 })
           : null,
     });
@@ -291,7 +324,9 @@ describe("the visitor's End chat ends the Flex side", () => {
     const participants = await channel.participants.list();
     const agent = participants.find((p) => p.type === "agent")!;
     const customer = participants.find((p) => p.type === "customer")!;
-    await expect(channel.participants(customer.sid).update({ status: "wrapup" })).rejects.toMatchObject({ status: 400 });
+    await expect(channel.participants(customer.sid).update({ status: "wrapup" })).rejects.toMatchObject({
+      status: 400,
+    });
     await channel.participants(agent.sid).update({ status: "wrapup" });
     expect(sandbox.flex.data.getTask(task!.sid)?.assignment_status).toBe("wrapping");
     await channel.participants(agent.sid).update({ status: "closed" });
@@ -310,9 +345,14 @@ describe("the visitor's End chat ends the Flex side", () => {
     const [task] = tasksOf(chat.conversationSid);
     const tasks = ctx.client.taskrouter.v1.workspaces(sandbox.flex.data.ids.workspaceSid).tasks;
     await expect(tasks(task!.sid).update({ assignmentStatus: "completed" })).rejects.toMatchObject({ status: 400 });
-    await expect(tasks.list({ evaluateTaskAttributes: "conversationSid CONTAINS 'CH'" })).rejects.toMatchObject({ status: 400 });
+    await expect(tasks.list({ evaluateTaskAttributes: "conversationSid CONTAINS 'CH'" })).rejects.toMatchObject({
+      status: 400,
+    });
     expect(() => conversationTaskFilter('CH" or 1 == "1')).toThrow();
-    const found = await tasks.list({ evaluateTaskAttributes: conversationTaskFilter(chat.conversationSid), assignmentStatus: ["pending"] });
+    const found = await tasks.list({
+      evaluateTaskAttributes: conversationTaskFilter(chat.conversationSid),
+      assignmentStatus: ["pending"],
+    });
     expect(found.map((t) => t.sid)).toEqual([task!.sid]);
   });
 });
@@ -326,7 +366,10 @@ describe("agents as Flex names them", () => {
     const [task] = tasksOf(chat.conversationSid);
     sandbox.flex.accept(task!.sid, { identity: AGENT_IDENTITY, friendlyName: "Alex" });
     // A participant that only carries a name in its attributes (which Flex does not set) stays nameless.
-    await conversation.participants.create({ identity: "supervisor-1", attributes: JSON.stringify({ friendly_name: "Internal Name" }) });
+    await conversation.participants.create({
+      identity: "supervisor-1",
+      attributes: JSON.stringify({ friendly_name: "Internal Name" }),
+    });
     expect(await agentDisplayNames(ctx, chat.conversationSid, chat.identity)).toEqual({ [AGENT_IDENTITY]: "Alex" });
     expectAllConform();
   });
@@ -340,7 +383,9 @@ describe("agents as Flex names them", () => {
     await endWebChat(ctx, chat.conversationSid);
     expect(await agentDisplayNames(ctx, chat.conversationSid, chat.identity)).toEqual({});
     const authors = sandbox.store.listMessages(chat.conversationSid, "asc", 0, 50).map((m) => m.author);
-    expect(await agentDisplayNames(ctx, chat.conversationSid, chat.identity, authors)).toEqual({ [AGENT_IDENTITY]: "Alex" });
+    expect(await agentDisplayNames(ctx, chat.conversationSid, chat.identity, authors)).toEqual({
+      [AGENT_IDENTITY]: "Alex",
+    });
   });
 });
 
@@ -378,10 +423,9 @@ describe("conversation timers", () => {
       if (event.type === "conversationUpdated") states.push((event.data as { state: string }).state);
     });
     sandbox.timers.set(chat.conversation_sid, { inactive: "PT1M", closed: "PT10M" });
-    expect(Object.keys(sandbox.conversationJson(sandbox.requireConversation(chat.conversation_sid)).timers).sort()).toEqual([
-      "date_closed",
-      "date_inactive",
-    ]);
+    expect(
+      Object.keys(sandbox.conversationJson(sandbox.requireConversation(chat.conversation_sid)).timers).sort(),
+    ).toEqual(["date_closed", "date_inactive"]);
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(sandbox.requireConversation(chat.conversation_sid).state).toBe("inactive");
     sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "still here" }, { webhooks: true });

@@ -180,14 +180,20 @@ export class FlexStore {
   listAddresses(type: string | undefined, offset: number, limit: number): AddressRow[] {
     return (
       type
-        ? this.db.prepare("select * from addresses where type = ? order by rowid limit ? offset ?").all(type, limit, offset)
+        ? this.db
+            .prepare("select * from addresses where type = ? order by rowid limit ? offset ?")
+            .all(type, limit, offset)
         : this.db.prepare("select * from addresses order by rowid limit ? offset ?").all(limit, offset)
     ) as AddressRow[];
   }
 
   // Conversation-scoped webhooks ------------------------------------------------------------------
 
-  addWebhook(conversationSid: string, target: WebhookRow["target"], configuration: Record<string, unknown>): WebhookRow {
+  addWebhook(
+    conversationSid: string,
+    target: WebhookRow["target"],
+    configuration: Record<string, unknown>,
+  ): WebhookRow {
     const now = twilioDate();
     const row: WebhookRow = {
       sid: newSid("WH"),
@@ -230,9 +236,16 @@ export class FlexStore {
   deliveries(conversationSid: string): WebhookDelivery[] {
     return (
       this.db
-        .prepare("select webhook_sid, target, event, conversation_sid from webhook_deliveries where conversation_sid = ? order by id")
+        .prepare(
+          "select webhook_sid, target, event, conversation_sid from webhook_deliveries where conversation_sid = ? order by id",
+        )
         .all(conversationSid) as { webhook_sid: string; target: string; event: string; conversation_sid: string }[]
-    ).map((r) => ({ webhookSid: r.webhook_sid, target: r.target, event: r.event, conversationSid: r.conversation_sid }));
+    ).map((r) => ({
+      webhookSid: r.webhook_sid,
+      target: r.target,
+      event: r.event,
+      conversationSid: r.conversation_sid,
+    }));
   }
 
   // Interactions, channels, participants --------------------------------------------------------
@@ -337,7 +350,10 @@ export class FlexStore {
     return this.db.prepare("select * from tasks where sid = ?").get(sid) as TaskRow | undefined;
   }
 
-  updateTask(sid: string, changes: { status?: TaskStatus; worker?: string; reason?: string; attributes?: string }): TaskRow {
+  updateTask(
+    sid: string,
+    changes: { status?: TaskStatus; worker?: string; reason?: string; attributes?: string },
+  ): TaskRow {
     const current = this.getTask(sid)!;
     // When each task was accepted: TaskRouter's queue statistics (wait until accepted) are computed from it.
     if (changes.status === "assigned" && current.assignment_status !== "assigned") {
@@ -357,7 +373,9 @@ export class FlexStore {
   acceptedWaits(since: number, until: number): number[] {
     return (
       this.db
-        .prepare("select date_accepted - date_created as waited from task_acceptances where date_accepted between ? and ?")
+        .prepare(
+          "select date_accepted - date_created as waited from task_acceptances where date_accepted between ? and ?",
+        )
         .all(since, until) as { waited: number }[]
     ).map((r) => Math.max(0, Math.round(r.waited / 1000)));
   }
@@ -397,7 +415,9 @@ export class FlexStore {
   }
 
   tasksOfInteraction(interactionSid: string): TaskRow[] {
-    return this.db.prepare("select * from tasks where interaction_sid = ? order by rowid").all(interactionSid) as TaskRow[];
+    return this.db
+      .prepare("select * from tasks where interaction_sid = ? order by rowid")
+      .all(interactionSid) as TaskRow[];
   }
 
   /** Active conversations that never reached Flex (no interaction): the symptom of a first message without webhooks. */

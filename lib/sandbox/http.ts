@@ -14,7 +14,8 @@ export function twilioError(error: SandboxError): Response {
   return json(error.status, {
     code: error.code,
     message: error.message,
-    more_info: error.code === null ? "https://www.twilio.com/docs/errors" : `https://www.twilio.com/docs/errors/${error.code}`,
+    more_info:
+      error.code === null ? "https://www.twilio.com/docs/errors" : `https://www.twilio.com/docs/errors/${error.code}`,
     status: error.status,
   });
 }
@@ -78,4 +79,3 @@ export function page<T>(
     },
   };
 }
-

@@ -25,7 +25,8 @@ function live(action: string, init: RequestInit & { headers?: Record<string, str
 }
 
 const send = (payload: unknown) => live("messages", { method: "POST", body: JSON.stringify(payload) });
-const bodies = () => given.fixture.sandbox.store.listMessages(given.chat.conversationSid, "asc", 0, 100).map((m) => m.body);
+const bodies = () =>
+  given.fixture.sandbox.store.listMessages(given.chat.conversationSid, "asc", 0, 100).map((m) => m.body);
 
 /** A body that arrives in chunks with no Content-Length, like a chunked upload. */
 function chunked(total: number, chunk = 64 * 1024) {
@@ -82,7 +83,11 @@ const PNG = Buffer.from(
   "base64",
 );
 const uploadPng = (name = "dot.png") =>
-  live("media", { method: "POST", headers: { "content-type": "image/png", "x-filename": name }, body: new Uint8Array(PNG) });
+  live("media", {
+    method: "POST",
+    headers: { "content-type": "image/png", "x-filename": name },
+    body: new Uint8Array(PNG),
+  });
 
 describe("upload budgets", () => {
   it("answers a malformed file name with a 400 and a sentence", async () => {
@@ -98,7 +103,9 @@ describe("upload budgets", () => {
     expect((await refused.json()).message).toBe("Too many files are waiting to be sent. Send or remove some first.");
     const store = given.fixture.sandbox.store;
     expect(store.removeUnattachedMedia(MEDIA_UNATTACHED_TTL_MS)).toBe(0);
-    expect(store.removeUnattachedMedia(MEDIA_UNATTACHED_TTL_MS, Date.now() + MEDIA_UNATTACHED_TTL_MS + 2000)).toBe(MEDIA_MAX_UNATTACHED);
+    expect(store.removeUnattachedMedia(MEDIA_UNATTACHED_TTL_MS, Date.now() + MEDIA_UNATTACHED_TTL_MS + 2000)).toBe(
+      MEDIA_MAX_UNATTACHED,
+    );
     expect((await uploadPng()).status).toBe(201);
   });
 
@@ -125,7 +132,9 @@ describe("checkedAttributes", () => {
     const sized = (bytes: number) => JSON.stringify({ blob: "b".repeat(bytes - 11) });
     expect(Buffer.byteLength(sized(8 * 1024))).toBe(8 * 1024);
     expect(checkedAttributes(sized(8 * 1024), "conversation")).toBeTruthy();
-    expect(() => checkedAttributes(sized(8 * 1024), "participant")).toThrow(/a participant's attributes are at most 4 KB/);
+    expect(() => checkedAttributes(sized(8 * 1024), "participant")).toThrow(
+      /a participant's attributes are at most 4 KB/,
+    );
     expect(() => checkedAttributes(sized(16 * 1024 + 1), "conversation")).toThrow(/at most 16 KB/);
   });
 });
@@ -165,11 +174,26 @@ describe("live stream budgets", () => {
   it("replays a short gap event by event, and a long one as a snapshot", async () => {
     const from = given.fixture.sandbox.store.lastEventId(given.chat.conversationSid);
     for (let i = 0; i < 3; i++) given.fixture.sandbox.typing(given.chat.conversationSid, given.chat.identity);
-    given.fixture.sandbox.postMessage(given.chat.conversationSid, { author: given.chat.identity, body: "one" }, { webhooks: false });
-    const short = await streamEvents(await live("events", { method: "GET", headers: { "last-event-id": String(from) } }), 1);
+    given.fixture.sandbox.postMessage(
+      given.chat.conversationSid,
+      { author: given.chat.identity, body: "one" },
+      { webhooks: false },
+    );
+    const short = await streamEvents(
+      await live("events", { method: "GET", headers: { "last-event-id": String(from) } }),
+      1,
+    );
     expect(short.names).toEqual(["messageAdded"]);
-    for (let i = 0; i < 250; i++) given.fixture.sandbox.postMessage(given.chat.conversationSid, { author: given.chat.identity, body: `m${i}` }, { webhooks: false });
-    const long = await streamEvents(await live("events", { method: "GET", headers: { "last-event-id": String(from) } }), 1);
+    for (let i = 0; i < 250; i++)
+      given.fixture.sandbox.postMessage(
+        given.chat.conversationSid,
+        { author: given.chat.identity, body: `m${i}` },
+        { webhooks: false },
+      );
+    const long = await streamEvents(
+      await live("events", { method: "GET", headers: { "last-event-id": String(from) } }),
+      1,
+    );
     expect(long.names).toEqual(["snapshot"]);
   });
 });
@@ -177,12 +201,20 @@ describe("live stream budgets", () => {
 describe("a closed conversation", () => {
   it("can still be read with the visitor's token, but not written to", async () => {
     given.fixture.sandbox.setConversationState(given.chat.conversationSid, "closed", {}, { webhooks: false });
-    for (const [action, body] of [["typing", undefined], ["read", JSON.stringify({ index: 0 })], ["messages", JSON.stringify({ body: "late" })]] as const) {
+    for (const [action, body] of [
+      ["typing", undefined],
+      ["read", JSON.stringify({ index: 0 })],
+      ["messages", JSON.stringify({ body: "late" })],
+    ] as const) {
       const response = await live(action, { method: "POST", ...(body ? { body } : {}) });
       expect(response.status, action).toBe(409);
       expect((await response.json()).code).toBe(50377);
     }
-    const upload = await live("media", { method: "POST", headers: { "content-type": "image/png", "x-filename": "a.png" }, body: new Uint8Array([1]) });
+    const upload = await live("media", {
+      method: "POST",
+      headers: { "content-type": "image/png", "x-filename": "a.png" },
+      body: new Uint8Array([1]),
+    });
     expect(upload.status).toBe(409);
     const history = await live("messages?before=10&limit=10", { method: "GET" });
     expect(history.status).toBe(200);

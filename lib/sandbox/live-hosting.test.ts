@@ -20,7 +20,9 @@ afterEach(() => {
   return new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const auth = () => ({ authorization: `Bearer ${mintAccessToken(given.fixture.ctx.settings, given.chat.identity, 600)}` });
+const auth = () => ({
+  authorization: `Bearer ${mintAccessToken(given.fixture.ctx.settings, given.chat.identity, 600)}`,
+});
 
 /** Reads the stream until `text` has arrived (or it ends). */
 async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, text: string): Promise<string> {

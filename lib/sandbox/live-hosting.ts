@@ -27,7 +27,11 @@ function plain(response: ServerResponse, status: number, sentence: string): void
 }
 
 /** Runs one request through the live API's Web handler, as a Next route would, and streams its answer back. */
-export async function serveLiveRequest(sandbox: Sandbox, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function serveLiveRequest(
+  sandbox: Sandbox,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const match = LIVE_PATH.exec(request.url ?? "");
   if (!match) return plain(response, 404, "Not found");
   let sid: string, action: string;

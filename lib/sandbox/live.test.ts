@@ -76,12 +76,16 @@ describe("the sandbox live stream checks tokens as Twilio would", () => {
   it("refuses a valid token whose identity is not a participant (403)", async () => {
     const stranger = mintAccessToken(given.fixture.ctx.settings, "someone-else", 600);
     expect((await live("events", stranger)).status).toBe(403);
-    expect((await live("messages", stranger, { method: "POST", body: JSON.stringify({ body: "hi" }) })).status).toBe(403);
+    expect((await live("messages", stranger, { method: "POST", body: JSON.stringify({ body: "hi" }) })).status).toBe(
+      403,
+    );
   });
 
   it("refuses a request with no token", async () => {
     const request = new Request(`http://app.test/api/sandbox/conversations/${given.chat.conversationSid}/events`);
-    expect((await handleLiveRequest(given.fixture.sandbox, request, given.chat.conversationSid, "events")).status).toBe(401);
+    expect((await handleLiveRequest(given.fixture.sandbox, request, given.chat.conversationSid, "events")).status).toBe(
+      401,
+    );
   });
 });
 
@@ -143,7 +147,12 @@ describe("the sandbox live stream delivers and resumes without loss", () => {
   });
 
   it("pages older messages, oldest first, for participants only", async () => {
-    for (let i = 1; i < 40; i++) given.fixture.sandbox.postMessage(given.chat.conversationSid, { author: given.chat.identity, body: `m${i}` }, { webhooks: false });
+    for (let i = 1; i < 40; i++)
+      given.fixture.sandbox.postMessage(
+        given.chat.conversationSid,
+        { author: given.chat.identity, body: `m${i}` },
+        { webhooks: false },
+      );
     const page = await (await live("messages?before=35&limit=30", token(), { method: "GET" })).json();
     expect(page.messages.map((m: { index: number }) => m.index)).toEqual(Array.from({ length: 30 }, (_, i) => 5 + i));
     expect(page.has_more).toBe(true);
@@ -157,11 +166,16 @@ describe("the sandbox live stream delivers and resumes without loss", () => {
 
   it("keeps no record of client message ids, as Twilio keeps none: a send made twice is two messages", async () => {
     const send = () =>
-      live("messages", token(), { method: "POST", body: JSON.stringify({ body: "twice", attributes: { clientMessageId: "c-1" } }) });
+      live("messages", token(), {
+        method: "POST",
+        body: JSON.stringify({ body: "twice", attributes: { clientMessageId: "c-1" } }),
+      });
     const first = await (await send()).json();
     const again = await (await send()).json();
     expect(again.sid).not.toBe(first.sid);
-    expect(given.fixture.sandbox.store.listMessages(given.chat.conversationSid, "asc", 0, 10).map((m) => m.body)).toEqual(["Hello?", "twice", "twice"]);
+    expect(
+      given.fixture.sandbox.store.listMessages(given.chat.conversationSid, "asc", 0, 10).map((m) => m.body),
+    ).toEqual(["Hello?", "twice", "twice"]);
   });
 
   it("rejects empty and non-JSON message bodies with a clear message", async () => {
@@ -174,6 +188,9 @@ describe("the sandbox live stream delivers and resumes without loss", () => {
 
   it("does not move the read horizon backwards or past the last message", async () => {
     await live("read", token(), { method: "POST", body: JSON.stringify({ index: 99 }) });
-    expect(given.fixture.sandbox.store.findParticipant(given.chat.conversationSid, given.chat.identity)?.last_read_message_index).toBe(0);
+    expect(
+      given.fixture.sandbox.store.findParticipant(given.chat.conversationSid, given.chat.identity)
+        ?.last_read_message_index,
+    ).toBe(0);
   });
 });

@@ -78,74 +78,89 @@ function admit(sandbox: Sandbox, key: string, close: () => void): () => void {
   };
 }
 
-function stream(sandbox: Sandbox, request: Request, conversationSid: string, identity: string, token: string): Response {
+function stream(
+  sandbox: Sandbox,
+  request: Request,
+  conversationSid: string,
+  identity: string,
+  token: string,
+): Response {
   const header = request.headers.get("last-event-id");
   const lastEventId = header && /^\d+$/.test(header) ? Number(header) : undefined;
   let cleanup = () => {};
 
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (event: LiveEvent) => {
-        try {
-          controller.enqueue(frame(event));
-        } catch {
-          cleanup();
-          return;
-        }
-        // The reader has stopped reading: what waits for it is dropped, not kept growing.
-        if ((controller.desiredSize ?? 0) < 0) {
-          cleanup();
-          controller.error(new SandboxError(503, null, "The live stream's reader fell too far behind"));
-        }
-      };
-      // A first byte at once, so the response starts even when a resumed stream has nothing to replay yet.
-      controller.enqueue(encoder.encode(": open\n\n"));
-      // SQLite and the bus are synchronous, so nothing can slip between this read and the subscription below.
-      const missed = lastEventId === undefined ? [] : sandbox.store.eventsAfter(conversationSid, lastEventId, REPLAY_MAX_EVENTS + 1);
-      if (lastEventId === undefined || missed.length > REPLAY_MAX_EVENTS) {
-        const snapshot = sandbox.snapshot(conversationSid);
-        send({ id: snapshot.lastEventId, type: "snapshot", data: snapshot });
-      } else {
-        for (const event of missed) send({ id: event.id, type: event.type, data: JSON.parse(event.data) });
-      }
-      const unsubscribe = sandbox.subscribe(conversationSid, send);
-      const heartbeat = setInterval(() => {
-        try {
-          controller.enqueue(encoder.encode(": keep-alive\n\n"));
-        } catch {
-          cleanup();
-        }
-      }, HEARTBEAT_MS);
-      // Like Twilio's websocket, the stream ends when its token does; the client then brings a fresh one.
-      const exp = tokenExpiry(token);
-      const expiry = exp
-        ? setTimeout(() => {
-            send({ type: "tokenExpired", data: {} });
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const send = (event: LiveEvent) => {
+          try {
+            controller.enqueue(frame(event));
+          } catch {
             cleanup();
-            controller.close();
-          }, Math.max(0, exp * 1000 - Date.now()))
-        : undefined;
-      const release = admit(sandbox, `${conversationSid}:${identity}`, () => {
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          // Already closed by the client.
+            return;
+          }
+          // The reader has stopped reading: what waits for it is dropped, not kept growing.
+          if ((controller.desiredSize ?? 0) < 0) {
+            cleanup();
+            controller.error(new SandboxError(503, null, "The live stream's reader fell too far behind"));
+          }
+        };
+        // A first byte at once, so the response starts even when a resumed stream has nothing to replay yet.
+        controller.enqueue(encoder.encode(": open\n\n"));
+        // SQLite and the bus are synchronous, so nothing can slip between this read and the subscription below.
+        const missed =
+          lastEventId === undefined
+            ? []
+            : sandbox.store.eventsAfter(conversationSid, lastEventId, REPLAY_MAX_EVENTS + 1);
+        if (lastEventId === undefined || missed.length > REPLAY_MAX_EVENTS) {
+          const snapshot = sandbox.snapshot(conversationSid);
+          send({ id: snapshot.lastEventId, type: "snapshot", data: snapshot });
+        } else {
+          for (const event of missed) send({ id: event.id, type: event.type, data: JSON.parse(event.data) });
         }
-      });
-      cleanup = () => {
-        release();
-        unsubscribe();
-        clearInterval(heartbeat);
-        if (expiry) clearTimeout(expiry);
-        cleanup = () => {};
-      };
-      request.signal.addEventListener("abort", () => cleanup());
+        const unsubscribe = sandbox.subscribe(conversationSid, send);
+        const heartbeat = setInterval(() => {
+          try {
+            controller.enqueue(encoder.encode(": keep-alive\n\n"));
+          } catch {
+            cleanup();
+          }
+        }, HEARTBEAT_MS);
+        // Like Twilio's websocket, the stream ends when its token does; the client then brings a fresh one.
+        const exp = tokenExpiry(token);
+        const expiry = exp
+          ? setTimeout(
+              () => {
+                send({ type: "tokenExpired", data: {} });
+                cleanup();
+                controller.close();
+              },
+              Math.max(0, exp * 1000 - Date.now()),
+            )
+          : undefined;
+        const release = admit(sandbox, `${conversationSid}:${identity}`, () => {
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // Already closed by the client.
+          }
+        });
+        cleanup = () => {
+          release();
+          unsubscribe();
+          clearInterval(heartbeat);
+          if (expiry) clearTimeout(expiry);
+          cleanup = () => {};
+        };
+        request.signal.addEventListener("abort", () => cleanup());
+      },
+      cancel() {
+        cleanup();
+      },
     },
-    cancel() {
-      cleanup();
-    },
-  }, new ByteLengthQueuingStrategy({ highWaterMark: LIVE_STREAM_BACKLOG_MAX_BYTES }));
+    new ByteLengthQueuingStrategy({ highWaterMark: LIVE_STREAM_BACKLOG_MAX_BYTES }),
+  );
 
   return new Response(body, {
     headers: {
@@ -162,10 +177,18 @@ const sendSchema = z
     body: z
       .string()
       .transform(withoutControlCharacters)
-      .pipe(z.string().trim().max(MESSAGE_MAX_LENGTH, `A message is at most ${MESSAGE_MAX_LENGTH.toLocaleString("en")} characters`))
+      .pipe(
+        z
+          .string()
+          .trim()
+          .max(MESSAGE_MAX_LENGTH, `A message is at most ${MESSAGE_MAX_LENGTH.toLocaleString("en")} characters`),
+      )
       .default(""),
     attributes: z.record(z.string(), z.unknown()).optional(),
-    media: z.array(z.string().regex(/^ME[0-9a-f]{32}$/)).max(10).default([]),
+    media: z
+      .array(z.string().regex(/^ME[0-9a-f]{32}$/))
+      .max(10)
+      .default([]),
   })
   .refine((m) => m.body.length > 0 || m.media.length > 0, "A message cannot be empty");
 const readSchema = z.object({ index: z.number().int().min(0) });
@@ -200,33 +223,47 @@ export async function handleLiveRequest(
 ): Promise<Response> {
   try {
     const { identity, conversation, token } = authorize(sandbox, request, conversationSid);
-    if (request.method === "GET" && action === "events") return stream(sandbox, request, conversation.sid, identity, token);
+    if (request.method === "GET" && action === "events")
+      return stream(sandbox, request, conversation.sid, identity, token);
     // A closed conversation can still be read (history, attachments), but nothing more is written to it.
     if (request.method === "POST" && conversation.state === "closed") throw closedError();
     if (request.method === "POST" && action === "messages") {
       const input = await readJson(request, sendSchema);
-      const row = sandbox.postMessage(conversation.sid, {
-        author: identity,
-        body: input.body,
-        attributes: input.attributes ? checkedAttributes(JSON.stringify(input.attributes), "message") : undefined,
-        mediaSids: input.media,
-      }, { webhooks: true }); // the browser stands in for the Conversations SDK, whose messages fire webhooks
+      const row = sandbox.postMessage(
+        conversation.sid,
+        {
+          author: identity,
+          body: input.body,
+          attributes: input.attributes ? checkedAttributes(JSON.stringify(input.attributes), "message") : undefined,
+          mediaSids: input.media,
+        },
+        { webhooks: true },
+      ); // the browser stands in for the Conversations SDK, whose messages fire webhooks
       return Response.json(sandbox.messageJson(row), { status: 201 });
     }
     if (request.method === "POST" && action === "media") {
       sandbox.store.removeUnattachedMedia(MEDIA_UNATTACHED_TTL_MS);
       const counts = sandbox.store.countMedia(conversation.sid);
       if (counts.all >= MEDIA_MAX_PER_CONVERSATION) {
-        throw new SandboxError(429, null, `This conversation already has ${MEDIA_MAX_PER_CONVERSATION} attachments, the most it can hold.`);
+        throw new SandboxError(
+          429,
+          null,
+          `This conversation already has ${MEDIA_MAX_PER_CONVERSATION} attachments, the most it can hold.`,
+        );
       }
       if (counts.unattached >= MEDIA_MAX_UNATTACHED) {
         throw new SandboxError(429, null, "Too many files are waiting to be sent. Send or remove some first.");
       }
       // Counted while it streams in: a chunked upload without Content-Length is refused at the limit, not after.
       const limit = sandbox.attachments.maxBytes;
-      const data = await readCapped(request, limit, `The file is larger than the ${Math.round(limit / 1024 / 1024)} MB limit.`);
+      const data = await readCapped(
+        request,
+        limit,
+        `The file is larger than the ${Math.round(limit / 1024 / 1024)} MB limit.`,
+      );
       const contentType = await checkUpload(data, request.headers.get("content-type") ?? "", sandbox.attachments);
-      const filename = withoutControlCharacters(decodedFilename(request.headers.get("x-filename"))).slice(0, 200) || "attachment";
+      const filename =
+        withoutControlCharacters(decodedFilename(request.headers.get("x-filename"))).slice(0, 200) || "attachment";
       const media = sandbox.store.addMedia({
         conversationSid: conversation.sid,
         author: identity,
@@ -249,7 +286,10 @@ export async function handleLiveRequest(
       if (!query.success) throw new SandboxError(400, 20001, "Expected ?before=<index>&limit=<1-100>");
       const rows = sandbox.store.messagesBefore(conversation.sid, query.data.before, query.data.limit + 1);
       return Response.json({
-        messages: rows.slice(0, query.data.limit).reverse().map((row) => sandbox.messageJson(row)),
+        messages: rows
+          .slice(0, query.data.limit)
+          .reverse()
+          .map((row) => sandbox.messageJson(row)),
         has_more: rows.length > query.data.limit,
       });
     }

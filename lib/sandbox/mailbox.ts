@@ -61,7 +61,11 @@ export class SandboxMailbox {
           stream.on("error", callback);
           stream.on("end", () => {
             if (stream.sizeExceeded) {
-              callback(Object.assign(new Error(`Message exceeds the mailbox's ${MAILBOX_MAX_BYTES} bytes`), { responseCode: 552 }));
+              callback(
+                Object.assign(new Error(`Message exceeds the mailbox's ${MAILBOX_MAX_BYTES} bytes`), {
+                  responseCode: 552,
+                }),
+              );
               return;
             }
             const raw = Buffer.concat(chunks);
@@ -71,7 +75,11 @@ export class SandboxMailbox {
                 const author = parsed.from?.value[0];
                 const envelope = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
                 this.keep({
-                  from: author?.address ? (author.name ? `${author.name} <${author.address}>` : author.address) : envelope,
+                  from: author?.address
+                    ? author.name
+                      ? `${author.name} <${author.address}>`
+                      : author.address
+                    : envelope,
                   to: session.envelope.rcptTo.map((r) => r.address),
                   subject: parsed.subject ?? "",
                   text: parsed.text ?? "",
@@ -100,7 +108,15 @@ export class SandboxMailbox {
         .prepare(
           "insert into sandbox_mail (date_received, sender, envelope_to, subject, text, html, size) values (?, ?, ?, ?, ?, ?, ?)",
         )
-        .run(new Date().toISOString(), mail.from, JSON.stringify(mail.to), mail.subject, mail.text, mail.html, mail.size);
+        .run(
+          new Date().toISOString(),
+          mail.from,
+          JSON.stringify(mail.to),
+          mail.subject,
+          mail.text,
+          mail.html,
+          mail.size,
+        );
       this.store.db
         .prepare("delete from sandbox_mail where id <= (select max(id) from sandbox_mail) - ?")
         .run(MAILBOX_KEEP);

@@ -14,7 +14,14 @@ import type { MediaRow } from "@/lib/sandbox/store";
  */
 export function mediaContentService({ sandbox, method, url, segments }: Route, mediaOrigin: string): Response {
   const [version, services, serviceSid, collection, mediaSid, extra] = segments;
-  if (version !== "v1" || services !== "Services" || collection !== "Media" || !mediaSid || extra !== undefined || method !== "GET") {
+  if (
+    version !== "v1" ||
+    services !== "Services" ||
+    collection !== "Media" ||
+    !mediaSid ||
+    extra !== undefined ||
+    method !== "GET"
+  ) {
     throw notFound(url.pathname);
   }
   const creds = sandbox.credentials;

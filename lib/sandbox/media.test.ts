@@ -24,14 +24,23 @@ function call(action: string, init: RequestInit & { identity?: string } = {}) {
 }
 
 const upload = (data: Uint8Array, type: string, name: string) =>
-  call("media", { method: "POST", body: new Blob([new Uint8Array(data)]), headers: { "content-type": type, "x-filename": encodeURIComponent(name) } });
+  call("media", {
+    method: "POST",
+    body: new Blob([new Uint8Array(data)]),
+    headers: { "content-type": type, "x-filename": encodeURIComponent(name) },
+  });
 
 describe("sandbox attachments", () => {
   it("stores an image, attaches it to a message, and serves it by a short-lived signed URL", async () => {
     const response = await upload(PNG, "image/png", "tiny dot.png");
     expect(response.status).toBe(201);
     const media = await response.json();
-    expect(media).toMatchObject({ sid: expect.stringMatching(/^ME[0-9a-f]{32}$/), filename: "tiny dot.png", content_type: "image/png", size: PNG.length });
+    expect(media).toMatchObject({
+      sid: expect.stringMatching(/^ME[0-9a-f]{32}$/),
+      filename: "tiny dot.png",
+      content_type: "image/png",
+      size: PNG.length,
+    });
 
     const sent = await call("messages", { method: "POST", body: JSON.stringify({ body: "", media: [media.sid] }) });
     expect(sent.status).toBe(201);
@@ -41,9 +50,20 @@ describe("sandbox attachments", () => {
 
     const { url } = await (await call(`media?sid=${media.sid}`)).json();
     const link = new URL(url, "http://app.test");
-    expect(verifyMediaSignature(media.sid, link.searchParams.get("exp"), link.searchParams.get("sig"), given.fixture.ctx.settings.apiKeySecret)).toBe(true);
-    expect(verifyMediaSignature(media.sid, link.searchParams.get("exp"), "forged", given.fixture.ctx.settings.apiKeySecret)).toBe(false);
-    expect(verifyMediaSignature(media.sid, "1", link.searchParams.get("sig"), given.fixture.ctx.settings.apiKeySecret)).toBe(false);
+    expect(
+      verifyMediaSignature(
+        media.sid,
+        link.searchParams.get("exp"),
+        link.searchParams.get("sig"),
+        given.fixture.ctx.settings.apiKeySecret,
+      ),
+    ).toBe(true);
+    expect(
+      verifyMediaSignature(media.sid, link.searchParams.get("exp"), "forged", given.fixture.ctx.settings.apiKeySecret),
+    ).toBe(false);
+    expect(
+      verifyMediaSignature(media.sid, "1", link.searchParams.get("sig"), given.fixture.ctx.settings.apiKeySecret),
+    ).toBe(false);
   });
 
   it("refuses empty files, lying types, unaccepted kinds and oversized uploads, each with a sentence", async () => {
@@ -70,13 +90,21 @@ describe("sandbox attachments", () => {
   it("holds messages to Flex web chat's rules, not the app's: one file, never beside text", async () => {
     const first = await (await upload(PNG, "image/png", "one.png")).json();
     const second = await (await upload(PNG, "image/png", "two.png")).json();
-    const both = await call("messages", { method: "POST", body: JSON.stringify({ body: "", media: [first.sid, second.sid] }) });
+    const both = await call("messages", {
+      method: "POST",
+      body: JSON.stringify({ body: "", media: [first.sid, second.sid] }),
+    });
     expect(both.status).toBe(400);
     expect((await both.json()).message).toBe("A Flex web chat message carries at most 1 file");
-    const captioned = await call("messages", { method: "POST", body: JSON.stringify({ body: "my photo", media: [first.sid] }) });
+    const captioned = await call("messages", {
+      method: "POST",
+      body: JSON.stringify({ body: "my photo", media: [first.sid] }),
+    });
     expect(captioned.status).toBe(400);
     expect((await captioned.json()).message).toBe("A Flex web chat message carries text or a file, not both");
-    expect((await call("messages", { method: "POST", body: JSON.stringify({ body: "", media: [first.sid] }) })).status).toBe(201);
+    expect(
+      (await call("messages", { method: "POST", body: JSON.stringify({ body: "", media: [first.sid] }) })).status,
+    ).toBe(201);
     // A type Flex web chat does not take is refused, whatever the app's own settings allow.
     const webp = Buffer.from("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==", "base64");
     const refused = await upload(webp, "image/webp", "photo.webp");
@@ -88,7 +116,11 @@ describe("sandbox attachments", () => {
     const media = await (await upload(PNG, "image/png", "a.png")).json();
     expect((await call(`media?sid=${media.sid}`, { identity: "stranger" })).status).toBe(403);
     given.fixture.sandbox.addParticipant(given.chat.conversationSid, "agent-1");
-    const stolen = await call("messages", { method: "POST", identity: "agent-1", body: JSON.stringify({ media: [media.sid] }) });
+    const stolen = await call("messages", {
+      method: "POST",
+      identity: "agent-1",
+      body: JSON.stringify({ media: [media.sid] }),
+    });
     expect(stolen.status).toBe(400);
   });
 });
@@ -98,7 +130,12 @@ describe("checkFiles", () => {
 
   it("accepts allowed files and refuses empty, oversized and unaccepted ones", () => {
     const { accepted, rejected } = checkFiles(
-      [file("a.png", 10, "image/png"), file("e.txt", 0, "text/plain"), file("big.pdf", 50 * 1024 * 1024, "application/pdf"), file("x.exe", 10, "application/x-msdownload")],
+      [
+        file("a.png", 10, "image/png"),
+        file("e.txt", 0, "text/plain"),
+        file("big.pdf", 50 * 1024 * 1024, "application/pdf"),
+        file("x.exe", 10, "application/x-msdownload"),
+      ],
       DEFAULT_ATTACHMENT_POLICY,
     );
     expect(accepted.map((f) => f.name)).toEqual(["a.png"]);

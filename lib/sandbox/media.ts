@@ -21,7 +21,11 @@ export async function sniffContentType(data: Uint8Array): Promise<string | null>
 export async function checkUpload(data: Uint8Array, declaredType: string, policy: AttachmentPolicy): Promise<string> {
   if (data.length === 0) throw new SandboxError(400, null, "The file is empty.");
   if (data.length > policy.maxBytes) {
-    throw new SandboxError(413, null, `The file is larger than the ${Math.round(policy.maxBytes / 1024 / 1024)} MB limit.`);
+    throw new SandboxError(
+      413,
+      null,
+      `The file is larger than the ${Math.round(policy.maxBytes / 1024 / 1024)} MB limit.`,
+    );
   }
   const actual = await sniffContentType(data);
   const declared = declaredType.split(";")[0]!.trim().toLowerCase();

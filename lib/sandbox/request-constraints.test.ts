@@ -32,7 +32,9 @@ function breaking(bound: keyof Bounds, bounds: Bounds): string {
 
 /** A well-formed value for another path parameter of the same route (a SID of the documented prefix). */
 function filler(constraint: Constraint, name: string): string {
-  const documented = TWILIO_REQUEST_CONSTRAINTS.find((c) => c.path === constraint.path && c.in === "path" && c.name === name);
+  const documented = TWILIO_REQUEST_CONSTRAINTS.find(
+    (c) => c.path === constraint.path && c.in === "path" && c.name === name,
+  );
   const prefix = documented?.bounds.pattern?.match(/^\^([A-Z]{2})\[/)?.[1];
   return prefix ? `${prefix}${"0".repeat(32)}` : "unknown";
 }
@@ -84,7 +86,9 @@ describe("the sandbox holds every request to the bounds of Twilio's OpenAPI docu
 
   it("is able to fail: a value inside every bound is no refusal", () => {
     expect(outOfBounds("50", { minimum: 1, maximum: 50 })).toBeNull();
-    expect(outOfBounds(`IS${"a".repeat(32)}`, { minLength: 34, maxLength: 34, pattern: "^IS[0-9a-fA-F]{32}$" })).toBeNull();
+    expect(
+      outOfBounds(`IS${"a".repeat(32)}`, { minLength: 34, maxLength: 34, pattern: "^IS[0-9a-fA-F]{32}$" }),
+    ).toBeNull();
     expect(outOfBounds("wrapup", { enum: ["closed", "wrapup"] })).toBeNull();
   });
 });

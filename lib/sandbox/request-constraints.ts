@@ -26,9 +26,12 @@ export type Constraint = {
 /** What is wrong with a value against its bounds, or null when it is inside them. */
 export function outOfBounds(value: string, bounds: Bounds): string | null {
   if (bounds.enum && !bounds.enum.includes(value)) return `must be one of ${bounds.enum.join(", ")}`;
-  if (bounds.minLength !== undefined && value.length < bounds.minLength) return `is shorter than ${bounds.minLength} characters`;
-  if (bounds.maxLength !== undefined && value.length > bounds.maxLength) return `is longer than ${bounds.maxLength} characters`;
-  if (bounds.pattern !== undefined && !new RegExp(bounds.pattern).test(value)) return `does not match ${bounds.pattern}`;
+  if (bounds.minLength !== undefined && value.length < bounds.minLength)
+    return `is shorter than ${bounds.minLength} characters`;
+  if (bounds.maxLength !== undefined && value.length > bounds.maxLength)
+    return `is longer than ${bounds.maxLength} characters`;
+  if (bounds.pattern !== undefined && !new RegExp(bounds.pattern).test(value))
+    return `does not match ${bounds.pattern}`;
   if (bounds.minimum !== undefined || bounds.maximum !== undefined) {
     const number = Number(value);
     if (value.trim() === "" || !Number.isFinite(number)) return "must be a number";
@@ -63,7 +66,12 @@ export function checkRequestBounds(request: {
 }): void {
   const segments = request.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   for (const constraint of compiled) {
-    if (constraint.host !== request.host || constraint.method !== request.method || !constraint.route.test(request.pathname)) continue;
+    if (
+      constraint.host !== request.host ||
+      constraint.method !== request.method ||
+      !constraint.route.test(request.pathname)
+    )
+      continue;
     const values =
       constraint.in === "path"
         ? [segments[constraint.segment] ?? ""]

@@ -41,7 +41,13 @@ export function messageResource(row: MessageRow, creds: Credentials, media: Medi
     media:
       media.length === 0
         ? null
-        : media.map((m) => ({ sid: m.sid, category: "media", content_type: m.content_type, filename: m.filename, size: m.size })),
+        : media.map((m) => ({
+            sid: m.sid,
+            category: "media",
+            content_type: m.content_type,
+            filename: m.filename,
+            size: m.size,
+          })),
     attributes: row.attributes,
     participant_sid: row.participant_sid,
     date_created: row.date_created,

@@ -4,7 +4,12 @@ import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import { conversationsOrchestration, flexV1, taskRouter, type Route } from "@/lib/sandbox/flex-rest";
 import { authenticate, json, page, parse, twilioError } from "@/lib/sandbox/http";
 import { mediaContentService } from "@/lib/sandbox/mcs";
-import { CONVERSATION_FRIENDLY_NAME_MAX, IDENTITY_MAX, REST_MESSAGE_BODY_MAX, type AttributesOwner } from "@/lib/flex-limits";
+import {
+  CONVERSATION_FRIENDLY_NAME_MAX,
+  IDENTITY_MAX,
+  REST_MESSAGE_BODY_MAX,
+  type AttributesOwner,
+} from "@/lib/flex-limits";
 import { REST_BODY_MAX_BYTES, checkedAttributes, readCapped } from "@/lib/sandbox/limits";
 import { participantResource, userResource } from "@/lib/sandbox/resources";
 import { checkRequestBounds } from "@/lib/sandbox/request-constraints";
@@ -19,7 +24,9 @@ import type { Sandbox } from "@/lib/sandbox/sandbox";
 
 // Lengths from Conversations Limits: a conversation's FriendlyName (WebChats' ChatFriendlyName) and an Identity are
 // at most 256 characters.
-const friendlyName = z.string().max(CONVERSATION_FRIENDLY_NAME_MAX, `is longer than ${CONVERSATION_FRIENDLY_NAME_MAX} characters`);
+const friendlyName = z
+  .string()
+  .max(CONVERSATION_FRIENDLY_NAME_MAX, `is longer than ${CONVERSATION_FRIENDLY_NAME_MAX} characters`);
 const identity = z.string().min(1).max(IDENTITY_MAX, `is longer than ${IDENTITY_MAX} characters`);
 
 const webChatParams = z.object({
@@ -44,7 +51,10 @@ const conversationParams = z.object({
 const messageParams = z.object({
   Author: z.string().optional(),
   // "The content of the message, can be up to 1,600 characters long" (the Messages API, for messages made over REST).
-  Body: z.string().max(REST_MESSAGE_BODY_MAX, `is longer than ${REST_MESSAGE_BODY_MAX.toLocaleString("en")} characters`).optional(),
+  Body: z
+    .string()
+    .max(REST_MESSAGE_BODY_MAX, `is longer than ${REST_MESSAGE_BODY_MAX.toLocaleString("en")} characters`)
+    .optional(),
   Attributes: z.string().optional(),
   MediaSid: z.string().optional(),
 });
@@ -81,7 +91,14 @@ export async function handleRestRequest(sandbox: Sandbox, request: Request): Pro
         ? new URLSearchParams(new TextDecoder().decode(await readCapped(request, REST_BODY_MAX_BYTES)))
         : new URLSearchParams();
     // Every bound Twilio's OpenAPI documents put on a parameter holds before anything else is read.
-    checkRequestBounds({ host: url.hostname, method: request.method, pathname: url.pathname, query: url.searchParams, form, headers: request.headers });
+    checkRequestBounds({
+      host: url.hostname,
+      method: request.method,
+      pathname: url.pathname,
+      query: url.searchParams,
+      form,
+      headers: request.headers,
+    });
     // A list parameter repeats its name; its values arrive joined by commas (lists here hold names, never commas).
     const body = Object.fromEntries([...new Set(form.keys())].map((name) => [name, form.getAll(name).join(",")]));
     // Twilio reads this header as the string "true" (twilio-node sends `xTwilioWebhookEnabled: "true"`).
@@ -140,7 +157,16 @@ function route(request: Route, webhooks: boolean): Response {
   if (collection === "Users") {
     if (sid === undefined) {
       if (method === "GET") {
-        return json(200, page("users", url, query, (o, l) => store.listUsers(o, l), (u) => userResource(u, creds)));
+        return json(
+          200,
+          page(
+            "users",
+            url,
+            query,
+            (o, l) => store.listUsers(o, l),
+            (u) => userResource(u, creds),
+          ),
+        );
       }
       if (method === "POST") {
         const p = parse(userParams, body);
@@ -171,7 +197,13 @@ function route(request: Route, webhooks: boolean): Response {
       const { State } = parse(z.object({ State: stateEnum.optional() }), query);
       return json(
         200,
-        page("conversations", url, query, (o, l) => store.listConversations(State, o, l), (c) => sandbox.conversationJson(c)),
+        page(
+          "conversations",
+          url,
+          query,
+          (o, l) => store.listConversations(State, o, l),
+          (c) => sandbox.conversationJson(c),
+        ),
       );
     }
     if (method === "POST") {
@@ -183,7 +215,8 @@ function route(request: Route, webhooks: boolean): Response {
         uniqueName: p.UniqueName,
         attributes: jsonAttributes(p.Attributes, "conversation"),
       });
-      const final = p.State && p.State !== "active" ? sandbox.setConversationState(row.sid, p.State, {}, { webhooks }) : row;
+      const final =
+        p.State && p.State !== "active" ? sandbox.setConversationState(row.sid, p.State, {}, { webhooks }) : row;
       setTimers(sandbox, final.sid, p);
       return json(201, sandbox.conversationJson(final));
     }
@@ -199,7 +232,11 @@ function route(request: Route, webhooks: boolean): Response {
       const row = sandbox.setConversationState(
         conversation.sid,
         p.State ?? conversation.state,
-        { friendlyName: p.FriendlyName, uniqueName: p.UniqueName, attributes: jsonAttributes(p.Attributes, "conversation") },
+        {
+          friendlyName: p.FriendlyName,
+          uniqueName: p.UniqueName,
+          attributes: jsonAttributes(p.Attributes, "conversation"),
+        },
         { webhooks },
       );
       if (row.state !== "closed") setTimers(sandbox, row.sid, p);
@@ -218,17 +255,27 @@ function route(request: Route, webhooks: boolean): Response {
         const order = query.Order === "desc" ? "desc" : "asc";
         return json(
           200,
-          page("messages", url, query, (o, l) => store.listMessages(conversation.sid, order, o, l), (m) => sandbox.messageJson(m)),
+          page(
+            "messages",
+            url,
+            query,
+            (o, l) => store.listMessages(conversation.sid, order, o, l),
+            (m) => sandbox.messageJson(m),
+          ),
         );
       }
       if (method === "POST") {
         const p = parse(messageParams, body);
-        const row = sandbox.postMessage(conversation.sid, {
-          author: p.Author,
-          body: p.Body,
-          attributes: jsonAttributes(p.Attributes, "message"),
-          mediaSids: p.MediaSid ? [p.MediaSid] : [],
-        }, { webhooks });
+        const row = sandbox.postMessage(
+          conversation.sid,
+          {
+            author: p.Author,
+            body: p.Body,
+            attributes: jsonAttributes(p.Attributes, "message"),
+            mediaSids: p.MediaSid ? [p.MediaSid] : [],
+          },
+          { webhooks },
+        );
         return json(201, sandbox.messageJson(row));
       }
     } else {
@@ -248,7 +295,13 @@ function route(request: Route, webhooks: boolean): Response {
       if (method === "GET") {
         return json(
           200,
-          page("participants", url, query, (o, l) => store.listParticipants(conversation.sid, o, l), (p) => participantResource(p, creds)),
+          page(
+            "participants",
+            url,
+            query,
+            (o, l) => store.listParticipants(conversation.sid, o, l),
+            (p) => participantResource(p, creds),
+          ),
         );
       }
       if (method === "POST") {

@@ -5,11 +5,7 @@ import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import type { AttachmentPolicy } from "@/lib/chat/attachments";
 import { CLIENT_MESSAGE_BODY_MAX, FLEX_WEB_ATTACHMENTS, FLEX_WEB_ATTACHMENT_TYPES } from "@/lib/flex-limits";
-import {
-  conversationResource,
-  messageResource,
-  participantResource,
-} from "@/lib/sandbox/resources";
+import { conversationResource, messageResource, participantResource } from "@/lib/sandbox/resources";
 import { SandboxError, closedError, invalidParameter, notFound } from "@/lib/sandbox/errors";
 import { FlexStore } from "@/lib/sandbox/flex";
 import { FlexOrchestration } from "@/lib/sandbox/flex-orchestration";
@@ -126,7 +122,8 @@ export class Sandbox {
       // Twilio does not document WebChats' answer for an unknown address; 20404 is its "resource not found".
       throw notFound(`/Configuration/Addresses/${input.addressSid}${hint}`);
     }
-    if (address.type !== "chat") throw invalidParameter(`Invalid AddressSid: ${input.addressSid} is a "${address.type}" address, not "chat"`);
+    if (address.type !== "chat")
+      throw invalidParameter(`Invalid AddressSid: ${input.addressSid} is a "${address.type}" address, not "chat"`);
     let preEngagement: unknown = {};
     if (input.preEngagementData !== undefined) {
       try {
@@ -237,12 +234,17 @@ export class Sandbox {
     for (const sid of mediaSids) {
       const media = this.store.getMedia(sid);
       if (!media || media.conversation_sid !== conversation.sid || media.author !== (input.author ?? "system")) {
-        throw invalidParameter(`Invalid parameter MediaSid: ${sid} is not an upload of this author in this conversation`);
+        throw invalidParameter(
+          `Invalid parameter MediaSid: ${sid} is not an upload of this author in this conversation`,
+        );
       }
-      if (media.message_sid) throw invalidParameter(`Invalid parameter MediaSid: ${sid} is already attached to a message`);
+      if (media.message_sid)
+        throw invalidParameter(`Invalid parameter MediaSid: ${sid} is already attached to a message`);
     }
     if (input.body && input.body.length > CLIENT_MESSAGE_BODY_MAX) {
-      throw invalidParameter(`Invalid parameter Body: longer than ${CLIENT_MESSAGE_BODY_MAX.toLocaleString("en")} characters`);
+      throw invalidParameter(
+        `Invalid parameter Body: longer than ${CLIENT_MESSAGE_BODY_MAX.toLocaleString("en")} characters`,
+      );
     }
     const author = input.author ?? "system";
     const participant = this.store.findParticipant(conversation.sid, author);
@@ -276,7 +278,11 @@ export class Sandbox {
     return row;
   }
 
-  updateParticipant(conversationSid: string, sidOrIdentity: string, changes: { attributes?: string; lastReadMessageIndex?: number }) {
+  updateParticipant(
+    conversationSid: string,
+    sidOrIdentity: string,
+    changes: { attributes?: string; lastReadMessageIndex?: number },
+  ) {
     const participant = this.store.getParticipant(conversationSid, sidOrIdentity);
     if (!participant) throw notFound(`/Conversations/${conversationSid}/Participants/${sidOrIdentity}`);
     const next = this.store.updateParticipant(participant.conversation_sid, participant.sid, changes);

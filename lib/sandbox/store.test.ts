@@ -17,7 +17,11 @@ describe("SandboxStore", () => {
 
     const first = new Sandbox(new SandboxStore(file));
     const chat = first.createWebChat({ addressSid: first.credentials.flexAddressSid, customerFriendlyName: "Ana" });
-    first.postMessage(chat.conversation_sid, { author: chat.identity, body: "before the restart" }, { webhooks: false });
+    first.postMessage(
+      chat.conversation_sid,
+      { author: chat.identity, body: "before the restart" },
+      { webhooks: false },
+    );
     const credentials = first.credentials;
     const lastEvent = first.store.lastEventId(chat.conversation_sid);
     first.store.close();
@@ -28,7 +32,11 @@ describe("SandboxStore", () => {
       "before the restart",
     ]);
     expect(second.store.lastEventId(chat.conversation_sid)).toBe(lastEvent);
-    const next = second.postMessage(chat.conversation_sid, { author: chat.identity, body: "after" }, { webhooks: false });
+    const next = second.postMessage(
+      chat.conversation_sid,
+      { author: chat.identity, body: "after" },
+      { webhooks: false },
+    );
     expect(next.idx).toBe(1);
     expect(second.store.eventsAfter(chat.conversation_sid, lastEvent).map((e) => e.type)).toEqual(["messageAdded"]);
     second.store.close();
@@ -66,7 +74,11 @@ describe("SandboxStore", () => {
     const script = path.join(__dirname, "../testing/store-writer.ts");
     const run = () =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, file, conversation_sid, "200"], { stdio: ["ignore", "pipe", "inherit"] });
+        const child = spawn(
+          process.execPath,
+          ["--conditions=react-server", "--import", "tsx", script, file, conversation_sid, "200"],
+          { stdio: ["ignore", "pipe", "inherit"] },
+        );
         let out = "";
         child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
         child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`writer exited ${code}`))));

@@ -98,9 +98,17 @@ export function updateRow<Row extends { sid: string; date_updated: string }>(
   current: Row,
   changes: Partial<Omit<Row, "sid">>,
 ): Row {
-  const set = Object.fromEntries(Object.entries({ ...changes, date_updated: changes.date_updated ?? twilioDate() }).filter(([, v]) => v !== undefined));
+  const set = Object.fromEntries(
+    Object.entries({ ...changes, date_updated: changes.date_updated ?? twilioDate() }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
   const next = { ...current, ...set };
-  db.prepare(`update ${table} set ${Object.keys(set).map((column) => `${column} = @${column}`).join(", ")} where sid = @sid`).run(next);
+  db.prepare(
+    `update ${table} set ${Object.keys(set)
+      .map((column) => `${column} = @${column}`)
+      .join(", ")} where sid = @sid`,
+  ).run(next);
   return next;
 }
 
@@ -167,8 +175,7 @@ export class SandboxStore {
   /** The sandbox's own account, key and SIDs: made once and kept, so tokens and cookies outlive a restart. */
   private loadCredentials(): Credentials {
     const row = this.db.prepare("select value from meta where key = 'credentials'").get() as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     if (row) {
       const stored = JSON.parse(row.value) as Credentials;
       if (stored.authToken) return stored;
@@ -205,8 +212,7 @@ export class SandboxStore {
 
   getUser(sidOrIdentity: string): UserRow | undefined {
     return this.db.prepare("select * from users where sid = ? or identity = ?").get(sidOrIdentity, sidOrIdentity) as
-      | UserRow
-      | undefined;
+      UserRow | undefined;
   }
 
   upsertUser(identity: string, friendlyName: string | null, attributes = "{}"): UserRow {
@@ -270,7 +276,9 @@ export class SandboxStore {
     return (
       state
         ? this.db
-            .prepare("select * from conversations where state = ? order by date_created desc, rowid desc limit ? offset ?")
+            .prepare(
+              "select * from conversations where state = ? order by date_created desc, rowid desc limit ? offset ?",
+            )
             .all(state, limit, offset)
         : this.db
             .prepare("select * from conversations order by date_created desc, rowid desc limit ? offset ?")
@@ -349,7 +357,10 @@ export class SandboxStore {
   }
 
   /** The conversations an identity takes part in, newest first, with that participant's row. */
-  conversationsOfIdentity(identity: string, limit: number): { conversation: ConversationRow; participant: ParticipantRow }[] {
+  conversationsOfIdentity(
+    identity: string,
+    limit: number,
+  ): { conversation: ConversationRow; participant: ParticipantRow }[] {
     const participants = this.db
       .prepare("select * from participants where identity = ? order by date_created desc limit ?")
       .all(identity, limit) as ParticipantRow[];
@@ -421,11 +432,15 @@ export class SandboxStore {
   }
 
   hasMessagesAfter(conversationSid: string, index: number): boolean {
-    return !!this.db.prepare("select 1 from messages where conversation_sid = ? and idx > ? limit 1").get(conversationSid, index);
+    return !!this.db
+      .prepare("select 1 from messages where conversation_sid = ? and idx > ? limit 1")
+      .get(conversationSid, index);
   }
 
   hasMessagesBefore(conversationSid: string, index: number): boolean {
-    return !!this.db.prepare("select 1 from messages where conversation_sid = ? and idx < ? limit 1").get(conversationSid, index);
+    return !!this.db
+      .prepare("select 1 from messages where conversation_sid = ? and idx < ? limit 1")
+      .get(conversationSid, index);
   }
 
   /** Messages after `afterIndex` written by anyone but `exceptAuthor` (what that participant has not read). */
@@ -447,7 +462,13 @@ export class SandboxStore {
 
   // Media -----------------------------------------------------------------------------------------
 
-  addMedia(input: { conversationSid: string; author: string; filename: string; contentType: string; data: Buffer }): MediaRow {
+  addMedia(input: {
+    conversationSid: string;
+    author: string;
+    filename: string;
+    contentType: string;
+    data: Buffer;
+  }): MediaRow {
     const row: MediaRow = {
       sid: newSid("ME"),
       conversation_sid: input.conversationSid,
@@ -470,7 +491,7 @@ export class SandboxStore {
   countMedia(conversationSid: string): { all: number; unattached: number } {
     return this.db
       .prepare(
-        "select count(*) as \"all\", coalesce(sum(case when message_sid is null then 1 else 0 end), 0) as unattached from media where conversation_sid = ?",
+        'select count(*) as "all", coalesce(sum(case when message_sid is null then 1 else 0 end), 0) as unattached from media where conversation_sid = ?',
       )
       .get(conversationSid) as { all: number; unattached: number };
   }
@@ -484,7 +505,9 @@ export class SandboxStore {
 
   getMedia(sid: string): MediaRow | undefined {
     return this.db
-      .prepare("select sid, conversation_sid, author, filename, content_type, size, message_sid, date_created from media where sid = ?")
+      .prepare(
+        "select sid, conversation_sid, author, filename, content_type, size, message_sid, date_created from media where sid = ?",
+      )
       .get(sid) as MediaRow | undefined;
   }
 
@@ -499,7 +522,9 @@ export class SandboxStore {
 
   mediaOfMessage(messageSid: string): MediaRow[] {
     return this.db
-      .prepare("select sid, conversation_sid, author, filename, content_type, size, message_sid, date_created from media where message_sid = ? order by rowid")
+      .prepare(
+        "select sid, conversation_sid, author, filename, content_type, size, message_sid, date_created from media where message_sid = ? order by rowid",
+      )
       .all(messageSid) as MediaRow[];
   }
 
@@ -521,7 +546,9 @@ export class SandboxStore {
 
   lastEventId(conversationSid: string): number {
     return (
-      this.db.prepare("select coalesce(max(id), 0) as id from events where conversation_sid = ?").get(conversationSid) as {
+      this.db
+        .prepare("select coalesce(max(id), 0) as id from events where conversation_sid = ?")
+        .get(conversationSid) as {
         id: number;
       }
     ).id;

@@ -35,7 +35,9 @@ export function durationSeconds(value: string, which: "inactive" | "closed"): nu
   try {
     seconds = toSeconds(parse(value));
   } catch {
-    throw invalidParameter(`Invalid parameter Timers.${which === "inactive" ? "Inactive" : "Closed"}: ${value} is not an ISO 8601 duration`);
+    throw invalidParameter(
+      `Invalid parameter Timers.${which === "inactive" ? "Inactive" : "Closed"}: ${value} is not an ISO 8601 duration`,
+    );
   }
   if (!Number.isFinite(seconds) || seconds < MIN_SECONDS[which]) {
     throw invalidParameter(
@@ -82,7 +84,11 @@ export class ConversationTimers {
     if (!row || (!row.inactive && !row.closed)) return;
     const at = (duration: string | null, which: "inactive" | "closed") =>
       duration ? Math.round(now + (durationSeconds(duration, which) * 1000) / this.speed) : null;
-    const next: TimerRow = { ...row, date_inactive: at(row.inactive, "inactive"), date_closed: at(row.closed, "closed") };
+    const next: TimerRow = {
+      ...row,
+      date_inactive: at(row.inactive, "inactive"),
+      date_closed: at(row.closed, "closed"),
+    };
     this.store.db
       .prepare("update conversation_timers set date_inactive = ?, date_closed = ? where conversation_sid = ?")
       .run(next.date_inactive, next.date_closed, conversationSid);
@@ -113,9 +119,9 @@ export class ConversationTimers {
   }
 
   private get(conversationSid: string): TimerRow | undefined {
-    return this.store.db.prepare("select * from conversation_timers where conversation_sid = ?").get(conversationSid) as
-      | TimerRow
-      | undefined;
+    return this.store.db
+      .prepare("select * from conversation_timers where conversation_sid = ?")
+      .get(conversationSid) as TimerRow | undefined;
   }
 
   private schedule(row: TimerRow): void {
@@ -136,14 +142,15 @@ export class ConversationTimers {
     const now = Date.now();
     const state = (
       this.store.db.prepare("select state from conversations where sid = ?").get(conversationSid) as
-        | { state: ConversationState }
-        | undefined
+        { state: ConversationState } | undefined
     )?.state;
     if (!state || state === "closed") return this.clear(conversationSid);
     // In Twilio's timeline the inactive transition always comes first (its timer is the shorter); when both fell due
     // at once (a late callback, a restart), both happen, in that order, each with its webhook.
     if (row.date_inactive && row.date_inactive <= now) {
-      this.store.db.prepare("update conversation_timers set date_inactive = null where conversation_sid = ?").run(conversationSid);
+      this.store.db
+        .prepare("update conversation_timers set date_inactive = null where conversation_sid = ?")
+        .run(conversationSid);
       if (state === "active") this.transition(conversationSid, "inactive");
     }
     if (row.date_closed && row.date_closed <= now) {

@@ -51,11 +51,22 @@ afterEach(async () => {
 });
 
 const settle = () => Promise.all([...fixture.sandbox.flex.pending]);
-const visitor = { name: "Ana", question: "Where is my order?", fields: { email: "ana@example.com", transcript: true }, transcriptTo: "ana@example.com" };
+const visitor = {
+  name: "Ana",
+  question: "Where is my order?",
+  fields: { email: "ana@example.com", transcript: true },
+  transcriptTo: "ana@example.com",
+};
 
 describe("a transcript request recorded at the start", () => {
   it("is signed into the conversation's attributes beside Flex's, with a webhook for the close, all per Twilio's OpenAPI", async () => {
-    const chat = await startWebChat(fixture.ctx, visitor, undefined, { inactive: "PT15M", closed: "PT2H" }, { locale: "es", webhookUrl: hooks.url });
+    const chat = await startWebChat(
+      fixture.ctx,
+      visitor,
+      undefined,
+      { inactive: "PT15M", closed: "PT2H" },
+      { locale: "es", webhookUrl: hooks.url },
+    );
     const conversation = fixture.sandbox.requireConversation(chat.conversationSid);
     const attributes = JSON.parse(conversation.attributes) as Record<string, unknown>;
     expect(attributes.pre_engagement_data).toBeDefined();
@@ -64,24 +75,41 @@ describe("a transcript request recorded at the start", () => {
       locale: "es",
       identity: chat.identity,
     });
-    const [hook, ...more] = fixture.sandbox.flex.data.listWebhooks(chat.conversationSid).filter((w) => w.target === "webhook");
+    const [hook, ...more] = fixture.sandbox.flex.data
+      .listWebhooks(chat.conversationSid)
+      .filter((w) => w.target === "webhook");
     expect(more).toEqual([]);
-    expect(JSON.parse(hook!.configuration)).toEqual({ url: hooks.url, method: "POST", filters: ["onConversationStateUpdated"] });
-    for (const exchange of fixture.exchanges) expect(contract.check(exchange), `${exchange.method} ${exchange.url}`).toEqual([]);
+    expect(JSON.parse(hook!.configuration)).toEqual({
+      url: hooks.url,
+      method: "POST",
+      filters: ["onConversationStateUpdated"],
+    });
+    for (const exchange of fixture.exchanges)
+      expect(contract.check(exchange), `${exchange.method} ${exchange.url}`).toEqual([]);
   });
 
   it("is not recorded when the visitor did not ask, even with a webhook address at hand", async () => {
     const plain = { ...visitor, transcriptTo: undefined };
     const chat = await startWebChat(fixture.ctx, plain, undefined, undefined, { locale: "en", webhookUrl: hooks.url });
-    const attributes = JSON.parse(fixture.sandbox.requireConversation(chat.conversationSid).attributes) as Record<string, unknown>;
+    const attributes = JSON.parse(fixture.sandbox.requireConversation(chat.conversationSid).attributes) as Record<
+      string,
+      unknown
+    >;
     expect(attributes[TRANSCRIPT_ATTRIBUTE]).toBeUndefined();
-    expect(fixture.sandbox.flex.data.listWebhooks(chat.conversationSid).filter((w) => w.target === "webhook")).toEqual([]);
+    expect(fixture.sandbox.flex.data.listWebhooks(chat.conversationSid).filter((w) => w.target === "webhook")).toEqual(
+      [],
+    );
   });
 
   it("is refused once altered: another address, language or identity breaks its signature", () => {
     const secret = "0123456789abcdef0123456789abcdef";
-    const signed = signTranscriptRequest(secret, "CH" + "a".repeat(32), { to: "ana@example.com", locale: "en", identity: "v1" });
-    const read = (value: unknown, sid = "CH" + "a".repeat(32)) => readTranscriptRequest(secret, sid, { [TRANSCRIPT_ATTRIBUTE]: value });
+    const signed = signTranscriptRequest(secret, "CH" + "a".repeat(32), {
+      to: "ana@example.com",
+      locale: "en",
+      identity: "v1",
+    });
+    const read = (value: unknown, sid = "CH" + "a".repeat(32)) =>
+      readTranscriptRequest(secret, sid, { [TRANSCRIPT_ATTRIBUTE]: value });
     expect(read(signed)).toEqual({ to: "ana@example.com", locale: "en", identity: "v1" });
     expect(read({ ...signed, to: "mallory@example.com" })).toBeNull();
     expect(read({ ...signed, locale: "es" })).toBeNull();
@@ -94,7 +122,10 @@ describe("a transcript request recorded at the start", () => {
 
 describe("the close fires the webhook as Twilio does", () => {
   it("when the visitor ends the chat: signed with the account's Auth Token, StateTo closed", async () => {
-    const chat = await startWebChat(fixture.ctx, visitor, undefined, undefined, { locale: "en", webhookUrl: hooks.url });
+    const chat = await startWebChat(fixture.ctx, visitor, undefined, undefined, {
+      locale: "en",
+      webhookUrl: hooks.url,
+    });
     await endWebChat(fixture.ctx, chat.conversationSid);
     await settle();
     expect(hooks.received).toHaveLength(1);
@@ -106,12 +137,17 @@ describe("the close fires the webhook as Twilio does", () => {
       StateTo: "closed",
       AccountSid: fixture.sandbox.credentials.accountSid,
     });
-    expect(twilio.validateRequest(fixture.sandbox.credentials.authToken, hit!.signature, hit!.url, hit!.params)).toBe(true);
+    expect(twilio.validateRequest(fixture.sandbox.credentials.authToken, hit!.signature, hit!.url, hit!.params)).toBe(
+      true,
+    );
     expect(twilio.validateRequest("another-token-0123456789abcdef", hit!.signature, hit!.url, hit!.params)).toBe(false);
   });
 
   it("not for a REST state change without X-Twilio-Webhook-Enabled; with it (closeConversation) once", async () => {
-    const chat = await startWebChat(fixture.ctx, visitor, undefined, undefined, { locale: "en", webhookUrl: hooks.url });
+    const chat = await startWebChat(fixture.ctx, visitor, undefined, undefined, {
+      locale: "en",
+      webhookUrl: hooks.url,
+    });
     await fixture.ctx.client.conversations.v1.conversations(chat.conversationSid).update({ state: "inactive" });
     await settle();
     expect(hooks.received).toEqual([]);
@@ -124,10 +160,16 @@ describe("the close fires the webhook as Twilio does", () => {
     const fast = new Sandbox(new SandboxStore(":memory:"), { clockSpeed: 100_000 });
     try {
       const chat = fast.createWebChat({ addressSid: fast.credentials.flexAddressSid, customerFriendlyName: "Ana" });
-      fast.flex.data.addWebhook(chat.conversation_sid, "webhook", { url: hooks.url, method: "POST", filters: ["onConversationStateUpdated"] });
+      fast.flex.data.addWebhook(chat.conversation_sid, "webhook", {
+        url: hooks.url,
+        method: "POST",
+        filters: ["onConversationStateUpdated"],
+      });
       fast.timers.set(chat.conversation_sid, { inactive: "PT1M", closed: "PT10M" });
       // Two deliveries in flight at once may arrive in either order (nor does Twilio promise an order).
-      await expect.poll(() => hooks.received.map((r) => r.params.StateTo).sort(), { timeout: 5_000 }).toEqual(["closed", "inactive"]);
+      await expect
+        .poll(() => hooks.received.map((r) => r.params.StateTo).sort(), { timeout: 5_000 })
+        .toEqual(["closed", "inactive"]);
       expect(hooks.received.every((r) => r.params.Reason === "TIMER")).toBe(true);
     } finally {
       fast.close();
@@ -135,9 +177,17 @@ describe("the close fires the webhook as Twilio does", () => {
   });
 
   it("never to an address beyond this machine", async () => {
-    const outcome = await deliverWebhook({ url: "https://example.com/hook", method: "POST" }, { EventType: "x" }, { authToken: "t" });
+    const outcome = await deliverWebhook(
+      { url: "https://example.com/hook", method: "POST" },
+      { EventType: "x" },
+      { authToken: "t" },
+    );
     expect(outcome).toEqual({ delivered: false, reason: "the sandbox reaches no network beyond this machine" });
-    const own = await deliverWebhook({ url: "https://chat.example.com/hook", method: "POST" }, {}, { authToken: "t", ownOrigin: "https://chat.example.org" });
+    const own = await deliverWebhook(
+      { url: "https://chat.example.com/hook", method: "POST" },
+      {},
+      { authToken: "t", ownOrigin: "https://chat.example.org" },
+    );
     expect(own.delivered).toBe(false);
   });
 });
@@ -146,7 +196,13 @@ describe("the sandbox's mailbox", () => {
   it("receives over SMTP what nodemailer sends, keeping sender, recipient, subject and both parts", async () => {
     const mailbox = fixture.sandbox.mailbox;
     const transport = nodemailer.createTransport(await mailbox.url());
-    await transport.sendMail({ from: "Support <support@example.com>", to: "ana@example.com", subject: "Hola", text: "plain", html: "<p>rich</p>" });
+    await transport.sendMail({
+      from: "Support <support@example.com>",
+      to: "ana@example.com",
+      subject: "Hola",
+      text: "plain",
+      html: "<p>rich</p>",
+    });
     const [mail, ...more] = mailbox.list();
     expect(more).toEqual([]);
     expect(mail).toMatchObject({ sender: "Support <support@example.com>", subject: "Hola", text: "plain" });

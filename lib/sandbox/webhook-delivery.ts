@@ -19,7 +19,10 @@ export type DeliveryOutcome = { delivered: true; status: number } | { delivered:
 
 function reachable(url: URL, ownOrigin: string | undefined): boolean {
   if (ownOrigin && url.origin === ownOrigin) return true;
-  return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) && (url.protocol === "http:" || url.protocol === "https:");
+  return (
+    ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) &&
+    (url.protocol === "http:" || url.protocol === "https:")
+  );
 }
 
 /** The `X-Twilio-Signature` Twilio would send for this URL and these parameters. */
@@ -38,11 +41,14 @@ export async function deliverWebhook(
   } catch {
     return { delivered: false, reason: "not a URL" };
   }
-  if (!reachable(url, ownOrigin)) return { delivered: false, reason: "the sandbox reaches no network beyond this machine" };
+  if (!reachable(url, ownOrigin))
+    return { delivered: false, reason: "the sandbox reaches no network beyond this machine" };
   const get = hook.method.toUpperCase() === "GET";
   if (get) for (const [key, value] of Object.entries(params)) url.searchParams.append(key, value);
   // For a GET, the parameters are part of the signed URL; for a POST, they are signed after it.
-  const signature = get ? twilioSignature(authToken, url.toString(), {}) : twilioSignature(authToken, url.toString(), params);
+  const signature = get
+    ? twilioSignature(authToken, url.toString(), {})
+    : twilioSignature(authToken, url.toString(), params);
   try {
     const response = await fetch(url, {
       method: get ? "GET" : "POST",

@@ -28,7 +28,9 @@ describe("agentConsoleAccess", () => {
     const options = { production: true, password: "correct horse battery" };
     const lower = basic("agent", "correct horse battery").replace("Basic", "basic");
     expect(agentConsoleAccess(lower, options)).toEqual({ allowed: true });
-    expect(agentConsoleAccess(basic("agent", "correct horse battery").replace("Basic", "BASIC"), options)).toEqual({ allowed: true });
+    expect(agentConsoleAccess(basic("agent", "correct horse battery").replace("Basic", "BASIC"), options)).toEqual({
+      allowed: true,
+    });
     expect(agentConsoleAccess(null, options)).toMatchObject({ attempted: false });
     expect(agentConsoleAccess(basic("agent", "nope"), options)).toMatchObject({ attempted: true });
     expect(agentConsoleAccess("Bearer abc", options)).toMatchObject({ allowed: false, attempted: true });

@@ -22,8 +22,14 @@ export function agentConsoleAccess(
       : { allowed: true };
   }
   const given = basicCredentials(authorization);
-  if (given && sameSecret(given.user, AGENT_CONSOLE_USER) && sameSecret(given.password, password)) return { allowed: true };
-  return { allowed: false, status: 401, message: "Sign in to the agent console (user \"agent\").", attempted: authorization !== null };
+  if (given && sameSecret(given.user, AGENT_CONSOLE_USER) && sameSecret(given.password, password))
+    return { allowed: true };
+  return {
+    allowed: false,
+    status: 401,
+    message: 'Sign in to the agent console (user "agent").',
+    attempted: authorization !== null,
+  };
 }
 
 /**

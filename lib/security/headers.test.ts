@@ -20,9 +20,12 @@ describe("securityHeaders", () => {
   });
 
   it("lets the allowed sites frame a page when told to, and no one else", () => {
-    const csp = securityHeaders({ nonce: "n", dev: false, twilio: false, frameAncestors: ["https://shop.example.com"] })[
-      "Content-Security-Policy"
-    ]!;
+    const csp = securityHeaders({
+      nonce: "n",
+      dev: false,
+      twilio: false,
+      frameAncestors: ["https://shop.example.com"],
+    })["Content-Security-Policy"]!;
     expect(directive(csp, "frame-ancestors")).toBe("frame-ancestors 'self' https://shop.example.com");
   });
 
@@ -34,7 +37,8 @@ describe("securityHeaders", () => {
   });
 
   it("asks to upgrade subresources only for a page that came over HTTPS", () => {
-    const over = (https: boolean) => securityHeaders({ nonce: "n", dev: false, twilio: false, https })["Content-Security-Policy"]!;
+    const over = (https: boolean) =>
+      securityHeaders({ nonce: "n", dev: false, twilio: false, https })["Content-Security-Policy"]!;
     expect(over(true)).toMatch(/upgrade-insecure-requests/);
     expect(over(false)).not.toMatch(/upgrade-insecure-requests/);
   });

@@ -50,7 +50,8 @@ export function securityHeaders({
  * under /api): nothing in it may run, be framed or be sniffed into another type.
  */
 export const BARE_SECURITY_HEADERS: Record<string, string> = {
-  "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  "Content-Security-Policy":
+    "default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",

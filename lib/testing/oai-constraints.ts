@@ -28,7 +28,11 @@ type Operation = {
   parameters?: { name: string; in: string; schema?: Schema }[];
   requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, Schema> } }> };
 };
-type Document = { servers: { url: string }[]; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, Schema> } };
+type Document = {
+  servers: { url: string }[];
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, Schema> };
+};
 
 /** Read from the project root, where both `npm run` and Vitest run (tsx's ESM loader has no usable __dirname). */
 export function readDocument(file: string): Document {
@@ -57,9 +61,19 @@ export function extractConstraints(): SourcedConstraint[] {
         const form = operation.requestBody?.content?.["application/x-www-form-urlencoded"]?.schema?.properties ?? {};
         for (const [name, schema] of Object.entries(form)) parameters.push(["form", name, resolve(schema)]);
         for (const [where, name, schema] of parameters) {
-          const bounds = Object.fromEntries(BOUND_KEYS.filter((key) => key in schema).map((key) => [key, schema[key]])) as Bounds;
+          const bounds = Object.fromEntries(
+            BOUND_KEYS.filter((key) => key in schema).map((key) => [key, schema[key]]),
+          ) as Bounds;
           if (Object.keys(bounds).length === 0) continue;
-          constraints.push({ host, method: method.toUpperCase() as Constraint["method"], path: route, in: where, name, bounds, document: file });
+          constraints.push({
+            host,
+            method: method.toUpperCase() as Constraint["method"],
+            path: route,
+            in: where,
+            name,
+            bounds,
+            document: file,
+          });
         }
       }
     }

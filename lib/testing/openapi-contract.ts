@@ -26,9 +26,17 @@ const SPECS: { host: string; id: string; file: string }[] = [
   { host: "flex-api.twilio.com", id: "flex-v2", file: "twilio_flex_v2.json" },
   { host: "flex-api.twilio.com", id: "flex-v1", file: "twilio_flex_v1.interactions-subset.json" },
   { host: "conversations.twilio.com", id: "conversations-v1", file: "twilio_conversations_v1.webchat-subset.json" },
-  { host: "conversations.twilio.com", id: "conversations-v1-orchestration", file: "twilio_conversations_v1.orchestration-subset.json" },
+  {
+    host: "conversations.twilio.com",
+    id: "conversations-v1-orchestration",
+    file: "twilio_conversations_v1.orchestration-subset.json",
+  },
   { host: "taskrouter.twilio.com", id: "taskrouter-v1", file: "twilio_taskrouter_v1.tasks-subset.json" },
-  { host: "taskrouter.twilio.com", id: "taskrouter-v1-queue-statistics", file: "twilio_taskrouter_v1.queue-statistics-subset.json" },
+  {
+    host: "taskrouter.twilio.com",
+    id: "taskrouter-v1-queue-statistics",
+    file: "twilio_taskrouter_v1.queue-statistics-subset.json",
+  },
 ];
 
 /** Headers the twilio package always sends; every other request header must be a documented parameter. */
@@ -80,7 +88,9 @@ export class OpenApiContract {
         if (regex.test(url.pathname) && operation) return { ...entry, template, operation, url };
       }
     }
-    throw new Error(`${exchange.method} ${url.pathname} is not an operation of ${entries.map((e) => e.id).join(" or ")}`);
+    throw new Error(
+      `${exchange.method} ${url.pathname} is not an operation of ${entries.map((e) => e.id).join(" or ")}`,
+    );
   }
 
   private validator(ajv: Ajv, id: string, ref: string): ValidateFunction {
@@ -122,17 +132,25 @@ export class OpenApiContract {
           ? url.searchParams.getAll(parameter.name)
           : [exchange.headers?.[parameter.name.toLowerCase()]].filter((v): v is string => v !== undefined);
       if (values.length === 0) return;
-      const validate = this.validator(this.coercing, id, pointer("paths", template, method, "parameters", String(index), "schema"));
+      const validate = this.validator(
+        this.coercing,
+        id,
+        pointer("paths", template, method, "parameters", String(index), "schema"),
+      );
       const isList = this.resolve(id, (parameter as { schema?: unknown }).schema).type === "array";
       for (const value of isList ? [values] : values) {
-        if (!validate(value)) problems.push(`${where}: ${parameter.in} parameter ${parameter.name}: ${this.coercing.errorsText(validate.errors)}`);
+        if (!validate(value))
+          problems.push(
+            `${where}: ${parameter.in} parameter ${parameter.name}: ${this.coercing.errorsText(validate.errors)}`,
+          );
       }
     });
     const declaredHeaders = new Set(
       (operation.parameters ?? []).filter((p) => p.in === "header").map((p) => p.name.toLowerCase()),
     );
     for (const name of Object.keys(exchange.headers ?? {})) {
-      if (!TRANSPORT_HEADERS.has(name) && !declaredHeaders.has(name)) problems.push(`${where}: undeclared header ${name}`);
+      if (!TRANSPORT_HEADERS.has(name) && !declaredHeaders.has(name))
+        problems.push(`${where}: undeclared header ${name}`);
     }
 
     if (exchange.body) {
@@ -147,7 +165,10 @@ export class OpenApiContract {
         const sent = new URLSearchParams(exchange.body);
         const properties = (form.schema.properties ?? {}) as Record<string, { type?: string }>;
         const params = Object.fromEntries(
-          [...new Set(sent.keys())].map((name) => [name, properties[name]?.type === "array" ? sent.getAll(name) : sent.get(name)]),
+          [...new Set(sent.keys())].map((name) => [
+            name,
+            properties[name]?.type === "array" ? sent.getAll(name) : sent.get(name),
+          ]),
         );
         const declared = new Set(Object.keys(properties));
         for (const name of Object.keys(params)) {
@@ -179,7 +200,16 @@ export class OpenApiContract {
         const validate = this.validator(
           this.ajv,
           id,
-          pointer("paths", template, method, "responses", String(exchange.status), "content", "application/json", "schema"),
+          pointer(
+            "paths",
+            template,
+            method,
+            "responses",
+            String(exchange.status),
+            "content",
+            "application/json",
+            "schema",
+          ),
         );
         if (!validate(body)) problems.push(`${where} response: ${this.ajv.errorsText(validate.errors)}`);
       }

@@ -49,7 +49,13 @@ export function recorder(origin: string) {
       await fetch(`${origin}/__recorder`, { method: "DELETE" });
     },
     /** The next `times` requests matching `method` and `path` (a RegExp source over "/<host>/<path>") get this answer. */
-    async script(answer: { method: string; path: string; status: number; body?: unknown; times?: number }): Promise<void> {
+    async script(answer: {
+      method: string;
+      path: string;
+      status: number;
+      body?: unknown;
+      times?: number;
+    }): Promise<void> {
       await fetch(`${origin}/__recorder/script`, { method: "POST", body: JSON.stringify(answer) });
     },
   };
@@ -82,6 +88,8 @@ export function flexTask(conversationSid: string): TaskJson {
 type TaskJson = { sid: string; attributes: string | null; assignment_status: string };
 
 function taskExample(route: string, example: string): unknown {
-  const spec = JSON.parse(readFileSync(path.join(__dirname, "twilio-oai/twilio_taskrouter_v1.tasks-subset.json"), "utf8"));
+  const spec = JSON.parse(
+    readFileSync(path.join(__dirname, "twilio-oai/twilio_taskrouter_v1.tasks-subset.json"), "utf8"),
+  );
   return spec.paths[route].get.responses["200"].content["application/json"].examples[example].value;
 }

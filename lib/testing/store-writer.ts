@@ -8,7 +8,12 @@ let failed = 0;
 for (let i = 0; i < Number(count); i++) {
   try {
     store.transaction(() =>
-      store.addMessage({ conversationSid: conversationSid!, author: `writer-${process.pid}`, body: `m${i}`, participantSid: null }),
+      store.addMessage({
+        conversationSid: conversationSid!,
+        author: `writer-${process.pid}`,
+        body: `m${i}`,
+        participantSid: null,
+      }),
     );
   } catch {
     failed += 1;

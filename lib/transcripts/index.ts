@@ -33,12 +33,16 @@ async function transport(env: Env): Promise<Transporter> {
   let found = transports.get(url);
   if (!found) {
     // Bounded waits: a stuck SMTP server must not hold a webhook (Twilio gives up after 15 s) forever.
-    found = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 5_000, socketTimeout: 10_000 } as never);
+    found = nodemailer.createTransport({
+      url,
+      connectionTimeout: 10_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 10_000,
+    } as never);
     transports.set(url, found);
   }
   return found;
 }
-
 
 /**
  * The email: a plain-text part (the same transcript as the download) and a simple HTML part. Attachments appear by
@@ -52,7 +56,8 @@ export async function composeTranscript(
   const t = await getTranslations({ locale: request.locale });
   const hasFiles = messages.some((m) => m.media.length > 0);
   const linksNote = t("mail.links", { days: MEDIA_LINK_DAYS });
-  const nameOf = (author: string) => t(author === request.identity ? "chat.you" : author === "system" ? "chat.system" : "chat.agent");
+  const nameOf = (author: string) =>
+    t(author === request.identity ? "chat.you" : author === "system" ? "chat.system" : "chat.agent");
   const time = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
   const title = t("transcript.title");
   const text = [
@@ -71,7 +76,10 @@ export async function composeTranscript(
   const rows = messages
     .map((m) => {
       const files = m.media
-        .map((f) => `<li><a href="${escapeHtml(fileHref(f))}">${escapeHtml(t("mail.attachment", { name: f.filename }))}</a></li>`)
+        .map(
+          (f) =>
+            `<li><a href="${escapeHtml(fileHref(f))}">${escapeHtml(t("mail.attachment", { name: f.filename }))}</a></li>`,
+        )
         .join("");
       return (
         `<tr><td style="padding:8px 0;border-top:1px solid #e5e7eb">` +
@@ -99,7 +107,10 @@ export type TranscriptOutcome = "sent" | "not-requested" | "not-ended" | "alread
  * Sends the conversation's transcript if its visitor asked for one and it has ended — once: the first caller claims
  * it (lib/rate-limit/index.ts), and a send that fails gives the claim back.
  */
-export async function sendTranscriptIfRequested(ctx: TwilioContext, conversationSid: string): Promise<TranscriptOutcome> {
+export async function sendTranscriptIfRequested(
+  ctx: TwilioContext,
+  conversationSid: string,
+): Promise<TranscriptOutcome> {
   const env = getEnv();
   if (!env.transcripts) return "not-requested";
   let conversation;
@@ -125,11 +136,15 @@ export async function sendTranscriptIfRequested(ctx: TwilioContext, conversation
     const origin = env.transcripts.webhookOrigin;
     const fileHref = (file: ChatMedia) =>
       new URL(
-        mediaLinkPath(ctx.settings.apiKeySecret, {
-          serviceSid: conversation.chatServiceSid,
-          conversationSid,
-          mediaSid: file.sid,
-        }, { lang: request.locale }),
+        mediaLinkPath(
+          ctx.settings.apiKeySecret,
+          {
+            serviceSid: conversation.chatServiceSid,
+            conversationSid,
+            mediaSid: file.sid,
+          },
+          { lang: request.locale },
+        ),
         origin,
       ).toString();
     const mail = await composeTranscript(messages, request, fileHref);

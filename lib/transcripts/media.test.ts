@@ -9,7 +9,11 @@ import { fetchMediaContent } from "@/lib/twilio/media";
 import { startWebChat } from "@/lib/twilio/webchat";
 
 const secret = "0123456789abcdef0123456789abcdef";
-const link = { serviceSid: `IS${"1".repeat(32)}`, conversationSid: `CH${"2".repeat(32)}`, mediaSid: `ME${"3".repeat(32)}` };
+const link = {
+  serviceSid: `IS${"1".repeat(32)}`,
+  conversationSid: `CH${"2".repeat(32)}`,
+  mediaSid: `ME${"3".repeat(32)}`,
+};
 
 /** The path's media SID and query, as the route reads them. */
 function parts(path: string) {
@@ -76,15 +80,34 @@ describe("the Media Content Service behind the link (sandbox, through the twilio
 
   it("answers a sent file's fresh temporary URL, on GET mcs.us1.twilio.com/v1/Services/{IS}/Media/{ME} with the API Key", async () => {
     const { chat, media } = await sentFile();
-    fixture.sandbox.postMessage(chat.conversationSid, { author: chat.identity, mediaSids: [media.sid] }, { webhooks: false });
+    fixture.sandbox.postMessage(
+      chat.conversationSid,
+      { author: chat.identity, mediaSids: [media.sid] },
+      { webhooks: false },
+    );
     const serviceSid = fixture.sandbox.credentials.conversationsServiceSid;
-    const content = await fetchMediaContent(fixture.ctx, { serviceSid, conversationSid: chat.conversationSid, mediaSid: media.sid });
+    const content = await fetchMediaContent(fixture.ctx, {
+      serviceSid,
+      conversationSid: chat.conversationSid,
+      mediaSid: media.sid,
+    });
     expect(content).toMatchObject({ filename: "label.pdf", contentType: "application/pdf" });
     const url = new URL(content!.url);
     expect(url.pathname).toBe(`/api/sandbox/media/${media.sid}`);
-    expect(verifyMediaSignature(media.sid, url.searchParams.get("exp"), url.searchParams.get("sig"), fixture.sandbox.credentials.apiKeySecret)).toBe(true);
+    expect(
+      verifyMediaSignature(
+        media.sid,
+        url.searchParams.get("exp"),
+        url.searchParams.get("sig"),
+        fixture.sandbox.credentials.apiKeySecret,
+      ),
+    ).toBe(true);
     const [exchange] = fixture.exchanges.filter((e) => e.url.includes("mcs."));
-    expect(exchange).toMatchObject({ method: "GET", url: `https://mcs.us1.twilio.com/v1/Services/${serviceSid}/Media/${media.sid}`, status: 200 });
+    expect(exchange).toMatchObject({
+      method: "GET",
+      url: `https://mcs.us1.twilio.com/v1/Services/${serviceSid}/Media/${media.sid}`,
+      status: 200,
+    });
     expect(exchange!.headers?.authorization).toBe("(redacted)");
   });
 
@@ -92,12 +115,24 @@ describe("the Media Content Service behind the link (sandbox, through the twilio
     const { chat, media } = await sentFile();
     const serviceSid = fixture.sandbox.credentials.conversationsServiceSid;
     // Uploaded but never sent: not in any conversation yet.
-    expect(await fetchMediaContent(fixture.ctx, { serviceSid, conversationSid: chat.conversationSid, mediaSid: media.sid })).toBeNull();
-    fixture.sandbox.postMessage(chat.conversationSid, { author: chat.identity, mediaSids: [media.sid] }, { webhooks: false });
-    const other = await startWebChat(fixture.ctx, { name: "Bo", question: "Mine?" });
-    expect(await fetchMediaContent(fixture.ctx, { serviceSid, conversationSid: other.conversationSid, mediaSid: media.sid })).toBeNull();
     expect(
-      await fetchMediaContent(fixture.ctx, { serviceSid: `IS${"0".repeat(32)}`, conversationSid: chat.conversationSid, mediaSid: media.sid }),
+      await fetchMediaContent(fixture.ctx, { serviceSid, conversationSid: chat.conversationSid, mediaSid: media.sid }),
+    ).toBeNull();
+    fixture.sandbox.postMessage(
+      chat.conversationSid,
+      { author: chat.identity, mediaSids: [media.sid] },
+      { webhooks: false },
+    );
+    const other = await startWebChat(fixture.ctx, { name: "Bo", question: "Mine?" });
+    expect(
+      await fetchMediaContent(fixture.ctx, { serviceSid, conversationSid: other.conversationSid, mediaSid: media.sid }),
+    ).toBeNull();
+    expect(
+      await fetchMediaContent(fixture.ctx, {
+        serviceSid: `IS${"0".repeat(32)}`,
+        conversationSid: chat.conversationSid,
+        mediaSid: media.sid,
+      }),
     ).toBeNull();
     const stranger = {
       ...fixture.ctx,
@@ -106,6 +141,8 @@ describe("the Media Content Service behind the link (sandbox, through the twilio
         httpClient: new FetchHttpClient((request) => handleRestRequest(fixture.sandbox, request)),
       }),
     };
-    await expect(fetchMediaContent(stranger, { serviceSid, conversationSid: chat.conversationSid, mediaSid: media.sid })).rejects.toThrow(/401/);
+    await expect(
+      fetchMediaContent(stranger, { serviceSid, conversationSid: chat.conversationSid, mediaSid: media.sid }),
+    ).rejects.toThrow(/401/);
   });
 });

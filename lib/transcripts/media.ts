@@ -24,7 +24,11 @@ function signature(secret: string, link: MediaLink, expires: number): string {
  * The link's path and query, to be put after the app's public origin. `lang` (the email's language, for the page
  * shown if the link cannot be opened) is not signed: changing it changes nothing but that page's language.
  */
-export function mediaLinkPath(secret: string, link: MediaLink, { lang, now = Date.now() }: { lang?: string; now?: number } = {}): string {
+export function mediaLinkPath(
+  secret: string,
+  link: MediaLink,
+  { lang, now = Date.now() }: { lang?: string; now?: number } = {},
+): string {
   const expires = Math.floor(now / 1000) + MEDIA_LINK_DAYS * 24 * 3600;
   const query = new URLSearchParams({
     service: link.serviceSid,
@@ -39,7 +43,12 @@ export function mediaLinkPath(secret: string, link: MediaLink, { lang, now = Dat
 export type MediaLinkCheck = { ok: true; link: MediaLink } | { ok: false; reason: "malformed" | "forged" | "expired" };
 
 /** What a link names, if this server signed it and it has not expired. */
-export function readMediaLink(secret: string, mediaSid: string, query: URLSearchParams, now = Date.now()): MediaLinkCheck {
+export function readMediaLink(
+  secret: string,
+  mediaSid: string,
+  query: URLSearchParams,
+  now = Date.now(),
+): MediaLinkCheck {
   const serviceSid = query.get("service") ?? "";
   const conversationSid = query.get("conversation") ?? "";
   const expires = query.get("expires") ?? "";

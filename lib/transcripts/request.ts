@@ -20,7 +20,11 @@ function signature(secret: string, conversationSid: string, request: TranscriptR
 }
 
 /** The attribute value for a request: signed with the server's API Key secret, which never leaves the server. */
-export function signTranscriptRequest(secret: string, conversationSid: string, request: TranscriptRequest): SignedRequest {
+export function signTranscriptRequest(
+  secret: string,
+  conversationSid: string,
+  request: TranscriptRequest,
+): SignedRequest {
   return { ...request, sig: signature(secret, conversationSid, request) };
 }
 
@@ -33,7 +37,8 @@ export function readTranscriptRequest(
   const value = attributes[TRANSCRIPT_ATTRIBUTE];
   if (!value || typeof value !== "object") return null;
   const { to, locale, identity, sig } = value as Record<string, unknown>;
-  if (typeof to !== "string" || !isLocale(locale) || typeof identity !== "string" || typeof sig !== "string") return null;
+  if (typeof to !== "string" || !isLocale(locale) || typeof identity !== "string" || typeof sig !== "string")
+    return null;
   if (!sameSecret(sig, signature(secret, conversationSid, { to, locale, identity }))) return null;
   return { to, locale, identity };
 }

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
-import { PAGE_ATTRIBUTE, closeConversation, loadConversation, recordVisitorPage, restartTimers, startWebChat } from "@/lib/twilio/webchat";
+import {
+  PAGE_ATTRIBUTE,
+  closeConversation,
+  loadConversation,
+  recordVisitorPage,
+  restartTimers,
+  startWebChat,
+} from "@/lib/twilio/webchat";
 
 const contract = new OpenApiContract();
 let fixture: ReturnType<typeof createSandboxFixture>;
@@ -21,7 +28,11 @@ function expectAllConform() {
 describe("server requests and sandbox answers follow Twilio's OpenAPI documents", () => {
   it("covers a whole web chat: create, history, agent join, reply, read horizon, list, close", async () => {
     const { ctx } = fixture;
-    const chat = await startWebChat(ctx, { name: "José 李", question: "Where is my order?", fields: { email: "jose@example.com" } });
+    const chat = await startWebChat(ctx, {
+      name: "José 李",
+      question: "Where is my order?",
+      fields: { email: "jose@example.com" },
+    });
     expect(chat.conversationSid).toMatch(/^CH[0-9a-f]{32}$/);
 
     const conversation = ctx.client.conversations.v1.conversations(chat.conversationSid);
@@ -70,14 +81,19 @@ describe("server requests and sandbox answers follow Twilio's OpenAPI documents"
     expect(fixture.exchanges).toEqual([]);
     // The largest input the form accepts fits.
     await expect(
-      startWebChat(fixture.ctx, { name: "N".repeat(80), question: "字".repeat(1000), fields: { email: `${"e".repeat(240)}@example.com`, topic: "account", transcript: true } }),
+      startWebChat(fixture.ctx, {
+        name: "N".repeat(80),
+        question: "字".repeat(1000),
+        fields: { email: `${"e".repeat(240)}@example.com`, topic: "account", transcript: true },
+      }),
     ).resolves.toMatchObject({ identity: expect.any(String) });
   });
 
   it("pages long histories with Twilio's meta links", async () => {
     const { ctx, sandbox } = fixture;
     const chat = await startWebChat(ctx, { name: "Pat", question: "first" });
-    for (let i = 1; i < 130; i++) sandbox.postMessage(chat.conversationSid, { author: chat.identity, body: `m${i}` }, { webhooks: false });
+    for (let i = 1; i < 130; i++)
+      sandbox.postMessage(chat.conversationSid, { author: chat.identity, body: `m${i}` }, { webhooks: false });
     fixture.exchanges.length = 0;
     const all = await ctx.client.conversations.v1.conversations(chat.conversationSid).messages.list({ pageSize: 50 });
     expect(all.map((m) => m.index)).toEqual(Array.from({ length: 130 }, (_, i) => i));
@@ -136,12 +152,18 @@ describe("server requests and sandbox answers follow Twilio's OpenAPI documents"
 describe("the visitor's journey calls follow Twilio's OpenAPI documents", () => {
   it("Keep chatting restarts the timers and reactivates; a page move lands in the attributes, beside Flex's", async () => {
     const { ctx, sandbox } = fixture;
-    const chat = await startWebChat(ctx, { name: "Ana", question: "Hi" }, undefined, { inactive: "PT15M", closed: "PT2H" });
+    const chat = await startWebChat(ctx, { name: "Ana", question: "Hi" }, undefined, {
+      inactive: "PT15M",
+      closed: "PT2H",
+    });
     await ctx.client.conversations.v1.conversations(chat.conversationSid).update({ state: "inactive" });
     await restartTimers(ctx, chat.conversationSid, { inactive: "PT15M", closed: "PT2H" });
     expect(sandbox.requireConversation(chat.conversationSid).state).toBe("active");
     expect(await recordVisitorPage(ctx, chat.conversationSid, { path: "/pricing", title: "Pricing" })).toBe("recorded");
-    const attributes = JSON.parse(sandbox.requireConversation(chat.conversationSid).attributes) as Record<string, unknown>;
+    const attributes = JSON.parse(sandbox.requireConversation(chat.conversationSid).attributes) as Record<
+      string,
+      unknown
+    >;
     expect(attributes[PAGE_ATTRIBUTE]).toMatchObject({ path: "/pricing", title: "Pricing" });
     expect(attributes.pre_engagement_data).toBeDefined();
     await closeConversation(ctx, chat.conversationSid);

@@ -62,7 +62,11 @@ describe("Twilio failures", () => {
       twilioError(502, 20500),
       // The message may have reached Flex although its answer was lost: End chat's lookup runs (no task found here).
       () => Response.json({ taskrouter_workspace_sid: workspace }, { status: 200 }),
-      () => Response.json({ tasks: [], meta: { key: "tasks", page: 0, page_size: 20, next_page_url: null } }, { status: 200 }),
+      () =>
+        Response.json(
+          { tasks: [], meta: { key: "tasks", page: 0, page_size: 20, next_page_url: null } },
+          { status: 200 },
+        ),
       () => Response.json({ sid, state: "closed" }, { status: 200 }),
     ]);
     const error = await startWebChat(ctx, { name: "A", question: "q" }).catch((e: unknown) => e);

@@ -68,7 +68,15 @@ export function describeTwilioError(error: unknown, operation: string): ChatFail
   };
 }
 
-const NETWORK_CODES = new Set(["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "ECONNREFUSED", "EAI_AGAIN", "EPIPE", "ERR_NETWORK"]);
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ECONNABORTED",
+  "ECONNREFUSED",
+  "EAI_AGAIN",
+  "EPIPE",
+  "ERR_NETWORK",
+]);
 
 /** Worth one more try: Twilio answered 5xx, or the request never got an answer (network, timeout). */
 export function isTransient(error: unknown): boolean {

@@ -69,7 +69,9 @@ export class FetchHttpClient extends twilio.RequestClient {
       method,
       url: url.toString(),
       contentType: headers.get("content-type"),
-      headers: Object.fromEntries([...headers].map(([name, value]) => [name, name === "authorization" ? "(redacted)" : value])),
+      headers: Object.fromEntries(
+        [...headers].map(([name, value]) => [name, name === "authorization" ? "(redacted)" : value]),
+      ),
       body: body ?? "",
       status: response.status,
       responseBody: text,

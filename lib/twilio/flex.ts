@@ -52,7 +52,11 @@ export async function endFlexInteraction(ctx: TwilioContext, conversationSid: st
   const { client } = ctx;
   const tasks = client.taskrouter.v1.workspaces(await flexWorkspaceSid(ctx)).tasks;
   const found = await retryOnce(() =>
-    tasks.list({ evaluateTaskAttributes: conversationTaskFilter(conversationSid), assignmentStatus: OPEN_TASKS, limit: 20 }),
+    tasks.list({
+      evaluateTaskAttributes: conversationTaskFilter(conversationSid),
+      assignmentStatus: OPEN_TASKS,
+      limit: 20,
+    }),
   );
   let ended = 0;
   for (const { sid } of found) {
@@ -60,10 +64,15 @@ export async function endFlexInteraction(ctx: TwilioContext, conversationSid: st
     const attributes = parseAttributes(task.attributes);
     const interactionSid = attributes.flexInteractionSid;
     const channelSid = attributes.flexInteractionChannelSid;
-    if (!OPEN_TASKS.includes(task.assignmentStatus) || !isSid(interactionSid, "KD") || !isSid(channelSid, "UO")) continue;
+    if (!OPEN_TASKS.includes(task.assignmentStatus) || !isSid(interactionSid, "KD") || !isSid(channelSid, "UO"))
+      continue;
     const channel = client.flexApi.v1.interaction(interactionSid).channels(channelSid);
     // Each update sets a status, and setting it twice is the same status, so a transient failure may be retried.
-    const closeChannel = () => settled(() => retryOnce(() => channel.update({ status: "closed" })), () => tasks(sid).fetch());
+    const closeChannel = () =>
+      settled(
+        () => retryOnce(() => channel.update({ status: "closed" })),
+        () => tasks(sid).fetch(),
+      );
     if (task.assignmentStatus === "assigned") {
       // Flex's limits page says "GET actions are not accessible" of the Interactions endpoints, while the
       // participants list is documented beside it: if it is refused, closing the channel without Routing still moves
@@ -75,7 +84,10 @@ export async function endFlexInteraction(ctx: TwilioContext, conversationSid: st
       });
       if (!participants) await closeChannel();
       for (const agent of participants?.filter((p) => p.type === "agent") ?? []) {
-        await settled(() => retryOnce(() => channel.participants(agent.sid).update({ status: "wrapup" })), () => tasks(sid).fetch());
+        await settled(
+          () => retryOnce(() => channel.participants(agent.sid).update({ status: "wrapup" })),
+          () => tasks(sid).fetch(),
+        );
       }
     } else {
       await closeChannel();
@@ -89,7 +101,10 @@ export async function endFlexInteraction(ctx: TwilioContext, conversationSid: st
  * Runs an update that ends a task; when Twilio refuses it (4xx), reads the task again and takes a task that is no
  * longer open as done: the agent or a timer ended it between our read and our update.
  */
-async function settled(update: () => Promise<unknown>, reread: () => Promise<{ assignmentStatus: string }>): Promise<void> {
+async function settled(
+  update: () => Promise<unknown>,
+  reread: () => Promise<{ assignmentStatus: string }>,
+): Promise<void> {
   try {
     await update();
   } catch (error) {

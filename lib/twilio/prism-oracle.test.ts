@@ -33,7 +33,11 @@ afterAll(() => prism?.stop());
 
 describe("the server's Twilio calls against Prism's mock of Twilio's OpenAPI documents", () => {
   it("creates a web chat and posts the first message", async () => {
-    const chat = await startWebChat(ctx, { name: "José", question: "Hello?", fields: { email: "jose@example.com", topic: "orders", transcript: true } }, "returning");
+    const chat = await startWebChat(
+      ctx,
+      { name: "José", question: "Hello?", fields: { email: "jose@example.com", topic: "orders", transcript: true } },
+      "returning",
+    );
     expect(chat.conversationSid).toMatch(/^CH[0-9a-f]{32}$/);
     expect(typeof chat.identity).toBe("string");
   });
@@ -66,7 +70,12 @@ describe("the server's Twilio calls against Prism's mock of Twilio's OpenAPI doc
     expect(new URLSearchParams(update.body).get("Timers.Closed")).toBe("PT2H");
 
     await record.reset();
-    await record.script({ method: "POST", path: "^/flex-api\\.twilio\\.com/v2/WebChats$", status: 504, body: { code: 20504, message: "Gateway timeout", status: 504 } });
+    await record.script({
+      method: "POST",
+      path: "^/flex-api\\.twilio\\.com/v2/WebChats$",
+      status: 504,
+      body: { code: 20504, message: "Gateway timeout", status: 504 },
+    });
     await expect(startWebChat(ctx, { name: "Ana", question: "Hi" })).rejects.toMatchObject({ status: 504 });
     expect((await record.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v2/WebChats"]);
   });
@@ -76,8 +85,18 @@ describe("the server's Twilio calls against Prism's mock of Twilio's OpenAPI doc
     const sid = `CH${"b".repeat(32)}`;
     const task = flexTask(sid);
     await record.reset();
-    await record.script({ method: "GET", path: "^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks$", status: 200, body: flexTaskPage(sid) });
-    await record.script({ method: "GET", path: `^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks/${task.sid}$`, status: 200, body: task });
+    await record.script({
+      method: "GET",
+      path: "^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks$",
+      status: 200,
+      body: flexTaskPage(sid),
+    });
+    await record.script({
+      method: "GET",
+      path: `^/taskrouter\\.twilio\\.com/v1/Workspaces/WS[0-9a-f]{32}/Tasks/${task.sid}$`,
+      status: 200,
+      body: task,
+    });
     await endWebChat(ctx, sid);
     const sent = await record.requests();
     expect(sent.map((r) => `${r.method} ${r.host}${r.path}`)).toEqual([

@@ -25,11 +25,18 @@ describe("queueStatus", () => {
     await new Promise((resolve) => setTimeout(resolve, 1100)); // the next task is created a second later
     const third = await start("Cy");
     // A place is read from a line shared for a few seconds: ask about each visitor from one fresh line.
-    expect(await queueStatus(fixture.ctx, third.conversationSid)).toEqual({ waiting: true, position: 3, usualWaitSeconds: null });
+    expect(await queueStatus(fixture.ctx, third.conversationSid)).toEqual({
+      waiting: true,
+      position: 3,
+      usualWaitSeconds: null,
+    });
     expect(await queueStatus(fixture.ctx, first.conversationSid)).toMatchObject({ position: 1 });
     expect(await queueStatus(fixture.ctx, second.conversationSid)).toMatchObject({ position: 2 });
 
-    fixture.sandbox.flex.accept(taskOf(first.conversationSid).sid, { identity: AGENT_IDENTITY, friendlyName: "Ana Agent" });
+    fixture.sandbox.flex.accept(taskOf(first.conversationSid).sid, {
+      identity: AGENT_IDENTITY,
+      friendlyName: "Ana Agent",
+    });
     // The line is shared for 5 s (every waiting visitor polls); once it is read again, the accepted visitor is out.
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
@@ -39,7 +46,8 @@ describe("queueStatus", () => {
     } finally {
       vi.useRealTimers();
     }
-    for (const exchange of fixture.exchanges) expect(contract.check(exchange), `${exchange.method} ${exchange.url}`).toEqual([]);
+    for (const exchange of fixture.exchanges)
+      expect(contract.check(exchange), `${exchange.method} ${exchange.url}`).toEqual([]);
     expect(fixture.exchanges.some((e) => e.url.includes("/CumulativeStatistics"))).toBe(true);
   });
 
@@ -58,8 +66,10 @@ describe("queueStatus", () => {
   it("costs TaskRouter nothing per visitor once their task is known: polls read the shared line", async () => {
     const chat = await start("Fay");
     const lookups = () => fixture.exchanges.filter((e) => e.url.includes("EvaluateTaskAttributes")).length;
-    const reads = () => fixture.exchanges.filter((e) => e.url.includes("/Tasks") && e.url.includes("TaskQueueSid")).length;
-    for (let i = 0; i < 5; i++) expect(await queueStatus(fixture.ctx, chat.conversationSid)).toMatchObject({ position: 1 });
+    const reads = () =>
+      fixture.exchanges.filter((e) => e.url.includes("/Tasks") && e.url.includes("TaskQueueSid")).length;
+    for (let i = 0; i < 5; i++)
+      expect(await queueStatus(fixture.ctx, chat.conversationSid)).toMatchObject({ position: 1 });
     expect(lookups()).toBe(1);
     expect(reads()).toBe(1);
   });

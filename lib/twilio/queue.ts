@@ -16,8 +16,7 @@ import type { TwilioContext } from "@/lib/twilio/webchat";
 
 export type QueueStatus =
   /** Not waiting: no task yet (the flow has not run) or already accepted. */
-  | { waiting: false }
-  | { waiting: true; position: number; usualWaitSeconds: number | null };
+  { waiting: false } | { waiting: true; position: number; usualWaitSeconds: number | null };
 
 const WAITING = ["pending", "reserved"];
 /** A place beyond this is said as "more than 50": the list is not paged further for one visitor. */
@@ -35,13 +34,20 @@ function queueView(ctx: TwilioContext, workspace: string, queueSid: string): Que
   const view: QueueView = {
     at: Date.now(),
     line: retryOnce(() =>
-      tasks.tasks.list({ taskQueueSid: queueSid, assignmentStatus: WAITING, ordering: "DateCreated:asc", limit: QUEUE_LOOKAHEAD }),
+      tasks.tasks.list({
+        taskQueueSid: queueSid,
+        assignmentStatus: WAITING,
+        ordering: "DateCreated:asc",
+        limit: QUEUE_LOOKAHEAD,
+      }),
     ).then((list) => list.map((task) => task.sid)),
-    usualWait: retryOnce(() => tasks.taskQueues(queueSid).cumulativeStatistics().fetch({ minutes: 60 })).then((stats) => {
-      const accepted = stats.reservationsAccepted ?? 0;
-      const avg = (stats.waitDurationUntilAccepted as { avg?: number } | null)?.avg;
-      return accepted > 0 && typeof avg === "number" ? avg : null;
-    }),
+    usualWait: retryOnce(() => tasks.taskQueues(queueSid).cumulativeStatistics().fetch({ minutes: 60 })).then(
+      (stats) => {
+        const accepted = stats.reservationsAccepted ?? 0;
+        const avg = (stats.waitDurationUntilAccepted as { avg?: number } | null)?.avg;
+        return accepted > 0 && typeof avg === "number" ? avg : null;
+      },
+    ),
   };
   // A failed read is not kept: the next poll asks again.
   Promise.all([view.line, view.usualWait]).catch(() => queues.delete(queueSid));

@@ -24,26 +24,38 @@ async function endedChatWithAgent(name = "Ana") {
   return { chat, taskSid: task!.sid };
 }
 
-const attributesOf = (taskSid: string) => JSON.parse(fixture.sandbox.flex.data.getTask(taskSid)!.attributes) as Record<string, unknown>;
+const attributesOf = (taskSid: string) =>
+  JSON.parse(fixture.sandbox.flex.data.getTask(taskSid)!.attributes) as Record<string, unknown>;
 
 describe("rateConversation", () => {
   it("writes score and comment into the task's conversations attributes, keeping the rest, with If-Match", async () => {
     const { chat, taskSid } = await endedChatWithAgent();
     const before = attributesOf(taskSid);
-    expect(await rateConversation(fixture.ctx, chat.conversationSid, { score: 4, comment: "Quick and kind" })).toBe("saved");
+    expect(await rateConversation(fixture.ctx, chat.conversationSid, { score: 4, comment: "Quick and kind" })).toBe(
+      "saved",
+    );
     const after = attributesOf(taskSid);
-    expect(after.conversations).toEqual({ ...(before.conversations as object), [RATING_MEASURE]: 4, [RATING_COMMENT]: "Quick and kind" });
+    expect(after.conversations).toEqual({
+      ...(before.conversations as object),
+      [RATING_MEASURE]: 4,
+      [RATING_COMMENT]: "Quick and kind",
+    });
     expect(after.conversationSid).toBe(chat.conversationSid);
     expect(ratingOf(after)).toEqual({ score: 4, comment: "Quick and kind" });
-    const update = fixture.exchanges.find((e) => e.method === "POST" && e.url.endsWith(`/Tasks/${taskSid}`) && e.body.includes("Attributes"));
+    const update = fixture.exchanges.find(
+      (e) => e.method === "POST" && e.url.endsWith(`/Tasks/${taskSid}`) && e.body.includes("Attributes"),
+    );
     expect(update?.headers?.["if-match"]).toMatch(/^\w+$/);
-    for (const exchange of fixture.exchanges) expect(contract.check(exchange), `${exchange.method} ${exchange.url}`).toEqual([]);
+    for (const exchange of fixture.exchanges)
+      expect(contract.check(exchange), `${exchange.method} ${exchange.url}`).toEqual([]);
   });
 
   it("rates once: a second rating is refused, the first kept", async () => {
     const { chat, taskSid } = await endedChatWithAgent();
     await rateConversation(fixture.ctx, chat.conversationSid, { score: 2 });
-    expect(await rateConversation(fixture.ctx, chat.conversationSid, { score: 5, comment: "changed my mind" })).toBe("already-rated");
+    expect(await rateConversation(fixture.ctx, chat.conversationSid, { score: 5, comment: "changed my mind" })).toBe(
+      "already-rated",
+    );
     expect(ratingOf(attributesOf(taskSid))).toEqual({ score: 2 });
   });
 
@@ -60,7 +72,10 @@ describe("the sandbox's TaskRouter ETags", () => {
     const tasks = fixture.ctx.client.taskrouter.v1.workspaces(await flexWorkspaceSid(fixture.ctx)).tasks(taskSid);
     const first = await tasks.fetchWithHttpInfo();
     const etag = first.headers.etag as string;
-    await tasks.update({ attributes: JSON.stringify({ ...JSON.parse(first.body.attributes), note: "changed" }), ifMatch: etag });
+    await tasks.update({
+      attributes: JSON.stringify({ ...JSON.parse(first.body.attributes), note: "changed" }),
+      ifMatch: etag,
+    });
     await expect(tasks.update({ attributes: "{}", ifMatch: etag })).rejects.toMatchObject({ status: 412 });
     expect(attributesOf(taskSid).note).toBe("changed");
   });

@@ -23,7 +23,11 @@ export type RatingOutcome = "saved" | "no-agent" | "already-rated";
 /** The tasks an agent handled; a task that was only ever waiting had nobody to rate. */
 const HANDLED = new Set(["assigned", "wrapping", "completed"]);
 
-export async function rateConversation(ctx: TwilioContext, conversationSid: string, rating: Rating): Promise<RatingOutcome> {
+export async function rateConversation(
+  ctx: TwilioContext,
+  conversationSid: string,
+  rating: Rating,
+): Promise<RatingOutcome> {
   const workspace = ctx.client.taskrouter.v1.workspaces(await flexWorkspaceSid(ctx));
   const tasks = await retryOnce(() =>
     workspace.tasks.list({ evaluateTaskAttributes: conversationTaskFilter(conversationSid), limit: 20 }),
@@ -34,10 +38,9 @@ export async function rateConversation(ctx: TwilioContext, conversationSid: stri
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await retryOnce(() => workspace.tasks(task.sid).fetchWithHttpInfo());
     const attributes = parseAttributes(current.body.attributes);
-    const conversations = (attributes.conversations && typeof attributes.conversations === "object" ? attributes.conversations : {}) as Record<
-      string,
-      unknown
-    >;
+    const conversations = (
+      attributes.conversations && typeof attributes.conversations === "object" ? attributes.conversations : {}
+    ) as Record<string, unknown>;
     if (conversations[RATING_MEASURE] !== undefined) return "already-rated";
     const etag = current.headers?.etag ?? current.headers?.ETag;
     try {

@@ -4,7 +4,13 @@ import { secretKey } from "@/lib/secret-key";
 import type { TwilioSettings } from "@/lib/env";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { INITIAL_HISTORY } from "@/lib/chat/types";
-import { fromMessageObject, fromWireMedia, parseAttributes, toConversationState, type WireMedia } from "@/lib/chat/twilio-json";
+import {
+  fromMessageObject,
+  fromWireMedia,
+  parseAttributes,
+  toConversationState,
+  type WireMedia,
+} from "@/lib/chat/twilio-json";
 import { chatFriendlyName, type PreEngagement } from "@/lib/pre-engagement";
 import { retryOnce, twilioCode, twilioStatus } from "@/lib/twilio/errors";
 import { endFlexInteraction } from "@/lib/twilio/flex";
@@ -36,7 +42,10 @@ export class PreEngagementTooLarge extends Error {
 
 /** Something after WebChats failed: the chat it made was ended again (task and conversation), so none is left half-made. */
 export class WebChatStartFailed extends Error {
-  constructor(readonly conversationSid: string, readonly cause: unknown) {
+  constructor(
+    readonly conversationSid: string,
+    readonly cause: unknown,
+  ) {
     super(`Starting the web chat failed after WebChats created ${conversationSid}; it was closed again`);
     this.name = "WebChatStartFailed";
   }
@@ -182,11 +191,15 @@ export async function agentDisplayNames(
   /** Authors of messages already shown: an agent who has left the conversation (wrap-up) still wrote them. */
   authors: readonly string[] = [],
 ): Promise<Record<string, string>> {
-  const participants = await retryOnce(() => client.conversations.v1.conversations(conversationSid).participants.list({ limit: 50 }));
+  const participants = await retryOnce(() =>
+    client.conversations.v1.conversations(conversationSid).participants.list({ limit: 50 }),
+  );
   const identities = new Set([...participants.map((p) => p.identity ?? ""), ...authors]);
   for (const notAgent of [visitorIdentity, "", "system"]) identities.delete(notAgent);
   const users = await Promise.all(
-    [...identities].slice(0, 50).map((identity) => retryOnce(() => client.conversations.v1.users(identity).fetch()).catch(() => null)),
+    [...identities]
+      .slice(0, 50)
+      .map((identity) => retryOnce(() => client.conversations.v1.users(identity).fetch()).catch(() => null)),
   );
   const names: Record<string, string> = {};
   for (const user of users) {
@@ -247,7 +260,10 @@ export async function recordVisitorPage(
   const conversation = client.conversations.v1.conversations(conversationSid);
   const current = await retryOnce(() => conversation.fetch());
   if (current.state === "closed") return "closed";
-  const attributes = { ...parseAttributes(current.attributes), [PAGE_ATTRIBUTE]: { ...page, at: new Date().toISOString() } };
+  const attributes = {
+    ...parseAttributes(current.attributes),
+    [PAGE_ATTRIBUTE]: { ...page, at: new Date().toISOString() },
+  };
   await retryOnce(() => conversation.update({ attributes: JSON.stringify(attributes) }));
   return "recorded";
 }
@@ -276,7 +292,11 @@ export async function closeConversation({ client }: TwilioContext, conversationS
  * A Conversations access token for one identity: API Key signed, Chat grant for the service, bounded TTL, and the
  * account's region when it is not us1 (the browser's client must be told the same region).
  */
-export function mintAccessToken(settings: Pick<TwilioSettings, "accountSid" | "apiKeySid" | "apiKeySecret" | "conversationsServiceSid" | "region">, identity: string, ttl: number): string {
+export function mintAccessToken(
+  settings: Pick<TwilioSettings, "accountSid" | "apiKeySid" | "apiKeySecret" | "conversationsServiceSid" | "region">,
+  identity: string,
+  ttl: number,
+): string {
   // The secret as a key object (lib/secret-key.ts): jsonwebtoken, which twilio signs with, takes one as a secret.
   const secret = secretKey(settings.apiKeySecret) as unknown as string;
   const token = new twilio.jwt.AccessToken(settings.accountSid, settings.apiKeySid, secret, {

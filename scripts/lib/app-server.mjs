@@ -53,10 +53,19 @@ export async function startAppServer({ build, env: overrides = {}, nodeArgs = []
     rmSync(dir, { recursive: true, force: true });
   };
   process.on("exit", stop);
-  for (let i = 0; i < 150 && !(await fetch(base).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    i < 150 &&
+    !(await fetch(base).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     await new Promise((r) => setTimeout(r, 200));
   }
   /** Resident memory of the server's whole process group, in MB. */
-  const rss = () => Number(execSync(`ps -o rss= -g ${server.pid} | awk '{s+=$1} END {print s}'`, { encoding: "utf8" })) / 1024;
+  const rss = () =>
+    Number(execSync(`ps -o rss= -g ${server.pid} | awk '{s+=$1} END {print s}'`, { encoding: "utf8" })) / 1024;
   return { base, database, stop, rss };
 }

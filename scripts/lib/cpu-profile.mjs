@@ -22,7 +22,7 @@ export function summarize(file, top = 15) {
   for (const node of profile.nodes) {
     const us = dt.get(node.id) ?? 0;
     const { functionName, url, lineNumber } = node.callFrame;
-    if (functionName === "(idle)" || functionName === "(program)" && !url) {
+    if (functionName === "(idle)" || (functionName === "(program)" && !url)) {
       if (functionName === "(idle)") continue;
     }
     total += us;
@@ -32,7 +32,10 @@ export function summarize(file, top = 15) {
     byPlace.set(where, (byPlace.get(where) ?? 0) + us);
   }
   const rank = (map) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: us / 1000, share: us / total }));
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, ms: us / 1000, share: us / total }));
   return { totalMs: total / 1000, byPlace: rank(byPlace), byFunction: rank(byFunction) };
 }
 

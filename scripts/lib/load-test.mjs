@@ -47,7 +47,10 @@ const send = (base, sid, token, body) =>
  * Runs the load against `base`. `pauseMs` 0 = flat out (each visitor sends the moment its reply lands: the figure
  * then measures the test's own queue, every visitor always waiting on one server). `onProgress` gets a line every 5 s.
  */
-export async function runLoad(base, { visitors = 200, messages = 20, pauseMs = 3_000, deadlineMs = 300_000, onProgress = () => {} } = {}) {
+export async function runLoad(
+  base,
+  { visitors = 200, messages = 20, pauseMs = 3_000, deadlineMs = 300_000, onProgress = () => {} } = {},
+) {
   const roundTrips = [];
   const startTimes = [];
   const acceptTimes = [];
@@ -76,14 +79,27 @@ export async function runLoad(base, { visitors = 200, messages = 20, pauseMs = 3
     const agentSeen = [];
     const waiting = new Map();
     // The simulated agent answers each visitor message at once.
-    await listen(base, sid, agent, (m) => {
-      agentSeen.push(m);
-      if (m.author !== "sandbox-agent" && m.body.startsWith("ping")) void send(base, sid, agent, m.body.replace("ping", "pong")).catch(() => errors++);
-    }, abort.signal);
-    await listen(base, sid, token, (m) => {
-      visitorSeen.push(m);
-      waiting.get(m.body)?.();
-    }, abort.signal);
+    await listen(
+      base,
+      sid,
+      agent,
+      (m) => {
+        agentSeen.push(m);
+        if (m.author !== "sandbox-agent" && m.body.startsWith("ping"))
+          void send(base, sid, agent, m.body.replace("ping", "pong")).catch(() => errors++);
+      },
+      abort.signal,
+    );
+    await listen(
+      base,
+      sid,
+      token,
+      (m) => {
+        visitorSeen.push(m);
+        waiting.get(m.body)?.();
+      },
+      abort.signal,
+    );
     for (let n = 0; n < messages && !abort.signal.aborted; n++) {
       // A random first pause spreads the visitors out, as real ones are; then one pause after each reply.
       await new Promise((r) => setTimeout(r, n === 0 ? Math.random() * pauseMs : pauseMs));
@@ -123,7 +139,9 @@ export async function runLoad(base, { visitors = 200, messages = 20, pauseMs = 3
     const recent = roundTrips.slice(reported);
     reported = roundTrips.length;
     const seconds = ((performance.now() - started) / 1000).toFixed(0);
-    onProgress(`${seconds.padStart(4)} s: ${created}/${visitors} chats started, ${roundTrips.length} round trips (last 5 s: p50 ${pct(recent, 50).toFixed(0)} ms, p99 ${pct(recent, 99).toFixed(0)} ms)`);
+    onProgress(
+      `${seconds.padStart(4)} s: ${created}/${visitors} chats started, ${roundTrips.length} round trips (last 5 s: p50 ${pct(recent, 50).toFixed(0)} ms, p99 ${pct(recent, 99).toFixed(0)} ms)`,
+    );
   }, 5_000);
   const results = await Promise.allSettled(Array.from({ length: visitors }, (_, i) => visitor(i)));
   clearInterval(progress);
@@ -138,8 +156,17 @@ export async function runLoad(base, { visitors = 200, messages = 20, pauseMs = 3
   abort.abort();
   const startWindow = (lastStart - started) / 1000;
   return {
-    visitors, messages, pauseMs, created, errors, lost, late, orderViolations, failures,
-    startsPerSecond: created / startWindow, startWindow,
+    visitors,
+    messages,
+    pauseMs,
+    created,
+    errors,
+    lost,
+    late,
+    orderViolations,
+    failures,
+    startsPerSecond: created / startWindow,
+    startWindow,
     start: { p50: pct(startTimes, 50), p95: pct(startTimes, 95) },
     accept: { p50: pct(acceptTimes, 50) },
     roundTrip: { n: roundTrips.length, p50: pct(roundTrips, 50), p95: pct(roundTrips, 95), p99: pct(roundTrips, 99) },

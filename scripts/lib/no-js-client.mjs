@@ -3,7 +3,12 @@
 import { AGENT_PASSWORD } from "./app-server.mjs";
 
 export const unescapeHtml = (s) =>
-  s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 const hiddenFields = (html) => [...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)];
 const tokenIn = (page) => /token\\?":\\?"(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(page)?.[1];
@@ -43,7 +48,23 @@ export async function acceptAsAgent(base, sid) {
 }
 
 const ROUTER_TREE = (segment) =>
-  encodeURIComponent(JSON.stringify(["", { children: ["(site)", { children: [segment, { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] }, null, null, 0] }, null, null, 16]));
+  encodeURIComponent(
+    JSON.stringify([
+      "",
+      {
+        children: [
+          "(site)",
+          { children: [segment, { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] },
+          null,
+          null,
+          0,
+        ],
+      },
+      null,
+      null,
+      16,
+    ]),
+  );
 
 /**
  * Starts a chat the way the page's JavaScript does: one server-action request (the form's fields as React encodes
@@ -80,6 +101,7 @@ export async function startChatWithJs(base, form, name) {
   if (!cookie) return { started: false, status: response.status };
   const sid = /conversationSid":"(CH[0-9a-f]{32})/.exec(page)?.[1];
   const token = /token":"(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(page)?.[1];
-  if (!sid || !token) throw new Error(`${name}: no conversation in the action's answer (${response.status}: ${page.slice(0, 300)})`);
+  if (!sid || !token)
+    throw new Error(`${name}: no conversation in the action's answer (${response.status}: ${page.slice(0, 300)})`);
   return { started: true, sid, token, cookie };
 }

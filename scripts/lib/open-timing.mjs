@@ -81,7 +81,12 @@ export async function openOnce(browser, { url, launcher, launcherSelector, cpu =
   const responses = [];
   context.on("requestfinished", (request) => {
     const at = Date.now();
-    responses.push(request.sizes().then((s) => ({ at, bytes: s.responseBodySize + s.responseHeadersSize }), () => ({ at, bytes: 0 })));
+    responses.push(
+      request.sizes().then(
+        (s) => ({ at, bytes: s.responseBodySize + s.responseHeadersSize }),
+        () => ({ at, bytes: 0 }),
+      ),
+    );
   });
   await page.goto(url, { waitUntil: "commit" });
   const button = page.locator(launcherSelector);
@@ -101,12 +106,23 @@ export async function openOnce(browser, { url, launcher, launcherSelector, cpu =
   while (!(form = await formAt(page)) && Date.now() < deadline) await page.waitForTimeout(20);
   if (!form) {
     // What the visitor saw instead: whether the panel is open, and each frame's address and first words.
-    const state = await page.evaluate(() => `${window.FlexWebchat?.isOpen()}; launcher events: ${(window.__events ?? []).join(", ")}`).catch(() => undefined);
+    const state = await page
+      .evaluate(() => `${window.FlexWebchat?.isOpen()}; launcher events: ${(window.__events ?? []).join(", ")}`)
+      .catch(() => undefined);
     const frames = await Promise.all(
-      page.frames().map((f) => f.evaluate(() => document.body?.innerText.slice(0, 160) ?? "").then((text) => `${f.url()}: ${JSON.stringify(text)}`, (e) => `${f.url()}: ${e.message}`)),
+      page.frames().map((f) =>
+        f
+          .evaluate(() => document.body?.innerText.slice(0, 160) ?? "")
+          .then(
+            (text) => `${f.url()}: ${JSON.stringify(text)}`,
+            (e) => `${f.url()}: ${e.message}`,
+          ),
+      ),
     );
     await context.close();
-    throw new Error(`${url}: the form never showed after the click (panel open: ${state}; frames: ${frames.join(" | ")})`);
+    throw new Error(
+      `${url}: the form never showed after the click (panel open: ${state}; frames: ${frames.join(" | ")})`,
+    );
   }
   if (clickAt === undefined || form < clickAt) {
     await context.close();
@@ -123,7 +139,13 @@ export async function openOnce(browser, { url, launcher, launcherSelector, cpu =
   // "eager" form paints from the HTML before its scripts arrive.
   const bytes = (await Promise.all(responses)).filter((r) => r.at <= form).reduce((s, r) => s + r.bytes, 0);
   await context.close();
-  return { launcher: launcherAt - origin, click: clickAt - origin, clickToForm: form - clickAt, openToForm: form - origin, bytes };
+  return {
+    launcher: launcherAt - origin,
+    click: clickAt - origin,
+    clickToForm: form - clickAt,
+    openToForm: form - origin,
+    bytes,
+  };
 }
 
 /** Ours: the launcher is a button in embed.js's shadow root. */

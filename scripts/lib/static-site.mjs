@@ -6,7 +6,15 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".ico": "image/x-icon", ".png": "image/png" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+  ".png": "image/png",
+};
 
 function listen(handler, port = 0) {
   return new Promise((resolve) => {
@@ -32,11 +40,16 @@ export async function startHostPage(chatBase, port) {
     if (url.pathname !== "/") return void response.writeHead(404).end();
     const preload = url.searchParams.get("preload");
     const attribute = preload ? ` data-preload="${preload.replace(/[^a-z]/g, "")}"` : "";
-    send(request, response, TYPES[".html"], `<!doctype html><html lang="en"><head><meta charset="utf-8">
+    send(
+      request,
+      response,
+      TYPES[".html"],
+      `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Example Shop</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 2rem"><main><h1>Example Shop</h1>
 <p>A page on another website with the chat's one script tag.</p></main>
-<script src="${chatBase}/embed.js"${attribute} async></script></body></html>`);
+<script src="${chatBase}/embed.js"${attribute} async></script></body></html>`,
+    );
   }, port);
   return { url: `http://localhost:${site.port}/`, origin: `http://localhost:${site.port}`, close: site.close };
 }

@@ -4,7 +4,13 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { withAgent } from "@/lib/actions/guards";
 import { failed, succeeded, type ActionResult } from "@/lib/actions/result";
-import { acceptChat as accept, completeChat as complete, dismissChat as dismiss, endChat, refreshAgentToken } from "@/lib/data/console";
+import {
+  acceptChat as accept,
+  completeChat as complete,
+  dismissChat as dismiss,
+  endChat,
+  refreshAgentToken,
+} from "@/lib/data/console";
 import { isSid } from "@/lib/sid";
 import { describeTwilioError } from "@/lib/twilio/errors";
 

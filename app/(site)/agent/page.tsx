@@ -85,19 +85,25 @@ function Question({ task }: { task: ConsoleTask }) {
   return task.visitor.question ? <p className="conversation-question">{task.visitor.question}</p> : null;
 }
 
-export default async function AgentConsole({ searchParams }: { searchParams: Promise<{ problem?: string; page?: string }> }) {
+export default async function AgentConsole({
+  searchParams,
+}: {
+  searchParams: Promise<{ problem?: string; page?: string }>;
+}) {
   if (getEnv().mode !== "sandbox") notFound();
   const { problem, page: pageParam } = await searchParams;
   const requested = Number.parseInt(pageParam ?? "1", 10);
-  const { waiting, waitingTotal, page, pages, mine, unrouted } = readQueue(Number.isFinite(requested) ? requested - 1 : 0);
+  const { waiting, waitingTotal, page, pages, mine, unrouted } = readQueue(
+    Number.isFinite(requested) ? requested - 1 : 0,
+  );
 
   return (
     <section className="card card-wide" aria-labelledby="agent-title">
       <AutoRefresh seconds={3} />
       <h1 id="agent-title">Agent console</h1>
       <p className="lead">
-        A small Flex for the sandbox: chats reach this queue the way Flex routes them (address → Studio “Send to
-        Flex” → task). Accept one to join it. With Twilio configured, agents use Flex itself.
+        A small Flex for the sandbox: chats reach this queue the way Flex routes them (address → Studio “Send to Flex” →
+        task). Accept one to join it. With Twilio configured, agents use Flex itself.
       </p>
       <p>
         <Link href="/agent/mail">Mail sent by the app</Link>
@@ -123,14 +129,22 @@ export default async function AgentConsole({ searchParams }: { searchParams: Pro
                 <form action={dismissChat} className="conversation-actions">
                   <span className="conversation-time">The visitor has left.</span>
                   <input type="hidden" name="taskSid" value={task.taskSid} />
-                  <button type="submit" className="button button-quiet button-small" aria-label={`Dismiss ${task.visitor.name}`}>
+                  <button
+                    type="submit"
+                    className="button button-quiet button-small"
+                    aria-label={`Dismiss ${task.visitor.name}`}
+                  >
                     Dismiss
                   </button>
                 </form>
               ) : (
                 <form action={acceptChat} className="conversation-actions">
                   <input type="hidden" name="taskSid" value={task.taskSid} />
-                  <button type="submit" className="button button-primary button-small" aria-label={`Accept ${task.visitor.name}`}>
+                  <button
+                    type="submit"
+                    className="button button-primary button-small"
+                    aria-label={`Accept ${task.visitor.name}`}
+                  >
                     Accept
                   </button>
                 </form>

@@ -42,11 +42,19 @@ export class FakeConversation extends EventEmitter {
   /**
    * Like the SDK: backwards, `anchor` is the newest index of the page; forward, its oldest. Pages are oldest-first.
    */
-  async getMessages(pageSize = 30, anchor?: number, direction: "backwards" | "forward" = "backwards"): Promise<SdkPaginator> {
+  async getMessages(
+    pageSize = 30,
+    anchor?: number,
+    direction: "backwards" | "forward" = "backwards",
+  ): Promise<SdkPaginator> {
     this.getMessagesCalls++;
     if (direction === "forward") {
       const start = anchor ?? 0;
-      return { items: this.messages.slice(start, start + pageSize), hasPrevPage: start > 0, prevPage: () => this.getMessages(pageSize, start - 1) };
+      return {
+        items: this.messages.slice(start, start + pageSize),
+        hasPrevPage: start > 0,
+        prevPage: () => this.getMessages(pageSize, start - 1),
+      };
     }
     const end = anchor === undefined ? this.messages.length : anchor + 1;
     const start = Math.max(0, end - pageSize);
@@ -68,18 +76,26 @@ export class FakeConversation extends EventEmitter {
     return message.index;
   }
 
-  built: { body: string; attributes: Record<string, unknown>; media: { contentType: string; filename: string }[] }[] = [];
+  built: { body: string; attributes: Record<string, unknown>; media: { contentType: string; filename: string }[] }[] =
+    [];
 
   /** The SDK's message builder, for media messages. */
   prepareMessage() {
-    const draft = { body: "", attributes: {} as Record<string, unknown>, media: [] as { contentType: string; filename: string; media: Blob }[] };
+    const draft = {
+      body: "",
+      attributes: {} as Record<string, unknown>,
+      media: [] as { contentType: string; filename: string; media: Blob }[],
+    };
     const builder = {
       setBody: (body: string) => ((draft.body = body), builder),
       setAttributes: (attributes: Record<string, unknown>) => ((draft.attributes = attributes), builder),
       addMedia: (media: { contentType: string; filename: string; media: Blob }) => (draft.media.push(media), builder),
       build: () => ({
         send: async () => {
-          this.built.push({ ...draft, media: draft.media.map(({ contentType, filename }) => ({ contentType, filename })) });
+          this.built.push({
+            ...draft,
+            media: draft.media.map(({ contentType, filename }) => ({ contentType, filename })),
+          });
           const message = this.addMessage("guest", draft.body);
           message.attachedMedia = draft.media.map((m, i) => ({
             sid: `ME${this.built.length + i}`,

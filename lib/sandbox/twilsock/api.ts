@@ -138,7 +138,13 @@ function myConversationEntry(ctx: ApiContext, conversationSid: string) {
 }
 
 function messagePayload(ctx: ApiContext, row: MessageRow) {
-  return { sid: row.sid, index: row.idx, conversation_sid: row.conversation_sid, author: row.author, date_created: row.date_created };
+  return {
+    sid: row.sid,
+    index: row.idx,
+    conversation_sid: row.conversation_sid,
+    author: row.author,
+    date_created: row.date_created,
+  };
 }
 
 function sendMessage(ctx: ApiContext, conversationSid: string, body: unknown): TunnelResponse {
@@ -149,15 +155,27 @@ function sendMessage(ctx: ApiContext, conversationSid: string, body: unknown): T
   if (text.length > MESSAGE_MAX_LENGTH) {
     throw invalidParameter(`A message is at most ${MESSAGE_MAX_LENGTH.toLocaleString("en")} characters`);
   }
-  const mediaSids = Array.isArray(input.media_sids) ? input.media_sids.filter((s): s is string => typeof s === "string") : [];
+  const mediaSids = Array.isArray(input.media_sids)
+    ? input.media_sids.filter((s): s is string => typeof s === "string")
+    : [];
   const attributes = typeof input.attributes === "string" ? checkedAttributes(input.attributes, "message") : undefined;
   // Like any client's message, the SDK's fires the conversation's webhooks (onMessageAdded).
-  const row = ctx.sandbox.postMessage(conversation.sid, { author: ctx.identity, body: text, attributes, mediaSids }, { webhooks: true });
+  const row = ctx.sandbox.postMessage(
+    conversation.sid,
+    { author: ctx.identity, body: text, attributes, mediaSids },
+    { webhooks: true },
+  );
   return ok(messagePayload(ctx, row), 201);
 }
 
 /** Sync reads: an object's root, and pages of a list's or map's items. */
-function syncRead(ctx: ApiContext, kind: SyncKind, id: string, rest: string[], params: Record<string, string>): TunnelResponse {
+function syncRead(
+  ctx: ApiContext,
+  kind: SyncKind,
+  id: string,
+  rest: string[],
+  params: Record<string, string>,
+): TunnelResponse {
   const target = resolveTarget(kind, id, ctx.identities);
   if (!target) throw new SandboxError(404, 54100, `${kind} ${id} not found`);
   if ((target.role === "myConversations" || target.role === "userInfo") && target.identity !== ctx.identity) {
@@ -175,7 +193,11 @@ function syncRead(ctx: ApiContext, kind: SyncKind, id: string, rest: string[], p
     }
     const root = descriptor(target, lastEventId, dateUpdated);
     // Maps may come with their items (`Include=items`): the SDK asks so for the user info.
-    return ok(params.Include === "items" && target.kind === "map" ? { ...root, items: mapItems(ctx, target, params).items } : root);
+    return ok(
+      params.Include === "items" && target.kind === "map"
+        ? { ...root, items: mapItems(ctx, target, params).items }
+        : root,
+    );
   }
   if (rest.length === 1 && rest[0] === "Items") {
     return ok(target.kind === "list" ? listItems(ctx, target, params) : mapItems(ctx, target, params));
@@ -218,7 +240,9 @@ function listItems(ctx: ApiContext, target: SyncTarget, params: Record<string, s
   const more = rows.length > size;
   const first = page[0];
   // Tokens only say whether there is more each way: the SDK pages by `From` (the next page's first index).
-  const earlier = first !== undefined && (descending ? store.hasMessagesAfter(sid, first.idx) : store.hasMessagesBefore(sid, first.idx));
+  const earlier =
+    first !== undefined &&
+    (descending ? store.hasMessagesAfter(sid, first.idx) : store.hasMessagesBefore(sid, first.idx));
   return {
     items: page.map(item),
     meta: { previous_token: earlier ? "prev" : null, next_token: more ? "next" : null },
@@ -267,9 +291,19 @@ function mapItems(ctx: ApiContext, target: SyncTarget, params: Record<string, st
   if (target.role === "userInfo") {
     const user = store.findUser(ctx.identity);
     // By trial: each item's data is `{value: …}` (the SDK's User reads value.value).
-    const values: Record<string, unknown> = { friendlyName: { value: user?.friendly_name ?? null }, attributes: { value: user?.attributes ?? "{}" } };
+    const values: Record<string, unknown> = {
+      friendlyName: { value: user?.friendly_name ?? null },
+      attributes: { value: user?.attributes ?? "{}" },
+    };
     return {
-      items: Object.entries(values).map(([key, data]) => ({ key, data, revision: "0", last_event_id: 0, date_updated: user?.date_updated ?? new Date().toISOString(), date_expires: null })),
+      items: Object.entries(values).map(([key, data]) => ({
+        key,
+        data,
+        revision: "0",
+        last_event_id: 0,
+        date_updated: user?.date_updated ?? new Date().toISOString(),
+        date_expires: null,
+      })),
       meta,
     };
   }
@@ -288,7 +322,11 @@ export function answer(ctx: ApiContext, request: TunnelRequest): TunnelResponse 
 
 function route(ctx: ApiContext, request: TunnelRequest): TunnelResponse {
   const product = request.host.split(".")[0];
-  const segments = request.path.split("?")[0]!.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = request.path
+    .split("?")[0]!
+    .split("/")
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   const query = { ...Object.fromEntries(new URLSearchParams(request.path.split("?")[1] ?? "")), ...request.params };
   const method = request.method.toUpperCase();
   const isid = ctx.sandbox.credentials.conversationsServiceSid;
@@ -310,14 +348,17 @@ function route(ctx: ApiContext, request: TunnelRequest): TunnelResponse {
       const [, conversationSid, extra] = rest;
       if (extra !== undefined) throw notFound(`/${path}`);
       if (conversationSid === undefined && method === "GET") {
-        const entries = ctx.sandbox.store.conversationsOfIdentity(ctx.identity, 50).map(({ conversation }) => myConversationEntry(ctx, conversation.sid));
+        const entries = ctx.sandbox.store
+          .conversationsOfIdentity(ctx.identity, 50)
+          .map(({ conversation }) => myConversationEntry(ctx, conversation.sid));
         return ok({ conversations: entries, meta: { next_token: null } });
       }
       if (conversationSid !== undefined && method === "GET") return ok(myConversationEntry(ctx, conversationSid));
       if (conversationSid !== undefined && method === "POST") {
         const body = (request.body ?? {}) as { last_read_message_index?: unknown };
         const index = Number(body.last_read_message_index);
-        if (!Number.isInteger(index) || index < 0) throw invalidParameter("last_read_message_index must be a whole number ≥ 0");
+        if (!Number.isInteger(index) || index < 0)
+          throw invalidParameter("last_read_message_index must be a whole number ≥ 0");
         requireParticipant(ctx, conversationSid);
         ctx.sandbox.advanceReadHorizon(conversationSid, ctx.identity, index);
         const participant = ctx.sandbox.store.findParticipant(conversationSid, ctx.identity)!;
@@ -347,9 +388,17 @@ function route(ctx: ApiContext, request: TunnelRequest): TunnelResponse {
 
   if (product === "cds") {
     const [version, collection, id, ...rest] = segments;
-    if (version === "v4" && collection === "Subscriptions" && id === undefined && method === "POST") return ctx.subscribe(request.body);
+    if (version === "v4" && collection === "Subscriptions" && id === undefined && method === "POST")
+      return ctx.subscribe(request.body);
     if (version === "v3" && id !== undefined && method === "GET") {
-      const kind = collection === "Documents" ? "document" : collection === "Lists" ? "list" : collection === "Maps" ? "map" : null;
+      const kind =
+        collection === "Documents"
+          ? "document"
+          : collection === "Lists"
+            ? "list"
+            : collection === "Maps"
+              ? "map"
+              : null;
       if (kind) return syncRead(ctx, kind, id, rest, query);
     }
     // The chat only reads Sync: it never writes a document, list or map itself.
@@ -374,7 +423,12 @@ function remembered(ctx: ApiContext, request: TunnelRequest, run: () => TunnelRe
   const earlier = key ? ctx.mutations.get(key) : undefined;
   if (earlier) {
     const body = earlier.response.body as { sid?: string; conversation_sid?: string };
-    return ok({ resource_url: `${AIM_BASE}/Client/v2/Services/${ctx.sandbox.credentials.conversationsServiceSid}/Conversations/${body.conversation_sid}/Messages/${body.sid}` }, 202);
+    return ok(
+      {
+        resource_url: `${AIM_BASE}/Client/v2/Services/${ctx.sandbox.credentials.conversationsServiceSid}/Conversations/${body.conversation_sid}/Messages/${body.sid}`,
+      },
+      202,
+    );
   }
   const response = run();
   if (key && response.status < 300) ctx.mutations.set(key, { at: now, response });

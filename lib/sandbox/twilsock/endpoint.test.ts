@@ -48,7 +48,14 @@ async function client() {
     return received.find((f) => f.header.method === "reply" && f.header.id === id)!;
   };
   const request = async (host: string, path: string, method = "GET", body?: unknown) => {
-    const id = send({ method: "message", http_request: { host, path, method, params: {}, headers: {} }, payload_type: "application/json" }, body);
+    const id = send(
+      {
+        method: "message",
+        http_request: { host, path, method, params: {}, headers: {} },
+        payload_type: "application/json",
+      },
+      body,
+    );
     return replyTo(id);
   };
   return { ws, received, send, replyTo, request, closed: () => closed };
@@ -62,7 +69,10 @@ async function guest(name = "Ana") {
 describe("the twilsock frame", () => {
   it("round-trips a header and a JSON payload, byte lengths in UTF-8", () => {
     const frame = decodeFrame(encodeFrame({ method: "notification", id: "TM1" }, { text: "¿Qué tal? 👋" }));
-    expect(frame).toEqual({ header: { method: "notification", id: "TM1", payload_size: expect.any(Number) }, payload: { text: "¿Qué tal? 👋" } });
+    expect(frame).toEqual({
+      header: { method: "notification", id: "TM1", payload_size: expect.any(Number) },
+      payload: { text: "¿Qué tal? 👋" },
+    });
   });
 
   it("refuses what is not one: no magic, a lying size, a header that is not JSON", () => {
@@ -81,7 +91,10 @@ describe("a session", () => {
     expect((await ok.replyTo(id)).header.status).toEqual({ code: 200, status: "OK" });
 
     const forged = await client();
-    const bad = forged.send({ method: "init", token: mintAccessToken({ ...fixture.ctx.settings, apiKeySecret: "y".repeat(32) }, ana.identity, 600) });
+    const bad = forged.send({
+      method: "init",
+      token: mintAccessToken({ ...fixture.ctx.settings, apiKeySecret: "y".repeat(32) }, ana.identity, 600),
+    });
     expect((await forged.replyTo(bad)).header.status).toMatchObject({ code: 401, errorCode: 20101 });
     await expect.poll(() => forged.closed()).toBe(1008);
 
@@ -99,7 +112,9 @@ describe("a session", () => {
   it("closes on a frame it cannot parse (406, as Twilio) and on a flood of frames", async () => {
     const garbled = await client();
     garbled.ws.send(Buffer.from("GET / HTTP/1.1\r\n\r\n"));
-    await expect.poll(() => garbled.received.find((f) => f.header.method === "close")?.header.status).toMatchObject({ code: 406 });
+    await expect
+      .poll(() => garbled.received.find((f) => f.header.method === "close")?.header.status)
+      .toMatchObject({ code: 406 });
     await expect.poll(() => garbled.closed()).toBe(1002);
 
     const flood = await client();
@@ -115,11 +130,20 @@ describe("a session", () => {
     await c.request("aim.us1.twilio.com", "/Client/v2/Configuration");
     const own = await c.request("cds.us1.twilio.com", `/v3/Documents/${ana.conversationSid}.channel`);
     expect(own.header.http_status).toMatchObject({ code: 200 });
-    for (const path of [`/v3/Documents/${bo.conversationSid}.channel`, `/v3/Lists/${bo.conversationSid}.messages`, `/v3/Maps/${bo.conversationSid}.roster`]) {
+    for (const path of [
+      `/v3/Documents/${bo.conversationSid}.channel`,
+      `/v3/Lists/${bo.conversationSid}.messages`,
+      `/v3/Maps/${bo.conversationSid}.roster`,
+    ]) {
       expect((await c.request("cds.us1.twilio.com", path)).header.http_status, path).toMatchObject({ code: 403 });
     }
     const isid = fixture.sandbox.credentials.conversationsServiceSid;
-    const send = await c.request("aim.us1.twilio.com", `/Client/v2/Services/${isid}/Conversations/${bo.conversationSid}/Messages`, "POST", { body: "not mine" });
+    const send = await c.request(
+      "aim.us1.twilio.com",
+      `/Client/v2/Services/${isid}/Conversations/${bo.conversationSid}/Messages`,
+      "POST",
+      { body: "not mine" },
+    );
     expect(send.header.http_status).toMatchObject({ code: 403 });
     expect(fixture.sandbox.store.listMessages(bo.conversationSid, "asc", 0, 10).map((m) => m.body)).toEqual(["Hi"]);
 
@@ -129,7 +153,11 @@ describe("a session", () => {
       requests: [{ object_sid: `ES${bo.conversationSid.slice(2)}`, object_type: "list" }],
     });
     await expect
-      .poll(() => c.received.map((f) => f.payload as { event_type?: string }).find((p) => p?.event_type === "subscription_failed"))
+      .poll(() =>
+        c.received
+          .map((f) => f.payload as { event_type?: string })
+          .find((p) => p?.event_type === "subscription_failed"),
+      )
       .toMatchObject({ event: { error: { status: 403 } } });
   });
 
@@ -141,7 +169,16 @@ describe("a session", () => {
     const post = () =>
       c.replyTo(
         c.send(
-          { http_request: { host: "aim.us1.twilio.com", path: `/Client/v2/Services/${isid}/Conversations/${ana.conversationSid}/Messages`, method: "POST", params: {}, headers: { "X-Twilio-Mutation-Id": "m-1" } }, payload_type: "application/json" },
+          {
+            http_request: {
+              host: "aim.us1.twilio.com",
+              path: `/Client/v2/Services/${isid}/Conversations/${ana.conversationSid}/Messages`,
+              method: "POST",
+              params: {},
+              headers: { "X-Twilio-Mutation-Id": "m-1" },
+            },
+            payload_type: "application/json",
+          },
           { body: "Only once" },
         ),
       );
@@ -150,7 +187,9 @@ describe("a session", () => {
     expect(first.header.http_status).toMatchObject({ code: 201 });
     expect(again.header.http_status).toMatchObject({ code: 202 });
     expect((again.payload as { resource_url: string }).resource_url).toContain((first.payload as { sid: string }).sid);
-    expect(fixture.sandbox.store.listMessages(ana.conversationSid, "asc", 0, 10).filter((m) => m.body === "Only once")).toHaveLength(1);
+    expect(
+      fixture.sandbox.store.listMessages(ana.conversationSid, "asc", 0, 10).filter((m) => m.body === "Only once"),
+    ).toHaveLength(1);
   });
 
   it("keeps at most four sockets per identity: a fifth closes the oldest", async () => {

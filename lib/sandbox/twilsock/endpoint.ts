@@ -66,7 +66,8 @@ export class TwilsockEndpoint {
   /** Called when a session's identity is known: the oldest of too many sessions goes. */
   admitted(session: TwilsockSession): void {
     const same = [...this.sessions].filter((s) => s.identity === session.identity && s !== session);
-    while (same.length >= MAX_SESSIONS_PER_IDENTITY) same.shift()!.close(1008, "Too many connections for this identity");
+    while (same.length >= MAX_SESSIONS_PER_IDENTITY)
+      same.shift()!.close(1008, "Too many connections for this identity");
   }
 
   close(): void {
@@ -111,11 +112,17 @@ export class TwilsockSession {
 
   private send(header: FrameHeader, payload?: unknown): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    const framed = payload === undefined ? header : { ...header, payload_type: header.payload_type ?? "application/json" };
+    const framed =
+      payload === undefined ? header : { ...header, payload_type: header.payload_type ?? "application/json" };
     this.ws.send(encodeFrame({ id: header.id ?? `TM${randomUUID()}`, ...framed }, payload));
   }
 
-  private reply(id: string | undefined, status: { code: number; status: string; errorCode?: number; description?: string }, extra: Record<string, unknown> = {}, payload?: unknown) {
+  private reply(
+    id: string | undefined,
+    status: { code: number; status: string; errorCode?: number; description?: string },
+    extra: Record<string, unknown> = {},
+    payload?: unknown,
+  ) {
     this.send({ method: "reply", id, status, ...extra }, payload);
   }
 
@@ -175,14 +182,18 @@ export class TwilsockSession {
     this.identity = identity;
     this.token = header.token as string;
     this.endpoint.admitted(this);
-    this.reply(header.id, { code: 200, status: "OK" }, {
-      capabilities: ["client_update", "offline_storage", "telemetry.v1"],
-      continuation_token: `sandbox-${randomUUID()}`,
-      continuation_token_status: { reissued: false },
-      // By trial: the SDK keeps Sync objects in sessionStorage under this id (new per boot).
-      offline_storage: { ip_messaging: { storage_id: this.endpoint.storageId } },
-      init_registrations: [],
-    });
+    this.reply(
+      header.id,
+      { code: 200, status: "OK" },
+      {
+        capabilities: ["client_update", "offline_storage", "telemetry.v1"],
+        continuation_token: `sandbox-${randomUUID()}`,
+        continuation_token_status: { reissued: false },
+        // By trial: the SDK keeps Sync objects in sessionStorage under this id (new per boot).
+        offline_storage: { ip_messaging: { storage_id: this.endpoint.storageId } },
+        init_registrations: [],
+      },
+    );
     this.scheduleExpiry();
   }
 
@@ -190,7 +201,12 @@ export class TwilsockSession {
     const identity = this.checkToken(header.id, header.token);
     if (!identity) return;
     if (identity !== this.identity) {
-      this.reply(header.id, { code: 401, status: "Unauthorized", errorCode: 20101, description: "A token for another identity" });
+      this.reply(header.id, {
+        code: 401,
+        status: "Unauthorized",
+        errorCode: 20101,
+        description: "A token for another identity",
+      });
       return;
     }
     this.token = header.token as string;
@@ -204,12 +220,21 @@ export class TwilsockSession {
     if (!exp) return;
     const left = exp * 1000 - Date.now();
     this.timers = [
-      setTimeout(() => this.send({ method: "client_update", client_update_type: "token_about_to_expire" }), Math.max(0, left - ABOUT_TO_EXPIRE_MS)),
-      setTimeout(() => {
-        // As Twilio closes a socket whose token ran out (twilsock: close 410 → "tokenExpired").
-        this.send({ method: "close", status: { code: 410, status: "Gone", errorCode: TOKEN_EXPIRED_CODE, description: "Access Token expired" } });
-        this.close(4410, "Token expired");
-      }, Math.max(0, left)),
+      setTimeout(
+        () => this.send({ method: "client_update", client_update_type: "token_about_to_expire" }),
+        Math.max(0, left - ABOUT_TO_EXPIRE_MS),
+      ),
+      setTimeout(
+        () => {
+          // As Twilio closes a socket whose token ran out (twilsock: close 410 → "tokenExpired").
+          this.send({
+            method: "close",
+            status: { code: 410, status: "Gone", errorCode: TOKEN_EXPIRED_CODE, description: "Access Token expired" },
+          });
+          this.close(4410, "Token expired");
+        },
+        Math.max(0, left),
+      ),
     ];
   }
 
@@ -239,7 +264,12 @@ export class TwilsockSession {
     try {
       response = answer(context, request);
     } catch (error) {
-      console.error("sandbox_twilsock_failed", request.method, request.path, error instanceof Error ? error.message : error);
+      console.error(
+        "sandbox_twilsock_failed",
+        request.method,
+        request.path,
+        error instanceof Error ? error.message : error,
+      );
       response = { status: 500, body: { status: 500, code: 20500, message: "Internal Server Error" } };
     }
     this.reply(
@@ -274,7 +304,11 @@ export class TwilsockSession {
         const objectType = String(request.object_type ?? "");
         if (input.action === "cancel") {
           this.subscriptions.delete(objectSid);
-          this.notify({ event_type: "subscription_canceled", correlation_id: correlationId, event: { object_sid: objectSid, object_type: objectType } });
+          this.notify({
+            event_type: "subscription_canceled",
+            correlation_id: correlationId,
+            event: { object_sid: objectSid, object_type: objectType },
+          });
           continue;
         }
         this.establish(objectSid, objectType, request.last_event_id, correlationId);
@@ -290,13 +324,19 @@ export class TwilsockSession {
       this.notify({
         event_type: "subscription_failed",
         correlation_id: correlationId,
-        event: { object_sid: objectSid, object_type: objectType, error: { status, code: status === 403 ? 54007 : 54100, message } },
+        event: {
+          object_sid: objectSid,
+          object_type: objectType,
+          error: { status, code: status === 403 ? 54007 : 54100, message },
+        },
       });
     if (!target) return failed(404, "No such object");
     const sandbox = this.endpoint.sandbox;
     const conversationSid = "conversationSid" in target ? target.conversationSid : null;
-    if (conversationSid && !sandbox.store.findParticipant(conversationSid, this.identity!)) return failed(403, "Not a participant");
-    if (!conversationSid && "identity" in target && target.identity !== this.identity) return failed(403, "Not your object");
+    if (conversationSid && !sandbox.store.findParticipant(conversationSid, this.identity!))
+      return failed(403, "Not a participant");
+    if (!conversationSid && "identity" in target && target.identity !== this.identity)
+      return failed(403, "Not your object");
     const sid = sidOf(target);
     this.subscriptions.set(sid, { target, sid });
     let lastEventId = 0;
@@ -314,7 +354,8 @@ export class TwilsockSession {
         else {
           for (const stored of missed) {
             const event: LiveEvent = { id: stored.id, type: stored.type, data: JSON.parse(stored.data) };
-            for (const sync of syncEventsFor(sandbox, conversationSid, event)) if (sync.objectSid === sid) this.deliver(sync);
+            for (const sync of syncEventsFor(sandbox, conversationSid, event))
+              if (sync.objectSid === sid) this.deliver(sync);
           }
         }
       }
@@ -346,7 +387,9 @@ export class TwilsockSession {
       }
       // Removed from the conversation: its objects are no longer this identity's to follow.
       if (event.type === "participantRemoved" && (event.data as { identity?: string }).identity === this.identity) {
-        for (const [sid, sub] of this.subscriptions) if ("conversationSid" in sub.target && sub.target.conversationSid === conversationSid) this.subscriptions.delete(sid);
+        for (const [sid, sub] of this.subscriptions)
+          if ("conversationSid" in sub.target && sub.target.conversationSid === conversationSid)
+            this.subscriptions.delete(sid);
       }
     });
     this.listeners.set(conversationSid, stop);

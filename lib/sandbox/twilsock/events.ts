@@ -1,7 +1,14 @@
 import "server-only";
 import type { LiveEvent, Sandbox } from "@/lib/sandbox/sandbox";
 import type { ParticipantRow } from "@/lib/sandbox/store";
-import { conversationData, descriptor, messageData, participantData, sidOf, type SyncTarget } from "@/lib/sandbox/twilsock/sync-objects";
+import {
+  conversationData,
+  descriptor,
+  messageData,
+  participantData,
+  sidOf,
+  type SyncTarget,
+} from "@/lib/sandbox/twilsock/sync-objects";
 
 // The sandbox's conversation events as Sync events on the objects the SDK subscribes to. The event ids are the
 // sandbox's own durable event ids (increasing per conversation), so a resumed subscription replays from the same
@@ -10,7 +17,15 @@ import { conversationData, descriptor, messageData, participantData, sidOf, type
 
 export type SyncEvent = { objectSid: string; type: string; event: Record<string, unknown> };
 
-type RestParticipant = { sid: string; identity: string; attributes: string; date_created: string; date_updated: string; last_read_message_index: number | null; last_read_timestamp: string | null };
+type RestParticipant = {
+  sid: string;
+  identity: string;
+  attributes: string;
+  date_created: string;
+  date_updated: string;
+  last_read_message_index: number | null;
+  last_read_timestamp: string | null;
+};
 
 function asRow(p: RestParticipant, conversationSid: string): ParticipantRow {
   return {
@@ -41,7 +56,13 @@ export function syncEventsFor(sandbox: Sandbox, conversationSid: string, live: L
     return {
       objectSid: sidOf(document),
       type: "document_updated",
-      event: { id, document_sid: sidOf(document), document_revision: String(id), document_data: conversationData(conversation, last), date_created: at },
+      event: {
+        id,
+        document_sid: sidOf(document),
+        document_revision: String(id),
+        document_data: conversationData(conversation, last),
+        date_created: at,
+      },
     };
   };
 
@@ -78,7 +99,12 @@ export function syncEventsFor(sandbox: Sandbox, conversationSid: string, live: L
     case "participantRemoved": {
       const p = live.data as RestParticipant;
       const url = descriptor(roster, 0, "").url;
-      const type = live.type === "participantAdded" ? "map_item_added" : live.type === "participantUpdated" ? "map_item_updated" : "map_item_removed";
+      const type =
+        live.type === "participantAdded"
+          ? "map_item_added"
+          : live.type === "participantUpdated"
+            ? "map_item_updated"
+            : "map_item_removed";
       return [
         {
           objectSid: sidOf(roster),

@@ -4,7 +4,10 @@
 //   TWILSOCK V3.0 <header bytes>\r\n<header JSON>\r\n<payload>
 import "server-only";
 
-export type FrameHeader = { method: string; id?: string; payload_size?: number; payload_type?: string } & Record<string, unknown>;
+export type FrameHeader = { method: string; id?: string; payload_size?: number; payload_type?: string } & Record<
+  string,
+  unknown
+>;
 export type Frame = { header: FrameHeader; payload: unknown };
 
 const MAGIC = "TWILSOCK V3.0 ";
@@ -14,9 +17,17 @@ export const MAX_FRAME_BYTES = 256 * 1024;
 export class FrameError extends Error {}
 
 export function encodeFrame(header: FrameHeader, payload?: unknown): Buffer {
-  const body = payload === undefined ? Buffer.alloc(0) : Buffer.from(typeof payload === "string" ? payload : JSON.stringify(payload), "utf8");
+  const body =
+    payload === undefined
+      ? Buffer.alloc(0)
+      : Buffer.from(typeof payload === "string" ? payload : JSON.stringify(payload), "utf8");
   const head = Buffer.from(JSON.stringify({ ...header, payload_size: body.length }), "utf8");
-  return Buffer.concat([Buffer.from(`${MAGIC}${head.length}\r\n`, "latin1"), head, Buffer.from("\r\n", "latin1"), body]);
+  return Buffer.concat([
+    Buffer.from(`${MAGIC}${head.length}\r\n`, "latin1"),
+    head,
+    Buffer.from("\r\n", "latin1"),
+    body,
+  ]);
 }
 
 export function decodeFrame(data: Buffer): Frame {
@@ -34,7 +45,8 @@ export function decodeFrame(data: Buffer): Frame {
   } catch {
     throw new FrameError("header is not JSON");
   }
-  if (!header || typeof header !== "object" || typeof header.method !== "string") throw new FrameError("header has no method");
+  if (!header || typeof header !== "object" || typeof header.method !== "string")
+    throw new FrameError("header has no method");
   const size = Number(header.payload_size ?? 0);
   const payloadStart = headerStart + headerSize + 2;
   if (!Number.isInteger(size) || size < 0) throw new FrameError("bad payload_size");
@@ -42,7 +54,8 @@ export function decodeFrame(data: Buffer): Frame {
   if (size === 0) return { header, payload: undefined };
   const raw = data.subarray(payloadStart, payloadStart + size).toString("utf8");
   // JSON unless said otherwise; other types (the typing indicator's form body) stay text.
-  if (typeof header.payload_type === "string" && !header.payload_type.startsWith("application/json")) return { header, payload: raw };
+  if (typeof header.payload_type === "string" && !header.payload_type.startsWith("application/json"))
+    return { header, payload: raw };
   try {
     return { header, payload: JSON.parse(raw) as unknown };
   } catch {

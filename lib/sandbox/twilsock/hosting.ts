@@ -11,7 +11,10 @@ import { TwilsockEndpoint } from "@/lib/sandbox/twilsock/endpoint";
 
 export const UPGRADE_HANDLER_KEY = Symbol.for("flex-webchat-next.twilsock-upgrade");
 const ENDPOINT_KEY = Symbol.for("flex-webchat-next.twilsock-endpoint");
-type Holder = { [UPGRADE_HANDLER_KEY]?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void; [ENDPOINT_KEY]?: TwilsockEndpoint };
+type Holder = {
+  [UPGRADE_HANDLER_KEY]?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  [ENDPOINT_KEY]?: TwilsockEndpoint;
+};
 
 /** The origin a browser used to reach this server: PUBLIC_URL, else its Host (and the scheme a trusted proxy says). */
 function originOf(request: IncomingMessage): string {
@@ -30,4 +33,3 @@ export function registerTwilsockEndpoint(): void {
     endpoint.handleUpgrade(request, socket, head, `${originOf(request)}/api/sandbox/mcs`);
   };
 }
-

@@ -65,12 +65,20 @@ beforeEach(async () => {
     sockets.push(ws);
     ws.on("message", (data: Buffer) => {
       const { header } = decodeFrame(data);
-      const http = header.http_request as { method?: string; host?: string; path?: string; params?: Record<string, string> } | undefined;
-      const query = Object.entries(http?.params ?? {}).sort().map(([k, v]) => `${k}=${v}`).join("&");
+      const http = header.http_request as
+        { method?: string; host?: string; path?: string; params?: Record<string, string> } | undefined;
+      const query = Object.entries(http?.params ?? {})
+        .sort()
+        .map(([k, v]) => `${k}=${v}`)
+        .join("&");
       if (header.method === "message") {
-        frames.push({ dir: "in", method: "message", what: normalize(`${http?.method} ${http?.host}${http?.path}${query ? `?${query}` : ""}`) });
-      }
-      else if (header.method !== "reply" && header.method !== "telemetry.v1") frames.push({ dir: "in", method: header.method, what: "" });
+        frames.push({
+          dir: "in",
+          method: "message",
+          what: normalize(`${http?.method} ${http?.host}${http?.path}${query ? `?${query}` : ""}`),
+        });
+      } else if (header.method !== "reply" && header.method !== "telemetry.v1")
+        frames.push({ dir: "in", method: header.method, what: "" });
     });
     endpoint.accept(ws, `${base}/api/sandbox/mcs`);
   });
@@ -90,7 +98,12 @@ async function visitor(question = "Where is my order?", ttl = 600) {
   const chat = await startWebChat(fixture.ctx, { name: "Ana", question });
   const events: ChatEvent[] = [];
   const connection = new TwilioConnection(
-    { conversationSid: chat.conversationSid, identity: chat.identity, token: mintAccessToken(fixture.ctx.settings, chat.identity, ttl), twilsock: wsUrl() },
+    {
+      conversationSid: chat.conversationSid,
+      identity: chat.identity,
+      token: mintAccessToken(fixture.ctx.settings, chat.identity, ttl),
+      twilsock: wsUrl(),
+    },
     sdk,
   );
   connections.push(connection);
@@ -99,14 +112,20 @@ async function visitor(question = "Where is my order?", ttl = 600) {
   return { chat, connection, events };
 }
 
-const eventually = (check: () => void, timeout = 5_000) => expect.poll(() => {
-  try {
-    check();
-    return true;
-  } catch {
-    return false;
-  }
-}, { timeout, interval: 20 }).toBe(true);
+const eventually = (check: () => void, timeout = 5_000) =>
+  expect
+    .poll(
+      () => {
+        try {
+          check();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { timeout, interval: 20 },
+    )
+    .toBe(true);
 
 const bodies = (events: ChatEvent[]) => events.flatMap((e) => (e.type === "messageAdded" ? [e.message.body] : []));
 
@@ -123,7 +142,11 @@ describe("the real SDK through the adapter, against the sandbox", () => {
     await eventually(() => expect(events).toContainEqual({ type: "participantJoined", identity: "agent-ana" }));
     fixture.sandbox.typing(chat.conversationSid, "agent-ana");
     await eventually(() => expect(events).toContainEqual({ type: "typing", identity: "agent-ana" }));
-    fixture.sandbox.postMessage(chat.conversationSid, { author: "agent-ana", body: "It ships today." }, { webhooks: false });
+    fixture.sandbox.postMessage(
+      chat.conversationSid,
+      { author: "agent-ana", body: "It ships today." },
+      { webhooks: false },
+    );
     await eventually(() => expect(bodies(events)).toEqual(["It ships today."]));
     fixture.sandbox.advanceReadHorizon(chat.conversationSid, "agent-ana", 1);
     await eventually(() => expect(events).toContainEqual({ type: "readHorizon", identity: "agent-ana", index: 1 }));
@@ -145,7 +168,10 @@ describe("the real SDK through the adapter, against the sandbox", () => {
     await eventually(() => expect(bodies(events)).toContain("The number is 4521."));
 
     const typed: string[] = [];
-    fixture.sandbox.subscribe(chat.conversationSid, (e) => e.type === "typing" && typed.push((e.data as { identity: string }).identity));
+    fixture.sandbox.subscribe(
+      chat.conversationSid,
+      (e) => e.type === "typing" && typed.push((e.data as { identity: string }).identity),
+    );
     connection.typing();
     await eventually(() => expect(typed).toEqual([chat.identity]));
     await connection.setReadHorizon(1);
@@ -167,9 +193,15 @@ describe("the real SDK through the adapter, against the sandbox", () => {
       const { chat, connection, events } = await visitor();
       await eventually(() => expect(events.some((e) => e.type === "snapshot")).toBe(true));
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-      fixture.sandbox.flex.data.addWebhook(chat.conversationSid, "webhook", { url, method: "POST", filters: ["onMessageAdded"] });
+      fixture.sandbox.flex.data.addWebhook(chat.conversationSid, "webhook", {
+        url,
+        method: "POST",
+        filters: ["onMessageAdded"],
+      });
       await connection.sendMessage("Hooked");
-      await eventually(() => expect(hits.map((h) => [h.EventType, h.Author, h.Body])).toEqual([["onMessageAdded", chat.identity, "Hooked"]]));
+      await eventually(() =>
+        expect(hits.map((h) => [h.EventType, h.Author, h.Body])).toEqual([["onMessageAdded", chat.identity, "Hooked"]]),
+      );
     } finally {
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
@@ -177,7 +209,8 @@ describe("the real SDK through the adapter, against the sandbox", () => {
 
   it("pages backwards through a long history, as the log scrolls up", async () => {
     const { chat, connection, events } = await visitor("first");
-    for (let i = 1; i <= 119; i++) fixture.sandbox.postMessage(chat.conversationSid, { author: "system", body: `m${i}` }, { webhooks: false });
+    for (let i = 1; i <= 119; i++)
+      fixture.sandbox.postMessage(chat.conversationSid, { author: "system", body: `m${i}` }, { webhooks: false });
     await eventually(() => expect(events.some((e) => e.type === "snapshot")).toBe(true));
     const snapshot = events.find((e) => e.type === "snapshot");
     const shown = snapshot?.type === "snapshot" ? snapshot.messages.map((m) => m.index) : [];
@@ -195,23 +228,50 @@ describe("the real SDK through the adapter, against the sandbox", () => {
     const { chat, connection, events } = await visitor();
     await eventually(() => expect(events.some((e) => e.type === "snapshot")).toBe(true));
     fixture.sandbox.addParticipant(chat.conversationSid, "agent-ana");
-    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
-    const uploaded = fixture.sandbox.store.addMedia({ conversationSid: chat.conversationSid, author: "agent-ana", filename: "dot.png", contentType: "image/png", data: png });
-    fixture.sandbox.postMessage(chat.conversationSid, { author: "agent-ana", mediaSids: [uploaded.sid] }, { webhooks: false });
-    await eventually(() => expect(events.some((e) => e.type === "messageAdded" && e.message.media.length === 1)).toBe(true));
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+      "base64",
+    );
+    const uploaded = fixture.sandbox.store.addMedia({
+      conversationSid: chat.conversationSid,
+      author: "agent-ana",
+      filename: "dot.png",
+      contentType: "image/png",
+      data: png,
+    });
+    fixture.sandbox.postMessage(
+      chat.conversationSid,
+      { author: "agent-ana", mediaSids: [uploaded.sid] },
+      { webhooks: false },
+    );
+    await eventually(() =>
+      expect(events.some((e) => e.type === "messageAdded" && e.message.media.length === 1)).toBe(true),
+    );
     const added = events.find((e) => e.type === "messageAdded" && e.message.media.length === 1);
     const media = added?.type === "messageAdded" ? added.message.media[0]! : null;
     expect(media).toEqual({ sid: uploaded.sid, filename: "dot.png", contentType: "image/png", size: png.length });
     const url = new URL(await connection.mediaUrl(media!.sid));
     expect(url.origin).toBe(base);
     expect(url.pathname).toBe(`/api/sandbox/media/${uploaded.sid}`);
-    expect(verifyMediaSignature(uploaded.sid, url.searchParams.get("exp"), url.searchParams.get("sig"), fixture.sandbox.credentials.apiKeySecret)).toBe(true);
+    expect(
+      verifyMediaSignature(
+        uploaded.sid,
+        url.searchParams.get("exp"),
+        url.searchParams.get("sig"),
+        fixture.sandbox.credentials.apiKeySecret,
+      ),
+    ).toBe(true);
   });
 
   it("is denied with a forged token, says the token expired when it runs out, and a send across the renewal is retryable and goes out once", async () => {
     const chat = await startWebChat(fixture.ctx, { name: "Ana", question: "Hi" });
     const forged = new TwilioConnection(
-      { conversationSid: chat.conversationSid, identity: chat.identity, token: mintAccessToken({ ...fixture.ctx.settings, apiKeySecret: "x".repeat(32) }, chat.identity, 600), twilsock: wsUrl() },
+      {
+        conversationSid: chat.conversationSid,
+        identity: chat.identity,
+        token: mintAccessToken({ ...fixture.ctx.settings, apiKeySecret: "x".repeat(32) }, chat.identity, 600),
+        twilsock: wsUrl(),
+      },
       sdk,
     );
     connections.push(forged);
@@ -230,9 +290,20 @@ describe("the real SDK through the adapter, against the sandbox", () => {
     // sends it again once connected — and nothing half-sent is left behind.
     await expect(connection.sendMessage("Sent across the renewal")).rejects.toMatchObject({ reason: "network" });
     await connection.updateToken(mintAccessToken(fixture.ctx.settings, identity, 600));
-    await eventually(() => expect(events.filter((e) => e.type === "connection").at(-1)).toEqual({ type: "connection", status: "connected" }), 8_000);
-    await expect(connection.sendMessage("Sent across the renewal")).resolves.toMatchObject({ body: "Sent across the renewal" });
-    await expect(connection.sendMessage("Back with a new token")).resolves.toMatchObject({ body: "Back with a new token" });
+    await eventually(
+      () =>
+        expect(events.filter((e) => e.type === "connection").at(-1)).toEqual({
+          type: "connection",
+          status: "connected",
+        }),
+      8_000,
+    );
+    await expect(connection.sendMessage("Sent across the renewal")).resolves.toMatchObject({
+      body: "Sent across the renewal",
+    });
+    await expect(connection.sendMessage("Back with a new token")).resolves.toMatchObject({
+      body: "Back with a new token",
+    });
     const conversationSid = (connection as unknown as { options: { conversationSid: string } }).options.conversationSid;
     const sent = fixture.sandbox.store.listMessages(conversationSid, "asc", 0, 10).map((m) => m.body);
     expect(sent).toEqual(["Short token", "Sent across the renewal", "Back with a new token"]);
@@ -259,8 +330,12 @@ describe("the real SDK through the adapter, against the sandbox", () => {
     await eventually(() => expect(frames.some((f) => f.what.includes("/v4/Subscriptions"))).toBe(true));
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const socket of sockets) socket.terminate();
-    for (let i = 0; i < 250; i++) fixture.sandbox.postMessage(chat.conversationSid, { author: "system", body: `missed ${i}` }, { webhooks: false });
-    await eventually(() => expect(bodies(events)).toEqual(Array.from({ length: 250 }, (_, i) => `missed ${i}`)), 15_000);
+    for (let i = 0; i < 250; i++)
+      fixture.sandbox.postMessage(chat.conversationSid, { author: "system", body: `missed ${i}` }, { webhooks: false });
+    await eventually(
+      () => expect(bodies(events)).toEqual(Array.from({ length: 250 }, (_, i) => `missed ${i}`)),
+      15_000,
+    );
   }, 20_000);
 
   it("makes the same requests, in the same order, for the journey (re-record deliberately after an SDK upgrade)", async () => {

@@ -61,7 +61,8 @@ export function sidOf(target: SyncTarget): string {
 /** Resolves a name or SID the SDK sends, for a kind of object (Documents, Lists, Maps). */
 export function resolveTarget(kind: SyncKind, id: string, identities: Iterable<string>): SyncTarget | null {
   const conversation = (suffix: string, prefix: string) => {
-    if (id.endsWith(suffix) && /^CH[0-9a-f]{32}$/i.test(id.slice(0, -suffix.length))) return `CH${id.slice(2, 34).toLowerCase()}`;
+    if (id.endsWith(suffix) && /^CH[0-9a-f]{32}$/i.test(id.slice(0, -suffix.length)))
+      return `CH${id.slice(2, 34).toLowerCase()}`;
     if (id.startsWith(prefix) && HEX32.test(id.slice(2))) return `CH${id.slice(2)}`;
     return null;
   };
@@ -134,7 +135,15 @@ export function messageData(row: MessageRow, media: MediaRow[]) {
     memberSid: row.participant_sid,
     type: media.length > 0 ? "media" : "text",
     ...(media.length > 0
-      ? { medias: media.map((m) => ({ sid: m.sid, filename: m.filename, contentType: m.content_type, size: m.size, category: "media" })) }
+      ? {
+          medias: media.map((m) => ({
+            sid: m.sid,
+            filename: m.filename,
+            contentType: m.content_type,
+            size: m.size,
+            category: "media",
+          })),
+        }
       : {}),
   };
 }

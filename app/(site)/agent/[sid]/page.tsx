@@ -30,7 +30,14 @@ export default async function AgentConversationPage({
   const { conversation, visitor, visitorIdentity, task, token } = view;
   const taskLabel = !task
     ? "Never routed to Flex"
-    : { pending: "Waiting", reserved: "Waiting", assigned: "In conversation", wrapping: "Wrap-up", completed: "Completed", canceled: "Canceled" }[task.status];
+    : {
+        pending: "Waiting",
+        reserved: "Waiting",
+        assigned: "In conversation",
+        wrapping: "Wrap-up",
+        completed: "Completed",
+        canceled: "Canceled",
+      }[task.status];
 
   return (
     <div className="agent-layout">
@@ -65,7 +72,9 @@ export default async function AgentConversationPage({
           <dd className="details-task">{taskLabel}</dd>
           <dt>Rating</dt>
           <dd className="details-rating">
-            {task?.rating ? `${task.rating.score} of 5${task.rating.comment ? ` — “${task.rating.comment}”` : ""}` : "Not rated"}
+            {task?.rating
+              ? `${task.rating.score} of 5${task.rating.comment ? ` — “${task.rating.comment}”` : ""}`
+              : "Not rated"}
           </dd>
         </dl>
         {problem ? (
@@ -99,12 +108,17 @@ export default async function AgentConversationPage({
           <header className="chat-header">
             <div>
               <h1 id="agent-chat-title">Chat with {visitor.name}</h1>
-              <p className="chat-subtitle">You have left this conversation. Complete the task when your notes are done.</p>
+              <p className="chat-subtitle">
+                You have left this conversation. Complete the task when your notes are done.
+              </p>
             </div>
           </header>
           <ol className="readonly-log" aria-label="Messages">
             {conversation.messages.map((message) => (
-              <li key={message.sid} className={`message ${message.author === AGENT_IDENTITY ? "message-own" : "message-other"} message-group-start`}>
+              <li
+                key={message.sid}
+                className={`message ${message.author === AGENT_IDENTITY ? "message-own" : "message-other"} message-group-start`}
+              >
                 <div className="message-meta">
                   <span className="message-author">
                     {message.author === AGENT_IDENTITY ? "You" : message.author === "system" ? "System" : visitor.name}
@@ -135,7 +149,9 @@ export default async function AgentConversationPage({
             </form>
           ) : (
             <p className="lead">
-              {task ? "You are not in this conversation." : "This conversation never reached Flex, so no agent can accept it."}
+              {task
+                ? "You are not in this conversation."
+                : "This conversation never reached Flex, so no agent can accept it."}
             </p>
           )}
         </section>

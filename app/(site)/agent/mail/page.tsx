@@ -29,7 +29,9 @@ export default async function SandboxMail() {
           : "Every email the app sends in the sandbox (chat transcripts) arrives here over SMTP, at a mailbox on this machine. Nothing is delivered anywhere else."}
       </p>
       {mails.length === 0 ? (
-        <p className="empty">No mail yet. Start a chat with “Email me a copy” ticked and an email address, then end it.</p>
+        <p className="empty">
+          No mail yet. Start a chat with “Email me a copy” ticked and an email address, then end it.
+        </p>
       ) : (
         <ul className="mail-list" aria-labelledby="mail-title">
           {mails.map((mail) => {

@@ -13,7 +13,8 @@ const MAX_BODY_BYTES = 2048;
 /** One page change per conversation every 2 s is plenty for a person; the rest is refused, not queued. */
 const perConversation = new RateLimiterMemory({ keyPrefix: "chat-page", points: 1, duration: 2 });
 
-const sentence = (status: number, message: string) => Response.json({ message }, { status, headers: { "cache-control": "no-store" } });
+const sentence = (status: number, message: string) =>
+  Response.json({ message }, { status, headers: { "cache-control": "no-store" } });
 
 export async function POST(request: Request): Promise<Response> {
   const chat = activeChat(await getSession());
@@ -23,18 +24,20 @@ export async function POST(request: Request): Promise<Response> {
     return sentence(415, "Send the page as JSON (Content-Type: application/json).");
   }
   const length = Number(request.headers.get("content-length") ?? "NaN");
-  if (!Number.isFinite(length) || length > MAX_BODY_BYTES) return sentence(413, `A page is described in at most ${MAX_BODY_BYTES} bytes.`);
+  if (!Number.isFinite(length) || length > MAX_BODY_BYTES)
+    return sentence(413, `A page is described in at most ${MAX_BODY_BYTES} bytes.`);
   let page;
   try {
     page = readPageContext(JSON.parse(await request.text()));
   } catch {
     page = null;
   }
-  if (!page) return sentence(400, "Send the page as {\"path\": \"/…\", \"title\": \"…\"}.");
+  if (!page) return sentence(400, 'Send the page as {"path": "/…", "title": "…"}.');
   try {
     await perConversation.consume(chat.conversationSid);
   } catch (error) {
-    if (error instanceof RateLimiterRes) return sentence(429, "The page changed too often; the next change will be sent.");
+    if (error instanceof RateLimiterRes)
+      return sentence(429, "The page changed too often; the next change will be sent.");
     throw error;
   }
   try {

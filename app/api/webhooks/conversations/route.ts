@@ -36,7 +36,8 @@ export async function POST(request: Request): Promise<Response> {
   if (!token || !twilio.validateRequest(token, signature, url, params)) {
     return sentence(403, "The X-Twilio-Signature does not match this request.");
   }
-  if (params.EventType !== "onConversationStateUpdated" || params.StateTo !== "closed") return sentence(200, "Nothing to do.");
+  if (params.EventType !== "onConversationStateUpdated" || params.StateTo !== "closed")
+    return sentence(200, "Nothing to do.");
   const conversationSid = params.ConversationSid ?? "";
   if (!isSid(conversationSid, "CH")) return sentence(400, "ConversationSid is not a conversation's SID.");
   try {

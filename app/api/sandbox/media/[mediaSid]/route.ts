@@ -10,7 +10,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ medi
   const { mediaSid } = await params;
   const sandbox = getSandbox();
   const url = new URL(request.url);
-  if (!verifyMediaSignature(mediaSid, url.searchParams.get("exp"), url.searchParams.get("sig"), sandbox.credentials.apiKeySecret)) {
+  if (
+    !verifyMediaSignature(
+      mediaSid,
+      url.searchParams.get("exp"),
+      url.searchParams.get("sig"),
+      sandbox.credentials.apiKeySecret,
+    )
+  ) {
     return new Response("This link has expired. Reload the chat to get a new one.", { status: 403 });
   }
   const media = sandbox.store.getMedia(mediaSid);

@@ -16,8 +16,12 @@ export const dynamic = "force-dynamic";
 /** A person opens a few attachments; a script hammering links (each one an MCS request) is stopped early. */
 const perClient = new RateLimiterMemory({ keyPrefix: "transcript-media", points: 30, duration: 60 });
 
-
-async function refusal(status: number, locale: Locale, key: "malformed" | "forged" | "expired" | "gone" | "failed" | "busy", extra: HeadersInit = {}) {
+async function refusal(
+  status: number,
+  locale: Locale,
+  key: "malformed" | "forged" | "expired" | "gone" | "failed" | "busy",
+  extra: HeadersInit = {},
+) {
   const t = await getTranslations({ locale, namespace: "mailLink" });
   const title = t("title");
   const html =

@@ -14,7 +14,10 @@ async function handle(request: Request, { params }: Context): Promise<Response> 
     route = await params;
   } catch {
     // A malformed %-encoding in the path (requests with a body do not pass proxy.ts's check).
-    return Response.json({ code: 20001, message: "This address is not valid: it has a malformed %-encoding.", status: 400 }, { status: 400 });
+    return Response.json(
+      { code: 20001, message: "This address is not valid: it has a malformed %-encoding.", status: 400 },
+      { status: 400 },
+    );
   }
   return handleLiveRequest(getSandbox(), request, route.sid, route.action);
 }
