@@ -15,8 +15,8 @@ import type { Theme } from "@/lib/theme";
  * It is the one page of the Pages Router, rendered on each request and served **without any client JavaScript**
  * but the launcher's: nothing on it needs React in the browser (its links are plain links), and the App Router
  * ships its client runtime with every page (there is no opt-out: vercel/next.js#45009). On this page that runtime
- * would share the main thread with the launcher's panel — a frame of the same site — and measured, the panel's form
- * showed about twice as late as on a plain page (docs/performance.md). `unstable_runtimeJS: false` is the Pages
+ * would share the main thread with the launcher's panel — a frame of the same site — and hold up its form
+ * (docs/performance.md). `unstable_runtimeJS: false` is the Pages
  * Router's per-page switch for exactly this (vercel/next.js#11949); Next's CSS handling and the site's shared
  * components work as on any other page.
  */

@@ -22,7 +22,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const OPEN_ROUNDS = Number(process.env.BENCH_OPEN_ROUNDS ?? 5);
 const ANCHOR_BUILD = path.resolve(process.env.BENCH_ANCHOR_BUILD ?? "../twilio-webchat-react-app/build");
 const PROFILE = process.argv.includes("--profile");
-// `npm run dev`, cold, to the first /chat page, measured on this 2-core machine before issue 12's changes (b668a03).
+// `npm run dev`, cold, to the first /chat page: the target is the figure the app started from on a 2-core machine.
 const DEV_FIRST_PAGE_BEFORE = Number(process.env.BENCH_DEV_FIRST_PAGE_BEFORE ?? 12_500);
 const HISTORY = 5000;
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };

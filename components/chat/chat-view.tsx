@@ -66,8 +66,8 @@ function useAgentNames(initial: Record<string, string>, others: string[]) {
 
 /**
  * What the chat's first render would otherwise do first, as steps to run ahead: Intl formatters and linkify's
- * patterns cost tens of milliseconds to build once per page (28–73 ms together in one go, measured on the form
- * page: long enough to hold up a click or a key that came meanwhile). The form runs them one per idle moment while
+ * patterns cost tens of milliseconds to build once per page: done in one go, long enough to hold up a click or a
+ * key that came meanwhile. The form runs them one per idle moment while
  * the visitor has it on screen, so Start chat's answer renders without that wait.
  */
 export function chatViewWarmUps(locale: string): Array<() => void> {

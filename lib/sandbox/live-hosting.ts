@@ -8,9 +8,8 @@ import type { Sandbox } from "@/lib/sandbox/sandbox";
 import { BARE_SECURITY_HEADERS } from "@/lib/security/headers";
 
 // The sandbox's live API (lib/sandbox/live.ts) answered by the app's own server, before Next. Every chat message
-// crosses it twice (the sender's POST, the other side's stream), and Next's route pipeline costs ~6 ms a request on
-// these cores before the handler runs: measured, a round trip visitor → agent → visitor spent a third of its time
-// there. instrumentation.ts puts this handler on globalThis at start (sandbox mode only) and server.mjs offers it every
+// crosses it twice (the sender's POST, the other side's stream), and Next's route pipeline costs milliseconds a
+// request before the handler runs, a large share of a round trip visitor → agent → visitor. instrumentation.ts puts this handler on globalThis at start (sandbox mode only) and server.mjs offers it every
 // request: it takes the paths LIVE_PATH matches and says so. The route handler at
 // app/api/sandbox/conversations/[sid]/[action] stays, and answers the same way where the app runs without server.mjs
 // (Vercel) or in development.
