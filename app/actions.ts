@@ -262,19 +262,19 @@ export const keepChatting = withVisitor(async ({ session, chat }: Visitor): Prom
  * rendered: read from the cookie's conversation only, and looked up at most every 10 s per conversation.
  */
 export const fetchAgentNames = withVisitor(async ({ chat }: Visitor): Promise<ActionResult<Record<string, string>>> => {
-  if (!chat) return failed("This chat has ended.", "closed");
+  if (!chat) return failed((await getTranslations())("ended.title"), "closed");
   return succeeded(await readAgentNames(chat.conversationSid, chat.identity, { cached: true }));
 });
 
 /** Mints a fresh token for the identity in the cookie (never one the browser names), for an open chat only. */
 export const refreshToken = withVisitor(async ({ chat }: Visitor): Promise<ActionResult<string>> => {
-  if (!chat) return failed("This chat has ended.", "closed");
+  const t = await getTranslations();
+  if (!chat) return failed(t("ended.title"), "closed");
   try {
     const state = await readConversationState(chat.conversationSid);
-    if (state === null || state === "closed") return failed("This chat has ended.", "closed");
+    if (state === null || state === "closed") return failed(t("ended.title"), "closed");
   } catch (error) {
-    logged(error, "token_refresh");
-    return failed("The chat service could not be reached.", "network");
+    return failed(t(logged(error, "token_refresh").messageKey), "network");
   }
   return succeeded(visitorToken(chat.identity));
 });
