@@ -10,6 +10,13 @@ const SANDBOX = {
     "The app reaches the sandbox through the twilio package, as it reaches Twilio (lib/twilio/client.ts). Only the sandbox's own routes (app/api/sandbox), its wiring (lib/twilio/client.ts, lib/startup.ts, lib/transcripts) and the data modules (lib/data/: the console's queue, the SDK's websocket path) import it.",
 };
 
+/** Pages, actions and route handlers reach Twilio through the data modules, never the client itself. */
+const TWILIO_CLIENT = {
+  group: ["@/lib/twilio/client"],
+  message:
+    "Pages, actions and route handlers read and write through lib/data/ (named functions on this process's Twilio client); only lib/data/ calls getTwilio().",
+};
+
 /** What only the server may hold: credentials, the session, the data modules. */
 const BACKEND = {
   group: [
@@ -79,6 +86,12 @@ const config = [
       "**/*.test.ts",
     ],
     rules: { "no-restricted-imports": ["error", { patterns: [SANDBOX] }] },
+  },
+  {
+    // After the rule above, whose list it extends (a later entry's options replace an earlier one's).
+    files: ["app/**/*.{ts,tsx}", "pages/**/*.{ts,tsx}", "proxy.ts"],
+    ignores: ["app/api/sandbox/**", "**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [SANDBOX, TWILIO_CLIENT] }] },
   },
   {
     // After the rule above, so components get both lists (a later entry's options replace an earlier one's).

@@ -1,9 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { buildTranscript } from "@/lib/chat/transcript";
 import { getSession, transcriptConversation } from "@/lib/session";
-import { getTwilio } from "@/lib/twilio/client";
 import { describeTwilioError } from "@/lib/twilio/errors";
-import { listAllMessages } from "@/lib/twilio/webchat";
+import { readAllMessages } from "@/lib/data/visitor";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +20,7 @@ export async function GET(): Promise<Response> {
   const identity = session.identity;
   let messages;
   try {
-    messages = await listAllMessages(getTwilio(), conversationSid);
+    messages = await readAllMessages(conversationSid);
   } catch (error) {
     const failure = describeTwilioError(error, "transcript");
     console.error(failure.code, error instanceof Error ? error.message : error);

@@ -5,13 +5,19 @@ import { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
 import type { PreEngagement } from "@/lib/pre-engagement";
 import type { Locale } from "@/lib/i18n/locales";
 import { getTwilio } from "@/lib/twilio/client";
+import { sendTranscriptIfRequested } from "@/lib/transcripts";
+import { readMediaLink } from "@/lib/transcripts/media";
+import { fetchMediaContent } from "@/lib/twilio/media";
+import { queueStatus } from "@/lib/twilio/queue";
 import { rateConversation, type Rating, type RatingOutcome } from "@/lib/twilio/rating";
 import {
   agentDisplayNames,
   endWebChat,
   fetchConversationState,
+  listAllMessages,
   loadConversation,
   mintAccessToken,
+  recordVisitorPage,
   restartTimers,
   startWebChat,
   type ConversationView,
@@ -87,4 +93,31 @@ export function rateChat(conversationSid: string, rating: Rating): Promise<Ratin
 /** "Keep chatting": the conversation's timers counted again from now, and an inactive conversation active. */
 export function keepChatOpen(conversationSid: string): Promise<void> {
   return restartTimers(getTwilio(), conversationSid, getEnv().chatTimers);
+}
+
+/** Every message of the visitor's conversation, oldest first: the transcript download. */
+export function readAllMessages(conversationSid: string) {
+  return listAllMessages(getTwilio(), conversationSid);
+}
+
+/** The page the visitor moved to, for the agent (a closed conversation is left alone). */
+export function recordPage(conversationSid: string, page: { path: string; title: string }) {
+  return recordVisitorPage(getTwilio(), conversationSid, page);
+}
+
+/** Where a waiting visitor stands in the queue, and how long agents usually take. */
+export function readQueuePlace(conversationSid: string) {
+  return queueStatus(getTwilio(), conversationSid);
+}
+
+/** A transcript email's attachment link, checked, then the file's fresh temporary URL (null when it is gone). */
+export function openTranscriptAttachment(mediaSid: string, params: URLSearchParams) {
+  const ctx = getTwilio();
+  const check = readMediaLink(ctx.settings.apiKeySecret, mediaSid, params);
+  return check.ok ? { ...check, content: () => fetchMediaContent(ctx, check.link) } : check;
+}
+
+/** Twilio said the conversation changed state: its transcript goes out if the visitor asked for one. */
+export function sendTranscript(conversationSid: string) {
+  return sendTranscriptIfRequested(getTwilio(), conversationSid);
 }

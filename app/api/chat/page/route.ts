@@ -1,9 +1,8 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { readPageContext } from "@/lib/embed/protocol";
 import { activeChat, getSession } from "@/lib/session";
-import { getTwilio } from "@/lib/twilio/client";
 import { describeTwilioError } from "@/lib/twilio/errors";
-import { recordVisitorPage } from "@/lib/twilio/webchat";
+import { recordPage } from "@/lib/data/visitor";
 
 // The embedded chat follows the host page: when the visitor moves to another page of the site during a chat, the
 // agent sees where they are now (the conversation's `webchat_page` attribute), as Flex's legacy web chat's context.
@@ -41,7 +40,7 @@ export async function POST(request: Request): Promise<Response> {
     throw error;
   }
   try {
-    const outcome = await recordVisitorPage(getTwilio(), chat.conversationSid, page);
+    const outcome = await recordPage(chat.conversationSid, page);
     return outcome === "closed" ? sentence(409, "This chat has ended.") : new Response(null, { status: 204 });
   } catch (error) {
     const failure = describeTwilioError(error, "page_context");

@@ -1,9 +1,9 @@
 import twilio from "twilio";
 import { getEnv } from "@/lib/env";
 import { readBodyCapped } from "@/lib/http-body";
-import { getTwilio } from "@/lib/twilio/client";
 import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcripts/request";
-import { sendTranscriptIfRequested, webhookAuthToken } from "@/lib/transcripts";
+import { webhookAuthToken } from "@/lib/transcripts";
+import { sendTranscript } from "@/lib/data/visitor";
 import { isSid } from "@/lib/sid";
 
 // Twilio's post-event webhook for the conversations whose visitor asked for a transcript (registered at the chat's
@@ -41,7 +41,7 @@ export async function POST(request: Request): Promise<Response> {
   const conversationSid = params.ConversationSid ?? "";
   if (!isSid(conversationSid, "CH")) return sentence(400, "ConversationSid is not a conversation's SID.");
   try {
-    const outcome = await sendTranscriptIfRequested(getTwilio(), conversationSid);
+    const outcome = await sendTranscript(conversationSid);
     return sentence(200, `Transcript: ${outcome}.`);
   } catch (error) {
     // A failed send is Twilio's to know (it records a failed webhook); the claim was given back for a later try.

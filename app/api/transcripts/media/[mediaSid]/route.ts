@@ -4,9 +4,8 @@ import { escapeHtml } from "@/lib/html";
 import { getEnv } from "@/lib/env";
 import { direction, isLocale, type Locale } from "@/lib/i18n/locales";
 import { clientIp } from "@/lib/rate-limit";
-import { getTwilio } from "@/lib/twilio/client";
-import { fetchMediaContent } from "@/lib/twilio/media";
-import { MEDIA_LINK_DAYS, readMediaLink } from "@/lib/transcripts/media";
+import { openTranscriptAttachment } from "@/lib/data/visitor";
+import { MEDIA_LINK_DAYS } from "@/lib/transcripts/media";
 
 // An attachment link from a transcript email (lib/transcripts/media.ts): checked, then redirected to a fresh temporary
 // URL of the file from Twilio's Media Content Service (or the sandbox's). Opened by a person in a mail client, so
@@ -48,13 +47,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ medi
     if (!(error instanceof RateLimiterRes)) throw error;
     return refusal(429, locale, "busy", { "retry-after": String(Math.max(1, Math.ceil(error.msBeforeNext / 1000))) });
   }
-  const ctx = getTwilio();
-  const check = readMediaLink(ctx.settings.apiKeySecret, (await params).mediaSid, url.searchParams);
+  const check = openTranscriptAttachment((await params).mediaSid, url.searchParams);
   if (!check.ok) {
     return refusal(check.reason === "malformed" ? 400 : check.reason === "forged" ? 403 : 410, locale, check.reason);
   }
   try {
-    const content = await fetchMediaContent(ctx, check.link);
+    const content = await check.content();
     if (!content) return refusal(404, locale, "gone");
     // The temporary URL is the file's own, valid for minutes: never cached, never passed on as a referrer.
     return new Response(null, {
