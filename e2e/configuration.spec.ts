@@ -46,3 +46,50 @@ test("an unreadable TRUST_PROXY stops the server before it listens", async () =>
   expect(code).toBe(1);
   expect(output).toMatch(/Invalid configuration:\n {2}- .*TRUST_PROXY/);
 });
+
+test("a Twilio region where Flex does not run stops the server at start, naming TWILIO_REGION", async () => {
+  const { code, output } = await startWith({
+    TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`,
+    TWILIO_API_KEY_SID: `SK${"b".repeat(32)}`,
+    TWILIO_API_KEY_SECRET: "s".repeat(32),
+    TWILIO_CONVERSATIONS_SERVICE_SID: `IS${"c".repeat(32)}`,
+    TWILIO_FLEX_ADDRESS_SID: `IG${"d".repeat(32)}`,
+    TWILIO_REGION: "ie1",
+  });
+  expect(code).toBe(1);
+  expect(output).toContain('TWILIO_REGION must be "us1" or left empty: Twilio offers Flex in the US1 region only');
+});
+
+test("next start, without server.mjs, says at start what it turns off, and serves the chat on what it can", async () => {
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(PORT + 1), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        SESSION_SECRET: E2E_SESSION_SECRET,
+        ...E2E_SANDBOX_ENV,
+        SANDBOX_DATABASE: ":memory:",
+        SANDBOX_CLIENT: "sdk",
+        WEBCHAT_SERVER: "",
+        WEBCHAT_SELF_ORIGIN: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  try {
+    await expect.poll(() => output, { timeout: 30_000 }).toContain("SANDBOX_CLIENT=sdk needs the SDK's websocket");
+    expect(output).toContain("runs without server.mjs (next start, or Next's standalone server)");
+    expect(output).toContain("Transcript emails are off");
+    // The chat still works, on the sandbox's own client rather than the SDK and a websocket nobody serves.
+    const page = await fetch(`http://127.0.0.1:${PORT + 1}/chat`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/backend\\?":\\?"sandbox/);
+  } finally {
+    child.kill("SIGKILL");
+  }
+});
