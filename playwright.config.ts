@@ -1,10 +1,5 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-
-// Debian's chromium when present (this project's CI installs it), or a browser named by env; otherwise
-// Playwright's own downloaded browser, for machines that have one.
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+import { chromiumLaunchOptions } from "./scripts/lib/chromium.mjs";
 
 /** A fresh file per run: specs seed long histories into it directly (SQLite allows a second writer). */
 export const E2E_SANDBOX_DATABASE = ".data/e2e-sandbox.sqlite";
@@ -34,17 +29,7 @@ const SDK_CLIENT_PORT = PORT + 4;
 /** Its tokens last 200 s, so that Twilio's "about to expire" (3 minutes ahead) comes 20 s after each is minted. */
 export const E2E_SDK_TOKEN_TTL = 200;
 
-const launchOptions = {
-  executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-};
+const launchOptions = chromiumLaunchOptions;
 
 /**
  * Sandbox mode whatever the developer's shell holds: Twilio variables blank, not absent, so they cannot switch a

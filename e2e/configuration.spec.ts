@@ -6,30 +6,36 @@ import { E2E_SANDBOX_ENV, E2E_SESSION_SECRET } from "../playwright.config";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 90;
 
-/** Starts the production build with `env` over a good configuration; resolves its exit code and what it printed. */
+/** Runs the production build by `command` with `env` over a good configuration, collecting what it prints. */
+function launch(command: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, command, {
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      SESSION_SECRET: E2E_SESSION_SECRET,
+      ...E2E_SANDBOX_ENV,
+      SANDBOX_DATABASE: ":memory:",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const printed = { output: "" };
+  child.stdout.on("data", (chunk) => (printed.output += chunk));
+  child.stderr.on("data", (chunk) => (printed.output += chunk));
+  return { child, printed };
+}
+
+/** Starts `npm start`'s server with `env`; resolves its exit code and what it printed. */
 function startWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["server.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: "1",
-        SESSION_SECRET: E2E_SESSION_SECRET,
-        ...E2E_SANDBOX_ENV,
-        SANDBOX_DATABASE: ":memory:",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
+    const { child, printed } = launch(["server.mjs", "-p", String(PORT), "-H", "127.0.0.1"], env);
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`still running after 20 s:\n${output}`));
+      reject(new Error(`still running after 20 s:\n${printed.output}`));
     }, 20_000);
     child.on("exit", (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      resolve({ code, output: printed.output });
     });
   });
 }
@@ -61,30 +67,19 @@ test("a Twilio region where Flex does not run stops the server at start, naming 
 });
 
 test("next start, without server.mjs, says at start what it turns off, and serves the chat on what it can", async () => {
-  const child = spawn(
-    process.execPath,
+  const { child, printed } = launch(
     ["node_modules/next/dist/bin/next", "start", "-p", String(PORT + 1), "-H", "127.0.0.1"],
     {
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: "1",
-        SESSION_SECRET: E2E_SESSION_SECRET,
-        ...E2E_SANDBOX_ENV,
-        SANDBOX_DATABASE: ":memory:",
-        SANDBOX_CLIENT: "sdk",
-        WEBCHAT_SERVER: "",
-        WEBCHAT_SELF_ORIGIN: "",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+      SANDBOX_CLIENT: "sdk",
+      WEBCHAT_SERVER: "",
+      WEBCHAT_SELF_ORIGIN: "",
     },
   );
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
+  const output = () => printed.output;
   try {
-    await expect.poll(() => output, { timeout: 30_000 }).toContain("SANDBOX_CLIENT=sdk needs the SDK's websocket");
-    expect(output).toContain("runs without server.mjs (next start, or Next's standalone server)");
-    expect(output).toContain("Transcript emails are off");
+    await expect.poll(output, { timeout: 30_000 }).toContain("SANDBOX_CLIENT=sdk needs the SDK's websocket");
+    expect(output()).toContain("runs without server.mjs (next start, or Next's standalone server)");
+    expect(output()).toContain("Transcript emails are off");
     // The chat still works, on the sandbox's own client rather than the SDK and a websocket nobody serves.
     const page = await fetch(`http://127.0.0.1:${PORT + 1}/chat`);
     expect(page.status).toBe(200);

@@ -3,8 +3,9 @@
 // Meanwhile a real visitor in Chromium chats with the agent; each message must arrive within 2 s. Exits 1 if any
 // attack held or the visitor was slowed past that.
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "./lib/chromium.mjs";
 import { spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { AGENT_PASSWORD, startAppServer } from "./lib/app-server.mjs";
 import { agentAuth, startChatWithoutJs, unescapeHtml } from "./lib/no-js-client.mjs";
 
@@ -34,19 +35,7 @@ const live = (sid, token, action, init = {}) =>
   });
 
 // --- The real visitor, in a browser, with an agent in another context; measured while the attacks run. -----------
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 const visitor = await (await browser.newContext()).newPage();
 await visitor.goto(`${base}/chat`);
 await visitor.getByLabel("Name").fill("Real Visitor");

@@ -6,6 +6,7 @@
 // Twilio's own web chat (twilio/twilio-webchat-react-app) is measured side by side when its production build is at
 // BENCH_ANCHOR_BUILD (default ../twilio-webchat-react-app/build): see docs/performance.md.
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "./lib/chromium.mjs";
 import { execSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -117,19 +118,7 @@ const { base, database, stop } = await startAppServer({
 });
 const hostPage = await startHostPage(base, hostPort);
 
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 // 4. Opening the chat, as a visitor meets it (scripts/lib/open-timing.mjs), side by side with Twilio's own web chat.
 // "warm": the page has gone quiet, the pointer rests 150 ms on the launcher, then clicks. "eager": the visitor clicks

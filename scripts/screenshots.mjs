@@ -1,23 +1,12 @@
 // Takes the screenshots of the README and docs/ from a running app in sandbox mode: `npm run screenshots -- http://127.0.0.1:3000`
 // (with AGENT_CONSOLE_PASSWORD set to the server's when it runs a production build).
 import { chromium } from "@playwright/test";
-import { existsSync, readFileSync } from "node:fs";
+import { chromiumLaunchOptions } from "./lib/chromium.mjs";
+import { readFileSync } from "node:fs";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
 const out = process.argv[3] ?? "docs";
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 const desktop = { viewport: { width: 1100, height: 760 } };
 const visitorContext = await browser.newContext(desktop);
