@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from "vitest";
-import { STALE_TYPING_MS, chatReducer, initialChatState, mergeMessages } from "@/lib/chat/conversation-state";
+import { describe, expect, it } from "vitest";
+import { chatReducer, initialChatState, mergeMessages } from "@/lib/chat/conversation-state";
 import type { ChatMessage } from "@/lib/chat/types";
 
 const message = (index: number, author = "guest", body = `m${index}`): ChatMessage => ({
@@ -40,20 +40,6 @@ describe("chatReducer", () => {
     });
     expect(next.messages.map((m) => m.index)).toEqual([0, 1, 2]);
     expect(next.readHorizons).toEqual({ agent: 1 });
-  });
-
-  it("ignores a typing notice that lands just after its author's message, and not one that comes later", () => {
-    vi.useFakeTimers();
-    try {
-      let view = chatReducer(initialChatState([], "active"), { type: "messageAdded", message: message(0, "agent") });
-      view = chatReducer(view, { type: "typing", identity: "agent" });
-      expect(view.typing).toEqual({});
-      vi.advanceTimersByTime(STALE_TYPING_MS + 1);
-      view = chatReducer(view, { type: "typing", identity: "agent" });
-      expect(Object.keys(view.typing)).toEqual(["agent"]);
-    } finally {
-      vi.useRealTimers();
-    }
   });
 
   it("clears an author's typing when their message arrives", () => {

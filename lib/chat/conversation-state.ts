@@ -10,8 +10,6 @@ export type ChatViewState = {
   readHorizons: Record<string, number>;
   /** Who is typing, with when we last heard it (ms). */
   typing: Record<string, number>;
-  /** When each author's latest message arrived (ms): a typing notice that lands just after it is stale. */
-  lastSaid: Record<string, number>;
   /** Whether messages older than the first one held exist. */
   hasOlder: boolean;
   /** Where the "New messages" divider goes: set once, from the first snapshot, and kept while the page lives. */
@@ -55,9 +53,6 @@ export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): 
   return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
 
-/** How long after someone's message a typing notice from them is taken as one sent before it. */
-export const STALE_TYPING_MS = 1_500;
-
 function without(typing: Record<string, number>, identity: string): Record<string, number> {
   if (!(identity in typing)) return typing;
   const next = { ...typing };
@@ -73,7 +68,6 @@ export function initialChatState(messages: ChatMessage[], state: ConversationSta
     reconnected: false,
     readHorizons: {},
     typing: {},
-    lastSaid: {},
     hasOlder: (messages[0]?.index ?? 0) > 0,
     firstUnreadIndex: null,
     snapshotSeen: false,
@@ -142,11 +136,8 @@ export function chatReducer(view: ChatViewState, action: ChatAction): ChatViewSt
         ...view,
         messages: mergeMessages(view.messages, [action.message]),
         typing: without(view.typing, action.message.author),
-        lastSaid: { ...view.lastSaid, [action.message.author]: Date.now() },
       };
     case "typing":
-      // Typing notices are not ordered with messages: one sent just before a message may arrive just after it.
-      if (Date.now() - (view.lastSaid[action.identity] ?? -Infinity) < STALE_TYPING_MS) return view;
       return { ...view, typing: { ...view.typing, [action.identity]: Date.now() } };
     case "typingExpired":
       return { ...view, typing: without(view.typing, action.identity) };
