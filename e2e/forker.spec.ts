@@ -1,0 +1,127 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { E2E_AGENT_PASSWORD, E2E_SANDBOX_ENV, E2E_SESSION_SECRET } from "../playwright.config";
+import { AgentPage } from "./pages";
+
+// A forker's first afternoon, done the way the docs say: the brand colour and a new required field with a pattern,
+// changed in lib/widget-config.ts and the catalogs alone, in a copy of this repository that is built and started
+// like any deployment. The change must reach every surface: the landing page, the launcher, the icon, the form and
+// its validation, and the agent.
+
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 95;
+const base = `http://127.0.0.1:${PORT}`;
+const TEAL = "#0f766e";
+
+let fork: string;
+let server: ChildProcess | undefined;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(420_000);
+  fork = mkdtempSync(path.join(tmpdir(), "flex-webchat-fork-"));
+  const root = process.cwd();
+  for (const file of execFileSync("git", ["ls-files", "-z"], { encoding: "utf8" }).split("\0").filter(Boolean)) {
+    mkdirSync(path.dirname(path.join(fork, file)), { recursive: true });
+    cpSync(path.join(root, file), path.join(fork, file));
+  }
+  // The dependencies as they are installed here: hard links are instant on one disk; elsewhere, a copy.
+  try {
+    execFileSync("cp", ["-al", path.join(root, "node_modules"), path.join(fork, "node_modules")]);
+  } catch {
+    cpSync(path.join(root, "node_modules"), path.join(fork, "node_modules"), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+  }
+
+  // The change, appended to the config whatever its shipped values are.
+  appendFileSync(
+    path.join(fork, "lib/widget-config.ts"),
+    `
+widgetConfig.theme.light = { brand: "${TEAL}", brandStrong: "#115e59", onBrand: "#ffffff" };
+(widgetConfig.preEngagement.fields as FieldConfig[]).splice(1, 0, {
+  name: "orderNumber",
+  type: "text",
+  required: true,
+  maxLength: 9,
+  pattern: "[A-Z]{2}-\\\\d{6}",
+});
+`,
+  );
+  const texts = {
+    en: { label: "Order number", pattern: "Use the form AB-123456." },
+    es: { label: "Número de pedido", pattern: "Usa el formato AB-123456." },
+    ar: { label: "رقم الطلب", pattern: "استخدم الصيغة AB-123456." },
+  };
+  for (const [locale, orderNumber] of Object.entries(texts)) {
+    const file = path.join(fork, "messages", `${locale}.json`);
+    const catalog = JSON.parse(readFileSync(file, "utf8"));
+    catalog.fields.orderNumber = orderNumber;
+    writeFileSync(file, JSON.stringify(catalog, null, 2));
+  }
+
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    SESSION_SECRET: E2E_SESSION_SECRET,
+    ...E2E_SANDBOX_ENV,
+    SANDBOX_DATABASE: ":memory:",
+  };
+  execFileSync("npm", ["run", "build"], { cwd: fork, env, stdio: "ignore" });
+  server = spawn(process.execPath, ["server.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: fork,
+    env,
+    stdio: "ignore",
+  });
+  await expect
+    .poll(
+      () =>
+        fetch(base).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe(200);
+});
+
+test.afterAll(() => {
+  server?.kill("SIGKILL");
+  if (fork) rmSync(fork, { recursive: true, force: true });
+});
+
+test("the brand colour reaches the landing page, the launcher and the icon", async ({ page }) => {
+  expect(await (await fetch(`${base}/chat-icon.svg`)).text()).toContain(`fill="${TEAL}"`);
+  expect(await (await fetch(`${base}/embed.js`)).text()).toContain(TEAL);
+  await page.goto(`${base}/`);
+  const brand = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--color-brand"));
+  expect(brand).toContain(TEAL);
+  await expect(page.getByRole("button", { name: "Chat with us" })).toHaveCSS("background-color", "rgb(15, 118, 110)");
+});
+
+test("the new field is asked, held to its pattern with its own sentence, and reaches the agent", async ({
+  browser,
+}) => {
+  const visitor = await (await browser.newContext({ baseURL: base })).newPage();
+  await visitor.goto("/chat");
+  await visitor.getByLabel("Name").fill("Forked Visitor");
+  await visitor.getByLabel("How can we help?").fill("Where is my order?");
+  await visitor.getByLabel("Order number").fill("12345");
+  await visitor.getByRole("button", { name: "Start chat" }).click();
+  await expect(visitor.getByText("Use the form AB-123456.")).toBeVisible();
+  await visitor.getByLabel("Order number").fill("AB-123456");
+  await visitor.getByRole("button", { name: "Start chat" }).click();
+  await expect(visitor.getByRole("log", { name: "Messages" })).toContainText("Where is my order?");
+
+  const agent = new AgentPage(
+    await (
+      await browser.newContext({ baseURL: base, httpCredentials: { username: "agent", password: E2E_AGENT_PASSWORD } })
+    ).newPage(),
+  );
+  await agent.openConversationWith("Forked Visitor");
+  await expect(agent.page.locator(".details-field-orderNumber")).toHaveText(/Order number\s*AB-123456/);
+});
