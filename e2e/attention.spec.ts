@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { AgentPage, VisitorPage, visitorName, newAgentContext, openChatMenu } from "./pages";
+import { en } from "./catalog";
 
 /** Makes a page believe it is in a background tab (headless pages are always "visible"). */
 async function hide(page: Page) {
@@ -30,8 +31,8 @@ test("a hidden leading tab counts unread messages in its title; reading in anoth
   await agent.send("Are you there?");
   await agent.send("Hello?");
   // Only the first tab (which holds the lead) changes its title.
-  await expect(first.page).toHaveTitle("(2) Chat with us");
-  await expect(second.page).toHaveTitle("Chat with us");
+  await expect(first.page).toHaveTitle(`(2) ${en.meta.title}`);
+  await expect(second.page).toHaveTitle(en.meta.title);
 
   // The visitor comes back in the second tab and reads: every tab's unread clears.
   await second.page.evaluate(() => {
@@ -40,7 +41,7 @@ test("a hidden leading tab counts unread messages in its title; reading in anoth
   });
   await second.page.bringToFront();
   await second.page.evaluate(() => window.dispatchEvent(new Event("focus")));
-  await expect(first.page).toHaveTitle("Chat with us");
+  await expect(first.page).toHaveTitle(en.meta.title);
   // And the agent sees the visitor has read the reply.
   await expect(agent.log.getByText("Read")).toBeVisible();
 });

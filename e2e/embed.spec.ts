@@ -2,6 +2,7 @@ import { E2E_EMBED_APP_URL, E2E_HOST_SITE_URL } from "../playwright.config";
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { LauncherPage, visitorName } from "./pages";
+import { en } from "./catalog";
 
 // The chat embedded on a third-party site (another site, not just another port): http://localhost:<port> embeds
 // http://127.0.0.1:<port>, which allows it through EMBED_ALLOWED_ORIGINS.
@@ -63,7 +64,7 @@ test("the JS API opens, closes, prefills the form and reports unread messages an
   await agent.openConversationWith(name);
   await agent.send("First reply");
   await agent.send("Second reply");
-  await expect(page.getByRole("button", { name: "Chat with us, 2 unread messages" })).toBeVisible();
+  await expect(page.getByRole("button", { name: `${en.launcher.open}, 2 unread messages` })).toBeVisible();
   await expect(events).toContainText("unread 2");
 
   await page.evaluate(() => window.FlexWebchat.toggle());
@@ -97,7 +98,7 @@ test("a reply that arrives while the panel is closed shows in a card beside the 
   await card.getByRole("button", { name: "Dismiss the preview" }).click();
   await expect(card).toBeHidden();
   await expect(host.launcher).toBeFocused();
-  await expect(host.launcher).toHaveAccessibleName("Chat with us, 1 unread message");
+  await expect(host.launcher).toHaveAccessibleName(`${en.launcher.open}, 1 unread message`);
 
   // The next message brings the card back, with its own text; it opens the chat — here by keyboard, just before
   // the launcher in the tab order.
@@ -145,7 +146,7 @@ test("the panel has one bar, the chat's own: its ✕ closes the panel by mouse o
   await expect(close).toBeVisible();
   // The host's own bar, there while the chat loads, has stepped aside: on the host page only the launcher is left.
   await expect(page.getByRole("button", { name: "Close chat" })).toHaveCount(1);
-  await expect(host.chat.getByRole("heading", { name: "Chat with us" })).toBeVisible();
+  await expect(host.chat.getByRole("heading", { name: en.chat.title })).toBeVisible();
   await close.click();
   await expect(host.panel).toBeHidden();
   await expect(host.launcher).toBeFocused();
@@ -167,7 +168,7 @@ test("a chat that cannot load leaves the host's own bar, so the panel can still 
   await page.goto(`${E2E_HOST_SITE_URL}/?preload=none`);
   await host.launcher.click();
   await expect(host.chat.getByText("Down for maintenance")).toBeVisible();
-  const hostClose = page.getByRole("dialog", { name: "Chat with us" }).getByRole("button", { name: "Close chat" });
+  const hostClose = page.getByRole("dialog", { name: en.launcher.open }).getByRole("button", { name: "Close chat" });
   await hostClose.click();
   await expect(host.panel).toBeHidden();
   await expect(host.launcher).toBeFocused();
@@ -213,9 +214,9 @@ test("only allowed sites may frame the chat", async ({ page, request }) => {
   const otherOrigin = E2E_HOST_SITE_URL.replace("localhost", "127.0.0.1");
   const blocked = page.waitForEvent("console", (m) => /frame-ancestors/.test(m.text()));
   await page.goto(otherOrigin);
-  await page.getByRole("button", { name: "Chat with us" }).click();
+  await page.getByRole("button", { name: en.launcher.open }).click();
   await blocked;
-  await expect(page.frameLocator('iframe[title="Chat with us"]').getByLabel("Name")).toHaveCount(0);
+  await expect(page.frameLocator(`iframe[title="${en.launcher.open}"]`).getByLabel("Name")).toHaveCount(0);
 
   // And the chat will not talk to a host it was not told about.
   await page.goto(`/embed?host=${encodeURIComponent("https://evil.example")}`);

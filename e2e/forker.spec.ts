@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_AGENT_PASSWORD, E2E_SANDBOX_ENV, E2E_SESSION_SECRET } from "../playwright.config";
 import { AgentPage } from "./pages";
+import { en } from "./catalog";
 
 // A forker's first afternoon, done the way the docs say: the brand colour and a new required field with a pattern,
 // changed in lib/widget-config.ts and the catalogs alone, in a copy of this repository that is built and started
@@ -100,7 +101,7 @@ test("the brand colour reaches the landing page, the launcher and the icon", asy
   await page.goto(`${base}/`);
   const brand = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--color-brand"));
   expect(brand).toContain(TEAL);
-  await expect(page.getByRole("button", { name: "Chat with us" })).toHaveCSS("background-color", "rgb(15, 118, 110)");
+  await expect(page.getByRole("button", { name: en.launcher.open })).toHaveCSS("background-color", "rgb(15, 118, 110)");
 });
 
 test("the new field is asked, held to its pattern with its own sentence, and reaches the agent", async ({

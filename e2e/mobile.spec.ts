@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { LauncherPage, VisitorPage, visitorName } from "./pages";
+import { ar, en } from "./catalog";
 
 // A phone: 390×844, touch, mobile viewport meta honoured.
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -47,8 +48,8 @@ test("on a phone the chat fills the screen, targets are large enough, and nothin
 
 test("on a phone the launcher covers none of the landing page's links, in either direction", async ({ page }) => {
   for (const [lang, name] of [
-    ["en", "Chat with us"],
-    ["ar", "تحدث معنا"],
+    ["en", en.launcher.open],
+    ["ar", ar.launcher.open],
   ]) {
     await page.goto(`/?lang=${lang}`);
     const button = page.getByRole("button", { name, exact: true });
@@ -113,7 +114,7 @@ test.describe("on a desktop window", () => {
     const visitor = new VisitorPage(page);
     await page.goto("/chat");
     await visitor.startChat({ name: visitorName("Tall"), question: "On a tall screen" });
-    const chat = await page.getByRole("region", { name: "Chat with us" }).boundingBox();
+    const chat = await page.getByRole("region", { name: en.chat.title }).boundingBox();
     expect(chat!.height).toBeGreaterThanOrEqual(1000 - 170);
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1000);
   });

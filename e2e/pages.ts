@@ -1,5 +1,6 @@
 import { expect, type Browser, type FrameLocator, type Page } from "@playwright/test";
 import { E2E_AGENT_PASSWORD } from "../playwright.config";
+import { en } from "./catalog";
 
 /** A browser context signed in to the agent console (HTTP Basic, as the production build requires). */
 export function newAgentContext(browser: Browser) {
@@ -137,11 +138,11 @@ export class LauncherPage {
 
   /** The launcher button; its name says whether it opens or closes, and how many messages are unread. */
   get launcher() {
-    return this.page.getByRole("button", { name: /^(Chat with us|Close chat)/ }).last();
+    return this.page.getByRole("button", { name: new RegExp(`^(${en.launcher.open}|${en.launcher.close})`) }).last();
   }
 
   get panel() {
-    return this.page.getByRole("dialog", { name: "Chat with us" });
+    return this.page.getByRole("dialog", { name: en.launcher.open });
   }
 
   /** The panel's box once it has finished growing out of the launcher (a 200 ms transition of its transform). */

@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { visitorName } from "./pages";
+import { en } from "./catalog";
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
@@ -34,7 +35,7 @@ test("dark follows the system, the switch overrides it, and both pass axe", asyn
 test("reduced motion turns transitions off", async ({ page }) => {
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto("/");
-  const launcher = page.getByRole("button", { name: "Chat with us" });
+  const launcher = page.getByRole("button", { name: en.launcher.open });
   await expect(launcher).toBeVisible();
   expect(await launcher.evaluate((el) => getComputedStyle(el).transitionDuration)).toBe("0s");
   await page.emulateMedia({ reducedMotion: "no-preference" });
