@@ -50,30 +50,30 @@ describe("the pre-engagement form from config", () => {
 
   it("holds a field to its pattern, with the sentence its catalog gives, and names what a catalog lacks", () => {
     const order: FieldConfig = {
-      name: "orderNumber",
+      name: "referenceCode",
       type: "text",
       required: true,
       maxLength: 12,
       pattern: "[A-Z]{2}-\\d{6}",
     };
     const own = [...fields, order];
-    const texts = { orderNumber: { label: "Order number", pattern: "Use the form AB-123456." } };
+    const texts = { referenceCode: { label: "Order number", pattern: "Use the form AB-123456." } };
     const withTexts = translator("en", texts);
     const data = (value: string) => {
       const d = form({ name: "Ada", question: "Where is it?" });
-      d.append("orderNumber", value);
+      d.append("referenceCode", value);
       return d;
     };
     const refused = readPreEngagement(data("12345"), own, withTexts);
-    expect(refused.success ? null : refused.fieldErrors.orderNumber).toEqual(["Use the form AB-123456."]);
+    expect(refused.success ? null : refused.fieldErrors.referenceCode).toEqual(["Use the form AB-123456."]);
     const taken = readPreEngagement(data("AB-123456"), own, withTexts);
-    expect(taken.success && taken.data.fields?.orderNumber).toBe("AB-123456");
+    expect(taken.success && taken.data.fields?.referenceCode).toBe("AB-123456");
     // The whole value must match, not a part of it.
     expect(readPreEngagement(data("xAB-123456x"), own, withTexts).success).toBe(false);
     expect(() => checkFields([...own.slice(0, -1), { ...order, pattern: "([" }])).toThrow(
-      /"orderNumber" field's pattern is not a valid/,
+      /"referenceCode" field's pattern is not a valid/,
     );
-    expect(missingFieldTexts(own, en)).toEqual(["fields.orderNumber.label", "fields.orderNumber.pattern"]);
+    expect(missingFieldTexts(own, en)).toEqual(["fields.referenceCode.label", "fields.referenceCode.pattern"]);
     expect(missingFieldTexts(own, { fields: { ...en.fields, ...texts } })).toEqual([]);
   });
 
