@@ -63,6 +63,7 @@ function Field({ field, state }: { field: FieldConfig; state: StartChatState }) 
         type={field.type}
         defaultValue={echoed}
         autoComplete={field.autoComplete}
+        placeholder={field.example}
         inputMode={field.type === "email" ? "email" : undefined}
       />
     );

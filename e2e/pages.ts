@@ -1,5 +1,6 @@
 import { expect, type Browser, type FrameLocator, type Page } from "@playwright/test";
 import { E2E_AGENT_PASSWORD } from "../playwright.config";
+import { widgetConfig } from "@/lib/widget-config";
 import { en } from "./catalog";
 
 /** A browser context signed in to the agent console (HTTP Basic, as the production build requires). */
@@ -27,10 +28,26 @@ export class VisitorPage {
     await this.page.goto("/chat");
   }
 
+  /**
+   * Fills the form as configured (lib/widget-config.ts), by each field's label in the catalog: the name, the email
+   * and the question as given, and any other required field a fork adds with its example, first option or tick.
+   */
   async fillForm({ name, email = "", question }: { name: string; email?: string; question: string }) {
-    await this.page.getByLabel("Name").fill(name);
-    await this.page.getByLabel("Email (optional)").fill(email);
-    await this.page.getByLabel("How can we help?").fill(question);
+    const labels = en.fields as Record<string, { label: string; options?: Record<string, string> }>;
+    for (const field of widgetConfig.preEngagement.fields) {
+      const text = labels[field.name]!.label;
+      const control = this.page.getByLabel(
+        field.required || field.type === "checkbox" ? text : en.form.optional.replace("{label}", text),
+        { exact: true },
+      );
+      if (field.purpose === "name") await control.fill(name);
+      else if (field.purpose === "question") await control.fill(question);
+      else if (field.type === "email") await control.fill(email);
+      else if (!field.required || field.purpose === "transcript") continue;
+      else if (field.type === "checkbox") await control.check();
+      else if (field.type === "select") await control.selectOption(field.options[0]!);
+      else await control.fill(field.example ?? "x");
+    }
   }
 
   async startChat(details: { name: string; email?: string; question: string }) {

@@ -73,6 +73,9 @@ describe("the pre-engagement form from config", () => {
     expect(() => checkFields([...own.slice(0, -1), { ...order, pattern: "([" }])).toThrow(
       /"referenceCode" field's pattern is not a valid/,
     );
+    const withExample = (example: string) => [...own.slice(0, -1), { ...order, example } as FieldConfig];
+    expect(() => checkFields(withExample("AB-12"))).toThrow(/example "AB-12" does not match its pattern/);
+    expect(() => checkFields(withExample("AB-123456"))).not.toThrow();
     expect(missingFieldTexts(own, en)).toEqual(["fields.referenceCode.label", "fields.referenceCode.pattern"]);
     expect(missingFieldTexts(own, { fields: { ...en.fields, ...texts } })).toEqual([]);
   });

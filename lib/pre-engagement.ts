@@ -19,6 +19,8 @@ export type FieldConfig =
        * number. Its sentence for the visitor is `fields.<name>.pattern` in each catalog.
        */
       pattern?: string;
+      /** A value of the right form (e.g. "AB-123456"), shown as the field's placeholder; it must match `pattern`. */
+      example?: string;
     }
   | { name: string; type: "select"; required: boolean; options: readonly string[]; hint?: boolean; purpose?: never }
   | {
@@ -64,10 +66,14 @@ export function checkFields(fields: readonly FieldConfig[]): void {
   }
   for (const field of fields) {
     if (!("pattern" in field) || field.pattern === undefined) continue;
+    let pattern: RegExp;
     try {
-      wholeValue(field.pattern);
+      pattern = wholeValue(field.pattern);
     } catch {
       throw new Error(`The "${field.name}" field's pattern is not a valid regular expression: ${field.pattern}`);
+    }
+    if (field.example !== undefined && !pattern.test(field.example)) {
+      throw new Error(`The "${field.name}" field's example "${field.example}" does not match its pattern`);
     }
   }
   for (const purpose of ["name", "question"] as const) {
