@@ -1,9 +1,10 @@
-// A client hook: while no agent has joined, where the visitor stands in the queue (app/api/chat/queue).
+// A client hook: while no agent has joined, where the visitor stands in the queue (through lib/chat/queue-place.ts).
 "use client";
 
 import { useEffect, useState } from "react";
+import { fetchQueuePlace, type QueuePlace } from "@/lib/chat/queue-place";
 
-export type QueuePlace = { position: number; usualWaitSeconds: number | null };
+export type { QueuePlace };
 
 /** How often a waiting visitor asks (the server shares its TaskRouter reads per queue, lib/twilio/queue.ts). */
 const POLL_MS = 5_000;
@@ -18,15 +19,8 @@ export function useQueuePlace(waiting: boolean): QueuePlace | null {
     const ask = async () => {
       if (document.visibilityState === "visible") {
         try {
-          const response = await fetch("/api/chat/queue", { cache: "no-store" });
-          const body = response.ok ? ((await response.json()) as { waiting: boolean } & Partial<QueuePlace>) : null;
-          if (!stopped) {
-            setPlace(
-              body?.waiting && typeof body.position === "number"
-                ? { position: body.position, usualWaitSeconds: body.usualWaitSeconds ?? null }
-                : null,
-            );
-          }
+          const known = await fetchQueuePlace();
+          if (!stopped) setPlace(known);
         } catch {
           // Offline: the connection banner says so; the last place known stays.
         }
