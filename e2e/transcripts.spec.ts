@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { VisitorPage, visitorName } from "./pages";
+import { en } from "./catalog";
 
 // Transcript by email, end to end on the sandbox: the app's mailer speaks SMTP to the sandbox's mailbox, and what
 // arrived is read back from the agent console's Mail page — no mock anywhere. The chat's end reaches the app as
@@ -63,6 +64,9 @@ test("a visitor who ticked the box gets exactly one email with the whole transcr
   for (const line of ["You:", "Where is my order?", "The number is 4521.", "Agent:", "It ships today."]) {
     await expect(text).toContainText(line);
   }
+  // Above the messages, the visitor's answers to the form, with the form's labels.
+  await expect(text).toContainText(`${en.fields.name.label}: ${name}`);
+  await expect(text).toContainText(`${en.fields.email.label}: ${address}`);
   await expectNoViolations(agent.page);
 
   // Nothing more arrives for this chat: the visitor's reload and the agent's wrap-up send no second copy.

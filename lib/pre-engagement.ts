@@ -119,6 +119,39 @@ export function missingFieldTexts(
   return missing;
 }
 
+/** One answer of the form as people read it: the field's label and what was given (null: nothing). */
+export type FieldAnswer = { name: string; label: string; value: string | null };
+
+/** A catalog's texts for the fields: `fields.<name>.label`, `.options.<value>`. */
+export type FieldTexts = Record<string, { label?: string; options?: Record<string, string> } | undefined>;
+
+/**
+ * The visitor's answers as Flex keeps them in `pre_engagement_data` (the name under `friendlyName`, the question
+ * under `question`, every other field under its own name), read for the configured fields in their order, with
+ * labels and option names from a catalog. `yesNo` says a checkbox's value in the reader's language.
+ */
+export function formAnswers(
+  data: Record<string, unknown>,
+  fields: readonly FieldConfig[],
+  texts: FieldTexts,
+  yesNo: [string, string],
+): FieldAnswer[] {
+  const text = (value: unknown) => (typeof value === "string" && value.trim() ? value : null);
+  return fields.map((field) => {
+    const given =
+      data[field.purpose === "name" ? "friendlyName" : field.purpose === "question" ? "question" : field.name];
+    const value =
+      field.type === "checkbox"
+        ? given === true
+          ? yesNo[0]
+          : yesNo[1]
+        : field.type === "select" && typeof given === "string"
+          ? (texts[field.name]?.options?.[given] ?? given)
+          : text(given);
+    return { name: field.name, label: texts[field.name]?.label ?? field.name, value };
+  });
+}
+
 /** A field's `pattern` as the browser's `pattern` attribute reads it: the whole value, or nothing at all. */
 export function wholeValue(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$|^$`, "v");

@@ -2,7 +2,8 @@ import { getTranslations } from "next-intl/server";
 import { buildTranscript } from "@/lib/chat/transcript";
 import { getSession, transcriptConversation } from "@/lib/session";
 import { describeTwilioError } from "@/lib/twilio/errors";
-import { readAllMessages } from "@/lib/data/visitor";
+import { readAllMessages, readConversation } from "@/lib/data/visitor";
+import { transcriptDetails } from "@/lib/transcripts/details";
 
 export const dynamic = "force-dynamic";
 
@@ -19,8 +20,14 @@ export async function GET(): Promise<Response> {
   }
   const identity = session.identity;
   let messages;
+  let attributes: Record<string, unknown> = {};
   try {
-    messages = await readAllMessages(conversationSid);
+    const [all, conversation] = await Promise.all([
+      readAllMessages(conversationSid),
+      readConversation(conversationSid),
+    ]);
+    messages = all;
+    attributes = conversation?.attributes ?? {};
   } catch (error) {
     const failure = describeTwilioError(error, "transcript");
     console.error(failure.code, error instanceof Error ? error.message : error);
@@ -33,6 +40,7 @@ export async function GET(): Promise<Response> {
     title: t("transcript.title"),
     nameOf: (author) => t(author === identity ? "chat.you" : author === "system" ? "chat.system" : "chat.agent"),
     formatTime: (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`,
+    details: transcriptDetails(attributes, t),
   });
   const day = messages[0]?.dateCreated.slice(0, 10) ?? new Date().toISOString().slice(0, 10);
   return new Response(text, {

@@ -1,6 +1,6 @@
 import "server-only";
 import { readPageContext, type PageContext } from "@/lib/embed/protocol";
-import type { FieldConfig } from "@/lib/pre-engagement";
+import { formAnswers, type FieldAnswer, type FieldConfig, type FieldTexts } from "@/lib/pre-engagement";
 import { widgetConfig } from "@/lib/widget-config";
 import en from "@/messages/en.json";
 
@@ -8,9 +8,6 @@ import en from "@/messages/en.json";
 export const AGENT_IDENTITY = "sandbox-agent";
 /** The name visitors see for the sandbox agent when AGENT_NAMES=friendly. */
 export const AGENT_FRIENDLY_NAME = "Alex";
-
-/** One answer of the form, as the agent reads it: the field's label (the English catalog's) and what was given. */
-export type FieldAnswer = { name: string; label: string; value: string | null };
 
 export type VisitorDetails = {
   name: string;
@@ -23,12 +20,7 @@ export type VisitorDetails = {
   page?: PageContext;
 };
 
-type FieldTexts = Record<string, { label?: string; options?: Record<string, string> } | undefined>;
-
-/**
- * The visitor as Flex records them in the conversation's attributes (`from`, `pre_engagement_data`), their answers
- * read for the configured fields: the question under `question`, every other field under its own name.
- */
+/** The visitor as Flex records them in the conversation's attributes (`from`, `pre_engagement_data`). */
 export function visitorDetails(
   attributes: Record<string, unknown>,
   fields: readonly FieldConfig[] = widgetConfig.preEngagement.fields,
@@ -37,27 +29,18 @@ export function visitorDetails(
   const data = (attributes.pre_engagement_data ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === "string" && value.trim() ? value : undefined);
   const emailField = fields.find((f) => f.type === "email");
-  const answers = fields
-    .filter((field) => field.purpose !== "name")
-    .map((field) => {
-      const given = data[field.purpose === "question" ? "question" : field.name];
-      const value =
-        field.type === "checkbox"
-          ? given === true
-            ? "Yes"
-            : "No"
-          : field.type === "select" && typeof given === "string"
-            ? (texts[field.name]?.options?.[given] ?? given)
-            : (text(given) ?? null);
-      return { name: field.name, label: texts[field.name]?.label ?? field.name, value };
-    });
   return {
     name: text(data.friendlyName) ?? text(attributes.from) ?? "Visitor",
     email: emailField ? text(data[emailField.name]) : undefined,
     question: text(data.question),
-    answers,
+    // The console is English, as Flex's agent desktop is its own: labels from the English catalog.
+    answers: formAnswers(data, fields, texts, ["Yes", "No"]).filter((answer) => answer.name !== nameField(fields)),
     page: readPageContext(attributes.webchat_page) ?? readPageContext(data.page) ?? undefined,
   };
+}
+
+function nameField(fields: readonly FieldConfig[]): string | undefined {
+  return fields.find((f) => f.purpose === "name")?.name;
 }
 
 /** How long a visitor has waited, as an agent reads a queue: "under a minute", "4 min", "1 h 5 min". */

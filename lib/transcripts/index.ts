@@ -2,6 +2,7 @@ import "server-only";
 import { getTranslations } from "next-intl/server";
 import nodemailer, { type Transporter } from "nodemailer";
 import { buildTranscript } from "@/lib/chat/transcript";
+import { transcriptDetails } from "@/lib/transcripts/details";
 import type { ChatMedia, ChatMessage } from "@/lib/chat/types";
 import { escapeHtml } from "@/lib/html";
 import { getEnv, type Env } from "@/lib/env";
@@ -52,8 +53,10 @@ export async function composeTranscript(
   messages: ChatMessage[],
   request: TranscriptRequest,
   fileHref: (file: ChatMedia) => string,
+  attributes: Record<string, unknown> = {},
 ) {
   const t = await getTranslations({ locale: request.locale });
+  const details = transcriptDetails(attributes, t).filter((detail) => detail.value !== null);
   const hasFiles = messages.some((m) => m.media.length > 0);
   const linksNote = t("mail.links", { days: MEDIA_LINK_DAYS });
   const nameOf = (author: string) =>
@@ -68,6 +71,7 @@ export async function composeTranscript(
       nameOf,
       formatTime: time,
       describeFile: (file) => `${t("mail.attachment", { name: file.filename })} <${fileHref(file)}>`,
+      details,
     }),
     ...(hasFiles ? [linksNote, ""] : []),
     "--",
@@ -95,6 +99,9 @@ export async function composeTranscript(
     `<title>${escapeHtml(t("mail.subject"))}</title></head>` +
     `<body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;line-height:1.5;color:#111827;margin:0;padding:16px">` +
     `<h1 style="font-size:18px;margin:0 0 8px">${escapeHtml(title)}</h1><p>${escapeHtml(t("mail.intro"))}</p>` +
+    (details.length
+      ? `<p>${details.map((d) => `<strong>${escapeHtml(d.label)}:</strong> ${escapeHtml(d.value ?? "")}`).join("<br>")}</p>`
+      : "") +
     `<table role="presentation" style="border-collapse:collapse;width:100%;max-width:640px">${rows}</table>` +
     (hasFiles ? `<p>${escapeHtml(linksNote)}</p>` : "") +
     `<p style="color:#4b5563;font-size:13px">${escapeHtml(t("mail.why"))}</p></body></html>`;
@@ -147,7 +154,7 @@ export async function sendTranscriptIfRequested(
         ),
         origin,
       ).toString();
-    const mail = await composeTranscript(messages, request, fileHref);
+    const mail = await composeTranscript(messages, request, fileHref, attributes);
     await (await transport(env)).sendMail({ from: env.transcripts.from, to: request.to, ...mail });
     return "sent";
   } catch (error) {
