@@ -304,6 +304,19 @@ describe("the visitor's End chat ends the Flex side", () => {
     expect(sandbox.store.getConversation(chat.conversationSid)?.state).toBe("closed");
   });
 
+  it("takes a task deleted between the search and its fetch as ended, and still closes the conversation", async () => {
+    fixture.close();
+    fixture = createSandboxFixture({
+      fault: async (request) =>
+        request.method === "GET" && /\/Tasks\/WT[0-9a-f]{32}$/.test(new URL(request.url).pathname)
+          ? Response.json({ status: 404, code: 20404, message: "Not found" }, { status: 404 })
+          : null,
+    });
+    const chat = await startWebChat(fixture.ctx, visitor);
+    await expect(endWebChat(fixture.ctx, chat.conversationSid)).resolves.toBeUndefined();
+    expect(fixture.sandbox.store.getConversation(chat.conversationSid)?.state).toBe("closed");
+  });
+
   it("reads task attributes only from a single-task fetch, as TaskRouter shows them", async () => {
     const { ctx, sandbox } = fixture;
     const chat = await startWebChat(ctx, visitor);

@@ -60,7 +60,12 @@ export async function endFlexInteraction(ctx: TwilioContext, conversationSid: st
   );
   let ended = 0;
   for (const { sid } of found) {
-    const task = await retryOnce(() => tasks(sid).fetch());
+    // Gone since the search (TaskRouter deletes a task a few minutes after it ends): nothing left to end.
+    const task = await retryOnce(() => tasks(sid).fetch()).catch((error: unknown) => {
+      if (twilioStatus(error) === 404) return null;
+      throw error;
+    });
+    if (!task) continue;
     const attributes = parseAttributes(task.attributes);
     const interactionSid = attributes.flexInteractionSid;
     const channelSid = attributes.flexInteractionChannelSid;
@@ -82,8 +87,10 @@ export async function endFlexInteraction(ctx: TwilioContext, conversationSid: st
         if (status === undefined || status >= 500) throw error;
         return null;
       });
-      if (!participants) await closeChannel();
-      for (const agent of participants?.filter((p) => p.type === "agent") ?? []) {
+      const agents = participants?.filter((p) => p.type === "agent") ?? [];
+      // No agent to move (the list refused, or the task's agent already gone): the channel's close still wraps it.
+      if (agents.length === 0) await closeChannel();
+      for (const agent of agents) {
         await settled(
           () => retryOnce(() => channel.participants(agent.sid).update({ status: "wrapup" })),
           () => tasks(sid).fetch(),
