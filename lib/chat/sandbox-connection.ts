@@ -41,6 +41,7 @@ export class SandboxConnection implements ChatConnection {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private lastTypingAt = 0;
+  private typingInFlight: Promise<void> | null = null;
   private readonly base: string;
 
   constructor(private readonly options: ConnectOptions & { baseUrl?: string }) {
@@ -85,8 +86,11 @@ export class SandboxConnection implements ChatConnection {
   }
 
   async sendMessage(body: string, options: SendOptions = {}): Promise<ChatMessage> {
-    // Without files, nothing is awaited before the request leaves: an await here would let React render the pending
-    // row first (its discrete update is flushed in a microtask), ~4 ms later on every message.
+    // A typing notice still on its way lands first: sent side by side, the message could reach the server before it,
+    // and the other side would see "typing" again under a message that had just ended it.
+    if (this.typingInFlight) await this.typingInFlight;
+    // Otherwise, without files, nothing is awaited before the request leaves: an await here would let React render the
+    // pending row first (its discrete update is flushed in a microtask), a few milliseconds later on every message.
     const media = options.files?.length ? await this.uploadAll(options.files, options.onProgress) : [];
     const { attributes } = options;
     const response = await this.post("messages", { body, ...(attributes ? { attributes } : {}), media });
@@ -100,7 +104,14 @@ export class SandboxConnection implements ChatConnection {
     if (now - this.lastTypingAt < TYPING_THROTTLE_MS) return;
     this.lastTypingAt = now;
     // Typing is best effort: a lost indicator is not worth an error.
-    this.post("typing").catch(() => {});
+    const notice: Promise<void> = this.post("typing").then(
+      () => undefined,
+      () => undefined,
+    );
+    this.typingInFlight = notice;
+    void notice.then(() => {
+      if (this.typingInFlight === notice) this.typingInFlight = null;
+    });
   }
 
   async setReadHorizon(index: number): Promise<void> {
