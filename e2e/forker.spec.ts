@@ -45,7 +45,7 @@ test.beforeAll(async () => {
     `
 widgetConfig.theme.light = { brand: "${TEAL}", brandStrong: "#115e59", onBrand: "#ffffff" };
 (widgetConfig.preEngagement.fields as FieldConfig[]).splice(1, 0, {
-  name: "orderNumber",
+  name: "e2eReference",
   type: "text",
   required: true,
   maxLength: 9,
@@ -54,14 +54,14 @@ widgetConfig.theme.light = { brand: "${TEAL}", brandStrong: "#115e59", onBrand: 
 `,
   );
   const texts = {
-    en: { label: "Order number", pattern: "Use the form AB-123456." },
-    es: { label: "Número de pedido", pattern: "Usa el formato AB-123456." },
-    ar: { label: "رقم الطلب", pattern: "استخدم الصيغة AB-123456." },
+    en: { label: "Booking reference", pattern: "Use the form AB-123456." },
+    es: { label: "Referencia de reserva", pattern: "Usa el formato AB-123456." },
+    ar: { label: "مرجع الحجز", pattern: "استخدم الصيغة AB-123456." },
   };
-  for (const [locale, orderNumber] of Object.entries(texts)) {
+  for (const [locale, reference] of Object.entries(texts)) {
     const file = path.join(fork, "messages", `${locale}.json`);
     const catalog = JSON.parse(readFileSync(file, "utf8"));
-    catalog.fields.orderNumber = orderNumber;
+    catalog.fields.e2eReference = reference;
     writeFileSync(file, JSON.stringify(catalog, null, 2));
   }
 
@@ -111,10 +111,10 @@ test("the new field is asked, held to its pattern with its own sentence, and rea
   await visitor.goto("/chat");
   await visitor.getByLabel("Name").fill("Forked Visitor");
   await visitor.getByLabel("How can we help?").fill("Where is my order?");
-  await visitor.getByLabel("Order number").fill("12345");
+  await visitor.getByLabel("Booking reference").fill("12345");
   await visitor.getByRole("button", { name: "Start chat" }).click();
   await expect(visitor.getByText("Use the form AB-123456.")).toBeVisible();
-  await visitor.getByLabel("Order number").fill("AB-123456");
+  await visitor.getByLabel("Booking reference").fill("AB-123456");
   await visitor.getByRole("button", { name: "Start chat" }).click();
   await expect(visitor.getByRole("log", { name: "Messages" })).toContainText("Where is my order?");
 
@@ -124,5 +124,5 @@ test("the new field is asked, held to its pattern with its own sentence, and rea
     ).newPage(),
   );
   await agent.openConversationWith("Forked Visitor");
-  await expect(agent.page.locator(".details-field-orderNumber")).toHaveText(/Order number\s*AB-123456/);
+  await expect(agent.page.locator(".details-field-e2eReference")).toHaveText(/Booking reference\s*AB-123456/);
 });
