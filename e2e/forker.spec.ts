@@ -109,8 +109,8 @@ test("the new field is asked, held to its pattern with its own sentence, and rea
 }) => {
   const visitor = await (await browser.newContext({ baseURL: base })).newPage();
   await visitor.goto("/chat");
-  await visitor.getByLabel("Name").fill("Forked Visitor");
-  await visitor.getByLabel("How can we help?").fill("Where is my order?");
+  await visitor.getByLabel(en.fields.name.label, { exact: true }).fill("Forked Visitor");
+  await visitor.getByLabel(en.fields.question.label, { exact: true }).fill("Where is my order?");
   await visitor.getByLabel("Booking reference").fill("12345");
   await visitor.getByRole("button", { name: "Start chat" }).click();
   await expect(visitor.getByText("Use the form AB-123456.")).toBeVisible();
