@@ -1,6 +1,7 @@
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
-import { VisitorPage, visitorName } from "./pages";
+import { VisitorPage, formLabel, visitorName } from "./pages";
+import { widgetConfig } from "@/lib/widget-config";
 
 test("the form, with and without errors, has no axe violations", async ({ page }) => {
   await page.goto("/chat");
@@ -45,20 +46,21 @@ test("the chat, the typing indicator, the end dialog and the ended view have no 
 
 test("the chat works by keyboard alone", async ({ page }) => {
   await page.goto("/chat");
-  await page.keyboard.press("Tab");
-  await expect(page.getByLabel("Name")).toBeFocused();
-  await page.keyboard.type("Kim");
-  await page.keyboard.press("Tab");
-  await page.keyboard.type("kim@example.com");
-  await page.keyboard.press("Tab");
-  await expect(page.getByLabel("Topic (optional)")).toBeFocused();
-  await page.keyboard.press("ArrowDown"); // The first topic.
-  await page.keyboard.press("Tab");
-  await page.keyboard.type("Keyboard only");
-  await page.keyboard.press("Tab");
-  await expect(page.getByLabel("Email me a copy of this conversation")).toBeFocused();
-  await page.keyboard.press("Space");
-  await expect(page.getByLabel("Email me a copy of this conversation")).toBeChecked();
+  // Every field of the form as configured, in its order: a fork's own fields are walked the same way.
+  for (const field of widgetConfig.preEngagement.fields) {
+    await page.keyboard.press("Tab");
+    const control = page.getByLabel(formLabel(field), { exact: true });
+    await expect(control).toBeFocused();
+    if (field.purpose === "name") await page.keyboard.type("Kim");
+    else if (field.purpose === "question") await page.keyboard.type("Keyboard only");
+    else if (field.type === "email") await page.keyboard.type("kim@example.com");
+    else if (field.type === "select")
+      await page.keyboard.press("ArrowDown"); // The first option.
+    else if (field.type === "checkbox") {
+      await page.keyboard.press("Space");
+      await expect(control).toBeChecked();
+    } else await page.keyboard.type(field.example ?? "x");
+  }
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Start chat" })).toBeFocused();
   await page.keyboard.press("Enter");

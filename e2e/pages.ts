@@ -1,5 +1,6 @@
 import { expect, type Browser, type FrameLocator, type Page } from "@playwright/test";
 import { E2E_AGENT_PASSWORD } from "../playwright.config";
+import type { FieldConfig } from "@/lib/pre-engagement";
 import { widgetConfig } from "@/lib/widget-config";
 import { en } from "./catalog";
 
@@ -11,6 +12,12 @@ export function newAgentContext(browser: Browser) {
 /** A unique, human-looking visitor name per test, so tests sharing one sandbox never pick each other's chats. */
 export function visitorName(base = "José") {
   return `${base} ${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** A configured field's label as the form shows it (English): its catalog label, marked when optional. */
+export function formLabel(field: FieldConfig): string {
+  const text = (en.fields as Record<string, { label: string }>)[field.name]!.label;
+  return field.required || field.type === "checkbox" ? text : en.form.optional.replace("{label}", text);
 }
 
 export class VisitorPage {
@@ -33,13 +40,8 @@ export class VisitorPage {
    * and the question as given, and any other required field a fork adds with its example, first option or tick.
    */
   async fillForm({ name, email = "", question }: { name: string; email?: string; question: string }) {
-    const labels = en.fields as Record<string, { label: string; options?: Record<string, string> }>;
     for (const field of widgetConfig.preEngagement.fields) {
-      const text = labels[field.name]!.label;
-      const control = this.page.getByLabel(
-        field.required || field.type === "checkbox" ? text : en.form.optional.replace("{label}", text),
-        { exact: true },
-      );
+      const control = this.page.getByLabel(formLabel(field), { exact: true });
       if (field.purpose === "name") await control.fill(name);
       else if (field.purpose === "question") await control.fill(question);
       else if (field.type === "email") await control.fill(email);
