@@ -1,7 +1,8 @@
 import { expect, test } from "./fixtures";
 import { sealData } from "iron-session";
 import { E2E_SESSION_SECRET } from "../playwright.config";
-import { AgentPage, VisitorPage, visitorName, newAgentContext } from "./pages";
+import { AgentPage, VisitorPage, formLabel, visitorName, newAgentContext } from "./pages";
+import { widgetConfig } from "@/lib/widget-config";
 
 test.describe("the pre-engagement form", () => {
   test("shows a field error next to each empty required field", async ({ page }) => {
@@ -40,12 +41,17 @@ test.describe("the pre-engagement form", () => {
     test.use({ javaScriptEnabled: false });
 
     test("still validates on the server and starts the chat", async ({ page }) => {
-      await page.goto("/chat");
-      await page.getByLabel("Name").fill("Zoë");
+      const visitor = new VisitorPage(page);
+      const [nameField, questionField] = (["name", "question"] as const).map((purpose) =>
+        widgetConfig.preEngagement.fields.find((field) => field.purpose === purpose)!,
+      );
+      await visitor.open();
+      await visitor.fillForm({ name: "Zoë", question: "" });
       await page.getByRole("button", { name: "Start chat" }).click();
-      await expect(page.getByLabel("How can we help?")).toHaveAccessibleDescription("Please fill in this field.");
-      await expect(page.getByLabel("Name")).toHaveValue("Zoë");
-      await page.getByLabel("How can we help?").fill("No JS here");
+      const question = page.getByLabel(formLabel(questionField!), { exact: true });
+      await expect(question).toHaveAccessibleDescription("Please fill in this field.");
+      await expect(page.getByLabel(formLabel(nameField!), { exact: true })).toHaveValue("Zoë");
+      await question.fill("No JS here");
       await page.getByRole("button", { name: "Start chat" }).click();
       await expect(page.getByRole("log", { name: "Messages" })).toContainText("No JS here");
     });
