@@ -9,15 +9,8 @@ import { withVisitor, type Visitor } from "@/lib/actions/guards";
 import { transcriptConversation } from "@/lib/session";
 import { failed, succeeded, type ActionFailure, type ActionResult } from "@/lib/actions/result";
 import { RATING_COMMENT_MAX } from "@/lib/chat/types";
-import {
-  endChat as endWebChat,
-  keepChatOpen,
-  rateChat as rate,
-  readAgentNames,
-  readConversationState,
-  startChat as startWebChat,
-  visitorToken,
-} from "@/lib/data/visitor";
+// The data module's functions share their actions' names (startChat, endChat, rateChat): read as visitorData.x.
+import * as visitorData from "@/lib/data/visitor";
 import { readPageContext, type PageContext } from "@/lib/embed/protocol";
 import { getEnv } from "@/lib/env";
 import { isOpen } from "@/lib/hours";
@@ -105,7 +98,7 @@ export const startChat = withVisitor(
         env.transcripts && parsed.data.transcriptTo && isLocale(locale)
           ? { locale, webhookUrl: new URL(CONVERSATION_WEBHOOK_PATH, env.transcripts.webhookOrigin).toString() }
           : undefined;
-      chat = await startWebChat(parsed.data, session.identity, transcript);
+      chat = await visitorData.startChat(parsed.data, session.identity, transcript);
     } catch (error) {
       if (error instanceof PreEngagementTooLarge) return refused(t("validation.tooMuch"));
       const cause = error instanceof WebChatStartFailed ? error.cause : error;
@@ -156,7 +149,7 @@ function pageFromForm(value: FormDataEntryValue | null): PageContext | undefined
 /** Whether the session's chat can still be resumed; if Twilio cannot say, assume so rather than start a second. */
 async function stillOpen(conversationSid: string): Promise<boolean> {
   try {
-    const state = await readConversationState(conversationSid);
+    const state = await visitorData.readConversationState(conversationSid);
     return state !== null && state !== "closed";
   } catch (error) {
     logged(error, "conversation_fetch");
@@ -172,7 +165,7 @@ async function stillOpen(conversationSid: string): Promise<boolean> {
 export const endChat = withVisitor(async ({ session, chat }: Visitor, surface: Surface): Promise<ActionFailure> => {
   if (chat) {
     try {
-      await endWebChat(chat.conversationSid);
+      await visitorData.endChat(chat.conversationSid);
     } catch (error) {
       logged(error, "webchat_end");
       return failed((await getTranslations("errors"))("endFailed"), "network");
@@ -222,8 +215,9 @@ export const rateChat = withVisitor(
       return failed(tooLong ? t("tooLong", { max: RATING_COMMENT_MAX }) : t("chooseScore"), "invalid");
     }
     try {
-      if ((await readConversationState(conversationSid)) !== "closed") return failed(t("notEnded"), "invalid");
-      const outcome = await rate(conversationSid, {
+      if ((await visitorData.readConversationState(conversationSid)) !== "closed")
+        return failed(t("notEnded"), "invalid");
+      const outcome = await visitorData.rateChat(conversationSid, {
         score: parsed.data.score,
         comment: parsed.data.comment || undefined,
       });
@@ -245,7 +239,7 @@ export const keepChatting = withVisitor(async ({ session, chat }: Visitor): Prom
   if (!chat) return failed(t("keepChattingFailed"), "closed");
   if (session.keptAt && Date.now() - session.keptAt < 30_000) return succeeded(undefined);
   try {
-    await keepChatOpen(chat.conversationSid);
+    await visitorData.keepChatOpen(chat.conversationSid);
   } catch (error) {
     // A chat that closed meanwhile cannot be kept open (Twilio 50377): the page shows it ended, not a network fault.
     if (twilioCode(error) === 50377) return failed(t("keepChattingFailed"), "closed");
@@ -263,7 +257,7 @@ export const keepChatting = withVisitor(async ({ session, chat }: Visitor): Prom
  */
 export const fetchAgentNames = withVisitor(async ({ chat }: Visitor): Promise<ActionResult<Record<string, string>>> => {
   if (!chat) return failed((await getTranslations())("ended.title"), "closed");
-  return succeeded(await readAgentNames(chat.conversationSid, chat.identity, { cached: true }));
+  return succeeded(await visitorData.readAgentNames(chat.conversationSid, chat.identity, { cached: true }));
 });
 
 /** Mints a fresh token for the identity in the cookie (never one the browser names), for an open chat only. */
@@ -271,10 +265,10 @@ export const refreshToken = withVisitor(async ({ chat }: Visitor): Promise<Actio
   const t = await getTranslations();
   if (!chat) return failed(t("ended.title"), "closed");
   try {
-    const state = await readConversationState(chat.conversationSid);
+    const state = await visitorData.readConversationState(chat.conversationSid);
     if (state === null || state === "closed") return failed(t("ended.title"), "closed");
   } catch (error) {
     return failed(t(logged(error, "token_refresh").messageKey), "network");
   }
-  return succeeded(visitorToken(chat.identity));
+  return succeeded(visitorData.visitorToken(chat.identity));
 });

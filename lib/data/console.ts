@@ -2,12 +2,12 @@ import "server-only";
 import { AGENT_IDENTITY, visitorDetails, type VisitorDetails } from "@/lib/sandbox/agent";
 import { getEnv } from "@/lib/env";
 import { getSandbox } from "@/lib/sandbox";
+import * as sandboxConsole from "@/lib/sandbox/console";
 import {
   acceptTask,
   agentHasJoined,
   completeTask,
   dismissTask,
-  endChatAsAgent,
   fetchConversationTask,
   fetchQueue,
   type ConsoleTask,
@@ -87,6 +87,6 @@ export function completeChat(taskSid: string): void {
 }
 
 /** The agent's End chat, as Flex UI's (lib/sandbox/console.ts says how). */
-export function endChat(conversationSid: string): void {
-  endChatAsAgent(conversationSid);
+export function endChatAsAgent(conversationSid: string): void {
+  sandboxConsole.endChatAsAgent(conversationSid);
 }

@@ -4,13 +4,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { withAgent } from "@/lib/actions/guards";
 import { failed, succeeded, type ActionResult } from "@/lib/actions/result";
-import {
-  acceptChat as accept,
-  completeChat as complete,
-  dismissChat as dismiss,
-  endChat,
-  refreshAgentToken,
-} from "@/lib/data/console";
+// The data module's functions share their actions' names (acceptChat, endChatAsAgent…): read as consoleData.x.
+import * as consoleData from "@/lib/data/console";
 import { isSid } from "@/lib/sid";
 import { describeTwilioError } from "@/lib/twilio/errors";
 
@@ -36,7 +31,7 @@ export const acceptChat = withAgent(
   ({ taskSid }) => {
     let conversationSid: string;
     try {
-      conversationSid = accept(taskSid);
+      conversationSid = consoleData.acceptChat(taskSid);
     } catch (error) {
       logged("accept", error);
       back("/agent", "That chat can no longer be accepted: the visitor left or another agent took it.");
@@ -50,7 +45,7 @@ export const dismissChat = withAgent(
   () => back("/agent", "That chat is not in the queue."),
   ({ taskSid }) => {
     try {
-      dismiss(taskSid);
+      consoleData.dismissChat(taskSid);
     } catch (error) {
       logged("dismiss", error);
       back("/agent", "That chat is no longer waiting.");
@@ -65,7 +60,7 @@ export const completeChat = withAgent(
   () => back("/agent", "That task does not exist."),
   ({ taskSid, conversationSid }) => {
     try {
-      complete(taskSid);
+      consoleData.completeChat(taskSid);
     } catch (error) {
       logged("complete", error);
       back(conversationSid ? `/agent/${conversationSid}` : "/agent", "Only a chat in wrap-up can be completed.");
@@ -78,7 +73,7 @@ export const endChatAsAgent = withAgent(
   sid("CH"),
   (): ActionResult => failed("You cannot end this chat.", "forbidden"),
   (conversationSid): ActionResult => {
-    endChat(conversationSid);
+    consoleData.endChatAsAgent(conversationSid);
     return succeeded(undefined);
   },
 );
@@ -89,7 +84,7 @@ export const refreshConsoleToken = withAgent<string, ActionResult<string>>(
   (): ActionResult<string> => failed("You are not signed in to the console.", "unauthorized"),
   async (conversationSid): Promise<ActionResult<string>> => {
     try {
-      const token = await refreshAgentToken(conversationSid);
+      const token = await consoleData.refreshAgentToken(conversationSid);
       return token ? succeeded(token) : failed("This chat has ended.", "closed");
     } catch (error) {
       logged(describeTwilioError(error, "token_refresh").code, error);
