@@ -6,6 +6,7 @@ import { connection } from "next/server";
 import { direction, isLocale } from "@/lib/i18n/locales";
 import { pickNamespaces } from "@/lib/i18n/catalog";
 import { requestPreferences } from "@/lib/request-preferences";
+import { siteIcon } from "@/lib/brand";
 import { themeCss } from "@/lib/theme";
 import { widgetConfig } from "@/lib/widget-config";
 import "./globals.css";
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: { default: t("title"), template: `%s · ${t("title")}` },
     description: t("description"),
-    icons: { icon: "/chat-icon.svg" },
+    icons: { icon: siteIcon() },
   };
 }
 
@@ -53,7 +54,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     >
       <head>
         {/* The brand from lib/widget-config.ts (colours for light and dark, radius, font). */}
-        <style nonce={nonce ?? undefined}>{themeCss(widgetConfig.theme)}</style>
+        <style nonce={nonce ?? undefined}>{themeCss({ ...widgetConfig.theme, ...widgetConfig.brand })}</style>
       </head>
       <body>
         <NextIntlClientProvider messages={pickNamespaces(messages, CLIENT_NAMESPACES)}>

@@ -4,17 +4,22 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_AGENT_PASSWORD, E2E_SANDBOX_ENV, E2E_SESSION_SECRET } from "../playwright.config";
+import { withBrand } from "@/lib/brand";
+import enCatalog from "../messages/en.json";
 import { AgentPage } from "./pages";
-import { en } from "./catalog";
 
-// A forker's first afternoon, done the way the docs say: the brand colour and a new required field with a pattern,
-// changed in lib/widget-config.ts and the catalogs alone, in a copy of this repository that is built and started
-// like any deployment. The change must reach every surface: the landing page, the launcher, the icon, the form and
-// its validation, and the agent.
+// A forker's first afternoon, done the way the docs say: the brand (name, colour, logo) and a new required field
+// with a pattern, changed in lib/widget-config.ts and the catalogs alone, in a copy of this repository that is built
+// and started like any deployment. The change must reach every surface: the landing page, the launcher, the icon,
+// the form and its validation, the chat, the agent and the transcript email.
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 95;
 const base = `http://127.0.0.1:${PORT}`;
 const TEAL = "#0f766e";
+const NAME = "Northwind Traders";
+const LOGO = "/brand/northwind.svg";
+/** The English texts as the fork's visitors read them. */
+const en = withBrand(enCatalog, NAME);
 
 let fork: string;
 let server: ChildProcess | undefined;
@@ -40,10 +45,17 @@ test.beforeAll(async () => {
   }
 
   // The change, appended to the config whatever its shipped values are.
+  mkdirSync(path.join(fork, "public/brand"), { recursive: true });
+  writeFileSync(
+    path.join(fork, `public${LOGO}`),
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="${TEAL}"/></svg>\n`,
+  );
   appendFileSync(
     path.join(fork, "lib/widget-config.ts"),
     `
-widgetConfig.theme.light = { brand: "${TEAL}", brandStrong: "#115e59", onBrand: "#ffffff" };
+widgetConfig.brand.name = "${NAME}";
+widgetConfig.brand.logo = "${LOGO}";
+widgetConfig.brand.light = { brand: "${TEAL}", brandStrong: "#115e59", onBrand: "#ffffff" };
 (widgetConfig.preEngagement.fields as FieldConfig[]).splice(1, 0, {
   name: "e2eReference",
   type: "text",
@@ -72,7 +84,15 @@ widgetConfig.theme.light = { brand: "${TEAL}", brandStrong: "#115e59", onBrand: 
     ...E2E_SANDBOX_ENV,
     SANDBOX_DATABASE: ":memory:",
   };
-  execFileSync("npm", ["run", "build"], { cwd: fork, env, stdio: "ignore" });
+  try {
+    execFileSync("npm", ["run", "build"], { cwd: fork, env, stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    // The build's own words, so a fork that does not build says why.
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(
+      `The fork did not build:\n${String(stderr ?? "").slice(-4000)}\n${String(stdout ?? "").slice(-4000)}`,
+    );
+  }
   server = spawn(process.execPath, ["server.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: fork,
     env,
@@ -95,13 +115,20 @@ test.afterAll(() => {
   if (fork) rmSync(fork, { recursive: true, force: true });
 });
 
-test("the brand colour reaches the landing page, the launcher and the icon", async ({ page }) => {
+test("the brand's name, colour and logo reach the landing page, the launcher and the icon", async ({ page }) => {
   expect(await (await fetch(`${base}/chat-icon.svg`)).text()).toContain(`fill="${TEAL}"`);
-  expect(await (await fetch(`${base}/embed.js`)).text()).toContain(TEAL);
+  const launcher = await (await fetch(`${base}/embed.js`)).text();
+  expect(launcher).toContain(TEAL);
+  expect(launcher).toContain(`Chat with ${NAME}`);
   await page.goto(`${base}/`);
+  await expect(page).toHaveTitle(`Chat with ${NAME}`);
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", LOGO);
   const brand = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--color-brand"));
   expect(brand).toContain(TEAL);
-  await expect(page.getByRole("button", { name: en.launcher.open })).toHaveCSS("background-color", "rgb(15, 118, 110)");
+  await expect(page.getByRole("button", { name: `Chat with ${NAME}` })).toHaveCSS(
+    "background-color",
+    "rgb(15, 118, 110)",
+  );
 });
 
 test("the new field is asked, held to its pattern with its own sentence, and reaches the agent", async ({
@@ -109,7 +136,15 @@ test("the new field is asked, held to its pattern with its own sentence, and rea
 }) => {
   const visitor = await (await browser.newContext({ baseURL: base })).newPage();
   await visitor.goto("/chat");
+  await expect(visitor).toHaveTitle(`Chat with ${NAME}`);
+  const heading = visitor.getByRole("heading", { level: 1, name: `Chat with ${NAME}` });
+  await expect(heading).toBeVisible();
+  await expect(visitor.locator(`img.brand-logo[src="${LOGO}"]`)).toBeVisible();
   await visitor.getByLabel(en.fields.name.label, { exact: true }).fill("Forked Visitor");
+  await visitor
+    .getByLabel(en.form.optional.replace("{label}", en.fields.email.label), { exact: true })
+    .fill("forked.visitor@example.com");
+  await visitor.getByLabel(en.fields.transcript.label).check();
   await visitor.getByLabel(en.fields.question.label, { exact: true }).fill("Where is my order?");
   await visitor.getByLabel("Booking reference").fill("12345");
   await visitor.getByRole("button", { name: "Start chat" }).click();
@@ -117,6 +152,8 @@ test("the new field is asked, held to its pattern with its own sentence, and rea
   await visitor.getByLabel("Booking reference").fill("AB-123456");
   await visitor.getByRole("button", { name: "Start chat" }).click();
   await expect(visitor.getByRole("log", { name: "Messages" })).toContainText("Where is my order?");
+  await expect(heading).toBeVisible();
+  await expect(visitor.locator(`.chat-header img.brand-logo[src="${LOGO}"]`)).toBeVisible();
 
   const agent = new AgentPage(
     await (
@@ -125,4 +162,17 @@ test("the new field is asked, held to its pattern with its own sentence, and rea
   );
   await agent.openConversationWith("Forked Visitor");
   await expect(agent.page.locator(".details-field-e2eReference")).toHaveText(/Booking reference\s*AB-123456/);
+
+  // The transcript email carries the brand's name, and the new field's answer.
+  await agent.page.getByRole("button", { name: "End chat" }).click();
+  await expect(visitor.getByRole("heading", { name: en.ended.title })).toBeVisible();
+  await agent.page.goto("/agent/mail");
+  const mail = agent.page.getByRole("listitem").filter({ hasText: "forked.visitor@example.com" });
+  await expect(async () => {
+    await agent.page.reload();
+    await expect(mail).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(mail.getByRole("heading", { name: `Your chat transcript from ${NAME}` })).toBeVisible();
+  await expect(mail).toContainText(`conversation with ${NAME}`);
+  await expect(mail).toContainText("Booking reference: AB-123456");
 });

@@ -56,7 +56,7 @@ test("a visitor who ticked the box gets exactly one email with the whole transcr
   await expect(visitor.page.getByText("This chat has ended")).toBeVisible();
 
   const mail = await theOneMailTo(agent.page, address);
-  await expect(mail.getByRole("heading", { name: "Your chat transcript" })).toBeVisible();
+  await expect(mail.getByRole("heading", { name: en.mail.subject })).toBeVisible();
   await expect(mail).toContainText("Chat transcripts <transcripts@sandbox.invalid>");
   await expect(mail).toContainText("text and HTML");
   await mail.getByText("Message text").click();

@@ -2,8 +2,9 @@ import "server-only";
 import { LOCALES } from "@/lib/i18n/locales";
 
 /**
- * The Node.js server's start (instrumentation.ts): validates the environment and the form's configuration once, so a
- * bad variable or a form that could not start a chat (lib/widget-config.ts) stops the server with a clear message,
+ * The Node.js server's start (instrumentation.ts): validates the environment, the brand and the form's configuration
+ * once, so a bad variable, brand or a form that could not start a chat (lib/widget-config.ts) stops the server with
+ * a clear message,
  * then wires the sandbox's own endpoints. Apart from instrumentation.ts so that only Node builds see process.exit.
  */
 export async function startServer(): Promise<void> {
@@ -11,13 +12,16 @@ export async function startServer(): Promise<void> {
     const { getEnv, sharedStateRisks } = await import("@/lib/env");
     const env = getEnv();
     for (const note of [...env.hostingNotes, ...sharedStateRisks(env)]) console.warn(note);
-    const [{ checkFields, missingFieldTexts }, { widgetConfig }, catalogs] = await Promise.all([
+    const [{ brandProblems }, { checkFields, missingFieldTexts }, { widgetConfig }, catalogs] = await Promise.all([
+      import("@/lib/brand"),
       import("@/lib/pre-engagement"),
       import("@/lib/widget-config"),
       Promise.all(
         LOCALES.map(async (locale) => [locale, (await import(`@/messages/${locale}.json`)).default] as const),
       ),
     ]);
+    const [brandProblem] = brandProblems(widgetConfig.brand);
+    if (brandProblem) throw new Error(brandProblem);
     const fields = widgetConfig.preEngagement.fields;
     checkFields(fields);
     for (const [locale, catalog] of catalogs) {

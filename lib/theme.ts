@@ -18,10 +18,14 @@ export function chooseTheme(param: string | null | undefined, cookie: string | n
 
 type Palette = { brand: string; brandStrong: string; onBrand: string };
 
+/** A configured colour where only a hex value may go (an attribute, an email's inline style); else the fallback. */
+export function hexColour(value: string, fallback: string): string {
+  return /^#[0-9a-fA-F]{3,8}$/.test(value) ? value : fallback;
+}
+
 /** The site's icon (favicon) in the brand's colours: a speech bubble on a rounded square. */
 export function brandIconSvg({ brand, onBrand }: Palette): string {
-  const colour = (value: string, fallback: string) => (/^#[0-9a-fA-F]{3,8}$/.test(value) ? value : fallback);
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="${colour(brand, "#1d4ed8")}"/><path d="M8 10.5A2.5 2.5 0 0 1 10.5 8h11a2.5 2.5 0 0 1 2.5 2.5v7a2.5 2.5 0 0 1-2.5 2.5H15l-4.5 4v-4h0A2.5 2.5 0 0 1 8 17.5z" fill="${colour(onBrand, "#fff")}"/></svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="${hexColour(brand, "#1d4ed8")}"/><path d="M8 10.5A2.5 2.5 0 0 1 10.5 8h11a2.5 2.5 0 0 1 2.5 2.5v7a2.5 2.5 0 0 1-2.5 2.5H15l-4.5 4v-4h0A2.5 2.5 0 0 1 8 17.5z" fill="${hexColour(onBrand, "#fff")}"/></svg>\n`;
 }
 
 /**

@@ -19,7 +19,7 @@ export default class SiteDocument extends Document<Props> {
       <Html lang={locale} dir={direction(locale)} data-theme={theme === "system" ? undefined : theme}>
         <Head nonce={nonce ?? undefined}>
           {/* The brand from lib/widget-config.ts (colours for light and dark, radius, font). */}
-          <style nonce={nonce ?? undefined}>{themeCss(widgetConfig.theme)}</style>
+          <style nonce={nonce ?? undefined}>{themeCss({ ...widgetConfig.theme, ...widgetConfig.brand })}</style>
         </Head>
         <body>
           <Main />

@@ -4,8 +4,10 @@ import { NextIntlClientProvider, useTranslations, type AbstractIntlMessages } fr
 import styles from "@/components/landing.module.css";
 import { SiteShell } from "@/components/site-shell";
 import { pickNamespaces } from "@/lib/i18n/catalog";
+import { loadMessages } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/locales";
 import { nodeHeader, requestPreferences } from "@/lib/request-preferences";
+import { siteIcon } from "@/lib/brand";
 import type { Theme } from "@/lib/theme";
 
 /**
@@ -29,7 +31,7 @@ type Props = { locale: Locale; theme: Theme; nonce: string | null; sandbox: bool
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req }) => {
   const { locale, theme, nonce, sandbox } = requestPreferences(nodeHeader(req.headers));
-  const catalog: AbstractIntlMessages = (await import(`../messages/${locale}.json`)).default;
+  const catalog = (await loadMessages(locale)) as AbstractIntlMessages;
   return { props: { locale, theme, nonce, sandbox, messages: pickNamespaces(catalog, NAMESPACES) } };
 };
 
@@ -50,7 +52,7 @@ function Landing({ locale, theme, nonce, sandbox }: Omit<Props, "messages">) {
         <title>{t("meta.title")}</title>
         <meta name="description" content={t("meta.description")} />
         <meta name="viewport" content="width=device-width, initial-scale=1, interactive-widget=resizes-content" />
-        <link rel="icon" href="/chat-icon.svg" />
+        <link rel="icon" href={siteIcon()} />
       </Head>
       <SiteShell theme={theme} sandbox={sandbox}>
         <section className={`card ${styles.landing}`} aria-labelledby="landing-title">

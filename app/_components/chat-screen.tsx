@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { BrandLogo } from "@/components/brand-logo";
 import { EndedLog } from "@/components/chat/lazy-ended-log";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { ChatView } from "@/components/chat/lazy-chat-view";
@@ -17,7 +18,7 @@ import { idleTimer } from "@/lib/idle";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import type { Surface } from "@/lib/surface";
 import { readVisitorContext } from "@/lib/visitor-context";
-import { visitorFormFields } from "@/lib/widget-config";
+import { visitorFormFields, widgetConfig } from "@/lib/widget-config";
 import "@/components/chat/chat.css";
 import "@/components/chat/log.css";
 
@@ -43,7 +44,10 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
     const fields = visitorFormFields(env);
     return (
       <section className="card" aria-labelledby="start-title">
-        <h1 id="start-title">{t("title")}</h1>
+        <div className="brand-heading">
+          <BrandLogo src={widgetConfig.brand.logo} />
+          <h1 id="start-title">{t("title")}</h1>
+        </div>
         <p className="lead">{t("lead")}</p>
         <PreEngagementForm
           fields={fields}
@@ -77,6 +81,7 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
   return (
     <ChatView
       surface={surface}
+      logo={widgetConfig.brand.logo}
       {...browserConnection()}
       attachmentPolicy={env.attachments}
       agentNames={agentNames}

@@ -10,6 +10,7 @@ import { ChatMenu } from "@/components/chat/chat-menu";
 import { EndChatDialog, type EndChatDialogHandle } from "@/components/chat/end-chat-dialog";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { Avatar } from "@/components/chat/avatar";
+import { BrandLogo } from "@/components/brand-logo";
 import { ConversationLog, conversationLogWarmUps } from "@/components/chat/conversation-log";
 import { localTimeWarmUps } from "@/components/local-time";
 import { warmLinkify } from "@/lib/chat/linkify";
@@ -38,6 +39,8 @@ type Props = Omit<ConversationOptions, "refreshToken"> & {
   liveAgentNames: boolean;
   /** The closed timer, for "Still there?" before it ends an idle chat. */
   idleTimer?: IdleTimer;
+  /** The brand's logo beside the title (widgetConfig.brand.logo); null: none. */
+  logo: string | null;
 };
 
 const RECONNECTED_NOTICE_MS = 4_000;
@@ -145,6 +148,7 @@ export function ChatView(props: Props) {
       }}
     >
       <header className="chat-header">
+        <BrandLogo src={props.logo} />
         <div className="chat-heading">
           <h1 id="chat-title">{t("title")}</h1>
           <p className="chat-subtitle" role="status">

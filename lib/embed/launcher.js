@@ -29,10 +29,12 @@
   var chatOrigin = new URL(script.src).origin;
   var HOST_SOURCE = "flex-webchat:host";
   var CHAT_SOURCE = "flex-webchat:chat";
-  // English until the chat (in its own language) says otherwise; data-label, if given, always wins.
+  // The English catalog's words (written in at build by scripts/build-embed.mts) until the chat, in its own
+  // language, says otherwise; data-label, if given, always wins.
+  /* global __FW_LABELS__ */
   var fixedLabel = script.getAttribute("data-label");
-  var label = fixedLabel || "Chat with us";
-  var closeLabel = "Close chat";
+  var label = fixedLabel || __FW_LABELS__.open;
+  var closeLabel = __FW_LABELS__.close;
   var unreadLabel = null;
   var lang = script.getAttribute("data-lang");
   var theme = script.getAttribute("data-theme");
@@ -152,7 +154,7 @@
   // the chat on a click, with a way to dismiss it.
   var preview = el("div", "preview", { hidden: "", role: "status" });
   var previewText = el("button", "text", { type: "button" });
-  var previewDismiss = el("button", "dismiss", { type: "button", "aria-label": "Dismiss the preview" });
+  var previewDismiss = el("button", "dismiss", { type: "button", "aria-label": __FW_LABELS__.dismiss });
   previewDismiss.textContent = "\u00d7";
   preview.appendChild(previewText);
   preview.appendChild(previewDismiss);

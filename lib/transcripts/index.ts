@@ -7,6 +7,8 @@ import type { ChatMedia, ChatMessage } from "@/lib/chat/types";
 import { escapeHtml } from "@/lib/html";
 import { getEnv, type Env } from "@/lib/env";
 import { direction } from "@/lib/i18n/locales";
+import { hexColour } from "@/lib/theme";
+import { widgetConfig } from "@/lib/widget-config";
 import { transcriptLimiter } from "@/lib/rate-limit/instance";
 import { MEDIA_LINK_DAYS, mediaLinkPath } from "@/lib/transcripts/media";
 import { readTranscriptRequest, type TranscriptRequest } from "@/lib/transcripts/request";
@@ -63,6 +65,8 @@ export async function composeTranscript(
     t(author === request.identity ? "chat.you" : author === "system" ? "chat.system" : "chat.agent");
   const time = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
   const title = t("transcript.title");
+  // The brand's colour, as the chat wore it.
+  const brand = hexColour(widgetConfig.brand.light.brand, "#111827");
   const text = [
     t("mail.intro"),
     "",
@@ -82,7 +86,7 @@ export async function composeTranscript(
       const files = m.media
         .map(
           (f) =>
-            `<li><a href="${escapeHtml(fileHref(f))}">${escapeHtml(t("mail.attachment", { name: f.filename }))}</a></li>`,
+            `<li><a style="color:${brand}" href="${escapeHtml(fileHref(f))}">${escapeHtml(t("mail.attachment", { name: f.filename }))}</a></li>`,
         )
         .join("");
       return (
@@ -98,7 +102,7 @@ export async function composeTranscript(
     `<!doctype html><html lang="${request.locale}" dir="${direction(request.locale)}"><head><meta charset="utf-8">` +
     `<title>${escapeHtml(t("mail.subject"))}</title></head>` +
     `<body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;line-height:1.5;color:#111827;margin:0;padding:16px">` +
-    `<h1 style="font-size:18px;margin:0 0 8px">${escapeHtml(title)}</h1><p>${escapeHtml(t("mail.intro"))}</p>` +
+    `<h1 style="font-size:18px;margin:0 0 8px;padding-top:12px;border-top:4px solid ${brand}">${escapeHtml(title)}</h1><p>${escapeHtml(t("mail.intro"))}</p>` +
     (details.length
       ? `<p>${details.map((d) => `<strong>${escapeHtml(d.label)}:</strong> ${escapeHtml(d.value ?? "")}`).join("<br>")}</p>`
       : "") +
