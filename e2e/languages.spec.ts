@@ -1,4 +1,5 @@
 import { expectNoViolations } from "./axe";
+import { ar, es } from "./catalog";
 import { expect, test } from "./fixtures";
 import { VisitorPage, visitorName } from "./pages";
 
@@ -8,7 +9,7 @@ test.describe("in Spanish, from the browser's language", () => {
   test("the form, its errors and the chat speak Spanish", async ({ page }) => {
     await page.goto("/chat");
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
-    await expect(page.getByRole("heading", { name: "Chatea con nosotros" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: es.form.title })).toBeVisible();
     await page.getByRole("button", { name: "Iniciar chat" }).click();
     await expect(page.getByLabel("Nombre")).toHaveAccessibleDescription("Rellena este campo.");
     await expectNoViolations(page);
@@ -37,7 +38,7 @@ test("Arabic lays the page out right to left, with the switch", async ({ page })
   await page.getByRole("navigation", { name: "Language" }).getByRole("link", { name: "العربية" }).click();
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   await expect(page.locator("html")).toHaveAttribute("lang", "ar");
-  await expect(page.getByRole("heading", { name: "تحدث معنا" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: ar.form.title })).toBeVisible();
   await expectNoViolations(page);
 
   const name = visitorName("ليلى");
@@ -63,12 +64,12 @@ test("the launcher speaks the page's language and tells the host in it", async (
   const page = await context.newPage();
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Estamos aquí para ayudarte" })).toBeVisible();
-  const launcher = page.getByRole("button", { name: "Chatea con nosotros" });
+  const launcher = page.getByRole("button", { name: es.launcher.open });
   await expect(launcher).toBeVisible();
   await launcher.click();
-  await expect(page.locator('iframe[title="Chatea con nosotros"]')).toHaveCount(1);
+  await expect(page.locator(`iframe[title="${es.launcher.open}"]`)).toHaveCount(1);
   const chat = page.locator("#flex-webchat").locator("iframe").contentFrame();
-  await expect(chat.getByRole("heading", { name: "Chatea con nosotros" })).toBeVisible();
+  await expect(chat.getByRole("heading", { name: es.form.title })).toBeVisible();
   await expect(page.getByRole("button", { name: "Cerrar el chat" }).first()).toBeVisible();
   await context.close();
 });

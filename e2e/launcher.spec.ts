@@ -1,4 +1,5 @@
 import { expectNoViolations } from "./axe";
+import { es } from "./catalog";
 import { expect, test } from "./fixtures";
 import { LauncherPage, visitorName } from "./pages";
 
@@ -41,7 +42,7 @@ test("one brand colour: the launcher wears the app's own, and the page's Dark ch
 test("nothing is stored in the browser until the visitor starts a chat", async ({ page, context }) => {
   await page.goto("/?lang=es&theme=dark");
   const host = new LauncherPage(page);
-  await page.getByRole("button", { name: "Chatea con nosotros" }).click();
+  await page.getByRole("button", { name: es.launcher.open }).click();
   await host.chat.getByLabel("Nombre").fill("Todavía no");
   await page.goto("/chat");
   await page.getByLabel("Name").fill("Not yet");
