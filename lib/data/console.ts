@@ -3,15 +3,7 @@ import { AGENT_IDENTITY, visitorDetails, type VisitorDetails } from "@/lib/sandb
 import { getEnv } from "@/lib/env";
 import { getSandbox } from "@/lib/sandbox";
 import * as sandboxConsole from "@/lib/sandbox/console";
-import {
-  acceptTask,
-  agentHasJoined,
-  completeTask,
-  dismissTask,
-  fetchConversationTask,
-  fetchQueue,
-  type ConsoleTask,
-} from "@/lib/sandbox/console";
+import type { ConsoleTask } from "@/lib/sandbox/console";
 import { getTwilio } from "@/lib/twilio/client";
 import { fetchConversationState, loadConversation, mintAccessToken, type ConversationView } from "@/lib/twilio/webchat";
 
@@ -25,7 +17,7 @@ export type { ConsoleTask };
 export { AGENT_IDENTITY, waitedFor } from "@/lib/sandbox/agent";
 
 /** One page of the queue, the agent's own chats, and how many open conversations never reached Flex. */
-export const readQueue = fetchQueue;
+export const readQueue = sandboxConsole.fetchQueue;
 
 /** What the sandbox's SMTP mailbox holds (the transcripts the app sent), newest first. */
 export function readMail(limit = 50) {
@@ -53,12 +45,12 @@ export async function readConversation(conversationSid: string): Promise<Console
       .catch(() => []),
   ]);
   if (!conversation) return null;
-  const joined = agentHasJoined(conversationSid);
+  const joined = sandboxConsole.agentHasJoined(conversationSid);
   return {
     conversation,
     visitor: visitorDetails(conversation.attributes),
     visitorIdentity: participants.find((p) => p.identity && p.identity !== AGENT_IDENTITY)?.identity,
-    task: fetchConversationTask(conversationSid),
+    task: sandboxConsole.fetchConversationTask(conversationSid),
     token: joined ? mintAccessToken(twilio.settings, AGENT_IDENTITY, getEnv().tokenTtl) : null,
   };
 }
@@ -73,17 +65,17 @@ export async function refreshAgentToken(conversationSid: string): Promise<string
 
 /** Accept: the task is assigned and the agent joins the conversation. Returns the conversation to open. */
 export function acceptChat(taskSid: string): string {
-  return acceptTask(taskSid).conversationSid;
+  return sandboxConsole.acceptTask(taskSid).conversationSid;
 }
 
 /** Takes a waiting task whose visitor already left off the queue. */
 export function dismissChat(taskSid: string): void {
-  dismissTask(taskSid);
+  sandboxConsole.dismissTask(taskSid);
 }
 
 /** Wrap-up done: the task is completed. */
 export function completeChat(taskSid: string): void {
-  completeTask(taskSid);
+  sandboxConsole.completeTask(taskSid);
 }
 
 /** The agent's End chat, as Flex UI's (lib/sandbox/console.ts says how). */
