@@ -1,7 +1,7 @@
 import { E2E_EMBED_APP_URL, E2E_HOST_SITE_URL } from "../playwright.config";
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
-import { LauncherPage, visitorName } from "./pages";
+import { fillForm, LauncherPage, visitorName } from "./pages";
 import { en } from "./catalog";
 
 // The chat embedded on a third-party site (another site, not just another port): http://localhost:<port> embeds
@@ -53,6 +53,8 @@ test("the JS API opens, closes, prefills the form and reports unread messages an
   await expect(events.getByRole("listitem").last()).toHaveText("opened");
   await expect(host.chat.getByLabel("Name")).toHaveValue(name);
   await expect(host.chat.getByLabel("How can we help?")).toHaveValue("Prefilled by the host page");
+  // Whatever else the form requires, answered as a visitor would; the prefilled answers stay as they are.
+  await fillForm(host.chat, { question: "Prefilled by the host page" });
   await host.chat.getByRole("button", { name: "Start chat" }).click();
   await expect(host.log).toContainText("Prefilled by the host page");
 
@@ -198,8 +200,7 @@ test("Start chat clicked before the chat's code has loaded still starts the chat
   const host = new LauncherPage(page);
   await page.goto(`${E2E_HOST_SITE_URL}/?preload=none`);
   await host.launcher.click();
-  await host.chat.getByLabel("Name").fill(visitorName("Early"));
-  await host.chat.getByLabel("How can we help?").fill("Clicked before the scripts arrived");
+  await fillForm(host.chat, { name: visitorName("Early"), question: "Clicked before the scripts arrived" });
   await host.chat.getByRole("button", { name: "Start chat" }).click();
   await expect(host.log).toContainText("Clicked before the scripts arrived");
 });

@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import { E2E_AGENT_PASSWORD, E2E_SANDBOX_ENV, E2E_SESSION_SECRET } from "../playwright.config";
 import { withBrand } from "@/lib/brand";
 import enCatalog from "../messages/en.json";
-import { AgentPage } from "./pages";
+import { AgentPage, VisitorPage } from "./pages";
 
 // A forker's first afternoon, done the way the docs say: the brand (name, colour, logo) and a new required field
 // with a pattern, changed in lib/widget-config.ts and the catalogs alone, in a copy of this repository that is built
@@ -140,12 +140,13 @@ test("the new field is asked, held to its pattern with its own sentence, and rea
   const heading = visitor.getByRole("heading", { level: 1, name: `Chat with ${NAME}` });
   await expect(heading).toBeVisible();
   await expect(visitor.locator(`img.brand-logo[src="${LOGO}"]`)).toBeVisible();
-  await visitor.getByLabel(en.fields.name.label, { exact: true }).fill("Forked Visitor");
-  await visitor
-    .getByLabel(en.form.optional.replace("{label}", en.fields.email.label), { exact: true })
-    .fill("forked.visitor@example.com");
+  // The fields as this repository configures them (a fork of a fork keeps its own), then the new one.
+  await new VisitorPage(visitor).fillForm({
+    name: "Forked Visitor",
+    email: "forked.visitor@example.com",
+    question: "Where is my order?",
+  });
   await visitor.getByLabel(en.fields.transcript.label).check();
-  await visitor.getByLabel(en.fields.question.label, { exact: true }).fill("Where is my order?");
   await visitor.getByLabel("Booking reference").fill("12345");
   await visitor.getByRole("button", { name: "Start chat" }).click();
   await expect(visitor.getByText("Use the form AB-123456.")).toBeVisible();

@@ -1,8 +1,9 @@
 import { rmSync } from "node:fs";
 import { expectNoViolations } from "./axe";
+import { es } from "./catalog";
 import { expect, test } from "./fixtures";
 import { ownServer } from "./own-server";
-import { AgentPage, VisitorPage, visitorName } from "./pages";
+import { AgentPage, fillForm, VisitorPage, visitorName } from "./pages";
 import { E2E_AGENT_PASSWORD } from "../playwright.config";
 
 // "Still there?" before the closed timer ends an idle chat. A server of this spec's own whose sandbox clock runs 60
@@ -87,8 +88,7 @@ test("the question is asked in the visitor's language", async ({ browser }) => {
   const context = await browser.newContext({ baseURL: server.base, locale: "es-ES" });
   const page = await context.newPage();
   await page.goto("/chat?lang=es");
-  await page.getByLabel("Nombre").fill(visitorName("Ana"));
-  await page.getByLabel("¿En qué podemos ayudarte?").fill("Vuelvo enseguida");
+  await fillForm(page, { name: visitorName("Ana"), question: "Vuelvo enseguida" }, es);
   await page.getByRole("button", { name: "Iniciar chat" }).click();
   const prompt = page.getByRole("alert").filter({ hasText: "¿Sigues ahí?" });
   await expect(prompt).toBeVisible({ timeout: 12_000 });

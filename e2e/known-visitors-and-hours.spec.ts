@@ -2,16 +2,19 @@ import { E2E_CONTEXT_SECRET } from "../playwright.config";
 import { signVisitorContext } from "../lib/visitor-context";
 import { expect, test } from "./fixtures";
 import { ownServer } from "./own-server";
-import { visitorName } from "./pages";
+import { fillForm, visitorName } from "./pages";
 
-test("a known visitor's signed details fill the form: only the question is asked", async ({ page, agent }) => {
+test("a known visitor's signed details fill the form: what they vouch for is not asked again", async ({
+  page,
+  agent,
+}) => {
   const name = visitorName("Ada");
   const context = signVisitorContext({ name, email: "ada@example.com" }, E2E_CONTEXT_SECRET);
   await page.goto(`/chat?context=${context}`);
   await expect(page.getByText(`Chatting as ${name} · ada@example.com.`)).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveCount(0);
   await expect(page.getByLabel("Email (optional)")).toHaveCount(0);
-  await page.getByLabel("How can we help?").fill("Signed in already");
+  await fillForm(page, { question: "Signed in already" });
   await page.getByRole("button", { name: "Start chat" }).click();
   await expect(page.getByRole("log", { name: "Messages" })).toContainText("Signed in already");
   await agent.openConversationWith(name);

@@ -1,7 +1,7 @@
 import { expectNoViolations } from "./axe";
 import { ar, es } from "./catalog";
 import { expect, test } from "./fixtures";
-import { VisitorPage, visitorName } from "./pages";
+import { fillForm, VisitorPage, visitorName } from "./pages";
 
 test.describe("in Spanish, from the browser's language", () => {
   test.use({ locale: "es-MX" });
@@ -14,8 +14,7 @@ test.describe("in Spanish, from the browser's language", () => {
     await expect(page.getByLabel("Nombre")).toHaveAccessibleDescription("Rellena este campo.");
     await expectNoViolations(page);
 
-    await page.getByLabel("Nombre").fill(visitorName("Lucía"));
-    await page.getByLabel("¿En qué podemos ayudarte?").fill("¿Dónde está mi pedido?");
+    await fillForm(page, { name: visitorName("Lucía"), question: "¿Dónde está mi pedido?" }, es);
     await page.getByRole("button", { name: "Iniciar chat" }).click();
     const log = page.getByRole("log", { name: "Mensajes" });
     await expect(log).toContainText("¿Dónde está mi pedido?");
@@ -42,8 +41,7 @@ test("Arabic lays the page out right to left, with the switch", async ({ page })
   await expectNoViolations(page);
 
   const name = visitorName("ليلى");
-  await page.getByLabel("الاسم").fill(name);
-  await page.getByLabel("كيف يمكننا مساعدتك؟").fill("أين طلبي؟");
+  await fillForm(page, { name, question: "أين طلبي؟" }, ar);
   await page.getByRole("button", { name: "بدء الدردشة" }).click();
   const log = page.getByRole("log", { name: "الرسائل" });
   await expect(log).toContainText("أين طلبي؟");

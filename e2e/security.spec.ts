@@ -1,6 +1,6 @@
 import { E2E_AGENT_PASSWORD } from "../playwright.config";
 import { expect, test } from "./fixtures";
-import { visitorName } from "./pages";
+import { formValues, visitorName } from "./pages";
 
 test("pages carry a nonce-based CSP that every script of the page satisfies", async ({ request }) => {
   const response = await request.get("/chat");
@@ -87,7 +87,7 @@ test("bad addresses and oversized form posts answer 4xx with a sentence, never 5
   await agent.close();
   // The form's own fields, with a 1.5 MB name, as a browser without JavaScript would post them.
   const page = await (await request.get("/chat")).text();
-  const multipart: Record<string, string> = { name: "n".repeat(1_500_000), question: "hi", email: "" };
+  const multipart = formValues({ name: "n".repeat(1_500_000), question: "hi", email: "" });
   for (const [, name, value] of page.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
     multipart[name!] = (value ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
   }

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
-import { visitorName } from "./pages";
+import { fillForm, visitorName } from "./pages";
 import { en } from "./catalog";
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -20,8 +20,7 @@ test("dark follows the system, the switch overrides it, and both pass axe", asyn
 
   // A whole chat in dark: the brand colour comes from the configuration's dark palette.
   const name = visitorName("Night");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("How can we help?").fill("In the dark");
+  await fillForm(page, { name, question: "In the dark" });
   await page.getByRole("button", { name: "Start chat" }).click();
   await agent.openConversationWith(name);
   await agent.send("Dark reply");

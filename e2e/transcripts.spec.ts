@@ -1,8 +1,8 @@
 import type { Page } from "@playwright/test";
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
-import { VisitorPage, visitorName } from "./pages";
-import { en } from "./catalog";
+import { fillForm, VisitorPage, visitorName } from "./pages";
+import { en, es } from "./catalog";
 
 // Transcript by email, end to end on the sandbox: the app's mailer speaks SMTP to the sandbox's mailbox, and what
 // arrived is read back from the agent console's Mail page — no mock anywhere. The chat's end reaches the app as
@@ -121,8 +121,7 @@ test("no email without the box, and none to an address slipped into the form: on
 
 test("the box needs an email address, said at the email field in the visitor's language", async ({ page }) => {
   await page.goto("/chat?lang=es");
-  await page.getByLabel("Nombre").fill(visitorName("Ana"));
-  await page.getByLabel("¿En qué podemos ayudarte?").fill("Hola");
+  await fillForm(page, { name: visitorName("Ana"), question: "Hola" }, es);
   await page.getByLabel("Enviarme por correo una copia de esta conversación").check();
   await page.getByRole("button", { name: "Iniciar chat" }).click();
   await expect(page.getByText("Escribe tu correo electrónico para que podamos enviarte la copia.")).toBeVisible();

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_AGENT_PASSWORD } from "../playwright.config";
 import { ownServer } from "./own-server";
+import { formValues } from "./pages";
 
 // Which forwarded headers the app believes is TRUST_PROXY's to say (server.mjs, lib/proxy-trust.mjs): by default
 // none, so a client that writes its own X-Forwarded-For gains nothing by it.
@@ -10,7 +11,7 @@ const BASE_PORT = Number(process.env.E2E_PORT ?? 3100) + 80;
 /** Starts a chat as a browser without JavaScript would, claiming `address` in X-Forwarded-For. */
 async function startChat(request: APIRequestContext, base: string, address: string) {
   const page = await (await request.get(`${base}/chat`)).text();
-  const multipart: Record<string, string> = { name: "Rotating", email: "", question: "One more chat?" };
+  const multipart = formValues({ name: "Rotating", email: "", question: "One more chat?" });
   for (const [, name, value] of page.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
     multipart[name!] = (value ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
   }

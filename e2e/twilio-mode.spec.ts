@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { WebSocket } from "ws";
 import { flexTask, flexTaskPage, recorder } from "../lib/testing/prism";
 import { E2E_TWILIO_STAND_IN_URL } from "../playwright.config";
-import { askToEnd, recordScripts } from "./pages";
+import { askToEnd, fillForm, recordScripts } from "./pages";
 
 // The app in Twilio mode, its REST calls answered by Prism from Twilio's own OpenAPI documents (see
 // playwright.config.ts). Prism is stateless: the conversation it returns is the documents' example, whose messages
@@ -39,8 +39,7 @@ test("starting a chat creates the WebChat through Twilio's API and renders the h
   // No SMTP server is configured here: the form promises no email copy.
   await expect(page.getByLabel("Email (optional)")).toBeVisible();
   await expect(page.getByLabel("Email me a copy of this conversation")).toHaveCount(0);
-  await page.getByLabel("Name").fill("Larry");
-  await page.getByLabel("How can we help?").fill("Where is my pie?");
+  await fillForm(page, { name: "Larry", question: "Where is my pie?" });
   await page.getByRole("button", { name: "Start chat" }).click();
 
   const log = page.getByRole("log", { name: "Messages" });
@@ -94,8 +93,7 @@ test("the first message fires the address's webhooks, and End chat wraps the age
   page,
 }) => {
   await page.goto("/chat");
-  await page.getByLabel("Name").fill("Ada");
-  await page.getByLabel("How can we help?").fill("Route me to an agent");
+  await fillForm(page, { name: "Ada", question: "Route me to an agent" });
   await page.getByRole("button", { name: "Start chat" }).click();
   await expect(page.getByRole("log", { name: "Messages" })).toContainText("I like pie.");
 
@@ -144,8 +142,7 @@ test("a WebChats that timed out is not posted again: the visitor gets a sentence
     body: { code: 20504, message: "Gateway timeout", status: 504 },
   });
   await page.goto("/chat");
-  await page.getByLabel("Name").fill("Tim");
-  await page.getByLabel("How can we help?").fill("Hello?");
+  await fillForm(page, { name: "Tim", question: "Hello?" });
   await page.getByRole("button", { name: "Start chat" }).click();
   await expect(page.getByRole("status").filter({ hasText: /temporarily unavailable/ })).toBeVisible();
   expect((await sent()).filter((line) => line === "POST flex-api.twilio.com/v2/WebChats")).toHaveLength(1);

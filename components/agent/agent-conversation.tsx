@@ -90,6 +90,7 @@ export function AgentConversation({ visitorName, ...props }: Props) {
         nameOf={nameOf}
         readByOthersUpTo={readByOthersUpTo(view.readHorizons, props.identity)}
         renderMedia={renderMedia}
+        markdownFrom="self"
         emptyText="No messages yet."
       />
       <p className="typing" role="status">

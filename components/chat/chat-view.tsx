@@ -15,6 +15,7 @@ import { ConversationLog, conversationLogWarmUps } from "@/components/chat/conve
 import { localTimeWarmUps } from "@/components/local-time";
 import { warmLinkify } from "@/lib/chat/linkify";
 import { MediaList } from "@/components/chat/media-list";
+import { preloadMarkdown } from "@/components/chat/message-body";
 import { useAttachments } from "@/components/chat/use-attachments";
 import { useAttention } from "@/components/chat/use-attention";
 import { useReadHorizon } from "@/components/chat/use-read-horizon";
@@ -133,6 +134,11 @@ export function ChatView(props: Props) {
   });
   useHostReports({ enabled: isEmbedded(props.surface), messages: view.messages, self: props.identity, closed, nameOf });
   const agentReadUpTo = readByOthersUpTo(view.readHorizons, props.identity);
+  // Someone who may write Markdown has joined: fetch its renderer now, not when their first message needs it.
+  const anotherJoined = view.others.length > 0;
+  useEffect(() => {
+    if (anotherJoined) preloadMarkdown();
+  }, [anotherJoined]);
 
   return (
     <section

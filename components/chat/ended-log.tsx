@@ -42,7 +42,7 @@ export function EndedLog({ messages, identity, agentNames }: Props) {
                   <span aria-hidden="true"> · </span>
                   <LocalTime iso={message.dateCreated} />
                 </div>
-                <MessageBody text={message.body} />
+                <MessageBody text={message.body} markdown={!own} />
                 {message.media.map((file) => (
                   <p key={file.sid} className="message-body ended-file">
                     📎 {file.filename}

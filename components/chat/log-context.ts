@@ -20,4 +20,6 @@ export type LogContext = {
   onRetry?: (clientId: string) => void;
   renderMedia?: (message: ChatMessage) => ReactNode;
   loadingOlder: boolean;
+  /** Whose messages may use Markdown: the agents' ("others" for the visitor; "self" in the agent console). */
+  markdownFrom?: "others" | "self";
 };

@@ -1,23 +1,26 @@
-import { memo } from "react";
-import { linkSegments } from "@/lib/chat/linkify";
+import { lazy, memo, Suspense } from "react";
+import { PlainBody } from "@/components/chat/plain-body";
+import { mayBeMarkdown } from "@/lib/chat/markdown";
+
+const loadMarkdown = () => import("@/components/chat/markdown-body");
+const MarkdownBody = lazy(loadMarkdown);
+
+/** Fetches the Markdown renderer ahead of the first agent message that needs it (it is not part of the first load). */
+export function preloadMarkdown(): void {
+  void loadMarkdown();
+}
 
 /**
- * A message's text: links made safe and clickable, everything else shown as typed (never as HTML). Memoized: link
- * detection is the costliest part of a row, and a message's text never changes while the list re-renders.
+ * A message's text. Agents' messages (`markdown`) may use the subset of lib/chat/markdown.ts, whose parser loads
+ * only when a message looks like Markdown, showing the text as typed until then; everything else is shown as typed,
+ * links made safe and clickable, never as HTML. Memoized: a message's text never changes while the list re-renders.
  */
-export const MessageBody = memo(function MessageBody({ text }: { text: string }) {
+export const MessageBody = memo(function MessageBody({ text, markdown = false }: { text: string; markdown?: boolean }) {
   if (!text) return null;
+  if (!markdown || !mayBeMarkdown(text)) return <PlainBody text={text} />;
   return (
-    <p className="message-body">
-      {linkSegments(text).map((segment, i) =>
-        segment.type === "link" ? (
-          <a key={i} href={segment.href} target="_blank" rel="noopener noreferrer nofollow">
-            {segment.text}
-          </a>
-        ) : (
-          segment.text
-        ),
-      )}
-    </p>
+    <Suspense fallback={<PlainBody text={text} />}>
+      <MarkdownBody text={text} />
+    </Suspense>
   );
 });

@@ -73,7 +73,7 @@ export const MessageRow = memo(function MessageRow({ item, read, context }: Mess
           <span aria-hidden="true"> · </span>
           <LocalTime iso={message.dateCreated} />
         </div>
-        <MessageBody text={message.body} />
+        <MessageBody text={message.body} markdown={context.markdownFrom === "self" ? own : !own} />
         {context.renderMedia?.(message)}
         {!message.body && message.media.length === 0 ? (
           <p className="message-body">

@@ -6,7 +6,7 @@ const linkify = new LinkifyIt();
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
 /** The only links a message may carry: http, https and mailto, as parsed URLs (so nothing else sneaks in). */
-function safeHref(url: string): string | null {
+export function safeHref(url: string): string | null {
   try {
     const parsed = new URL(url);
     return SAFE_PROTOCOLS.has(parsed.protocol) ? parsed.href : null;

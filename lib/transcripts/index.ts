@@ -1,6 +1,7 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import nodemailer, { type Transporter } from "nodemailer";
+import { markdownHtml, mayBeMarkdown } from "@/lib/chat/markdown";
 import { buildTranscript } from "@/lib/chat/transcript";
 import { transcriptDetails } from "@/lib/transcripts/details";
 import type { ChatMedia, ChatMessage } from "@/lib/chat/types";
@@ -92,7 +93,7 @@ export async function composeTranscript(
       return (
         `<tr><td style="padding:8px 0;border-top:1px solid #e5e7eb">` +
         `<strong>${escapeHtml(nameOf(m.author))}</strong> <span style="color:#4b5563">${escapeHtml(time(m.dateCreated))}</span>` +
-        (m.body ? `<div style="white-space:pre-wrap">${escapeHtml(m.body)}</div>` : "") +
+        (m.body ? `<div style="white-space:pre-wrap">${bodyHtml(m.body, m.author !== request.identity)}</div>` : "") +
         (files ? `<ul style="margin:4px 0;padding-inline-start:20px">${files}</ul>` : "") +
         `</td></tr>`
       );
@@ -110,6 +111,11 @@ export async function composeTranscript(
     (hasFiles ? `<p>${escapeHtml(linksNote)}</p>` : "") +
     `<p style="color:#4b5563;font-size:13px">${escapeHtml(t("mail.why"))}</p></body></html>`;
   return { subject: t("mail.subject"), text, html };
+}
+
+/** A message's text as HTML: an agent's in the chat's Markdown subset (as the log shows it), anyone else's as typed. */
+function bodyHtml(body: string, markdown: boolean): string {
+  return (markdown && mayBeMarkdown(body) ? markdownHtml(body, escapeHtml) : null) ?? escapeHtml(body);
 }
 
 export type TranscriptOutcome = "sent" | "not-requested" | "not-ended" | "already-sent" | "recipient-limit";

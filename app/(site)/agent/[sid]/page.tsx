@@ -126,7 +126,7 @@ export default async function AgentConversationPage({
                   <span aria-hidden="true"> · </span>
                   <LocalTime iso={message.dateCreated} />
                 </div>
-                <MessageBody text={message.body} />
+                <MessageBody text={message.body} markdown={message.author === AGENT_IDENTITY} />
               </li>
             ))}
           </ol>

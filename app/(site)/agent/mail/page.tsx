@@ -69,6 +69,13 @@ export default async function SandboxMail() {
                       )}
                     </pre>
                   </details>
+                  {mail.html ? (
+                    <details>
+                      <summary>HTML source</summary>
+                      {/* As sent, for checking what a mail client will render; shown as text, never rendered here. */}
+                      <pre className="mail-text">{mail.html}</pre>
+                    </details>
+                  ) : null}
                 </article>
               </li>
             );
