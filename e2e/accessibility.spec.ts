@@ -1,7 +1,6 @@
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
-import { VisitorPage, formLabel, visitorName } from "./pages";
-import { widgetConfig } from "@/lib/widget-config";
+import { VisitorPage, visitorName, walkFormByKeyboard } from "./pages";
 
 test("the form, with and without errors, has no axe violations", async ({ page }) => {
   await page.goto("/chat");
@@ -47,22 +46,7 @@ test("the chat, the typing indicator, the end dialog and the ended view have no 
 test("the chat works by keyboard alone", async ({ page }) => {
   await page.goto("/chat");
   // Every field of the form as configured, in its order: a fork's own fields are walked the same way.
-  for (const field of widgetConfig.preEngagement.fields) {
-    await page.keyboard.press("Tab");
-    const control = page.getByLabel(formLabel(field), { exact: true });
-    await expect(control).toBeFocused();
-    if (field.purpose === "name") await page.keyboard.type("Kim");
-    else if (field.purpose === "question") await page.keyboard.type("Keyboard only");
-    else if (field.type === "email") await page.keyboard.type("kim@example.com");
-    else if (field.type === "select")
-      await page.keyboard.press("ArrowDown"); // The first option.
-    else if (field.type === "checkbox") {
-      await page.keyboard.press("Space");
-      await expect(control).toBeChecked();
-    } else await page.keyboard.type(field.example ?? "x");
-  }
-  await page.keyboard.press("Tab");
-  await expect(page.getByRole("button", { name: "Start chat" })).toBeFocused();
+  await walkFormByKeyboard(page, page, { name: "Kim", email: "kim@example.com", question: "Keyboard only" });
   await page.keyboard.press("Enter");
   const composer = page.getByLabel("Message", { exact: true });
   await expect(page.getByRole("log", { name: "Messages" })).toContainText("Keyboard only");

@@ -24,6 +24,34 @@ export function formLabel(field: FieldConfig, catalog: Catalog = en): string {
 
 export type FormDetails = { name?: string; email?: string; question: string };
 
+/**
+ * Walks the form as configured by keyboard alone, in its order, typing the details (and any other field's example,
+ * first option or tick), and ends on Start chat. `startsOnFirstField`: focus is already on the first field.
+ */
+export async function walkFormByKeyboard(
+  page: Page,
+  scope: Page | FrameLocator,
+  details: Required<FormDetails>,
+  { startsOnFirstField = false } = {},
+) {
+  for (const [i, field] of widgetConfig.preEngagement.fields.entries()) {
+    if (i > 0 || !startsOnFirstField) await page.keyboard.press("Tab");
+    const control = scope.getByLabel(formLabel(field), { exact: true });
+    await expect(control).toBeFocused();
+    if (field.purpose === "name") await page.keyboard.type(details.name);
+    else if (field.purpose === "question") await page.keyboard.type(details.question);
+    else if (field.type === "email") await page.keyboard.type(details.email);
+    else if (field.type === "select")
+      await page.keyboard.press("ArrowDown"); // The first option.
+    else if (field.type === "checkbox") {
+      await page.keyboard.press("Space");
+      await expect(control).toBeChecked();
+    } else await page.keyboard.type(field.example ?? "x");
+  }
+  await page.keyboard.press("Tab");
+  await expect(scope.getByRole("button", { name: en.form.start })).toBeFocused();
+}
+
 /** What the form posts, as a browser without JavaScript would: the details, and each other required field answered. */
 export function formValues(details: FormDetails): Record<string, string> {
   const values: Record<string, string> = {};

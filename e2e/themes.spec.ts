@@ -3,6 +3,10 @@ import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { fillForm, visitorName } from "./pages";
 import { en } from "./catalog";
+import { widgetConfig } from "@/lib/widget-config";
+
+/** A configured #rrggbb colour as getComputedStyle writes it. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
@@ -26,7 +30,7 @@ test("dark follows the system, the switch overrides it, and both pass axe", asyn
   await agent.send("Dark reply");
   await expect(page.getByRole("log", { name: "Messages" })).toContainText("Dark reply");
   const own = page.getByRole("log", { name: "Messages" }).getByText("In the dark");
-  expect(await own.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(138, 180, 255)");
+  expect(await own.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(widgetConfig.brand.dark.brand));
   await expectNoViolations(page);
   await page.screenshot({ path: "test-results/dark-chat.png" });
 });
