@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { normalizeForwardedHeaders, parseProxyTrust } from "./lib/proxy-trust.mjs";
 import { RenderGate, bypassesGate } from "./lib/render-gate.mjs";
+import { ConnectionCap, SERVER_TIMEOUTS, parseConnectionsPerAddress, serverOptions } from "./lib/server-limits.mjs";
 
 const args = process.argv.slice(2);
 const option = (short, long, fallback) => {
@@ -30,8 +31,10 @@ process.env.WEBCHAT_SELF_ORIGIN = `http://${selfHost}:${port}`;
 process.env.WEBCHAT_SERVER = "server.mjs";
 
 let trust;
+let connectionsPerAddress;
 try {
   trust = parseProxyTrust(process.env.TRUST_PROXY);
+  connectionsPerAddress = parseConnectionsPerAddress(process.env.MAX_CONNECTIONS_PER_IP);
 } catch (error) {
   console.error(`Invalid configuration:\n  - ${error.message}\nSee .env.example.`);
   process.exit(1);
@@ -54,7 +57,9 @@ const pass = randomBytes(18).toString("base64url");
 // answers the same requests in development (where an edit to the sandbox must take effect without a restart) and
 // wherever the app runs without this server.
 const liveHandler = () => (dev ? undefined : globalThis[Symbol.for("flex-webchat-next.sandbox-live")]);
-const server = createServer(async (request, response) => {
+// Slow clients are dropped (lib/server-limits.mjs): a connection that never finishes its request holds a socket and
+// memory for nothing, and enough of them starve everyone else.
+const server = createServer(serverOptions(trust), async (request, response) => {
   normalizeForwardedHeaders(trust, request);
   const passed = request.headers[PASS_HEADER] === pass;
   if (!passed) delete request.headers[PASS_HEADER];
@@ -78,6 +83,13 @@ const server = createServer(async (request, response) => {
   request.headers[PASS_HEADER] = pass;
   return handle(request, response);
 });
+server.timeout = SERVER_TIMEOUTS.idleTimeout;
+// Where clients connect directly, one address may hold only so many sockets; behind a proxy every connection is the
+// proxy's, and the proxy bounds its own clients.
+if (trust.kind === "off") {
+  const cap = new ConnectionCap(connectionsPerAddress);
+  server.on("connection", (socket) => cap.admit(socket));
+}
 // Websocket upgrades: the sandbox's twilsock endpoint for the Conversations SDK (registered by instrumentation.ts in
 // sandbox mode; lib/sandbox/twilsock/hosting.ts), else Next's own (the development server's hot reload).
 const TWILSOCK_PATH = "/api/sandbox/twilsock";
@@ -85,7 +97,11 @@ const upgradeNext = app.getUpgradeHandler();
 server.on("upgrade", (request, socket, head) => {
   normalizeForwardedHeaders(trust, request);
   const path = (request.url ?? "/").split("?")[0];
-  if (path !== TWILSOCK_PATH) return upgradeNext(request, socket, head);
+  // In production nothing but the sandbox takes a websocket; an upgrade left to Next there would hold its socket open.
+  if (path !== TWILSOCK_PATH) {
+    if (dev) return upgradeNext(request, socket, head);
+    return void socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n");
+  }
   const handler = globalThis[Symbol.for("flex-webchat-next.twilsock-upgrade")];
   if (!handler) {
     socket.end(

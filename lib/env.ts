@@ -3,6 +3,7 @@
 import "server-only";
 import { parse, toSeconds } from "iso8601-duration";
 import { parseProxyTrust, type ProxyTrust } from "@/lib/proxy-trust.mjs";
+import { parseConnectionsPerAddress } from "@/lib/server-limits.mjs";
 import { z } from "zod";
 import { parseHours, type Hours } from "@/lib/hours";
 import { widgetConfig } from "@/lib/widget-config";
@@ -224,6 +225,18 @@ const commonSchema = z.object({
         return parseProxyTrust(value);
       } catch (error) {
         ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^TRUST_PROXY /, "") });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  // Open connections per client address (read by server.mjs; validated here too).
+  MAX_CONNECTIONS_PER_IP: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseConnectionsPerAddress(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^MAX_CONNECTIONS_PER_IP /, "") });
         return z.NEVER;
       }
     })

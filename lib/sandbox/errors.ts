@@ -8,6 +8,8 @@ export class SandboxError extends Error {
     public readonly status: number,
     public readonly code: number | null,
     message: string,
+    /** For a rate refusal: when to try again (sent as Retry-After). */
+    public readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "SandboxError";
@@ -22,6 +24,14 @@ export function notFound(what: string): SandboxError {
 /** Twilio 50377: "Conversation state is 'closed' so it can't be used for chatting anymore." */
 export function closedError(): SandboxError {
   return new SandboxError(409, 50377, "Can't update conversation as it's in final closed state");
+}
+
+/**
+ * Twilio 20429 "Too Many Requests": "An API Request that receives an error 429 response is never processed and is
+ * always safe to retry" (the error's page).
+ */
+export function tooManyRequests(message: string, retryAfterSeconds: number): SandboxError {
+  return new SandboxError(429, 20429, message, retryAfterSeconds);
 }
 
 /**

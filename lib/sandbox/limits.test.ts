@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { handleLiveRequest } from "@/lib/sandbox/live";
 import { ATTRIBUTES_MAX_BYTES } from "@/lib/flex-limits";
 import {
+  CONVERSATION_MESSAGE_RATE,
+  IDENTITY_MESSAGE_RATE,
   LIVE_JSON_MAX_BYTES,
+  MessageRate,
   MEDIA_MAX_UNATTACHED,
   MEDIA_UNATTACHED_TTL_MS,
   checkedAttributes,
@@ -88,6 +91,50 @@ const uploadPng = (name = "dot.png") =>
     headers: { "content-type": "image/png", "x-filename": name },
     body: new Uint8Array(PNG),
   });
+
+describe("message rate", () => {
+  it("lets a burst through, then one a second per identity, and answers the rest 429 / 20429 with when to retry", () => {
+    let now = 0;
+    const rate = new MessageRate(undefined, () => now);
+    for (let i = 0; i < IDENTITY_MESSAGE_RATE.burst; i++) rate.take(`CH${i}`, "visitor");
+    let refusal: unknown;
+    try {
+      rate.take("CHx", "visitor");
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ status: 429, code: 20429, retryAfterSeconds: 1 });
+    // Another identity is not held back by this one.
+    expect(() => rate.take("CHy", "someone-else")).not.toThrow();
+    now += 1000;
+    expect(() => rate.take("CHx", "visitor")).not.toThrow();
+    expect(() => rate.take("CHx", "visitor")).toThrow(/Too many messages/);
+  });
+
+  it("holds a conversation to Twilio's 30 a second, whoever writes, the server included", () => {
+    let now = 0;
+    const rate = new MessageRate(undefined, () => now);
+    for (let i = 0; i < CONVERSATION_MESSAGE_RATE.burst; i++) rate.take("CH1", i % 2 ? null : `agent-${i}`);
+    expect(() => rate.take("CH1", null)).toThrow(expect.objectContaining({ status: 429 }));
+    now += 100;
+    for (let i = 0; i < 3; i++) rate.take("CH1", null);
+    expect(() => rate.take("CH1", null)).toThrow(expect.objectContaining({ code: 20429 }));
+  });
+
+  it("stores no more than the budget of a flood on the live API, and says when to retry", async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 60; i++) {
+      const response = await send({ body: `flood ${i}` });
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter ??= response.headers.get("retry-after");
+    }
+    expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(IDENTITY_MESSAGE_RATE.burst + 1);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(60 - IDENTITY_MESSAGE_RATE.burst - 1);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(bodies().filter((b) => b?.startsWith("flood")).length).toBe(statuses.filter((s) => s === 201).length);
+  });
+});
 
 describe("upload budgets", () => {
   it("answers a malformed file name with a 400 and a sentence", async () => {

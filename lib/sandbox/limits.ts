@@ -1,7 +1,7 @@
 import "server-only";
 import { readBodyCapped } from "@/lib/http-body";
 import { ATTRIBUTES_MAX_BYTES, type AttributesOwner } from "@/lib/flex-limits";
-import { SandboxError, invalidParameter } from "@/lib/sandbox/errors";
+import { SandboxError, invalidParameter, tooManyRequests } from "@/lib/sandbox/errors";
 
 /**
  * The sandbox's budgets, as Twilio sets them or tighter. Each is enforced where a request arrives, with a sentence.
@@ -70,3 +70,80 @@ export const MEDIA_MAX_PER_CONVERSATION = 100;
 export const MEDIA_MAX_UNATTACHED = 20;
 /** An upload no message took by then is removed. */
 export const MEDIA_UNATTACHED_TTL_MS = 60 * 60 * 1000;
+
+type Budget = { burst: number; perSecond: number };
+
+/**
+ * Twilio's own ceiling on writes to one conversation: "Message create, update, delete" are limited per conversation
+ * to 30 actions per second (Twilio changelog, "Increasing Actions Per Second for Conversations"; the Conversations
+ * Limits page). Answered 429 / 20429, as Twilio answers it.
+ */
+export const CONVERSATION_MESSAGE_RATE: Budget = { burst: 30, perSecond: 30 };
+/**
+ * One client identity's messages (the visitor's socket or live API, whatever the number of tabs). Twilio documents no
+ * per-identity rate; the stricter reading keeps a flood from one token out of the store. Twenty at once covers a
+ * visitor sending ten files and a few lines together; one a second after that is faster than anyone types.
+ */
+export const IDENTITY_MESSAGE_RATE: Budget = { burst: 20, perSecond: 1 };
+
+/** Token buckets by key, swept of full (idle) ones so that memory follows the active clients only. */
+class Buckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(private readonly budget: Budget) {}
+
+  /** Takes one token, or answers how many seconds until one is back. */
+  take(key: string, now: number): number {
+    const bucket = this.buckets.get(key) ?? { tokens: this.budget.burst, at: now };
+    bucket.tokens = Math.min(this.budget.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.budget.perSecond);
+    bucket.at = now;
+    if (bucket.tokens < 1) {
+      this.buckets.set(key, bucket);
+      return Math.max(1, Math.ceil((1 - bucket.tokens) / this.budget.perSecond));
+    }
+    bucket.tokens -= 1;
+    this.buckets.set(key, bucket);
+    if (this.buckets.size > 10_000) this.sweep(now);
+    return 0;
+  }
+
+  private sweep(now: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.tokens + ((now - bucket.at) / 1000) * this.budget.perSecond >= this.budget.burst)
+        this.buckets.delete(key);
+    }
+  }
+}
+
+/**
+ * Every message written to the sandbox passes here: per conversation always (Twilio's limit), and per identity when a
+ * client's token wrote it (the SDK's socket, the live API). A refused message is not stored.
+ */
+export class MessageRate {
+  private readonly conversations: Buckets;
+  private readonly identities: Buckets;
+
+  constructor(
+    budgets: { conversation: Budget; identity: Budget } = {
+      conversation: CONVERSATION_MESSAGE_RATE,
+      identity: IDENTITY_MESSAGE_RATE,
+    },
+    private readonly now: () => number = Date.now,
+  ) {
+    this.conversations = new Buckets(budgets.conversation);
+    this.identities = new Buckets(budgets.identity);
+  }
+
+  /** Throws Twilio's 429 when this message is one too many. `identity`: the client that wrote it, if any. */
+  take(conversationSid: string, identity: string | null): void {
+    const now = this.now();
+    if (identity !== null) {
+      const wait = this.identities.take(identity, now);
+      if (wait > 0) {
+        throw tooManyRequests(`Too many messages from ${identity}: try again in ${wait} s`, wait);
+      }
+    }
+    const wait = this.conversations.take(conversationSid, now);
+    if (wait > 0) throw tooManyRequests(`Too many messages in ${conversationSid}: try again in ${wait} s`, wait);
+  }
+}

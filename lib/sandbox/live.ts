@@ -27,7 +27,13 @@ const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
 
 function errorResponse(error: SandboxError): Response {
-  return Response.json({ code: error.code, message: error.message, status: error.status }, { status: error.status });
+  return Response.json(
+    { code: error.code, message: error.message, status: error.status },
+    {
+      status: error.status,
+      headers: error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : undefined,
+    },
+  );
 }
 
 function authorize(sandbox: Sandbox, request: Request, conversationSid: string) {
@@ -229,6 +235,7 @@ export async function handleLiveRequest(
     if (request.method === "POST" && conversation.state === "closed") throw closedError();
     if (request.method === "POST" && action === "messages") {
       const input = await readJson(request, sendSchema);
+      sandbox.messageRate.take(conversation.sid, identity);
       const row = sandbox.postMessage(
         conversation.sid,
         {

@@ -266,6 +266,8 @@ function route(request: Route, webhooks: boolean): Response {
       }
       if (method === "POST") {
         const p = parse(messageParams, body);
+        // The server's own credentials: only Twilio's per-conversation ceiling applies.
+        sandbox.messageRate.take(conversation.sid, null);
         const row = sandbox.postMessage(
           conversation.sid,
           {

@@ -12,6 +12,7 @@ import { FlexOrchestration } from "@/lib/sandbox/flex-orchestration";
 import { SandboxMailbox } from "@/lib/sandbox/mailbox";
 import { SandboxStore, type ConversationRow, type ConversationState, type MessageRow } from "@/lib/sandbox/store";
 import { ConversationTimers } from "@/lib/sandbox/timers";
+import { MessageRate } from "@/lib/sandbox/limits";
 import { INITIAL_HISTORY } from "@/lib/chat/types";
 
 /** One event of the live stream. Durable events carry an id and can be replayed; typing is ephemeral. */
@@ -44,6 +45,8 @@ export class Sandbox {
   /** The SMTP mailbox that receives what the app sends (transcripts), shown on the agent console's Mail page. */
   readonly mailbox: SandboxMailbox;
   readonly mediaOrigin: string;
+  /** Messages per conversation (Twilio's limit) and per client identity (lib/sandbox/limits.ts). */
+  readonly messageRate = new MessageRate();
 
   constructor(
     readonly store: SandboxStore,

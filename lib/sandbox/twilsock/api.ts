@@ -11,6 +11,7 @@ import { withoutControlCharacters } from "@/lib/text";
 import {
   conversationData,
   descriptor,
+  type IdentityIndex,
   messageData,
   myConversationData,
   nameOf,
@@ -47,8 +48,8 @@ export type TunnelResponse = { status: number; body: unknown };
 export type ApiContext = {
   sandbox: Sandbox;
   identity: string;
-  /** Identities that have had a Configuration here: their maps' names resolve. */
-  identities: Set<string>;
+  /** Identities connected here: their maps' names resolve. */
+  identities: IdentityIndex;
   /** Base URL of the sandbox's Media Content Service over HTTP (app/api/sandbox/mcs). */
   mediaBase: string;
   mutations: Map<string, { at: number; response: TunnelResponse }>;
@@ -80,6 +81,17 @@ function requireParticipant(ctx: ApiContext, conversationSid: string) {
   const participant = ctx.sandbox.store.findParticipant(conversation.sid, ctx.identity);
   if (!participant) throw new SandboxError(403, 50400, "User not participant of conversation");
   return { conversation, participant };
+}
+
+/**
+ * A write to a conversation (typing, the read horizon) as a participant of an open one. Twilio documents 50377 for
+ * messages sent to a closed conversation and says nothing of typing or read horizons there; the stricter reading
+ * refuses every write alike, as the live API does.
+ */
+function requireOpen(ctx: ApiContext, conversationSid: string) {
+  const found = requireParticipant(ctx, conversationSid);
+  if (found.conversation.state === "closed") throw closedError();
+  return found;
 }
 
 function configuration(ctx: ApiContext) {
@@ -148,8 +160,7 @@ function messagePayload(ctx: ApiContext, row: MessageRow) {
 }
 
 function sendMessage(ctx: ApiContext, conversationSid: string, body: unknown): TunnelResponse {
-  const { conversation } = requireParticipant(ctx, conversationSid);
-  if (conversation.state === "closed") throw closedError();
+  const { conversation } = requireOpen(ctx, conversationSid);
   const input = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const text = typeof input.body === "string" ? withoutControlCharacters(input.body).trim() : "";
   if (text.length > MESSAGE_MAX_LENGTH) {
@@ -159,6 +170,7 @@ function sendMessage(ctx: ApiContext, conversationSid: string, body: unknown): T
     ? input.media_sids.filter((s): s is string => typeof s === "string")
     : [];
   const attributes = typeof input.attributes === "string" ? checkedAttributes(input.attributes, "message") : undefined;
+  ctx.sandbox.messageRate.take(conversation.sid, ctx.identity);
   // Like any client's message, the SDK's fires the conversation's webhooks (onMessageAdded).
   const row = ctx.sandbox.postMessage(
     conversation.sid,
@@ -339,7 +351,7 @@ function route(ctx: ApiContext, request: TunnelRequest): TunnelResponse {
     if (version === "v1" && collection === "Typing" && rest.length === 0 && method === "POST") {
       const form = new URLSearchParams(typeof request.body === "string" ? request.body : "");
       const conversationSid = form.get("ChannelSid") ?? "";
-      requireParticipant(ctx, conversationSid);
+      requireOpen(ctx, conversationSid);
       ctx.sandbox.typing(conversationSid, ctx.identity);
       return ok({ typing_timeout: TYPING_TIMEOUT_S });
     }
@@ -359,7 +371,7 @@ function route(ctx: ApiContext, request: TunnelRequest): TunnelResponse {
         const index = Number(body.last_read_message_index);
         if (!Number.isInteger(index) || index < 0)
           throw invalidParameter("last_read_message_index must be a whole number ≥ 0");
-        requireParticipant(ctx, conversationSid);
+        requireOpen(ctx, conversationSid);
         ctx.sandbox.advanceReadHorizon(conversationSid, ctx.identity, index);
         const participant = ctx.sandbox.store.findParticipant(conversationSid, ctx.identity)!;
         const last = ctx.sandbox.store.lastMessageIndex(conversationSid) ?? -1;

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { TwilsockEndpoint } from "@/lib/sandbox/twilsock/endpoint";
 import { decodeFrame, encodeFrame, FrameError, type Frame } from "@/lib/sandbox/twilsock/frame";
+import { IDENTITY_MESSAGE_RATE } from "@/lib/sandbox/limits";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { mintAccessToken, startWebChat } from "@/lib/twilio/webchat";
 
@@ -15,7 +16,7 @@ const open: WebSocket[] = [];
 
 beforeEach(async () => {
   fixture = createSandboxFixture();
-  endpoint = new TwilsockEndpoint(fixture.sandbox);
+  endpoint = new TwilsockEndpoint(fixture.sandbox, { initTimeoutMs: 400 });
   wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
   await new Promise<void>((resolve) => wss.on("listening", () => resolve()));
   wss.on("connection", (ws) => endpoint.accept(ws, "http://127.0.0.1:1/api/sandbox/mcs"));
@@ -202,5 +203,93 @@ describe("a session", () => {
     }
     await expect.poll(() => clients[0]!.closed()).toBe(1008);
     expect(clients.slice(1).map((c) => c.closed())).toEqual([null, null, null, null]);
+  });
+
+  it("drops a socket that never sends init, and keeps one that did", async () => {
+    const ana = await guest();
+    const silent = await client();
+    const talking = await client();
+    await talking.replyTo(talking.send({ method: "init", token: ana.token }));
+    await expect.poll(() => silent.closed(), { timeout: 3000 }).toBe(1006);
+    expect(talking.closed()).toBeNull();
+  });
+
+  it("holds a message flood from one identity's four sockets to its budget, answering the rest 429 / 20429", async () => {
+    const ana = await guest();
+    const isid = fixture.sandbox.credentials.conversationsServiceSid;
+    const sockets = await Promise.all([0, 1, 2, 3].map(() => client()));
+    for (const c of sockets) await c.replyTo(c.send({ method: "init", token: ana.token }));
+    const path = `/Client/v2/Services/${isid}/Conversations/${ana.conversationSid}/Messages`;
+    const replies = await Promise.all(
+      sockets.flatMap((c, n) =>
+        Array.from({ length: 12 }, (_, i) =>
+          c.request("aim.us1.twilio.com", path, "POST", { body: `flood ${n}.${i}` }),
+        ),
+      ),
+    );
+    const codes = replies.map((r) => (r.header.http_status as { code: number }).code);
+    expect(codes.filter((code) => code === 201)).toHaveLength(IDENTITY_MESSAGE_RATE.burst);
+    expect(codes.filter((code) => code === 429)).toHaveLength(48 - IDENTITY_MESSAGE_RATE.burst);
+    expect(replies.find((r) => (r.header.http_status as { code: number }).code === 429)?.payload).toMatchObject({
+      status: 429,
+      code: 20429,
+    });
+    const stored = fixture.sandbox.store.listMessages(ana.conversationSid, "asc", 0, 100);
+    expect(stored.filter((m) => m.body?.startsWith("flood"))).toHaveLength(IDENTITY_MESSAGE_RATE.burst);
+  });
+
+  it("refuses typing and a read horizon on a closed conversation, as it refuses a message (409 / 50377)", async () => {
+    const ana = await guest();
+    const c = await client();
+    await c.replyTo(c.send({ method: "init", token: ana.token }));
+    fixture.sandbox.setConversationState(ana.conversationSid, "closed", {}, { webhooks: false });
+    const isid = fixture.sandbox.credentials.conversationsServiceSid;
+    // As the SDK sends it: a form body.
+    const typing = await c.replyTo(
+      c.send(
+        {
+          http_request: {
+            host: "aim.us1.twilio.com",
+            path: `/Client/v1/Services/${isid}/Typing`,
+            method: "POST",
+            params: {},
+            headers: {},
+          },
+          payload_type: "application/x-www-form-urlencoded",
+        },
+        `ChannelSid=${ana.conversationSid}`,
+      ),
+    );
+    const read = await c.request(
+      "aim.us1.twilio.com",
+      `/Client/v2/Services/${isid}/Me/Conversations/${ana.conversationSid}`,
+      "POST",
+      { last_read_message_index: 0 },
+    );
+    for (const reply of [typing, read]) {
+      expect(reply.header.http_status).toMatchObject({ code: 409 });
+      expect(reply.payload).toMatchObject({ code: 50377 });
+    }
+  });
+
+  it("indexes only the identities connected now: a closed socket's identity leaves the index", async () => {
+    const ana = await guest("Ana");
+    const bo = await guest("Bo");
+    const a = await client();
+    const b = await client();
+    await a.replyTo(a.send({ method: "init", token: ana.token }));
+    await b.replyTo(b.send({ method: "init", token: bo.token }));
+    expect(endpoint.connectedIdentities).toBe(2);
+    const config = await b.request("aim.us1.twilio.com", "/Client/v2/Configuration");
+    const map = (config.payload as { sync_objects: { my_conversations: string } }).sync_objects.my_conversations;
+    expect((await b.request("cds.us1.twilio.com", `/v3/Maps/${map}`)).header.http_status).toMatchObject({
+      code: 200,
+    });
+    a.ws.close();
+    await expect.poll(() => endpoint.connectedIdentities).toBe(1);
+    // Still resolved for the identity that is connected.
+    expect((await b.request("cds.us1.twilio.com", `/v3/Maps/${map}`)).header.http_status).toMatchObject({
+      code: 200,
+    });
   });
 });

@@ -11,7 +11,7 @@ import { tokenExpiry, verifyAccessToken } from "@/lib/sandbox/tokens";
 import { answer, type ApiContext, type TunnelRequest, type TunnelResponse } from "@/lib/sandbox/twilsock/api";
 import { FrameError, MAX_FRAME_BYTES, decodeFrame, encodeFrame, type FrameHeader } from "@/lib/sandbox/twilsock/frame";
 import { syncEventsFor, type SyncEvent } from "@/lib/sandbox/twilsock/events";
-import { resolveTarget, sidOf, type SyncTarget } from "@/lib/sandbox/twilsock/sync-objects";
+import { IdentityIndex, resolveTarget, sidOf, type SyncTarget } from "@/lib/sandbox/twilsock/sync-objects";
 
 /**
  * The sandbox's realtime endpoint for the unmodified @twilio/conversations SDK: Twilio's "twilsock" websocket
@@ -32,6 +32,11 @@ const MAX_FRAMES_PER_SECOND = 50;
  * nor says so), so a client that far behind shows a stale log until it reloads the page.
  */
 const REPLAY_MAX_EVENTS = 2_000;
+/**
+ * How long a socket may stay open without an accepted `init`: the SDK sends it at once, so a socket still silent
+ * after this is holding a connection for nothing.
+ */
+export const INIT_TIMEOUT_MS = 10_000;
 /** How long before its token expires a client is told, so that it can bring a new one (Twilio: about 3 minutes). */
 const ABOUT_TO_EXPIRE_MS = 3 * 60_000;
 /** Twilio's error code for an expired token, which the SDK turns into `tokenExpired` (twilsock: "tokenExpiredSasCode"). */
@@ -40,12 +45,17 @@ const TOKEN_EXPIRED_CODE = 20104;
 export class TwilsockEndpoint {
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private readonly sessions = new Set<TwilsockSession>();
-  readonly identities = new Set<string>();
+  /** Admitted sessions by identity: the per-identity cap and the index below are kept without walking every socket. */
+  private readonly byIdentity = new Map<string, Set<TwilsockSession>>();
+  readonly identities = new IdentityIndex();
   readonly mutations = new Map<string, { at: number; response: TunnelResponse }>();
   /** New per boot: the SDK caches Sync objects in sessionStorage under it, and must not trust another boot's. */
   readonly storageId = randomUUID();
 
-  constructor(readonly sandbox: Sandbox) {}
+  constructor(
+    readonly sandbox: Sandbox,
+    readonly options: { initTimeoutMs: number } = { initTimeoutMs: INIT_TIMEOUT_MS },
+  ) {}
 
   /**
    * Takes an HTTP upgrade for TWILSOCK_PATH. `mediaBase`: the Media Content Service's base URL as this client reaches
@@ -59,15 +69,41 @@ export class TwilsockEndpoint {
   accept(ws: WebSocket, mediaBase: string): TwilsockSession {
     const session = new TwilsockSession(this, ws, mediaBase);
     this.sessions.add(session);
-    ws.on("close", () => this.sessions.delete(session));
+    ws.on("close", () => {
+      this.sessions.delete(session);
+      this.released(session);
+    });
     return session;
   }
 
   /** Called when a session's identity is known: the oldest of too many sessions goes. */
   admitted(session: TwilsockSession): void {
-    const same = [...this.sessions].filter((s) => s.identity === session.identity && s !== session);
-    while (same.length >= MAX_SESSIONS_PER_IDENTITY)
-      same.shift()!.close(1008, "Too many connections for this identity");
+    const identity = session.identity!;
+    const same = this.byIdentity.get(identity) ?? new Set<TwilsockSession>();
+    this.byIdentity.set(identity, same);
+    this.identities.add(identity);
+    if (same.has(session)) return;
+    // A Set iterates in insertion order: the first is the oldest.
+    for (const oldest of same) {
+      if (same.size < MAX_SESSIONS_PER_IDENTITY) break;
+      same.delete(oldest);
+      oldest.close(1008, "Too many connections for this identity");
+    }
+    same.add(session);
+  }
+
+  /** A session ended: its identity leaves the index with its last socket. */
+  released(session: TwilsockSession): void {
+    if (!session.identity) return;
+    const same = this.byIdentity.get(session.identity);
+    if (!same?.delete(session) || same.size > 0) return;
+    this.byIdentity.delete(session.identity);
+    this.identities.delete(session.identity);
+  }
+
+  /** How many identities are connected (and indexed) now. */
+  get connectedIdentities(): number {
+    return this.identities.size;
   }
 
   close(): void {
@@ -93,6 +129,14 @@ export class TwilsockSession {
     private readonly mediaBase: string,
   ) {
     ws.on("message", (data: Buffer, isBinary: boolean) => this.receive(isBinary ? data : Buffer.from(data)));
+    // Dropped without a closing handshake, which a client that sends nothing would not answer either.
+    this.timers.push(
+      setTimeout(() => {
+        if (this.identity) return;
+        this.dispose();
+        this.ws.terminate();
+      }, endpoint.options.initTimeoutMs),
+    );
     ws.on("close", () => this.dispose());
     ws.on("error", () => this.dispose());
   }

@@ -25,8 +25,7 @@ const identityHash = (identity: string) => createHash("sha256").update(identity)
 
 /**
  * Names and SIDs. A conversation's objects derive both from its SID, so they resolve without a lookup; an identity's
- * maps carry a hash of it, resolved through the identities this endpoint has configured (the SDK asks for its
- * Configuration, which names them, before anything else).
+ * maps carry a hash of it, resolved through the identities connected to this endpoint (IdentityIndex).
  */
 export function nameOf(target: SyncTarget): string {
   switch (target.role) {
@@ -58,8 +57,48 @@ export function sidOf(target: SyncTarget): string {
   }
 }
 
+/**
+ * The identities with an open socket, by the names and SIDs of their two maps: a hash of the identity cannot be
+ * reversed, so each is entered once when its socket is admitted (four hashes) and looked up in one step after that.
+ * Removed when the identity's last socket closes, so it holds the clients connected now, never every client since boot.
+ */
+export class IdentityIndex {
+  private readonly targets = new Map<string, SyncTarget>();
+  private readonly keys = new Map<string, string[]>();
+
+  add(identity: string): void {
+    if (this.keys.has(identity)) return;
+    const keys: string[] = [];
+    for (const role of ["myConversations", "userInfo"] as const) {
+      const target: SyncTarget = { kind: "map", role, identity };
+      for (const key of [nameOf(target), sidOf(target)]) {
+        this.targets.set(key, target);
+        keys.push(key);
+      }
+    }
+    this.keys.set(identity, keys);
+  }
+
+  delete(identity: string): void {
+    for (const key of this.keys.get(identity) ?? []) this.targets.delete(key);
+    this.keys.delete(identity);
+  }
+
+  has(identity: string): boolean {
+    return this.keys.has(identity);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  find(id: string): SyncTarget | undefined {
+    return this.targets.get(id);
+  }
+}
+
 /** Resolves a name or SID the SDK sends, for a kind of object (Documents, Lists, Maps). */
-export function resolveTarget(kind: SyncKind, id: string, identities: Iterable<string>): SyncTarget | null {
+export function resolveTarget(kind: SyncKind, id: string, identities: IdentityIndex): SyncTarget | null {
   const conversation = (suffix: string, prefix: string) => {
     if (id.endsWith(suffix) && /^CH[0-9a-f]{32}$/i.test(id.slice(0, -suffix.length)))
       return `CH${id.slice(2, 34).toLowerCase()}`;
@@ -74,12 +113,8 @@ export function resolveTarget(kind: SyncKind, id: string, identities: Iterable<s
     const sid = conversation(".messages", "ES");
     return sid ? { kind, role: "messages", conversationSid: sid } : null;
   }
-  for (const identity of identities) {
-    for (const role of ["myConversations", "userInfo"] as const) {
-      const target: SyncTarget = { kind: "map", role, identity };
-      if (id === nameOf(target) || id === sidOf(target)) return target;
-    }
-  }
+  const own = identities.find(id);
+  if (own) return own;
   const sid = conversation(".roster", "MP");
   return sid ? { kind: "map", role: "roster", conversationSid: sid } : null;
 }
