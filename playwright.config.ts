@@ -50,6 +50,7 @@ const common = {
   // Every test starts chats from 127.0.0.1; the limits themselves are unit-tested.
   CHAT_START_LIMIT_PER_IP: "10000/60",
   CHAT_START_LIMIT_GLOBAL: "10000/60",
+  TRANSCRIPT_LIMIT_PER_IP: "10000/86400",
   SESSION_SECRET: E2E_SESSION_SECRET,
   TWILIO_TOKEN_TTL: "3600",
   // Most specs read "Agent"; the embed app runs the default (friendly: the agent's name), and its spec reads it.

@@ -4,10 +4,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { refresh } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { withVisitor, type Visitor } from "@/lib/actions/guards";
 import { transcriptConversation } from "@/lib/session";
 import { failed, succeeded, type ActionFailure, type ActionResult } from "@/lib/actions/result";
+import { ratingForm } from "@/lib/chat/rating-form";
 import { RATING_COMMENT_MAX } from "@/lib/chat/types";
 // The data module's functions share their actions' names (startChat, endChat, rateChat): read as visitorData.x.
 import * as visitorData from "@/lib/data/visitor";
@@ -17,11 +17,10 @@ import { isOpen } from "@/lib/hours";
 import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/locales";
 import { readPreEngagement, type Translate } from "@/lib/pre-engagement";
 import { clientIp, limitMessage } from "@/lib/rate-limit";
-import { chatStartLimiter } from "@/lib/rate-limit/instance";
+import { chatStartLimiter, keepChattingCooldown, transcriptLimiter } from "@/lib/rate-limit/instance";
 import { requestPreferences } from "@/lib/request-preferences";
 import { localeCookieOptions } from "@/lib/session/cookie";
 import { surfaceOf, surfacePath, type Surface } from "@/lib/surface";
-import { withoutControlCharacters } from "@/lib/text";
 import { THEME_COOKIE } from "@/lib/theme";
 import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcripts/request";
 import { describeTwilioError, twilioCode } from "@/lib/twilio/errors";
@@ -85,9 +84,18 @@ export const startChat = withVisitor(
     if (current && (await stillOpen(current.conversationSid))) redirect(surface);
     if (env.hours && !isOpen(env.hours)) return refused(t("hours.closedTitle"));
     // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
-    const limit = await chatStartLimiter().check(clientIp(await headers(), env.hosting));
+    const ip = clientIp(await headers(), env.hosting);
+    // Each transcript is an email in the site's name: one client asks for only so many, whatever the address.
+    const transcripts = transcriptLimiter();
+    const wantsTranscript = Boolean(env.transcripts && parsed.data.transcriptTo && ip !== null);
+    if (wantsTranscript && !(await transcripts.request(ip!))) {
+      console.warn("rate_limited:transcript_request");
+      return refused(t("errors.transcriptsToday"));
+    }
+    const limit = await chatStartLimiter().check(ip);
     if (!limit.ok) {
       console.warn("rate_limited:chat_start", limit.retryAfterSeconds);
+      if (wantsTranscript) await transcripts.giveBack(ip!);
       return refused(limitMessage(limit, t));
     }
     let chat: { conversationSid: string; identity: string };
@@ -195,18 +203,13 @@ async function forgetConversation(
 /** null until the form is first submitted; then the thank-you (its value) or why not. */
 export type RateChatState = ActionResult<string> | null;
 
-const ratingSchema = z.object({
-  score: z.coerce.number().int().min(1).max(5),
-  comment: z.string().transform(withoutControlCharacters).pipe(z.string().trim().max(RATING_COMMENT_MAX)),
-});
-
 /** The visitor rates the chat that just ended (theirs, from the cookie): once, into the agent's task (lib/twilio/rating.ts). */
 export const rateChat = withVisitor(
   async ({ session }: Visitor, _previous: RateChatState, formData: FormData): Promise<RateChatState> => {
     const t = await getTranslations("rating");
     const conversationSid = transcriptConversation(session);
     if (!conversationSid) return failed(t("noChat"), "forbidden");
-    const parsed = ratingSchema.safeParse({
+    const parsed = ratingForm.safeParse({
       score: formData.get("score") ?? "",
       comment: formData.get("comment") ?? "",
     });
@@ -232,22 +235,24 @@ export const rateChat = withVisitor(
 
 /**
  * "Keep chatting" in answer to "Still there?": restarts the conversation's timers (the same durations, counted from
- * now, as a new message would) and makes an inactive conversation active again. Once per 30 s per visitor at most.
+ * now, as a new message would) and makes an inactive conversation active again. Once per 30 s per conversation at
+ * most, counted on the server.
  */
-export const keepChatting = withVisitor(async ({ session, chat }: Visitor): Promise<ActionResult> => {
+export const keepChatting = withVisitor(async ({ chat }: Visitor): Promise<ActionResult> => {
   const t = await getTranslations("chat");
   if (!chat) return failed(t("keepChattingFailed"), "closed");
-  if (session.keptAt && Date.now() - session.keptAt < 30_000) return succeeded(undefined);
+  // Done already within the window (another tab, a replayed request): the timers were just restarted.
+  const cooldown = keepChattingCooldown();
+  if (!(await cooldown.take(chat.conversationSid))) return succeeded(undefined);
   try {
     await visitorData.keepChatOpen(chat.conversationSid);
   } catch (error) {
+    await cooldown.release(chat.conversationSid);
     // A chat that closed meanwhile cannot be kept open (Twilio 50377): the page shows it ended, not a network fault.
     if (twilioCode(error) === 50377) return failed(t("keepChattingFailed"), "closed");
     logged(error, "keep_chatting");
     return failed(t("keepChattingFailed"), "network");
   }
-  session.keptAt = Date.now();
-  await session.save();
   return succeeded(undefined);
 });
 

@@ -1,7 +1,8 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_AGENT_PASSWORD } from "../playwright.config";
 import { ownServer } from "./own-server";
-import { formValues } from "./pages";
+import { en } from "./catalog";
+import { fillForm, formValues } from "./pages";
 
 // Which forwarded headers the app believes is TRUST_PROXY's to say (server.mjs, lib/proxy-trust.mjs): by default
 // none, so a client that writes its own X-Forwarded-For gains nothing by it.
@@ -24,7 +25,11 @@ async function startChat(request: APIRequestContext, base: string, address: stri
   return { started: response.status() === 303, html };
 }
 
-const limits = { CHAT_START_LIMIT_PER_IP: "2/600", CHAT_START_LIMIT_GLOBAL: "1000/60" };
+const limits = {
+  CHAT_START_LIMIT_PER_IP: "2/600",
+  CHAT_START_LIMIT_GLOBAL: "1000/60",
+  TRANSCRIPT_LIMIT_PER_IP: "1/86400",
+};
 
 test.describe("served directly (TRUST_PROXY unset)", () => {
   const server = ownServer(BASE_PORT, { SANDBOX_DATABASE: ":memory:", ...limits });
@@ -86,5 +91,34 @@ test.describe("behind one proxy (TRUST_PROXY=1)", () => {
     const other = await playwright.request.newContext();
     expect((await startChat(other, server.base, "203.0.113.51")).started).toBe(true);
     await other.dispose();
+  });
+});
+
+test.describe("transcript requests behind one proxy (TRUST_PROXY=1)", () => {
+  const server = ownServer(BASE_PORT + 2, { SANDBOX_DATABASE: ":memory:", TRUST_PROXY: "1", ...limits });
+  test.beforeAll(() => server.start());
+  test.afterAll(() => server.stop());
+
+  test("one client asks for only its share of transcripts, whatever address it gives; the chat still starts without", async ({
+    browser,
+  }) => {
+    const visit = async (address: string, email: string, tick: boolean) => {
+      const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": address } });
+      const page = await context.newPage();
+      await page.goto(`${server.base}/chat`);
+      await fillForm(page, { name: "Mailer", email, question: "A copy, please" });
+      if (tick) await page.getByLabel(en.fields.transcript.label).check();
+      await page.getByRole("button", { name: en.form.start }).click();
+      return page;
+    };
+    const first = await visit("192.0.2.77", "victim+1@example.com", true);
+    await expect(first.getByRole("log", { name: "Messages" }).getByText("A copy, please")).toBeVisible();
+    const second = await visit("192.0.2.77", "victim+2@example.com", true);
+    await expect(second.getByRole("alert")).toContainText(en.errors.transcriptsToday);
+    await second.getByLabel(en.fields.transcript.label).uncheck();
+    await second.getByRole("button", { name: en.form.start }).click();
+    await expect(second.getByRole("log", { name: "Messages" }).getByText("A copy, please")).toBeVisible();
+    const other = await visit("192.0.2.78", "someone@example.com", true);
+    await expect(other.getByRole("log", { name: "Messages" }).getByText("A copy, please")).toBeVisible();
   });
 });

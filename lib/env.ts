@@ -85,6 +85,12 @@ export const CHAT_START_LIMITS = {
   development: { perIp: [200, 600], global: [600, 60] },
 } as const;
 
+/** Transcript requests allowed per client address, as [count, seconds], when not configured: ten a day. */
+export const TRANSCRIPT_REQUEST_LIMITS = {
+  production: [10, 24 * 3600],
+  development: [200, 24 * 3600],
+} as const;
+
 function chatLimits(nodeEnv: string, perIp?: [number, number], global?: [number, number]) {
   const defaults = nodeEnv === "production" ? CHAT_START_LIMITS.production : CHAT_START_LIMITS.development;
   const [ipCount, ipSeconds] = perIp ?? defaults.perIp;
@@ -168,6 +174,8 @@ const commonSchema = z.object({
   // Defaults by NODE_ENV (CHAT_START_LIMITS below): unset here.
   CHAT_START_LIMIT_PER_IP: rate.optional(),
   CHAT_START_LIMIT_GLOBAL: rate.optional(),
+  // Chats started with a transcript asked for, per client address; default by NODE_ENV (TRANSCRIPT_REQUEST_LIMITS).
+  TRANSCRIPT_LIMIT_PER_IP: rate.optional(),
   EMBED_ALLOWED_ORIGINS: z
     .string()
     .transform((value, ctx) => {
@@ -343,6 +351,8 @@ export type Env = {
    * itself as server.mjs reaches it).
    */
   transcripts: { from: string; smtpUrl?: string; webhookOrigin: string } | null;
+  /** Chats started with a transcript asked for, per client address, within the window. */
+  transcriptRequestLimit: { count: number; windowSeconds: number };
 } & (
   | { mode: "twilio"; twilio: TwilioSettings }
   | { mode: "sandbox"; sandboxDatabase: string; sandboxClockSpeed: number; sandboxClient: "sse" | "sdk" }
@@ -489,6 +499,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxy: common.data.TRUST_PROXY ?? { kind: "off" },
     publicUrl: common.data.PUBLIC_URL,
     transcripts: transcriptSettings(common.data, twilio, source.WEBCHAT_SELF_ORIGIN),
+    transcriptRequestLimit: (([count, windowSeconds]) => ({ count, windowSeconds }))(
+      common.data.TRANSCRIPT_LIMIT_PER_IP ??
+        TRANSCRIPT_REQUEST_LIMITS[common.data.NODE_ENV === "production" ? "production" : "development"],
+    ),
   };
   return twilio
     ? { ...base, mode: "twilio", twilio }

@@ -44,6 +44,16 @@ describe("a signed visitor context", () => {
     expect(
       readVisitorContext(jwt.sign({ fields: { name: "Ada" } }, secret, { audience: CONTEXT_AUDIENCE }), secret, fields),
     ).toBeNull();
+    // Issued an hour ahead: without a check of iat it would stay valid for two.
+    const ahead = Math.floor(Date.now() / 1000) + 3600;
+    const future = jwt.sign({ fields: { name: "Ada" }, aud: CONTEXT_AUDIENCE, iat: ahead, exp: ahead + 600 }, secret);
+    expect(readVisitorContext(future, secret, fields)).toBeNull();
+    const skewed = Math.floor(Date.now() / 1000) + 30;
+    const slightly = jwt.sign(
+      { fields: { name: "Ada" }, aud: CONTEXT_AUDIENCE, iat: skewed, exp: skewed + 600 },
+      secret,
+    );
+    expect(readVisitorContext(slightly, secret, fields)).toEqual({ name: "Ada" });
     const none = jwt.sign({ fields: { name: "Ada" }, aud: CONTEXT_AUDIENCE, exp: 9e9 }, "", { algorithm: "none" });
     expect(readVisitorContext(none, secret, fields)).toBeNull();
 

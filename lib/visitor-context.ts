@@ -9,6 +9,8 @@ import type { FieldConfig, PreEngagementValues } from "@/lib/pre-engagement";
  */
 export const CONTEXT_AUDIENCE = "flex-webchat-next:pre-engagement";
 const MAX_LIFETIME_SECONDS = 60 * 60;
+/** Clocks of two servers disagree by a little; a token "issued" further ahead would outlive its hour. */
+const CLOCK_SKEW_SECONDS = 60;
 
 /** What an embedding site's server does (docs/embedding.md, "Known visitors"): sign the fields it knows, for at most an hour. */
 export function signVisitorContext(fields: PreEngagementValues, secret: string, expiresInSeconds = 600): string {
@@ -21,7 +23,7 @@ export function signVisitorContext(fields: PreEngagementValues, secret: string, 
 
 /**
  * The configured fields a valid context vouches for, or null when the token is missing, forged, expired, meant for
- * something else, or lives longer than an hour. Values of unknown fields, or of the wrong type, are ignored.
+ * something else, issued in the future (beyond a minute of clock skew), or lives longer than an hour. Values of unknown fields, or of the wrong type, are ignored.
  */
 export function readVisitorContext(
   token: string | null | undefined,
@@ -40,7 +42,8 @@ export function readVisitorContext(
   if (
     typeof claims.exp !== "number" ||
     typeof claims.iat !== "number" ||
-    claims.exp - claims.iat > MAX_LIFETIME_SECONDS
+    claims.exp - claims.iat > MAX_LIFETIME_SECONDS ||
+    claims.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS
   ) {
     return null;
   }

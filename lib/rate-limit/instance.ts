@@ -1,13 +1,25 @@
 import "server-only";
 import { Redis } from "ioredis";
 import { getEnv } from "@/lib/env";
-import { ChatStartLimiter, TranscriptLimiter, type LimiterStore } from "@/lib/rate-limit";
+import {
+  ChatStartLimiter,
+  Cooldown,
+  KEEP_CHATTING_EVERY_SECONDS,
+  TranscriptLimiter,
+  type LimiterStore,
+} from "@/lib/rate-limit";
 
 // One limiter per process, whichever bundle layer asks (as for the sandbox).
 const KEY = Symbol.for("flex-webchat-next.chat-start-limiter");
 const TRANSCRIPT_KEY = Symbol.for("flex-webchat-next.transcript-limiter");
 const STORE_KEY = Symbol.for("flex-webchat-next.limiter-store");
-type Holder = { [KEY]?: ChatStartLimiter; [TRANSCRIPT_KEY]?: TranscriptLimiter; [STORE_KEY]?: LimiterStore };
+const KEEP_KEY = Symbol.for("flex-webchat-next.keep-chatting");
+type Holder = {
+  [KEY]?: ChatStartLimiter;
+  [TRANSCRIPT_KEY]?: TranscriptLimiter;
+  [STORE_KEY]?: LimiterStore;
+  [KEEP_KEY]?: Cooldown;
+};
 
 function store(redisUrl: string | undefined): LimiterStore {
   if (!redisUrl) return { kind: "memory" };
@@ -45,6 +57,13 @@ function sharedStore(): LimiterStore {
 
 export function transcriptLimiter(): TranscriptLimiter {
   const holder = globalThis as Holder;
-  holder[TRANSCRIPT_KEY] ??= new TranscriptLimiter(sharedStore());
+  holder[TRANSCRIPT_KEY] ??= new TranscriptLimiter(sharedStore(), getEnv().transcriptRequestLimit);
   return holder[TRANSCRIPT_KEY];
+}
+
+/** "Keep chatting", per conversation. */
+export function keepChattingCooldown(): Cooldown {
+  const holder = globalThis as Holder;
+  holder[KEEP_KEY] ??= new Cooldown(sharedStore(), "keep-chatting", KEEP_CHATTING_EVERY_SECONDS);
+  return holder[KEEP_KEY];
 }

@@ -6,7 +6,9 @@ import {
   TranscriptLimiter,
   clientIp,
   limitMessage,
+  mailboxOf,
 } from "@/lib/rate-limit";
+import { MemorySlidingWindow } from "@/lib/rate-limit/sliding-window";
 import { translator } from "@/lib/testing/translate";
 
 afterEach(() => vi.useRealTimers());
@@ -41,6 +43,31 @@ describe("ChatStartLimiter", () => {
   });
 });
 
+describe("sliding windows", () => {
+  it("allows the budget in any span of the window, also across what a fixed window would call its end", async () => {
+    let now = 30_000;
+    const window = new MemorySlidingWindow(3, 60_000, () => now);
+    expect((await window.take("ip")).ok).toBe(true);
+    now = 59_000;
+    for (let i = 0; i < 2; i++) expect((await window.take("ip")).ok).toBe(true);
+    // A fixed one-minute window would start afresh at 60 s and let three more through at once.
+    now = 61_000;
+    expect(await window.take("ip")).toEqual({ ok: false, msBeforeNext: 29_000 });
+    // The first start has aged out, the other two have not: one more, not three.
+    now = 90_001;
+    expect((await window.take("ip")).ok).toBe(true);
+    expect((await window.take("ip")).ok).toBe(false);
+  });
+
+  it("gives a start back when it is undone", async () => {
+    const window = new MemorySlidingWindow(1, 60_000);
+    const first = await window.take("ip");
+    expect((await window.take("ip")).ok).toBe(false);
+    if (first.ok) await first.undo();
+    expect((await window.take("ip")).ok).toBe(true);
+  });
+});
+
 describe("TranscriptLimiter", () => {
   it("lets one claim per conversation through, and another after a failed send gives it back", async () => {
     const limiter = new TranscriptLimiter();
@@ -65,6 +92,29 @@ describe("TranscriptLimiter", () => {
       expect((await limiter.claim(`CH${i}`, "Ana@Example.com")).ok).toBe(true);
     expect(await limiter.claim("CHx", "ana@example.com")).toEqual({ ok: false, reason: "recipient" });
     expect((await limiter.claim("CHy", "bo@example.com")).ok).toBe(true);
+  });
+});
+
+describe("the transcript's counts", () => {
+  it("count one mailbox however its address is written: case, +tags, and Gmail's dots", () => {
+    expect(mailboxOf(" Victim+1@Example.com ")).toBe("victim@example.com");
+    expect(mailboxOf("v.i.c.t.i.m+x@googlemail.com")).toBe("victim@gmail.com");
+    // Elsewhere a dot may name another mailbox: kept.
+    expect(mailboxOf("first.last@example.com")).toBe("first.last@example.com");
+  });
+
+  it("send one mailbox its daily share across plus-tagged variants", async () => {
+    const limiter = new TranscriptLimiter();
+    for (let i = 0; i < TRANSCRIPTS_PER_RECIPIENT_PER_DAY; i++)
+      expect((await limiter.claim(`CHv${i}`, `victim+${i}@example.com`)).ok).toBe(true);
+    expect(await limiter.claim("CHv-next", "VICTIM+next@example.com")).toEqual({ ok: false, reason: "recipient" });
+  });
+
+  it("let one client ask for its daily share of transcripts, and another client still", async () => {
+    const limiter = new TranscriptLimiter({ kind: "memory" }, { count: 3, windowSeconds: 24 * 3600 });
+    for (let i = 0; i < 3; i++) expect(await limiter.request("198.51.100.1")).toBe(true);
+    expect(await limiter.request("198.51.100.1")).toBe(false);
+    expect(await limiter.request("198.51.100.2")).toBe(true);
   });
 });
 

@@ -73,6 +73,18 @@ describe("ChatStartLimiter with the Redis store", () => {
     expect((await a!.check("10.0.0.9")).ok).toBe(true);
   });
 
+  it("counts in a sliding window: the budget is not renewed all at once when a minute turns", async () => {
+    const [a, b] = await instances({ perIp: 2, perIpWindowSeconds: 1, global: 100, globalWindowSeconds: 60 });
+    expect((await a!.check("10.0.0.20")).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await b!.check("10.0.0.20")).ok).toBe(true);
+    expect((await a!.check("10.0.0.20")).ok).toBe(false);
+    // The first start has aged out, the second has not: one more, not two.
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await b!.check("10.0.0.20")).ok).toBe(true);
+    expect((await a!.check("10.0.0.20")).ok).toBe(false);
+  });
+
   it("keeps limiting in memory while Redis is unreachable", async () => {
     const down = client(`redis://127.0.0.1:${await freePort()}`);
     const limiter = new ChatStartLimiter(

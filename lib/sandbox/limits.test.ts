@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handleLiveRequest } from "@/lib/sandbox/live";
+import { handleMcsRequest } from "@/lib/sandbox/mcs-http";
 import { ATTRIBUTES_MAX_BYTES } from "@/lib/flex-limits";
 import {
   CONVERSATION_MESSAGE_RATE,
@@ -133,6 +134,26 @@ describe("message rate", () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(60 - IDENTITY_MESSAGE_RATE.burst - 1);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     expect(bodies().filter((b) => b?.startsWith("flood")).length).toBe(statuses.filter((s) => s === 201).length);
+  });
+});
+
+describe("media service requests", () => {
+  it("answers a MediaSet body that is JSON but not an object (null, a number, an array) with a 400", async () => {
+    const { settings } = given.fixture.ctx;
+    const token = mintAccessToken(settings, given.chat.identity, 600);
+    for (const body of ["null", "5", "[]", '"get"']) {
+      const response = await handleMcsRequest(
+        given.fixture.sandbox,
+        new Request("http://app.test/api/sandbox/mcs/v1/MediaSet", {
+          method: "POST",
+          headers: { "x-twilio-token": token, "content-type": "application/json" },
+          body,
+        }),
+        ["v1", "Services", settings.conversationsServiceSid, "MediaSet"],
+      );
+      expect(response.status, body).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toMatch(/Expected/);
+    }
   });
 });
 

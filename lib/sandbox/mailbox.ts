@@ -1,13 +1,18 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { sameSecret } from "@/lib/security/compare";
 import type { SandboxStore } from "@/lib/sandbox/store";
 
 /**
  * The sandbox's mailbox: a real SMTP server on this machine's loopback (smtp-server), so the app's mailer talks SMTP
  * to it exactly as it would to a provider, and what arrives is kept for the agent console's Mail page. It starts on
- * first use, on a free port, and accepts any sender and recipient: it delivers nothing onward.
+ * first use, on a free port, and accepts any sender and recipient: it delivers nothing onward. Only the app's own
+ * mailer may leave mail here: it logs in with a password made new at each start (in the URL url() gives), so anything
+ * else that reaches the port — another local program, a flood of junk — is refused (530) and can never push the app's
+ * transcripts out of the Mail page.
  */
 
 /** A message larger than this is refused at the SMTP level (552), as a provider would. */
@@ -35,19 +40,27 @@ create table if not exists sandbox_mail (
 export class SandboxMailbox {
   private server: SMTPServer | undefined;
   private listening: Promise<string> | undefined;
+  private readonly password = randomBytes(18).toString("base64url");
 
   constructor(private readonly store: SandboxStore) {
     store.db.exec(SCHEMA);
   }
 
-  /** The mailbox's address for an SMTP client (nodemailer): smtp://127.0.0.1:<port>. Starts it on first call. */
+  /** The mailbox's address for the app's mailer (nodemailer), with its login. Starts it on first call. */
   url(): Promise<string> {
     this.listening ??= new Promise<string>((resolve, reject) => {
       const server = new SMTPServer({
-        // Loopback only and nothing to protect: no TLS, no login, any envelope.
+        // Loopback only: no TLS, so the login goes in the clear (allowInsecureAuth), never beyond this machine.
         secure: false,
-        disabledCommands: ["STARTTLS", "AUTH"],
-        authOptional: true,
+        disabledCommands: ["STARTTLS"],
+        authMethods: ["PLAIN", "LOGIN"],
+        allowInsecureAuth: true,
+        authOptional: false,
+        onAuth: (auth, _session, callback) => {
+          if (auth.username === "app" && sameSecret(auth.password ?? "", this.password))
+            return callback(null, { user: "app" });
+          callback(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
+        },
         size: MAILBOX_MAX_BYTES,
         banner: "flex-webchat-next sandbox mailbox",
         logger: false,
@@ -95,7 +108,7 @@ export class SandboxMailbox {
       server.on("error", (error) => console.warn(`Sandbox mailbox: ${error.message}`));
       server.listen(0, "127.0.0.1", () => {
         this.server = server;
-        resolve(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
+        resolve(`smtp://app:${this.password}@127.0.0.1:${(server.server.address() as AddressInfo).port}`);
       });
       server.server.once("error", reject);
     });

@@ -70,7 +70,9 @@ export async function handleMcsRequest(sandbox: Sandbox, request: Request, path:
       return json(200, mediaResource(sandbox, media, origin));
     }
     if (collection === "MediaSet" && mediaSid === undefined && request.method === "POST") {
-      const body = JSON.parse(new TextDecoder().decode(await readCapped(request, LIVE_JSON_MAX_BYTES))) as {
+      const parsed: unknown = JSON.parse(new TextDecoder().decode(await readCapped(request, LIVE_JSON_MAX_BYTES)));
+      // Any JSON value parses (null, a number, an array): only an object is a request.
+      const body = (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {}) as {
         command?: unknown;
         list?: unknown;
       };

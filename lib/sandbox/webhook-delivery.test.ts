@@ -217,4 +217,21 @@ describe("the sandbox's mailbox", () => {
     ).rejects.toThrow(/552|size/i);
     expect(fixture.sandbox.mailbox.count()).toBe(0);
   });
+
+  it("takes mail from the app's mailer only: a client without its login is refused and evicts nothing", async () => {
+    const mailbox = fixture.sandbox.mailbox;
+    const url = new URL(await mailbox.url());
+    await nodemailer
+      .createTransport(url.toString())
+      .sendMail({ from: "a@example.com", to: "b@example.com", text: "ok" });
+    const stranger = nodemailer.createTransport({ host: url.hostname, port: Number(url.port), secure: false });
+    await expect(stranger.sendMail({ from: "junk@example.com", to: "b@example.com", text: "junk" })).rejects.toThrow(
+      /530|auth/i,
+    );
+    url.password = "guessed";
+    await expect(
+      nodemailer.createTransport(url.toString()).sendMail({ from: "junk@example.com", to: "b@example.com", text: "x" }),
+    ).rejects.toThrow(/535|Invalid/i);
+    expect(mailbox.list().map((m) => m.text.trim())).toEqual(["ok"]);
+  });
 });

@@ -13,8 +13,6 @@ export type SessionData = {
   startedAt?: number;
   /** The chat that just ended, so its ended view can still offer the transcript. */
   endedConversationSid?: string;
-  /** When the visitor last answered "Still there?" (epoch ms), to bound how often the timers are restarted. */
-  keptAt?: number;
 };
 
 export function sessionOptions(): SessionOptions {
