@@ -70,7 +70,7 @@ describe("npm run doctor", () => {
     };
     const texts = (await diagnose({ ...good, ...mail, VERCEL: "1" }, undefined)).map((f) => `${f.level} ${f.text}`);
     expect(texts).toContain(
-      "warn REDIS_URL is not set on Vercel, which runs several instances at once: each counts chat-start limits on its own, and a transcript may be emailed twice when Twilio's webhook is retried on another instance. Set REDIS_URL to share them.",
+      "warn REDIS_URL is not set on Vercel, which runs several instances at once: each counts chat-start limits on its own, a transcript may be emailed twice when Twilio's webhook is retried on another instance, and each instance keeps its own daily transcript counts per mailbox and per client. Set REDIS_URL to share them.",
     );
     const shared = (
       await diagnose({ ...good, ...mail, VERCEL: "1", REDIS_URL: "redis://127.0.0.1:6379" }, undefined)

@@ -541,7 +541,8 @@ export function sharedStateRisks(env: Pick<Env, "multiInstanceHost" | "redisUrl"
   return [
     `REDIS_URL is not set on ${env.multiInstanceHost}, which runs several instances at once: each counts chat-start limits on its own` +
       (env.transcripts
-        ? ", and a transcript may be emailed twice when Twilio's webhook is retried on another instance"
+        ? ", a transcript may be emailed twice when Twilio's webhook is retried on another instance, and each" +
+          " instance keeps its own daily transcript counts per mailbox and per client"
         : "") +
       ". Set REDIS_URL to share them.",
   ];

@@ -6,10 +6,12 @@ import { chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "./lib/chromium.mjs";
 import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
+import { connect } from "node:net";
+import WebSocket from "ws";
 import { AGENT_PASSWORD, startAppServer } from "./lib/app-server.mjs";
 import { agentAuth, startChatWithoutJs, unescapeHtml } from "./lib/no-js-client.mjs";
 
-const DEADLINE_MS = 60_000;
+const DEADLINE_MS = 90_000;
 const { base, database, stop, rss } = await startAppServer({
   build: !process.argv.includes("--no-build"),
   // The shipped limits, not the scripts' generous ones: the attacks are against them.
@@ -33,6 +35,81 @@ const live = (sid, token, action, init = {}) =>
     ...init,
     headers: { authorization: `Bearer ${token}`, ...init.headers },
   });
+
+/** Runs one of the sandbox's test helpers (lib/testing) against the server's database, as a second process would. */
+const helper = (script, ...args) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.on("exit", () => resolve(out));
+  });
+
+/** A raw TCP client that writes `text` (or nothing) and notes when the server closed it. */
+const slowClient = (text) => {
+  const { port, hostname } = new URL(base);
+  const opened = Date.now();
+  const client = { closedAfterMs: null };
+  const socket = connect(Number(port), hostname, () => text && socket.write(text));
+  socket.on("error", () => {});
+  socket.on("close", () => (client.closedAfterMs = Date.now() - opened));
+  client.destroy = () => socket.destroy();
+  return client;
+};
+
+/** A twilsock client (the frames the Conversations SDK sends): `request` answers the tunnelled HTTP status. */
+const twilsock = async (token) => {
+  const ws = new WebSocket(`${base.replace(/^http/, "ws")}/api/sandbox/twilsock`);
+  const opened = Date.now();
+  const state = { closedAfterMs: null, replies: new Map() };
+  ws.on("close", () => (state.closedAfterMs = Date.now() - opened));
+  ws.on("error", () => {});
+  ws.on("message", (data) => {
+    const text = data.toString();
+    const headerStart = text.indexOf("\r\n") + 2;
+    const size = Number(/^TWILSOCK V3\.0 (\d+)/.exec(text)?.[1]);
+    const header = JSON.parse(
+      Buffer.from(text)
+        .subarray(headerStart, headerStart + size)
+        .toString(),
+    );
+    if (header.method === "reply") state.replies.get(header.id)?.(header);
+  });
+  await new Promise((resolve) => ws.on("open", resolve));
+  let n = 0;
+  const frame = (header, payload) => {
+    const body = payload === undefined ? "" : typeof payload === "string" ? payload : JSON.stringify(payload);
+    const head = JSON.stringify({ ...header, payload_size: Buffer.byteLength(body) });
+    return `TWILSOCK V3.0 ${Buffer.byteLength(head)}\r\n${head}\r\n${body}`;
+  };
+  const send = (header, payload) => {
+    const id = `TM${++n}`;
+    const answered = new Promise((resolve) => {
+      state.replies.set(id, resolve);
+      setTimeout(() => resolve(null), 5_000);
+    });
+    if (ws.readyState === ws.OPEN) ws.send(frame({ id, ...header }, payload));
+    return answered;
+  };
+  const request = async (host, path, method, body, type = "application/json") =>
+    (
+      await send(
+        { method: "message", http_request: { host, path, method, params: {}, headers: {} }, payload_type: type },
+        body,
+      )
+    )?.http_status?.code ?? 0;
+  return { ws, state, init: () => send({ method: "init", token }), request };
+};
+
+// Slow clients, opened first and judged at the end: a server that never drops them runs out of sockets.
+const slowStarted = Date.now();
+const slow = {
+  silent: slowClient(),
+  requestLine: slowClient("GET /chat HTTP/1.1\r\n"),
+  partialHeaders: slowClient("GET /chat HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"),
+};
 
 // --- The real visitor, in a browser, with an agent in another context; measured while the attacks run. -----------
 const browser = await chromium.launch(chromiumLaunchOptions);
@@ -98,8 +175,7 @@ const { sid, token } = attacker;
     [big, deep, keys].some((r) => r.status < 400),
     `${big.status} / ${deep.status} / ${keys.status}`,
   );
-  for (let i = 0; i < 300; i++)
-    await live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: `history ${i}` }) });
+  await helper("lib/testing/store-history.ts", database, sid, "300");
   const replay = await live(sid, token, "events", { headers: { "last-event-id": "0" } });
   const reader = replay.body.getReader();
   let bytes = 0;
@@ -115,6 +191,28 @@ const { sid, token } = attacker;
     "Last-Event-ID: 0 on a 300-message history",
     !text.includes("event: snapshot"),
     `a snapshot instead of a replay (${(bytes / 1024).toFixed(0)} KB)`,
+  );
+}
+
+// 16. A websocket that upgrades and then never sends init (judged at the end).
+const mute = await twilsock(token);
+
+// 18. A MediaSet request whose body is JSON but not an object.
+{
+  const isid = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()).grants.chat.service_sid;
+  const statuses = [];
+  for (const body of ["null", "5", "[]"]) {
+    const r = await fetch(`${base}/api/sandbox/mcs/v1/Services/${isid}/MediaSet`, {
+      method: "POST",
+      headers: { "x-twilio-token": token, "content-type": "application/json" },
+      body,
+    });
+    statuses.push(r.status);
+  }
+  report(
+    "MediaSet bodies null, 5 and []",
+    statuses.some((s) => s !== 400),
+    statuses.join(" / "),
   );
 }
 
@@ -223,8 +321,49 @@ const { sid, token } = attacker;
   const over = await live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: "a".repeat(4001) }) });
   report("a 4,001-character message (the composer stops at 4,000)", over.status < 400, String(over.status));
   const nul = await live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: "nul\u0000byte" }) });
-  const stored = (await nul.json()).body;
-  report("NUL in a message body", stored.includes("\u0000"), JSON.stringify(stored));
+  const stored = (await nul.json()).body ?? "";
+  report(
+    "NUL in a message body",
+    nul.status !== 201 || stored.includes("\u0000"),
+    `${nul.status} ${JSON.stringify(stored)}`,
+  );
+}
+
+// 17. Message floods: four sockets of one identity, then the live API.
+{
+  const isid = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()).grants.chat.service_sid;
+  const path = `/Client/v2/Services/${isid}/Conversations/${sid}/Messages`;
+  const sockets = await Promise.all([0, 1, 2, 3].map(() => twilsock(token)));
+  await Promise.all(sockets.map((socket) => socket.init()));
+  const codes = [];
+  const t0 = Date.now();
+  for (let second = 0; second < 5; second++) {
+    const sends = sockets.flatMap((socket, n) =>
+      Array.from({ length: 45 }, (_, i) =>
+        socket.request("aim.us1.twilio.com", path, "POST", { body: `flood ${second}.${n}.${i} ${"x".repeat(3900)}` }),
+      ),
+    );
+    codes.push(...(await Promise.all(sends)));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, (second + 1) * 1000 - (Date.now() - t0))));
+  }
+  for (const socket of sockets) socket.ws.close();
+  const stored = codes.filter((code) => code === 201).length;
+  report(
+    "900 × 4 KB messages over 4 sockets in 5 s",
+    stored > 30,
+    `${stored} stored, ${codes.filter((code) => code === 429).length} answered 429`,
+  );
+  const posts = await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: `post flood ${i}` }) }),
+    ),
+  );
+  const kept = posts.filter((r) => r.status === 201).length;
+  report(
+    "200 messages at once on the live API",
+    kept > 30,
+    `${kept} stored, ${posts.filter((r) => r.status === 429).length} answered 429 (Retry-After ${posts.find((r) => r.status === 429)?.headers.get("retry-after") ?? "-"} s)`,
+  );
 }
 
 // 9 and 13. Security headers everywhere; no upgrade-insecure-requests over plain HTTP.
@@ -343,10 +482,59 @@ const { sid, token } = attacker;
     writes.some((r) => r.status !== 409),
     writes.map((r) => r.status).join(" / "),
   );
+  const socket = await twilsock(token);
+  await socket.init();
+  const isid = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()).grants.chat.service_sid;
+  const overSocket = [
+    await socket.request(
+      "aim.us1.twilio.com",
+      `/Client/v1/Services/${isid}/Typing`,
+      "POST",
+      `ChannelSid=${sid}`,
+      "application/x-www-form-urlencoded",
+    ),
+    await socket.request("aim.us1.twilio.com", `/Client/v2/Services/${isid}/Me/Conversations/${sid}`, "POST", {
+      last_read_message_index: 0,
+    }),
+  ];
+  socket.ws.close();
+  report(
+    "typing and read horizon over the SDK's socket on a closed chat",
+    overSocket.some((code) => code !== 409),
+    overSocket.join(" / "),
+  );
 }
 
 conversing = false;
 await conversation;
+
+// 19. Many open connections from one address (after the visitor's round trips: they share the address).
+{
+  const many = Array.from({ length: 300 }, () => slowClient());
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const dropped = many.filter((c) => c.closedAfterMs !== null).length;
+  for (const c of many) c.destroy();
+  report("300 idle connections from one address", dropped === 0, `${300 - dropped} kept open, ${dropped} refused`);
+}
+
+// 20 and 16. The slow clients and the silent websocket, given the time their bounds allow.
+{
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, 30_000 - (Date.now() - slowStarted))));
+  for (const [name, client] of Object.entries(slow)) {
+    report(
+      `a slow client (${name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}) after ${Math.round((Date.now() - slowStarted) / 1000)} s`,
+      client.closedAfterMs === null,
+      client.closedAfterMs === null ? "still open" : `closed after ${(client.closedAfterMs / 1000).toFixed(1)} s`,
+    );
+    client.destroy();
+  }
+  report(
+    "a websocket that never sends init",
+    mute.state.closedAfterMs === null,
+    mute.state.closedAfterMs === null ? "still open" : `closed after ${(mute.state.closedAfterMs / 1000).toFixed(1)} s`,
+  );
+  mute.ws.terminate();
+}
 const slowest = Math.max(...legs);
 const p50 = [...legs].sort((a, b) => a - b)[Math.floor(legs.length / 2)];
 const visitorOk = legs.length >= 4 && slowest <= 2000;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ChatStartLimiter,
+  Cooldown,
   TRANSCRIPTS_PER_RECIPIENT_PER_DAY,
   TRANSCRIPT_MEMORY_SECONDS,
   TranscriptLimiter,
@@ -92,6 +93,20 @@ describe("TranscriptLimiter", () => {
       expect((await limiter.claim(`CH${i}`, "Ana@Example.com")).ok).toBe(true);
     expect(await limiter.claim("CHx", "ana@example.com")).toEqual({ ok: false, reason: "recipient" });
     expect((await limiter.claim("CHy", "bo@example.com")).ok).toBe(true);
+  });
+});
+
+describe("Cooldown", () => {
+  it("does a thing once per key in its window, whoever asks, and again once it is given back", async () => {
+    vi.useFakeTimers();
+    const cooldown = new Cooldown({ kind: "memory" }, "test", 30);
+    expect(await cooldown.take("CH1")).toBe(true);
+    expect(await cooldown.take("CH1")).toBe(false);
+    expect(await cooldown.take("CH2")).toBe(true);
+    await cooldown.release("CH2");
+    expect(await cooldown.take("CH2")).toBe(true);
+    vi.advanceTimersByTime(31_000);
+    expect(await cooldown.take("CH1")).toBe(true);
   });
 });
 
