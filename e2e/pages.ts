@@ -239,11 +239,7 @@ export class LauncherPage {
     return this.chat.getByLabel("Message", { exact: true });
   }
 
-  /**
-   * Fills and sends the panel's form once the chat is up (its ✕ shows), and waits for the chat to show the question.
-   * A Start chat clicked in the very instant React was hydrating the form was lost once in three full runs (no
-   * request left; before hydration the form posts without JavaScript, see embed.spec): not yet understood.
-   */
+  /** Fills and sends the panel's form once the chat is up (its ✕ shows), and waits for the chat to show the question. */
   async startChat(details: { name: string; question: string }) {
     await expect(this.chat.getByRole("button", { name: /^(Close chat|Cerrar el chat|إغلاق الدردشة)$/ })).toBeVisible();
     await fillForm(this.chat, details);

@@ -6,7 +6,9 @@ import { chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "./lib/chromium.mjs";
 import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { connect } from "node:net";
+import nodemailer from "nodemailer";
 import WebSocket from "ws";
 import { AGENT_PASSWORD, startAppServer } from "./lib/app-server.mjs";
 import { agentAuth, startChatWithoutJs, unescapeHtml } from "./lib/no-js-client.mjs";
@@ -116,6 +118,8 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 const visitor = await (await browser.newContext()).newPage();
 await visitor.goto(`${base}/chat`);
 await visitor.getByLabel("Name").fill("Real Visitor");
+await visitor.getByLabel("Email", { exact: true }).fill("real.visitor@example.com");
+await visitor.getByLabel("Email me a copy of this conversation").check();
 await visitor.getByLabel("How can we help?").fill("Is anyone there?");
 await visitor.getByRole("button", { name: "Start chat" }).click();
 await visitor.getByRole("log", { name: "Messages" }).getByText("Is anyone there?").waitFor();
@@ -507,6 +511,55 @@ const mute = await twilsock(token);
 
 conversing = false;
 await conversation;
+
+// 21. Junk mail on the sandbox mailbox's loopback port, found as any local program would find it, once the real
+// visitor's transcript is there (the agent ends their chat).
+{
+  await agent.getByRole("button", { name: "End chat" }).click();
+  const mailPage = () => fetch(`${base}/agent/mail`, { headers: agentAuth }).then((r) => r.text());
+  for (let i = 0; i < 60 && !(await mailPage()).includes("real.visitor@example.com"); i++)
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  const listening = readFileSync("/proc/net/tcp", "utf8")
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => f[3] === "0A" && f[1]?.startsWith("0100007F:"))
+    .map((f) => parseInt(f[1].split(":")[1], 16));
+  let port = null;
+  for (const candidate of listening) {
+    const banner = await new Promise((resolve) => {
+      const socket = connect(candidate, "127.0.0.1");
+      let text = "";
+      socket.on("data", (chunk) => {
+        text += chunk;
+        socket.destroy();
+      });
+      socket.on("error", () => resolve(""));
+      socket.on("close", () => resolve(text));
+      setTimeout(() => socket.destroy(), 300);
+    });
+    if (banner.includes("sandbox mailbox")) port = candidate;
+  }
+  let accepted = 0;
+  if (port !== null) {
+    const junk = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+    for (let i = 0; i < 250; i++) {
+      await junk
+        .sendMail({ from: "junk@example.com", to: "victim@example.com", subject: `junk ${i}`, text: "junk" })
+        .then(() => (accepted += 1))
+        .catch(() => {});
+      if (i === 4 && accepted === 0) break; // Refused from the first: no need to try all 250.
+    }
+    junk.close();
+  }
+  const kept = (await mailPage()).includes("real.visitor@example.com");
+  report(
+    "250 junk mails on the sandbox mailbox's port",
+    port === null || accepted > 0 || !kept,
+    port === null
+      ? "no mailbox port found"
+      : `${accepted} accepted on port ${port}; the visitor's transcript ${kept ? "still listed" : "gone"}`,
+  );
+}
 
 // 19. Many open connections from one address (after the visitor's round trips: they share the address).
 {

@@ -275,8 +275,12 @@
       describe();
       // The chat draws the panel's one bar from now on, with its own ✕ (the host's bar stays if it never loads).
       panel.classList.add("framed");
-      // Opened while loading: focus now, unless the visitor has gone elsewhere on the page meanwhile.
-      if (open && (document.activeElement === root || document.activeElement === document.body)) iframe.focus();
+      // Opened while loading: focus now, unless the visitor has gone elsewhere on the page meanwhile — or is already
+      // in the chat (a click into the form before it was ready). From outside, focus inside the panel reads as `root`
+      // (the shadow host); focusing the frame again would pull the caret out of the field being typed in.
+      var inside = shadow.activeElement;
+      var elsewhere = document.activeElement !== root && document.activeElement !== document.body;
+      if (open && !elsewhere && inside !== iframe) iframe.focus();
       post({ type: "visibility", open: open });
       sharePage();
       var pending = queued;

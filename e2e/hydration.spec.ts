@@ -1,0 +1,135 @@
+import type { BrowserContext, FrameLocator, Locator, Page } from "@playwright/test";
+import { en } from "./catalog";
+import { expect, test } from "./fixtures";
+import { formLabel, LauncherPage, newAgentContext, visitorName } from "./pages";
+import { Sandbox } from "../lib/sandbox/sandbox";
+import { SandboxStore } from "../lib/sandbox/store";
+import { widgetConfig } from "../lib/widget-config";
+import { E2E_SANDBOX_DATABASE } from "../playwright.config";
+
+// Start chat pressed at any instant — before React has hydrated the form (the browser posts it as a plain form),
+// while it hydrates, or after (the server action) — starts the chat, and what was typed before hydration is what
+// the chat shows. The page's scripts are held back and the CPU slowed, so hydration comes late and slowly; the
+// visitor types and presses at fixed offsets from the page's first byte and never waits for the page to be ready.
+// In the panel this once lost a click: when the chat said it was ready, the host page focused its frame again,
+// pulling the caret out of the field being typed in (and the chat then put it on the first field).
+
+const OFFSETS_MS = [0, 400, 900, 1_300, 1_600, 1_900, 2_300, 2_800, 4_000];
+/** How long each of the page's scripts is held back: hydration lands in the middle of the offsets above. */
+const SCRIPT_DELAY_MS = 2_500;
+
+test.describe.configure({ timeout: 180_000 });
+
+async function slowContext(browser: import("@playwright/test").Browser, agent = false): Promise<BrowserContext> {
+  const context = agent ? await newAgentContext(browser) : await browser.newContext();
+  await context.route("**/_next/static/**/*.js", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, SCRIPT_DELAY_MS));
+    await route.continue();
+  });
+  return context;
+}
+
+async function throttle(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+}
+
+/** Whether React has taken over the form yet (its fiber is on the element once hydrated). */
+const hydrated = (form: Locator) =>
+  form.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber")));
+
+/** Types the name and the question key by key, then presses Start chat without waiting for anything. */
+async function typeAndStart(scope: Page | FrameLocator, name: string, question: string) {
+  const field = (purpose: "name" | "question") =>
+    scope.getByLabel(
+      formLabel(
+        widgetConfig.preEngagement.fields.find((f) => f.purpose === purpose)!,
+        en,
+      ),
+      {
+        exact: true,
+      },
+    );
+  await field("name").pressSequentially(name);
+  await field("question").pressSequentially(question);
+  const form = scope.locator("form").filter({ has: scope.getByRole("button", { name: en.form.start }) });
+  const before = await hydrated(form);
+  await scope.getByRole("button", { name: en.form.start }).click({ noWaitAfter: true });
+  return before;
+}
+
+/** A fork may add required fields; these runs fill only the name and the question. */
+const onlyNameAndQuestionRequired = widgetConfig.preEngagement.fields.every(
+  (f) => !f.required || f.purpose === "name" || f.purpose === "question",
+);
+
+test("on /chat, a Start chat pressed before, during or after hydration starts the chat with what was typed", async ({
+  browser,
+}) => {
+  test.skip(!onlyNameAndQuestionRequired, "this fork's form requires more than a name and a question");
+  const states: boolean[] = [];
+  for (const offset of OFFSETS_MS) {
+    const context = await slowContext(browser);
+    const page = await context.newPage();
+    await throttle(context, page);
+    await page.goto("/chat", { waitUntil: "commit" });
+    await page.waitForTimeout(offset);
+    const question = `Pressed at ${offset} ms on the page`;
+    states.push(await typeAndStart(page, `Hydra ${offset}`, question));
+    await expect(page.getByRole("log", { name: "Messages" }).getByText(question), `offset ${offset}`).toBeVisible({
+      timeout: 30_000,
+    });
+    await context.close();
+  }
+  // The offsets straddled hydration: some presses came before it, some after.
+  expect(states).toContain(false);
+  expect(states).toContain(true);
+});
+
+test("in the launcher's panel, a Start chat pressed before, during or after hydration starts the chat", async ({
+  browser,
+}) => {
+  test.skip(!onlyNameAndQuestionRequired, "this fork's form requires more than a name and a question");
+  const states: boolean[] = [];
+  for (const offset of OFFSETS_MS) {
+    const context = await slowContext(browser);
+    const page = await context.newPage();
+    await throttle(context, page);
+    const host = new LauncherPage(page);
+    // The landing page loads the panel at once (data-preload="load"): the press races the panel's own hydration.
+    await page.goto("/", { waitUntil: "commit" });
+    await host.launcher.click();
+    await page.waitForTimeout(offset);
+    const question = `Pressed at ${offset} ms in the panel`;
+    states.push(await typeAndStart(host.chat, `Hydra ${offset}`, question));
+    await expect(host.log.getByText(question), `offset ${offset}`).toBeVisible({ timeout: 30_000 });
+    await context.close();
+  }
+  expect(states).toContain(false);
+  expect(states).toContain(true);
+});
+
+test("in the agent console, Accept pressed before, during or after hydration joins the chat", async ({ browser }) => {
+  const states: boolean[] = [];
+  for (const offset of OFFSETS_MS) {
+    // A visitor's chat waiting in the queue, made as the sandbox makes one.
+    const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
+    const name = visitorName(`Waiting ${offset}`);
+    const chat = sandbox.createWebChat({ addressSid: sandbox.credentials.flexAddressSid, customerFriendlyName: name });
+    sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "Anyone?" }, { webhooks: true });
+    sandbox.close();
+
+    const context = await slowContext(browser, true);
+    const page = await context.newPage();
+    await throttle(context, page);
+    await page.goto(`/agent/${chat.conversation_sid}`, { waitUntil: "commit" });
+    await page.waitForTimeout(offset);
+    const accept = page.getByRole("button", { name: `Accept ${name}` });
+    states.push(await hydrated(page.locator("form").filter({ has: accept })));
+    await accept.click({ noWaitAfter: true });
+    await expect(page.getByLabel("Reply"), `offset ${offset}`).toBeVisible({ timeout: 30_000 });
+    await context.close();
+  }
+  expect(states).toContain(false);
+  expect(states).toContain(true);
+});
