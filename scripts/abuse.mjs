@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
+import Database from "better-sqlite3";
 import nodemailer from "nodemailer";
 import WebSocket from "ws";
 import { AGENT_PASSWORD, startAppServer } from "./lib/app-server.mjs";
@@ -32,11 +33,21 @@ const report = (attack, held, figure) => {
   results.push({ attack, held });
   console.log(`${held ? "HELD   " : "refused"}  ${attack.padEnd(58, " ")} ${figure}`);
 };
-const live = (sid, token, action, init = {}) =>
-  fetch(`${base}/api/sandbox/conversations/${sid}/${action}`, {
-    ...init,
-    headers: { authorization: `Bearer ${token}`, ...init.headers },
-  });
+const live = async (sid, token, action, init = {}) => {
+  const send = () =>
+    fetch(`${base}/api/sandbox/conversations/${sid}/${action}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, ...init.headers },
+    });
+  try {
+    return await send();
+  } catch (error) {
+    // A pooled keep-alive connection the server closed just as it was reused: a read is safely sent again, as a
+    // browser would.
+    if ((init.method ?? "GET") !== "GET" || error?.cause?.code !== "ECONNRESET") throw error;
+    return send();
+  }
+};
 
 /** Runs one of the sandbox's test helpers (lib/testing) against the server's database, as a second process would. */
 const helper = (script, ...args) =>
@@ -50,11 +61,13 @@ const helper = (script, ...args) =>
   });
 
 /** A raw TCP client that writes `text` (or nothing) and notes when the server closed it. */
-const slowClient = (text) => {
+const slowClient = (text, localAddress) => {
   const { port, hostname } = new URL(base);
   const opened = Date.now();
   const client = { closedAfterMs: null };
-  const socket = connect(Number(port), hostname, () => text && socket.write(text));
+  const socket = connect({ port: Number(port), host: hostname, localAddress }, () => text && socket.write(text));
+  // Read what comes (a 408): a socket whose data is never read never sees the server's end either.
+  socket.resume();
   socket.on("error", () => {});
   socket.on("close", () => (client.closedAfterMs = Date.now() - opened));
   client.destroy = () => socket.destroy();
@@ -118,7 +131,7 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 const visitor = await (await browser.newContext()).newPage();
 await visitor.goto(`${base}/chat`);
 await visitor.getByLabel("Name").fill("Real Visitor");
-await visitor.getByLabel("Email", { exact: true }).fill("real.visitor@example.com");
+await visitor.getByRole("textbox", { name: /^Email/ }).fill("real.visitor@example.com");
 await visitor.getByLabel("Email me a copy of this conversation").check();
 await visitor.getByLabel("How can we help?").fill("Is anyone there?");
 await visitor.getByRole("button", { name: "Start chat" }).click();
@@ -133,7 +146,7 @@ await agent.getByLabel("Reply").waitFor();
 const legs = [];
 let conversing = true;
 const conversation = (async () => {
-  for (let i = 0; conversing && i < 40; i++) {
+  for (let i = 0; conversing && i < 60; i++) {
     const t0 = Date.now();
     await visitor.getByLabel("Message", { exact: true }).fill(`ping ${i}`);
     await visitor.getByLabel("Message", { exact: true }).press("Enter");
@@ -149,6 +162,9 @@ const conversation = (async () => {
       .getByText(`pong ${i}`, { exact: true })
       .waitFor({ timeout: 10_000 });
     legs.push(t1 - t0, Date.now() - t1);
+    // A person's pace, not a machine's: about one message a second each (the message rate per identity allows a
+    // burst of twenty, then one a second).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1_500 - (Date.now() - t0))));
   }
 })();
 
@@ -357,14 +373,19 @@ const mute = await twilsock(token);
     stored > 30,
     `${stored} stored, ${codes.filter((code) => code === 429).length} answered 429`,
   );
-  const posts = await Promise.all(
-    Array.from({ length: 200 }, (_, i) =>
-      live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: `post flood ${i}` }) }),
-    ),
-  );
+  // Twenty-five at a time: the real visitor shares this address, and its connections are capped (attack 19).
+  const posts = [];
+  for (let batch = 0; batch < 8; batch++)
+    posts.push(
+      ...(await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          live(sid, token, "messages", { method: "POST", body: JSON.stringify({ body: `post flood ${batch}.${i}` }) }),
+        ),
+      )),
+    );
   const kept = posts.filter((r) => r.status === 201).length;
   report(
-    "200 messages at once on the live API",
+    "200 messages in a second on the live API",
     kept > 30,
     `${kept} stored, ${posts.filter((r) => r.status === 429).length} answered 429 (Retry-After ${posts.find((r) => r.status === 429)?.headers.get("retry-after") ?? "-"} s)`,
   );
@@ -388,6 +409,60 @@ const mute = await twilsock(token);
     "upgrade-insecure-requests on a plain-HTTP page",
     csp.includes("upgrade-insecure-requests"),
     csp.includes("upgrade-insecure-requests") ? "sent" : "not sent",
+  );
+}
+
+// 21. Junk mail on the sandbox mailbox's loopback port, found as any local program would find it, once the real
+// visitor's transcript is there (the agent ends their chat).
+// The visitor's round trips end here: the password attack (10) below locks this address out of the console.
+conversing = false;
+await conversation;
+{
+  await agent.getByRole("button", { name: "End chat" }).click();
+  const mailbox = new Database(database, { readonly: true, fileMustExist: true });
+  const delivered = () =>
+    mailbox.prepare("select count(*) as n from sandbox_mail where envelope_to like ?").get("%real.visitor@%").n > 0;
+  for (let i = 0; i < 60 && !delivered(); i++) await new Promise((resolve) => setTimeout(resolve, 250));
+  const listening = readFileSync("/proc/net/tcp", "utf8")
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => f[3] === "0A" && f[1]?.startsWith("0100007F:"))
+    .map((f) => parseInt(f[1].split(":")[1], 16));
+  let port = null;
+  for (const candidate of listening) {
+    const banner = await new Promise((resolve) => {
+      const socket = connect(candidate, "127.0.0.1");
+      let text = "";
+      socket.on("data", (chunk) => {
+        text += chunk;
+        socket.destroy();
+      });
+      socket.on("error", () => resolve(""));
+      socket.on("close", () => resolve(text));
+      setTimeout(() => socket.destroy(), 300);
+    });
+    if (banner.includes("sandbox mailbox")) port = candidate;
+  }
+  let accepted = 0;
+  if (port !== null) {
+    const junk = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+    for (let i = 0; i < 250; i++) {
+      await junk
+        .sendMail({ from: "junk@example.com", to: "victim@example.com", subject: `junk ${i}`, text: "junk" })
+        .then(() => (accepted += 1))
+        .catch(() => {});
+      if (i === 4 && accepted === 0) break; // Refused from the first: no need to try all 250.
+    }
+    junk.close();
+  }
+  const kept = delivered();
+  mailbox.close();
+  report(
+    "250 junk mails on the sandbox mailbox's port",
+    port === null || accepted > 0 || !kept,
+    port === null
+      ? "no mailbox port found"
+      : `${accepted} accepted on port ${port}; the visitor's transcript ${kept ? "still listed" : "gone"}`,
   );
 }
 
@@ -509,61 +584,10 @@ const mute = await twilsock(token);
   );
 }
 
-conversing = false;
-await conversation;
-
-// 21. Junk mail on the sandbox mailbox's loopback port, found as any local program would find it, once the real
-// visitor's transcript is there (the agent ends their chat).
+// 19. Many open connections from one address.
 {
-  await agent.getByRole("button", { name: "End chat" }).click();
-  const mailPage = () => fetch(`${base}/agent/mail`, { headers: agentAuth }).then((r) => r.text());
-  for (let i = 0; i < 60 && !(await mailPage()).includes("real.visitor@example.com"); i++)
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  const listening = readFileSync("/proc/net/tcp", "utf8")
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/))
-    .filter((f) => f[3] === "0A" && f[1]?.startsWith("0100007F:"))
-    .map((f) => parseInt(f[1].split(":")[1], 16));
-  let port = null;
-  for (const candidate of listening) {
-    const banner = await new Promise((resolve) => {
-      const socket = connect(candidate, "127.0.0.1");
-      let text = "";
-      socket.on("data", (chunk) => {
-        text += chunk;
-        socket.destroy();
-      });
-      socket.on("error", () => resolve(""));
-      socket.on("close", () => resolve(text));
-      setTimeout(() => socket.destroy(), 300);
-    });
-    if (banner.includes("sandbox mailbox")) port = candidate;
-  }
-  let accepted = 0;
-  if (port !== null) {
-    const junk = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
-    for (let i = 0; i < 250; i++) {
-      await junk
-        .sendMail({ from: "junk@example.com", to: "victim@example.com", subject: `junk ${i}`, text: "junk" })
-        .then(() => (accepted += 1))
-        .catch(() => {});
-      if (i === 4 && accepted === 0) break; // Refused from the first: no need to try all 250.
-    }
-    junk.close();
-  }
-  const kept = (await mailPage()).includes("real.visitor@example.com");
-  report(
-    "250 junk mails on the sandbox mailbox's port",
-    port === null || accepted > 0 || !kept,
-    port === null
-      ? "no mailbox port found"
-      : `${accepted} accepted on port ${port}; the visitor's transcript ${kept ? "still listed" : "gone"}`,
-  );
-}
-
-// 19. Many open connections from one address (after the visitor's round trips: they share the address).
-{
-  const many = Array.from({ length: 300 }, () => slowClient());
+  // From another loopback address: the cap is per address, and 127.0.0.1 is the real visitor's too.
+  const many = Array.from({ length: 300 }, () => slowClient("", "127.0.0.2"));
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const dropped = many.filter((c) => c.closedAfterMs !== null).length;
   for (const c of many) c.destroy();
