@@ -466,6 +466,36 @@ await conversation;
   );
 }
 
+// 22. A rating written "0x5" (a number to JavaScript, not to the form), posted as the ended chat's own form would be.
+{
+  await visitor.getByRole("radio", { name: "5" }).first().waitFor();
+  const request = visitor.context().request;
+  const rate = async (score) => {
+    const page = await (await request.get(visitor.url())).text();
+    const form = /<form[^>]*class="rating"[^>]*>(?:(?!<\/form>)[\s\S])*<\/form>/.exec(page)?.[0] ?? "";
+    const multipart = {};
+    for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g))
+      multipart[name] = unescapeHtml(value ?? "");
+    multipart.score = score;
+    multipart.comment = "";
+    return (await request.post(visitor.url(), { multipart, maxRedirects: 0 })).text();
+  };
+  // What was saved, read from the sandbox's own tasks (the page's payload carries every rating sentence anyway).
+  const db = new Database(database, { readonly: true, fileMustExist: true });
+  const rated = () =>
+    db.prepare("select count(*) as n from tasks where attributes like '%conversation_measure_1%'").get().n;
+  await rate("0x5");
+  const afterHex = rated();
+  await rate("5");
+  const afterDecimal = rated();
+  db.close();
+  report(
+    'a rating of "0x5" on the ended chat',
+    afterHex > 0,
+    `${afterHex > 0 ? "saved" : "not saved"}; "5" then ${afterDecimal > 0 ? "saved" : "not saved"}`,
+  );
+}
+
 // 10. Password guessing (the right password in a lower-case scheme first: it must be read).
 {
   const lower = await fetch(`${base}/agent`, {
