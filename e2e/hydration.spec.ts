@@ -1,4 +1,4 @@
-import type { BrowserContext, FrameLocator, Locator, Page } from "@playwright/test";
+import type { Browser, FrameLocator, Locator, Page } from "@playwright/test";
 import { en } from "./catalog";
 import { expect, test } from "./fixtures";
 import { formLabel, LauncherPage, newAgentContext, visitorName } from "./pages";
@@ -20,18 +20,31 @@ const SCRIPT_DELAY_MS = 2_500;
 
 test.describe.configure({ timeout: 180_000 });
 
-async function slowContext(browser: import("@playwright/test").Browser, agent = false): Promise<BrowserContext> {
-  const context = agent ? await newAgentContext(browser) : await browser.newContext();
-  await context.route("**/_next/static/**/*.js", async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, SCRIPT_DELAY_MS));
-    await route.continue();
-  });
-  return context;
-}
-
-async function throttle(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+/**
+ * Runs `press` once per offset in a fresh context whose page scripts are held back and whose CPU is slowed, then
+ * checks the presses straddled hydration (some came before it, some after). `press` answers whether React had
+ * hydrated when it pressed.
+ */
+async function atEachOffset(
+  browser: Browser,
+  press: (page: Page, offset: number) => Promise<boolean>,
+  { agent = false } = {},
+) {
+  const states: boolean[] = [];
+  for (const offset of OFFSETS_MS) {
+    const context = agent ? await newAgentContext(browser) : await browser.newContext();
+    await context.route("**/_next/static/**/*.js", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, SCRIPT_DELAY_MS));
+      await route.continue();
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    states.push(await press(page, offset));
+    await context.close();
+  }
+  expect(states).toContain(false);
+  expect(states).toContain(true);
 }
 
 /** Whether React has taken over the form yet (its fiber is on the element once hydrated). */
@@ -67,69 +80,56 @@ test("on /chat, a Start chat pressed before, during or after hydration starts th
   browser,
 }) => {
   test.skip(!onlyNameAndQuestionRequired, "this fork's form requires more than a name and a question");
-  const states: boolean[] = [];
-  for (const offset of OFFSETS_MS) {
-    const context = await slowContext(browser);
-    const page = await context.newPage();
-    await throttle(context, page);
+  await atEachOffset(browser, async (page, offset) => {
     await page.goto("/chat", { waitUntil: "commit" });
     await page.waitForTimeout(offset);
     const question = `Pressed at ${offset} ms on the page`;
-    states.push(await typeAndStart(page, `Hydra ${offset}`, question));
+    const state = await typeAndStart(page, `Hydra ${offset}`, question);
     await expect(page.getByRole("log", { name: "Messages" }).getByText(question), `offset ${offset}`).toBeVisible({
       timeout: 30_000,
     });
-    await context.close();
-  }
-  // The offsets straddled hydration: some presses came before it, some after.
-  expect(states).toContain(false);
-  expect(states).toContain(true);
+    return state;
+  });
 });
 
 test("in the launcher's panel, a Start chat pressed before, during or after hydration starts the chat", async ({
   browser,
 }) => {
   test.skip(!onlyNameAndQuestionRequired, "this fork's form requires more than a name and a question");
-  const states: boolean[] = [];
-  for (const offset of OFFSETS_MS) {
-    const context = await slowContext(browser);
-    const page = await context.newPage();
-    await throttle(context, page);
+  await atEachOffset(browser, async (page, offset) => {
     const host = new LauncherPage(page);
     // The landing page loads the panel at once (data-preload="load"): the press races the panel's own hydration.
     await page.goto("/", { waitUntil: "commit" });
     await host.launcher.click();
     await page.waitForTimeout(offset);
     const question = `Pressed at ${offset} ms in the panel`;
-    states.push(await typeAndStart(host.chat, `Hydra ${offset}`, question));
+    const state = await typeAndStart(host.chat, `Hydra ${offset}`, question);
     await expect(host.log.getByText(question), `offset ${offset}`).toBeVisible({ timeout: 30_000 });
-    await context.close();
-  }
-  expect(states).toContain(false);
-  expect(states).toContain(true);
+    return state;
+  });
 });
 
 test("in the agent console, Accept pressed before, during or after hydration joins the chat", async ({ browser }) => {
-  const states: boolean[] = [];
-  for (const offset of OFFSETS_MS) {
-    // A visitor's chat waiting in the queue, made as the sandbox makes one.
-    const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
-    const name = visitorName(`Waiting ${offset}`);
-    const chat = sandbox.createWebChat({ addressSid: sandbox.credentials.flexAddressSid, customerFriendlyName: name });
-    sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "Anyone?" }, { webhooks: true });
-    sandbox.close();
-
-    const context = await slowContext(browser, true);
-    const page = await context.newPage();
-    await throttle(context, page);
-    await page.goto(`/agent/${chat.conversation_sid}`, { waitUntil: "commit" });
-    await page.waitForTimeout(offset);
-    const accept = page.getByRole("button", { name: `Accept ${name}` });
-    states.push(await hydrated(page.locator("form").filter({ has: accept })));
-    await accept.click({ noWaitAfter: true });
-    await expect(page.getByLabel("Reply"), `offset ${offset}`).toBeVisible({ timeout: 30_000 });
-    await context.close();
-  }
-  expect(states).toContain(false);
-  expect(states).toContain(true);
+  await atEachOffset(
+    browser,
+    async (page, offset) => {
+      // A visitor's chat waiting in the queue, made as the sandbox makes one.
+      const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
+      const name = visitorName(`Waiting ${offset}`);
+      const chat = sandbox.createWebChat({
+        addressSid: sandbox.credentials.flexAddressSid,
+        customerFriendlyName: name,
+      });
+      sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "Anyone?" }, { webhooks: true });
+      sandbox.close();
+      await page.goto(`/agent/${chat.conversation_sid}`, { waitUntil: "commit" });
+      await page.waitForTimeout(offset);
+      const accept = page.getByRole("button", { name: `Accept ${name}` });
+      const state = await hydrated(page.locator("form").filter({ has: accept }));
+      await accept.click({ noWaitAfter: true });
+      await expect(page.getByLabel("Reply"), `offset ${offset}`).toBeVisible({ timeout: 30_000 });
+      return state;
+    },
+    { agent: true },
+  );
 });

@@ -98,6 +98,24 @@ function chatLimits(nodeEnv: string, perIp?: [number, number], global?: [number,
   return { perIp: ipCount, perIpWindowSeconds: ipSeconds, global: globalCount, globalWindowSeconds: globalSeconds };
 }
 
+/**
+ * A variable server.mjs reads before the app exists, with its own plain-JavaScript parser: checked here too, so a bad
+ * value is reported with the others at start (the parser's sentence, without the variable's name it starts with).
+ */
+function serverSetting<T>(name: string, parse: (value: string) => T) {
+  return z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parse(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message.replace(new RegExp(`^${name} `), "") });
+        return z.NEVER;
+      }
+    })
+    .optional();
+}
+
 const rate = z
   .string()
   .regex(/^\d+\/\d+$/, 'must be "count/seconds", e.g. 5/600')
@@ -226,29 +244,9 @@ const commonSchema = z.object({
   // sandbox's twilsock endpoint (lib/sandbox/twilsock), as in Twilio mode.
   SANDBOX_CLIENT: z.enum(["sse", "sdk"], { message: 'must be "sse" or "sdk"' }).default("sse"),
   // Who may tell the app a client's address and the public origin (read by server.mjs; validated here too).
-  TRUST_PROXY: z
-    .string()
-    .transform((value, ctx) => {
-      try {
-        return parseProxyTrust(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^TRUST_PROXY /, "") });
-        return z.NEVER;
-      }
-    })
-    .optional(),
+  TRUST_PROXY: serverSetting("TRUST_PROXY", parseProxyTrust),
   // Open connections per client address (read by server.mjs; validated here too).
-  MAX_CONNECTIONS_PER_IP: z
-    .string()
-    .transform((value, ctx) => {
-      try {
-        return parseConnectionsPerAddress(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^MAX_CONNECTIONS_PER_IP /, "") });
-        return z.NEVER;
-      }
-    })
-    .optional(),
+  MAX_CONNECTIONS_PER_IP: serverSetting("MAX_CONNECTIONS_PER_IP", parseConnectionsPerAddress),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379" })
     .optional(),

@@ -66,6 +66,17 @@ export class ChatStartLimiter {
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
+/** Takes a point: false (not an error) when the key has none left. */
+async function consumed(limiter: RateLimiterAbstract, key: string): Promise<boolean> {
+  try {
+    await limiter.consume(key);
+    return true;
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    return false;
+  }
+}
+
 /**
  * Something done at most once per key in a window, whoever asks: counted on the server (in Redis when configured),
  * so a replayed cookie or a second tab cannot do it again sooner.
@@ -78,14 +89,8 @@ export class Cooldown {
   }
 
   /** True the first time in the window; false until it has passed. */
-  async take(key: string): Promise<boolean> {
-    try {
-      await this.limiter.consume(key);
-      return true;
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      return false;
-    }
+  take(key: string): Promise<boolean> {
+    return consumed(this.limiter, key);
   }
 
   /** Gives the window back (the thing was not done after all). */
@@ -154,14 +159,8 @@ export class TranscriptLimiter {
   }
 
   /** A client asks for a transcript with a new chat: false once its address has had its share (TRANSCRIPT_LIMIT_PER_IP). */
-  async request(ip: string): Promise<boolean> {
-    try {
-      await this.perClient.consume(ip);
-      return true;
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      return false;
-    }
+  request(ip: string): Promise<boolean> {
+    return consumed(this.perClient, ip);
   }
 
   /** The chat did not start after all: its request is not counted. */
