@@ -94,22 +94,23 @@ const uploadPng = (name = "dot.png") =>
   });
 
 describe("message rate", () => {
-  it("lets a burst through, then one a second per identity, and answers the rest 429 / 20429 with when to retry", () => {
+  it("lets a burst through, then one a second per identity in a conversation, and answers the rest 429 / 20429", () => {
     let now = 0;
     const rate = new MessageRate(undefined, () => now);
-    for (let i = 0; i < IDENTITY_MESSAGE_RATE.burst; i++) rate.take(`CH${i}`, "visitor");
+    for (let i = 0; i < IDENTITY_MESSAGE_RATE.burst; i++) rate.take("CH1", "visitor");
     let refusal: unknown;
     try {
-      rate.take("CHx", "visitor");
+      rate.take("CH1", "visitor");
     } catch (error) {
       refusal = error;
     }
     expect(refusal).toMatchObject({ status: 429, code: 20429, retryAfterSeconds: 1 });
-    // Another identity is not held back by this one.
-    expect(() => rate.take("CHy", "someone-else")).not.toThrow();
+    // Another identity in the conversation, and the same one in another (an agent's other chat), have their own.
+    expect(() => rate.take("CH1", "agent")).not.toThrow();
+    expect(() => rate.take("CH2", "visitor")).not.toThrow();
     now += 1000;
-    expect(() => rate.take("CHx", "visitor")).not.toThrow();
-    expect(() => rate.take("CHx", "visitor")).toThrow(/Too many messages/);
+    expect(() => rate.take("CH1", "visitor")).not.toThrow();
+    expect(() => rate.take("CH1", "visitor")).toThrow(/Too many messages/);
   });
 
   it("holds a conversation to Twilio's 30 a second, whoever writes, the server included", () => {

@@ -80,9 +80,10 @@ type Budget = { burst: number; perSecond: number };
  */
 export const CONVERSATION_MESSAGE_RATE: Budget = { burst: 30, perSecond: 30 };
 /**
- * One client identity's messages (the visitor's socket or live API, whatever the number of tabs). Twilio documents no
- * per-identity rate; the stricter reading keeps a flood from one token out of the store. Twenty at once covers a
- * visitor sending ten files and a few lines together; one a second after that is faster than anyone types.
+ * One client identity's messages in one conversation (the visitor's socket or live API, whatever the number of tabs).
+ * Twilio documents no per-identity rate; the stricter reading keeps a flood from one token out of the store. Twenty
+ * at once covers a visitor sending ten files and a few lines together; one a second after that is faster than anyone
+ * types. Per conversation, so an agent answering many chats has this budget in each of them.
  */
 export const IDENTITY_MESSAGE_RATE: Budget = { burst: 20, perSecond: 1 };
 
@@ -116,8 +117,8 @@ class Buckets {
 }
 
 /**
- * Every message written to the sandbox passes here: per conversation always (Twilio's limit), and per identity when a
- * client's token wrote it (the SDK's socket, the live API). A refused message is not stored.
+ * Every message written to the sandbox passes here: per conversation always (Twilio's limit), and per identity in that
+ * conversation when a client's token wrote it (the SDK's socket, the live API). A refused message is not stored.
  */
 export class MessageRate {
   private readonly conversations: Buckets;
@@ -138,7 +139,7 @@ export class MessageRate {
   take(conversationSid: string, identity: string | null): void {
     const now = this.now();
     if (identity !== null) {
-      const wait = this.identities.take(identity, now);
+      const wait = this.identities.take(`${conversationSid} ${identity}`, now);
       if (wait > 0) {
         throw tooManyRequests(`Too many messages from ${identity}: try again in ${wait} s`, wait);
       }

@@ -38,6 +38,8 @@ export async function startAppServer({ build, env: overrides = {}, nodeArgs = []
       AGENT_CONSOLE_PASSWORD: AGENT_PASSWORD,
       CHAT_START_LIMIT_PER_IP: "100000/60",
       CHAT_START_LIMIT_GLOBAL: "100000/60",
+      // Every simulated visitor connects from loopback: one address, hundreds of streams.
+      MAX_CONNECTIONS_PER_IP: "100000",
       TWILIO_ACCOUNT_SID: "",
       ...overrides,
     },
