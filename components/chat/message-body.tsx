@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense } from "react";
 import { PlainBody } from "@/components/chat/plain-body";
-import { mayBeMarkdown } from "@/lib/chat/markdown";
+import { mayBeMarkdown } from "@/lib/chat/markdown-detect";
 
 const loadMarkdown = () => import("@/components/chat/markdown-body");
 const MarkdownBody = lazy(loadMarkdown);

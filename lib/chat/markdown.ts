@@ -1,5 +1,8 @@
 import { compiler } from "markdown-to-jsx";
 import { safeHref } from "@/lib/chat/linkify";
+import { MARKDOWN_MAX } from "@/lib/chat/markdown-detect";
+
+export { MARKDOWN_MAX, mayBeMarkdown } from "@/lib/chat/markdown-detect";
 
 /**
  * Agents' Markdown, reduced to what a chat bubble shows: bold, italic, code, lists, links and line breaks. Everything
@@ -7,12 +10,6 @@ import { safeHref } from "@/lib/chat/linkify";
  * allowlist of tags rather than a sanitised page. One reading serves the chat's log (React elements) and the
  * transcript email (HTML), through `MarkdownBuilder`.
  */
-
-/** Longer messages are shown as typed: the parser's worst cases grow faster than the text. */
-export const MARKDOWN_MAX = 1024;
-
-// Cheap first look: text without any of these is shown as typed, without loading or running the parser.
-const MARKERS = /[*_`]|^\s*(?:[-+]|\d{1,9}[.)])\s|\]\(/m;
 
 export type Tag = "p" | "strong" | "em" | "code" | "pre" | "ul" | "ol" | "li" | "a" | "br";
 
@@ -22,11 +19,6 @@ export type MarkdownBuilder<N> = {
   text(text: string): N;
   fragment(children: N[], key: number): N;
 };
-
-/** Whether a message might carry Markdown worth parsing (a false "yes" only costs a parse). */
-export function mayBeMarkdown(text: string): boolean {
-  return text.length > 0 && text.length <= MARKDOWN_MAX && MARKERS.test(text);
-}
 
 const SAME: Partial<Record<string, Tag>> = {
   p: "p",
