@@ -1,4 +1,3 @@
-import type { Server } from "node:http";
 import type { Socket } from "node:net";
 import type { ProxyTrust } from "./proxy-trust.mjs";
 
@@ -24,4 +23,3 @@ export function serverOptions(
 ): Pick<ServerTimeouts, "headersTimeout" | "requestTimeout" | "connectionsCheckingInterval"> & {
   keepAliveTimeout: number;
 };
-export type { Server };
