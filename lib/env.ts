@@ -243,6 +243,10 @@ const commonSchema = z.object({
   // Sandbox only: the browser's client — the light SSE one (default), or the real @twilio/conversations SDK over the
   // sandbox's twilsock endpoint (lib/sandbox/twilsock), as in Twilio mode.
   SANDBOX_CLIENT: z.enum(["sse", "sdk"], { message: 'must be "sse" or "sdk"' }).default("sse"),
+  // Sandbox only: a Studio flow exported from the site owner's account (a JSON file's path), run for every web chat
+  // instead of a new account's Trigger → Send to Flex (docs/studio.md). The file is checked at start
+  // (lib/startup.ts), so a widget outside the sandbox's subset stops the server with its name.
+  SANDBOX_STUDIO_FLOW: z.string().trim().optional(),
   // Who may tell the app a client's address and the public origin (read by server.mjs; validated here too).
   TRUST_PROXY: serverSetting("TRUST_PROXY", parseProxyTrust),
   // Open connections per client address (read by server.mjs; validated here too).
@@ -353,7 +357,14 @@ export type Env = {
   transcriptRequestLimit: { count: number; windowSeconds: number };
 } & (
   | { mode: "twilio"; twilio: TwilioSettings }
-  | { mode: "sandbox"; sandboxDatabase: string; sandboxClockSpeed: number; sandboxClient: "sse" | "sdk" }
+  | {
+      mode: "sandbox";
+      sandboxDatabase: string;
+      sandboxClockSpeed: number;
+      sandboxClient: "sse" | "sdk";
+      /** SANDBOX_STUDIO_FLOW: an exported flow's path; absent: a new account's Trigger → Send to Flex. */
+      studioFlowPath?: string;
+    }
 );
 
 export class EnvError extends Error {
@@ -510,6 +521,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         sandboxDatabase: common.data.SANDBOX_DATABASE,
         sandboxClockSpeed: common.data.SANDBOX_CLOCK_SPEED,
         sandboxClient,
+        studioFlowPath: common.data.SANDBOX_STUDIO_FLOW || undefined,
       };
 }
 

@@ -29,6 +29,9 @@ export async function startServer(): Promise<void> {
       if (missing.length > 0)
         throw new Error(`messages/${locale}.json lacks what the form's fields need: ${missing.join(", ")}`);
     }
+    // A flow with a widget outside the sandbox's Studio subset stops the start with the widget's name.
+    if (env.mode === "sandbox" && env.studioFlowPath)
+      (await import("@/lib/sandbox/studio/flow")).loadFlowFile(env.studioFlowPath);
   } catch (error) {
     // Next would log a failed hook and go on serving, every page a 500: a server that cannot work does not start.
     console.error(error instanceof Error ? error.message : error);

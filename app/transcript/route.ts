@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { buildTranscript } from "@/lib/chat/transcript";
+import { authorKind } from "@/lib/chat/authors";
 import { getSession, transcriptConversation } from "@/lib/session";
 import { describeTwilioError } from "@/lib/twilio/errors";
 import { readAllMessages, readConversation } from "@/lib/data/visitor";
@@ -36,9 +37,10 @@ export async function GET(): Promise<Response> {
       headers: { "content-type": "text/plain; charset=utf-8" },
     });
   }
+  const kind = authorKind(messages, identity);
   const text = buildTranscript(messages, {
     title: t("transcript.title"),
-    nameOf: (author) => t(author === identity ? "chat.you" : author === "system" ? "chat.system" : "chat.agent"),
+    nameOf: (author) => t(`chat.${kind(author)}`),
     formatTime: (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`,
     details: transcriptDetails(attributes, t),
   });

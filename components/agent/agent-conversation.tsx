@@ -13,6 +13,7 @@ import { useConversation } from "@/components/chat/use-conversation";
 import type { OutboxItem } from "@/lib/chat/outbox";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { readByOthersUpTo } from "@/lib/chat/conversation-state";
+import { automatedAuthors } from "@/lib/chat/authors";
 import "@/components/chat/chat.css";
 
 // The agent console sends directly; it has no offline outbox.
@@ -34,7 +35,10 @@ export function AgentConversation({ visitorName, ...props }: Props) {
     refreshToken: () => refreshConsoleToken(props.conversationSid),
   });
   useReadHorizon(view.messages, props.identity, markRead);
-  const nameOf = useCallback((author: string) => (author === "system" ? "System" : visitorName), [visitorName]);
+  // The console is English-only; the flow's bot is named as such so the agent sees what happened before the hand-off.
+  const botKey = [...automatedAuthors(view.messages)].join("\n");
+  const isBot = useCallback((author: string) => author === "system" || botKey.split("\n").includes(author), [botKey]);
+  const nameOf = useCallback((author: string) => (isBot(author) ? "Bot" : visitorName), [isBot, visitorName]);
   const renderMedia = useCallback(
     (message: ChatMessage) => <MediaList media={message.media} mediaUrl={mediaUrl} />,
     [mediaUrl],
@@ -88,6 +92,7 @@ export function AgentConversation({ visitorName, ...props }: Props) {
         onLoadOlder={loadOlder}
         selfIdentity={props.identity}
         nameOf={nameOf}
+        isBot={isBot}
         readByOthersUpTo={readByOthersUpTo(view.readHorizons, props.identity)}
         renderMedia={renderMedia}
         markdownFrom="self"

@@ -2,7 +2,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fetchAgentNames, keepChatting, refreshToken } from "@/app/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
@@ -29,6 +29,7 @@ import type { ChatMessage } from "@/lib/chat/types";
 import { isEmbedded, type Surface } from "@/lib/surface";
 import { useHostReports } from "@/components/embed/use-host-reports";
 import { readByOthersUpTo } from "@/lib/chat/conversation-state";
+import { automatedAuthors } from "@/lib/chat/authors";
 import "./chat.css";
 
 type Props = Omit<ConversationOptions, "refreshToken"> & {
@@ -117,9 +118,13 @@ export function ChatView(props: Props) {
   });
   const typist = Object.keys(view.typing).find((who) => who !== props.identity);
   const agentNames = useAgentNames(props.agentNames, props.liveAgentNames ? view.others : NO_ONE);
+  // Keyed by the set's contents, so a new message re-renders no other row unless it brings a new bot author.
+  const botKey = [...automatedAuthors(view.messages)].join("\n");
+  const bots = useMemo(() => new Set(botKey ? botKey.split("\n") : []), [botKey]);
+  const isBot = useCallback((author: string) => bots.has(author) || author === "system", [bots]);
   const nameOf = useCallback(
-    (author: string) => (author === "system" ? t("system") : (agentNames[author] ?? t("agent"))),
-    [agentNames, t],
+    (author: string) => (isBot(author) ? t("bot") : (agentNames[author] ?? t("agent"))),
+    [agentNames, isBot, t],
   );
   const renderMedia = useCallback(
     (message: ChatMessage) => <MediaList media={message.media} mediaUrl={mediaUrl} />,
@@ -164,7 +169,9 @@ export function ChatView(props: Props) {
                 ? t("subtitle")
                 : view.others[0]
                   ? t("chattingWith", { name: nameOf(view.others[0]) })
-                  : t("waiting")}
+                  : bots.size > 0 && !queuePlace
+                    ? t("withBot")
+                    : t("waiting")}
           </p>
           {queuePlace ? (
             <p className="chat-queue" role="status">
@@ -198,6 +205,7 @@ export function ChatView(props: Props) {
         onRetry={outbox.retry}
         selfIdentity={props.identity}
         nameOf={nameOf}
+        isBot={isBot}
         readByOthersUpTo={agentReadUpTo}
         renderMedia={renderMedia}
         emptyText={t("empty")}

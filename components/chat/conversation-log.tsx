@@ -91,10 +91,10 @@ export const ConversationLog = memo(function ConversationLog({
 
   // Initial-only props: Virtuoso reads them once; handing it new values on each render would reset it.
   const [initialCount] = useState(rows.length);
-  const { selfIdentity, nameOf, onRetry, renderMedia, markdownFrom } = context;
+  const { selfIdentity, nameOf, isBot, onRetry, renderMedia, markdownFrom } = context;
   const rowContext = useMemo<LogContext>(
-    () => ({ selfIdentity, nameOf, onRetry, renderMedia, loadingOlder, markdownFrom }),
-    [selfIdentity, nameOf, onRetry, renderMedia, loadingOlder, markdownFrom],
+    () => ({ selfIdentity, nameOf, isBot, onRetry, renderMedia, loadingOlder, markdownFrom }),
+    [selfIdentity, nameOf, isBot, onRetry, renderMedia, loadingOlder, markdownFrom],
   );
 
   // Count what arrived at the end while the reader was scrolled up (not older pages), for "Jump to latest".

@@ -6,6 +6,7 @@ import { useLayoutEffect, useRef } from "react";
 import { LocalTime } from "@/components/local-time";
 import { MessageBody } from "@/components/chat/message-body";
 import type { ChatMessage } from "@/lib/chat/types";
+import { authorKind } from "@/lib/chat/authors";
 import "./log.css";
 
 type Props = {
@@ -24,8 +25,11 @@ export function EndedLog({ messages, identity, agentNames }: Props) {
     const scroller = list.current?.parentElement;
     if (scroller) scroller.scrollTop = scroller.scrollHeight;
   }, []);
-  const nameOf = (author: string) =>
-    author === identity ? tChat("you") : author === "system" ? tChat("system") : (agentNames[author] ?? tChat("agent"));
+  const kind = authorKind(messages, identity);
+  const nameOf = (author: string) => {
+    const who = kind(author);
+    return who === "agent" ? (agentNames[author] ?? tChat("agent")) : tChat(who);
+  };
   return (
     <div className="chat-scroll ended-scroll" tabIndex={0} role="region" aria-label={t("label")}>
       <ol ref={list} className="message-list ended-list">

@@ -16,6 +16,8 @@ export type Row =
 export type LogContext = {
   selfIdentity: string;
   nameOf: (author: string) => string;
+  /** Whether an author is the bot (a Studio flow, the system): drawn with the bot's mark, not initials. */
+  isBot?: (author: string) => boolean;
   /** Absent when retrying makes no sense (the chat has ended). */
   onRetry?: (clientId: string) => void;
   renderMedia?: (message: ChatMessage) => ReactNode;

@@ -66,7 +66,11 @@ export const MessageRow = memo(function MessageRow({ item, read, context }: Mess
         className={`message ${own ? "message-own" : "message-other"}${item.groupStart ? " message-group-start" : ""}`}
       >
         {own ? null : (
-          <span className="avatar-slot">{item.groupEnd ? <Avatar name={context.nameOf(message.author)} /> : null}</span>
+          <span className="avatar-slot">
+            {item.groupEnd ? (
+              <Avatar name={context.nameOf(message.author)} bot={context.isBot?.(message.author)} />
+            ) : null}
+          </span>
         )}
         <div className={item.groupStart ? "message-meta" : "visually-hidden"}>
           <span className="message-author">{own ? tChat("you") : context.nameOf(message.author)}</span>

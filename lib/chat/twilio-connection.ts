@@ -34,7 +34,10 @@ export type SdkMedia = {
   size: number;
   getContentTemporaryUrl(): Promise<string | null>;
 };
-export type SdkMessage = Pick<Message, "sid" | "index" | "author" | "body" | "dateCreated" | "attributes"> & {
+export type SdkMessage = Pick<
+  Message,
+  "sid" | "index" | "author" | "body" | "dateCreated" | "attributes" | "participantSid"
+> & {
   attachedMedia?: SdkMedia[] | null;
 };
 export type SdkMessageBuilder = {

@@ -31,6 +31,15 @@ describe("toChatMessage: one set of fallbacks for every source", () => {
     );
   });
 
+  it("a message no participant wrote is automated (a Studio flow's); one whose source does not say is not", () => {
+    expect(toChatMessage({ ...base, participantSid: null }).automated).toBe(true);
+    expect(toChatMessage({ ...base, participantSid: "MB" + "1".repeat(32) }).automated).toBeUndefined();
+    expect(toChatMessage(base).automated).toBeUndefined();
+    const wire = { sid: "IM1", index: 3, author: "flex-webchat", body: "Hi", date_created: null, attributes: null };
+    expect(fromWireMessage({ ...wire, participant_sid: null }).automated).toBe(true);
+    expect(fromWireMessage({ ...wire, participant_sid: "MB" + "1".repeat(32) }).automated).toBeUndefined();
+  });
+
   it("REST JSON and objects with getters (as the SDK's) map to the same message", () => {
     const wire = fromWireMessage({
       sid: "IM2",

@@ -13,6 +13,8 @@ export type MessageFields = {
   dateCreated: Date | string | null;
   attributes: unknown;
   media: ChatMedia[];
+  /** Null when no participant wrote it; undefined when the source does not say. */
+  participantSid?: string | null;
 };
 
 export function toChatMessage(m: MessageFields): ChatMessage {
@@ -28,6 +30,7 @@ export function toChatMessage(m: MessageFields): ChatMessage {
         ? parseAttributes(m.attributes)
         : objectOrEmpty(m.attributes),
     media: m.media,
+    ...(m.participantSid === null || !m.author ? { automated: true } : {}),
   };
 }
 
@@ -44,6 +47,7 @@ export function fromMessageObject(m: Omit<MessageFields, "media">, media: ChatMe
     dateCreated: m.dateCreated,
     attributes: m.attributes,
     media,
+    participantSid: m.participantSid,
   });
 }
 
@@ -61,6 +65,7 @@ export type WireMessage = {
   date_created: string | null;
   attributes: string | null;
   media?: WireMedia[] | null;
+  participant_sid?: string | null;
 };
 
 /** One entry of a REST message's `media` array. */
@@ -87,7 +92,12 @@ export function parseAttributes(raw: string | null | undefined): Record<string, 
 
 /** A message as REST JSON carries it (the sandbox's stream and answers, the twilio package's `media`). */
 export function fromWireMessage(wire: WireMessage): ChatMessage {
-  return toChatMessage({ ...wire, dateCreated: wire.date_created, media: (wire.media ?? []).map(fromWireMedia) });
+  return toChatMessage({
+    ...wire,
+    dateCreated: wire.date_created,
+    media: (wire.media ?? []).map(fromWireMedia),
+    participantSid: wire.participant_sid,
+  });
 }
 
 export function toConversationState(state: string | null | undefined): ConversationState {

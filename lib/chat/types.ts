@@ -21,6 +21,11 @@ export type ChatMessage = {
   dateCreated: string;
   attributes: Record<string, unknown>;
   media: ChatMedia[];
+  /**
+   * Sent by no participant of the conversation: the address's Studio flow (a bot) or a system message. Twilio's
+   * Message resource: `participant_sid` is "Null in case of `system` sent message"; Studio is never a participant.
+   */
+  automated?: boolean;
 };
 
 export type ChatEvent =

@@ -3,6 +3,8 @@ import type { FlexStore, InteractionRow, TaskRow, TaskStatus } from "@/lib/sandb
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 import { SandboxError, invalidParameter, notFound } from "@/lib/sandbox/errors";
 import { deliverWebhook } from "@/lib/sandbox/webhook-delivery";
+import { defaultFlowDefinition, parseFlow, type Flow } from "@/lib/sandbox/studio/flow";
+import { StudioRunner } from "@/lib/sandbox/studio/runner";
 
 /** A Conversations post-event webhook's event name (Twilio, "Conversations Webhooks"). */
 export type WebhookEvent = "onMessageAdded" | "onConversationStateUpdated" | "onParticipantAdded";
@@ -14,20 +16,45 @@ export type WebhookEvent = "onMessageAdded" | "onConversationStateUpdated" | "on
  *    (Twilio, "Address Configuration Resource": `AutoCreation.Type` studio/webhook).
  * 2. A message fires it only when Twilio would (lib/sandbox/sandbox.ts decides: client messages always, REST ones only
  *    with `X-Twilio-Webhook-Enabled: true`).
- * 3. The Studio flow of a new Flex account is Trigger → "Send to Flex": it creates an Interaction, its Channel and a
+ * 3. The address's Studio flow runs (lib/sandbox/studio): a new Flex account's is Trigger → "Send to Flex", a site
+ *    owner's export replaces it (SANDBOX_STUDIO_FLOW). Send to Flex creates an Interaction, its Channel and a
  *    TaskRouter task whose attributes carry `conversationSid`, `flexInteractionSid` and `flexInteractionChannelSid`
- *    (Twilio, "Send to Flex widget" and "Interactions Resource").
+ *    beside the widget's own (Twilio, "Send to Flex widget" and "Interactions Resource").
  * 4. The agent accepts, talks, ends the chat (channel or participant closed → task wrapping) and completes the task.
  */
 export class FlexOrchestration {
   /** Deliveries under way (tests wait for them; the sandbox never waits for a webhook's answer). */
   readonly pending = new Set<Promise<unknown>>();
+  readonly studio: StudioRunner;
 
   constructor(
     private readonly sandbox: Sandbox,
     readonly data: FlexStore,
-    private readonly publicOrigin?: string,
-  ) {}
+    { publicOrigin, flow, clockSpeed = 1 }: { publicOrigin?: string; flow?: Flow; clockSpeed?: number } = {},
+  ) {
+    this.publicOrigin = publicOrigin;
+    const ids = data.ids;
+    const address = data.getAddress(sandbox.credentials.flexAddressSid);
+    this.studio = new StudioRunner(
+      sandbox.store,
+      flow ?? parseFlow(JSON.stringify(defaultFlowDefinition(ids.workflowSid, ids.taskChannelSid))),
+      {
+        post: (conversationSid, author, body) =>
+          sandbox.postMessage(conversationSid, { author, body }, { webhooks: false }),
+        sendToFlex: (conversationSid, attributes) => this.sendToFlex(conversationSid, attributes),
+        conversationAttributes: (conversationSid) => {
+          const conversation = sandbox.store.getConversation(conversationSid);
+          if (!conversation || conversation.state === "closed") return null;
+          return JSON.parse(conversation.attributes) as Record<string, unknown>;
+        },
+        channelAddress: address?.address ?? "flex-webchat",
+        flowSid: ids.studioFlowSid,
+        clockSpeed,
+      },
+    );
+  }
+
+  private readonly publicOrigin?: string;
 
   /** WebChats: the conversation gets the address's integration (only Studio and webhook integrations exist here). */
   wireConversation(conversationSid: string, addressSid: string): void {
@@ -70,7 +97,7 @@ export class FlexOrchestration {
       const filters = hook.target === "studio" ? ["onMessageAdded"] : (config.filters ?? []);
       if (!filters.includes(event)) continue;
       this.data.recordDelivery({ webhookSid: hook.sid, target: hook.target, event, conversationSid });
-      if (hook.target === "studio" && event === "onMessageAdded") this.sendToFlex(conversationSid, hook.sid);
+      if (hook.target === "studio" && event === "onMessageAdded") this.studio.onMessage(conversationSid, params);
       if (hook.target === "webhook" && config.url) {
         const body = {
           AccountSid: creds.accountSid,
@@ -97,11 +124,11 @@ export class FlexOrchestration {
   }
 
   /**
-   * The flow's "Send to Flex" widget. It ends the Studio execution: Flex now owns the conversation, so later
-   * messages do not create more tasks. Twilio documents the outcome (one task per conversation handed to Flex),
-   * not how; the sandbox removes the Studio webhook to get it, so a second task here would be a bug of ours.
+   * The flow's "Send to Flex" widget, with the attributes it rendered. It ends the Studio execution and Studio
+   * disconnects its webhook ("Start Conversation widget": after a hand-off "Studio blocks further messages from the
+   * flow and disconnects the onMessageAdded webhook"), so later messages create no more tasks.
    */
-  private sendToFlex(conversationSid: string, studioWebhookSid: string): void {
+  private sendToFlex(conversationSid: string, widgetAttributes: Record<string, unknown>): void {
     const conversation = this.sandbox.requireConversation(conversationSid);
     if (conversation.state === "closed") return;
     const attributes = JSON.parse(conversation.attributes) as { from?: string; pre_engagement_data?: unknown };
@@ -118,21 +145,24 @@ export class FlexOrchestration {
         },
       });
       const task = this.data.createTask(interaction, {
-        // The attributes Send to Flex gives a web chat task (Flex "Send to Flex widget"; Interactions docs).
+        // The attributes Send to Flex gives a web chat task (Flex "Send to Flex widget"; Interactions docs), then
+        // the widget's own; the ones Flex needs to find the conversation again are Flex's whatever the widget says.
         channelType: "web",
         from: attributes.from ?? customer?.identity ?? "Customer",
         customerName: attributes.from ?? customer?.identity ?? "Customer",
         customerAddress: customer?.identity ?? null,
+        direction: "inbound",
+        initiated_by: "customer",
+        pre_engagement_data: attributes.pre_engagement_data ?? {},
+        ...widgetAttributes,
         conversationSid,
         flexInteractionSid: interaction.sid,
         flexInteractionChannelSid: interaction.channel_sid,
-        direction: "inbound",
-        initiated_by: "customer",
         conversations: { conversation_id: interaction.sid, initiated_by: "customer", communication_channel: "web" },
-        pre_engagement_data: attributes.pre_engagement_data ?? {},
       });
       if (customer) this.data.addParticipant(interaction, "customer", customer.identity, task.sid);
-      this.data.deleteWebhook(studioWebhookSid);
+      for (const hook of this.data.listWebhooks(conversationSid))
+        if (hook.target === "studio") this.data.deleteWebhook(hook.sid);
     });
   }
 

@@ -143,7 +143,7 @@ export function taskResource(row: TaskRow, creds: Credentials, ids: FlexIds, { s
     sid: row.sid,
     task_queue_sid: ids.taskQueueSid,
     task_queue_friendly_name: "Everyone",
-    task_channel_sid: null,
+    task_channel_sid: ids.taskChannelSid,
     task_channel_unique_name: "chat",
     timeout: 86_400,
     workflow_sid: ids.workflowSid,

@@ -17,6 +17,8 @@ import { twilioDate, updateRow, type SandboxStore } from "@/lib/sandbox/store";
 export type FlexIds = {
   workspaceSid: string;
   workflowSid: string;
+  /** The chat TaskChannel Send to Flex names (Flex's "chat" channel). */
+  taskChannelSid: string;
   taskQueueSid: string;
   studioFlowSid: string;
   flexInstanceSid: string;
@@ -119,9 +121,12 @@ export class FlexStore {
     private readonly store: SandboxStore,
     addressSid: string,
     conversationsServiceSid: string,
+    /** A site owner's exported flow names their account's workflow and chat channel: the sandbox takes them as its own. */
+    flexTargets?: { workflow: string; channel: string } | null,
   ) {
     store.db.exec(SCHEMA);
-    this.ids = this.loadIds();
+    const ids = this.loadIds();
+    this.ids = flexTargets ? { ...ids, workflowSid: flexTargets.workflow, taskChannelSid: flexTargets.channel } : ids;
     this.seedAddress(addressSid, conversationsServiceSid);
   }
 
@@ -131,10 +136,18 @@ export class FlexStore {
 
   private loadIds(): FlexIds {
     const row = this.db.prepare("select value from meta where key = 'flex'").get() as { value: string } | undefined;
-    if (row) return JSON.parse(row.value) as FlexIds;
+    if (row) {
+      const stored = JSON.parse(row.value) as FlexIds;
+      if (stored.taskChannelSid) return stored;
+      // A database made before the sandbox named its task channel gets one now.
+      const ids = { ...stored, taskChannelSid: newSid("TC") };
+      this.db.prepare("update meta set value = ? where key = 'flex'").run(JSON.stringify(ids));
+      return ids;
+    }
     const ids: FlexIds = {
       workspaceSid: newSid("WS"),
       workflowSid: newSid("WW"),
+      taskChannelSid: newSid("TC"),
       taskQueueSid: newSid("WQ"),
       studioFlowSid: newSid("FW"),
       flexInstanceSid: newSid("GO"),

@@ -2,6 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { Sandbox } from "@/lib/sandbox/sandbox";
 import { SandboxStore } from "@/lib/sandbox/store";
+import { loadFlowFile } from "@/lib/sandbox/studio/flow";
 
 // Next may load this module once per bundle layer (route handlers, server actions, pages); the sandbox must be
 // one per process, or a message posted by an action would not reach a stream opened by a route handler.
@@ -18,6 +19,7 @@ export function getSandbox(): Sandbox {
       clockSpeed: env.sandboxClockSpeed,
       publicOrigin: env.publicUrl?.origin,
       mediaOrigin: env.transcripts?.webhookOrigin,
+      studioFlow: env.studioFlowPath ? loadFlowFile(env.studioFlowPath) : undefined,
     });
   }
   return holder[KEY];

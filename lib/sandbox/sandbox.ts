@@ -9,6 +9,7 @@ import { conversationResource, messageResource, participantResource } from "@/li
 import { SandboxError, closedError, invalidParameter, notFound } from "@/lib/sandbox/errors";
 import { FlexStore } from "@/lib/sandbox/flex";
 import { FlexOrchestration } from "@/lib/sandbox/flex-orchestration";
+import { flexTargets, type Flow } from "@/lib/sandbox/studio/flow";
 import { SandboxMailbox } from "@/lib/sandbox/mailbox";
 import { SandboxStore, type ConversationRow, type ConversationState, type MessageRow } from "@/lib/sandbox/store";
 import { ConversationTimers } from "@/lib/sandbox/timers";
@@ -25,6 +26,8 @@ export type SandboxOptions = {
   publicOrigin?: string;
   /** This app's origin as a browser reaches it: where the Media Content Service's temporary URLs point. */
   mediaOrigin?: string;
+  /** The address's Studio flow (SANDBOX_STUDIO_FLOW); a new Flex account's Trigger → Send to Flex when absent. */
+  studioFlow?: Flow;
 };
 
 /**
@@ -57,10 +60,11 @@ export class Sandbox {
     // Every open live stream subscribes; there is no meaningful cap.
     this.bus.setMaxListeners(0);
     const creds = store.credentials;
+    const flow = options.studioFlow;
     this.flex = new FlexOrchestration(
       this,
-      new FlexStore(store, creds.flexAddressSid, creds.conversationsServiceSid),
-      options.publicOrigin,
+      new FlexStore(store, creds.flexAddressSid, creds.conversationsServiceSid, flow ? flexTargets(flow) : null),
+      { publicOrigin: options.publicOrigin, flow, clockSpeed: options.clockSpeed },
     );
     // Timers are Twilio's own doing: their state changes fire webhooks, with Reason TIMER.
     this.timers = new ConversationTimers(
@@ -73,6 +77,7 @@ export class Sandbox {
   /** Stops the timers and closes the database. */
   close(): void {
     this.timers.stop();
+    this.flex.studio.stop();
     this.mailbox.close();
     this.store.close();
   }

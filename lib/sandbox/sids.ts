@@ -25,7 +25,8 @@ export type SidPrefix =
   | "WW"
   | "WQ"
   | "WT"
-  | "WK";
+  | "WK"
+  | "TC";
 
 export function newSid(prefix: SidPrefix): string {
   return prefix + randomBytes(16).toString("hex");

@@ -1,6 +1,6 @@
 import twilio from "twilio";
 import { afterEach, beforeEach } from "vitest";
-import { Sandbox } from "@/lib/sandbox/sandbox";
+import { Sandbox, type SandboxOptions } from "@/lib/sandbox/sandbox";
 import { handleRestRequest } from "@/lib/sandbox/rest";
 import { SandboxStore } from "@/lib/sandbox/store";
 import { FetchHttpClient, type Exchange } from "@/lib/twilio/fetch-http-client";
@@ -10,8 +10,11 @@ import { startWebChat, type TwilioContext } from "@/lib/twilio/webchat";
  * A fresh in-memory sandbox and a real twilio client wired to it, recording every HTTP exchange. `fault` may answer
  * a request itself (a Twilio failure at the network's edge) before the sandbox sees it.
  */
-export function createSandboxFixture({ fault }: { fault?: (request: Request) => Promise<Response | null> } = {}) {
-  const sandbox = new Sandbox(new SandboxStore(":memory:"));
+export function createSandboxFixture({
+  fault,
+  options,
+}: { fault?: (request: Request) => Promise<Response | null>; options?: SandboxOptions } = {}) {
+  const sandbox = new Sandbox(new SandboxStore(":memory:"), options);
   const exchanges: Exchange[] = [];
   const settings = sandbox.credentials;
   const client = twilio(settings.apiKeySid, settings.apiKeySecret, {

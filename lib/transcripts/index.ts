@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import nodemailer, { type Transporter } from "nodemailer";
 import { markdownHtml, mayBeMarkdown } from "@/lib/chat/markdown";
 import { buildTranscript } from "@/lib/chat/transcript";
+import { authorKind } from "@/lib/chat/authors";
 import { transcriptDetails } from "@/lib/transcripts/details";
 import type { ChatMedia, ChatMessage } from "@/lib/chat/types";
 import { escapeHtml } from "@/lib/html";
@@ -62,8 +63,8 @@ export async function composeTranscript(
   const details = transcriptDetails(attributes, t).filter((detail) => detail.value !== null);
   const hasFiles = messages.some((m) => m.media.length > 0);
   const linksNote = t("mail.links", { days: MEDIA_LINK_DAYS });
-  const nameOf = (author: string) =>
-    t(author === request.identity ? "chat.you" : author === "system" ? "chat.system" : "chat.agent");
+  const kind = authorKind(messages, request.identity);
+  const nameOf = (author: string) => t(`chat.${kind(author)}`);
   const time = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
   const title = t("transcript.title");
   // The brand's colour, as the chat wore it.

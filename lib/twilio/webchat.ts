@@ -145,6 +145,7 @@ type RestMessage = {
   dateCreated: Date | null;
   attributes: string | null;
   media: unknown;
+  participantSid: string | null;
 };
 
 /** The twilio package's message resource: REST JSON's `media` array, camelCase fields. */

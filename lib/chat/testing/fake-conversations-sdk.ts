@@ -19,7 +19,13 @@ export class FakeConversation extends EventEmitter {
     super();
   }
 
-  addMessage(author: string, body: string, attributes: Record<string, unknown> = {}): SdkMessage {
+  /** `participantSid` null: a message no participant wrote (a Studio flow's). */
+  addMessage(
+    author: string,
+    body: string,
+    attributes: Record<string, unknown> = {},
+    participantSid: string | null = `MB${author.padStart(32, "0").slice(-32)}`,
+  ): SdkMessage {
     const message: SdkMessage = {
       sid: `IM${String(this.messages.length).padStart(32, "0")}`,
       index: this.messages.length,
@@ -27,6 +33,7 @@ export class FakeConversation extends EventEmitter {
       body,
       dateCreated: new Date(Date.UTC(2026, 0, 1, 12, this.messages.length)),
       attributes: attributes as SdkMessage["attributes"],
+      participantSid,
     };
     this.messages.push(message);
     return message;

@@ -8,6 +8,7 @@ import { LocalTime } from "@/components/local-time";
 import { AGENT_IDENTITY, readConversation } from "@/lib/data/console";
 import { getEnv } from "@/lib/env";
 import { isSid } from "@/lib/sid";
+import type { ChatMessage } from "@/lib/chat/types";
 import "@/components/chat/chat.css";
 import "@/components/chat/log.css";
 import "../console.css";
@@ -28,6 +29,8 @@ export default async function AgentConversationPage({
   const view = await readConversation(sid);
   if (!view) notFound();
   const { conversation, visitor, visitorIdentity, task, token } = view;
+  const waiting =
+    task && (task.status === "pending" || task.status === "reserved") && conversation.state !== "closed" ? task : null;
   const taskLabel = !task
     ? "Never routed to Flex"
     : {
@@ -113,23 +116,7 @@ export default async function AgentConversationPage({
               </p>
             </div>
           </header>
-          <ol className="readonly-log" aria-label="Messages">
-            {conversation.messages.map((message) => (
-              <li
-                key={message.sid}
-                className={`message ${message.author === AGENT_IDENTITY ? "message-own" : "message-other"} message-group-start`}
-              >
-                <div className="message-meta">
-                  <span className="message-author">
-                    {message.author === AGENT_IDENTITY ? "You" : message.author === "system" ? "System" : visitor.name}
-                  </span>
-                  <span aria-hidden="true"> · </span>
-                  <LocalTime iso={message.dateCreated} />
-                </div>
-                <MessageBody text={message.body} markdown={message.author === AGENT_IDENTITY} />
-              </li>
-            ))}
-          </ol>
+          <ReadonlyMessages messages={conversation.messages} visitorName={visitor.name} />
           {conversation.state === "closed" ? (
             <p className="ended-note" role="status">
               This conversation is closed.
@@ -139,14 +126,20 @@ export default async function AgentConversationPage({
       ) : (
         <section className="card" aria-labelledby="agent-chat-title">
           <h1 id="agent-chat-title">Chat with {visitor.name}</h1>
-          {task && (task.status === "pending" || task.status === "reserved") && conversation.state !== "closed" ? (
-            <form action={acceptChat}>
-              <p className="lead">This chat is waiting in the queue. Accept it to join the conversation.</p>
-              <input type="hidden" name="taskSid" value={task.taskSid} />
-              <button type="submit" className="button button-primary" aria-label={`Accept ${visitor.name}`}>
-                Accept
-              </button>
-            </form>
+          {waiting ? (
+            <>
+              <form action={acceptChat}>
+                <p className="lead">This chat is waiting in the queue. Accept it to join the conversation.</p>
+                <input type="hidden" name="taskSid" value={waiting.taskSid} />
+                <button type="submit" className="button button-primary" aria-label={`Accept ${visitor.name}`}>
+                  Accept
+                </button>
+              </form>
+              {/* What happened before the hand-off (the flow's bot, the visitor), as Flex shows a chat on offer. */}
+              {conversation.messages.length > 0 ? (
+                <ReadonlyMessages messages={conversation.messages} visitorName={visitor.name} />
+              ) : null}
+            </>
           ) : (
             <p className="lead">
               {task
@@ -157,5 +150,28 @@ export default async function AgentConversationPage({
         </section>
       )}
     </div>
+  );
+}
+
+/** The conversation read-only: who wrote each message (the agent, the visitor, or the flow's bot) and what. */
+function ReadonlyMessages({ messages, visitorName }: { messages: ChatMessage[]; visitorName: string }) {
+  return (
+    <ol className="readonly-log" aria-label="Messages">
+      {messages.map((message) => (
+        <li
+          key={message.sid}
+          className={`message ${message.author === AGENT_IDENTITY ? "message-own" : "message-other"} message-group-start`}
+        >
+          <div className="message-meta">
+            <span className="message-author">
+              {message.author === AGENT_IDENTITY ? "You" : message.automated ? "Bot" : visitorName}
+            </span>
+            <span aria-hidden="true"> · </span>
+            <LocalTime iso={message.dateCreated} />
+          </div>
+          <MessageBody text={message.body} markdown={message.author === AGENT_IDENTITY || message.automated === true} />
+        </li>
+      ))}
+    </ol>
   );
 }
