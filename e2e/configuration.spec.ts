@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_SANDBOX_ENV, E2E_SESSION_SECRET } from "../playwright.config";
 
@@ -44,6 +47,19 @@ test("a malformed variable stops the server at start, named in a sentence", asyn
   const { code, output } = await startWith({ AGENT_CONSOLE_PASSWORD: "short" });
   expect(code).toBe(1);
   expect(output).toContain("AGENT_CONSOLE_PASSWORD must be at least 12 characters");
+  expect(output).not.toContain("Ready on");
+});
+
+test("an exported Studio flow with a widget outside the sandbox's subset stops the server, naming the widget", async () => {
+  const flow = JSON.parse(readFileSync("docs/studio/menu-flow.json", "utf8")) as { states: object[] };
+  flow.states.push({ name: "lookup_order", type: "run-function", transitions: [], properties: {} });
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "flow-")), "exported-flow.json");
+  writeFileSync(file, JSON.stringify(flow));
+  const { code, output } = await startWith({ SANDBOX_STUDIO_FLOW: file });
+  expect(code).toBe(1);
+  expect(output).toContain(
+    `SANDBOX_STUDIO_FLOW (${file}): widget "lookup_order" is a "run-function", which the sandbox's Studio does not run`,
+  );
   expect(output).not.toContain("Ready on");
 });
 

@@ -142,7 +142,7 @@ describe("a web chat runs through the flow", () => {
     const [task] = tasks(chat.conversationSid);
     expect(JSON.parse(task!.attributes)).toMatchObject({
       from: "Ana",
-      topic: "asked for a person",
+      menu_choice: "asked for a person",
       conversationSid: chat.conversationSid,
     });
     // The export's workflow and chat channel are the sandbox's own, as TaskRouter answers them.
@@ -183,7 +183,7 @@ describe("a web chat runs through the flow", () => {
     // 600 s at 6,000× real time: a tenth of a second.
     const chat = await start(6_000);
     await expect.poll(() => tasks(chat.conversationSid).length, { timeout: 3_000 }).toBe(1);
-    expect(JSON.parse(tasks(chat.conversationSid)[0]!.attributes).topic).toBe("no reply to the menu");
+    expect(JSON.parse(tasks(chat.conversationSid)[0]!.attributes).menu_choice).toBe("no reply to the menu");
   });
 
   it("runs a new account's flow when none is given: the task carries the visitor's name", async () => {
