@@ -7,7 +7,7 @@ import { SandboxStore } from "../lib/sandbox/store";
 import { widgetConfig } from "../lib/widget-config";
 import { E2E_SANDBOX_DATABASE } from "../playwright.config";
 
-// Start chat pressed at any instant — before React has hydrated the form (the browser posts it as a plain form),
+// Start chat (and the console's Accept, and Send rating) pressed at any instant — before React has hydrated the form (the browser posts it as a plain form),
 // while it hydrates, or after (the server action) — starts the chat, and what was typed before hydration is what
 // the chat shows. The page's scripts are held back and the CPU slowed, so hydration comes late and slowly; the
 // visitor types and presses at fixed offsets from the page's first byte and never waits for the page to be ready.
@@ -18,8 +18,8 @@ const OFFSETS_MS = [0, 400, 900, 1_300, 1_600, 1_900, 2_300, 2_800, 4_000];
 /** How long each of the page's scripts is held back: hydration lands in the middle of the offsets above. */
 const SCRIPT_DELAY_MS = 2_500;
 /**
- * One more run holds the scripts until the form is posted, so one press surely comes before hydration whatever the
- * machine's speed (a fast one may hydrate before the earliest offset above, a slow one type past it).
+ * One more run holds each page's scripts until a form is posted from it, so one press surely comes before hydration
+ * whatever the machine's speed (a fast one may hydrate before the earliest offset above, a slow one type past it).
  */
 const UNTIL_POSTED = -1;
 
@@ -38,15 +38,19 @@ async function atEachOffset(
   const states: boolean[] = [];
   for (const offset of [UNTIL_POSTED, ...OFFSETS_MS]) {
     const context = agent ? await newAgentContext(browser) : await browser.newContext();
-    let posted = () => {};
-    const formPosted = new Promise<void>((resolve) => (posted = resolve));
+    // Each page's scripts wait for the next form post; a new page waits for the one after it.
+    const nextPost = () => {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    };
+    let post = nextPost();
     context.on("request", (request) => {
-      if (request.method() === "POST") posted();
+      if (request.method() === "POST") post.resolve();
+      else if (request.resourceType() === "document") post = nextPost();
     });
     await context.route("**/_next/static/**/*.js", async (route) => {
-      await (offset === UNTIL_POSTED
-        ? formPosted
-        : new Promise((resolve) => setTimeout(resolve, SCRIPT_DELAY_MS)));
+      await (offset === UNTIL_POSTED ? post.promise : new Promise((resolve) => setTimeout(resolve, SCRIPT_DELAY_MS)));
       await route.continue().catch(() => {});
     });
     const page = await context.newPage();
@@ -146,4 +150,36 @@ test("in the agent console, Accept pressed before, during or after hydration joi
     },
     { agent: true },
   );
+});
+
+test("when a chat has ended, Send rating pressed before, during or after hydration saves the rating", async ({
+  browser,
+}) => {
+  test.skip(!onlyNameAndQuestionRequired, "this fork's form requires more than a name and a question");
+  await atEachOffset(browser, async (page, offset) => {
+    const name = visitorName(`Rater ${offset}`);
+    await page.goto("/chat", { waitUntil: "commit" });
+    await typeAndStart(page, name, "Rate me later");
+    await expect(page.getByRole("log", { name: "Messages" }).getByText("Rate me later")).toBeVisible({
+      timeout: 30_000,
+    });
+    // An agent took the chat and it ended (as the sandbox's Flex does it), before the page loads again.
+    const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
+    const { sid } = sandbox.store.db
+      .prepare("select sid from conversations where attributes like ? order by rowid desc limit 1")
+      .get(`%${name}%`) as { sid: string };
+    const [task] = sandbox.flex.data.listTasks({ conversationSid: sid });
+    sandbox.flex.accept(task!.sid, { identity: "sandbox-agent", friendlyName: "Alex" });
+    sandbox.setConversationState(sid, "closed", {}, { webhooks: true });
+    sandbox.close();
+
+    await page.goto("/chat", { waitUntil: "commit" });
+    await page.waitForTimeout(offset);
+    const rating = page.locator("form").filter({ has: page.getByRole("button", { name: en.rating.send }) });
+    await rating.getByRole("radio", { name: en.rating.score5 }).check();
+    const state = await hydrated(rating);
+    await rating.getByRole("button", { name: en.rating.send }).click({ noWaitAfter: true });
+    await expect(page.getByText(en.rating.thanks), `offset ${offset}`).toBeVisible({ timeout: 30_000 });
+    return state;
+  });
 });
