@@ -7,10 +7,11 @@ import { SandboxStore } from "../lib/sandbox/store";
 import { widgetConfig } from "../lib/widget-config";
 import { E2E_SANDBOX_DATABASE } from "../playwright.config";
 
-// Start chat (and the console's Accept, and Send rating) pressed at any instant — before React has hydrated the form (the browser posts it as a plain form),
-// while it hydrates, or after (the server action) — starts the chat, and what was typed before hydration is what
-// the chat shows. The page's scripts are held back and the CPU slowed, so hydration comes late and slowly; the
-// visitor types and presses at fixed offsets from the page's first byte and never waits for the page to be ready.
+// A form-backed button pressed at any instant — before React has hydrated its form (the browser posts it as a plain
+// form), while it hydrates, or after (the server action) — does its work: Start chat on /chat and in the panel (with
+// what was typed before hydration), the console's Accept, and Send rating. The page's scripts are held back and the
+// CPU slowed, so hydration comes late and slowly; presses come at fixed offsets from the page's first byte and never
+// wait for the page to be ready.
 // In the panel this once lost a click: when the chat said it was ready, the host page focused its frame again,
 // pulling the caret out of the field being typed in (and the chat then put it on the first field).
 
