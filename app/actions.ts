@@ -11,7 +11,7 @@ import { ratingForm } from "@/lib/chat/rating-form";
 import { RATING_COMMENT_MAX } from "@/lib/chat/types";
 // The data module's functions share their actions' names (startChat, endChat, rateChat): read as visitorData.x.
 import * as visitorData from "@/lib/data/visitor";
-import { readPageContext, type PageContext } from "@/lib/embed/protocol";
+import { readInvitation, readPageContext, type PageContext } from "@/lib/embed/protocol";
 import { getEnv } from "@/lib/env";
 import { isOpen } from "@/lib/hours";
 import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/locales";
@@ -78,6 +78,8 @@ export const startChat = withVisitor(
     }
     const page = pageFromForm(formData.get("page"));
     if (page) parsed.data.page = page;
+    const invitation = readInvitation(formData.get("invitation"));
+    if (invitation) parsed.data.invitation = invitation;
     const surface = surfacePath(surfaceOf(formData.get("surface")), env.embedOrigins);
     // One open chat per visitor: a second submit (another tab, a resubmitted form) resumes it instead of abandoning
     // it in Flex's queue.

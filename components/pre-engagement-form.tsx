@@ -106,7 +106,7 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   // Keying by the echoed values makes React reset the uncontrolled inputs to them after each failed submit.
   const key = state ? JSON.stringify(state.values) : "new";
   const form = useRef<HTMLFormElement>(null);
-  const { prefill, open, connected, page: hostPage } = useHostState();
+  const { prefill, open, connected, page: hostPage, invitation } = useHostState();
   // The page the visitor is on, for the agent: the host's (embedded), else this one (read after hydration).
   const [ownPage, setOwnPage] = useState<PageContext | null>(null);
   useEffect(() => {
@@ -150,6 +150,13 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
     <form ref={form} action={formAction} className="form" noValidate key={key}>
       <input type="hidden" name="surface" value={surface} />
       {page ? <input type="hidden" name="page" value={JSON.stringify(page)} /> : null}
+      {invitation ? (
+        <>
+          {/* The site's invitation the visitor accepted: it opens the conversation, above their question. */}
+          <input type="hidden" name="invitation" value={invitation} />
+          <p className="form-invitation">{invitation}</p>
+        </>
+      ) : null}
       {known && context ? (
         <>
           <input type="hidden" name="context" value={context} />

@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { E2E_EMBED_APP_URL, E2E_HOST_SITE_URL } from "../playwright.config";
 import { expectNoViolations } from "./axe";
 import { expect, test } from "./fixtures";
@@ -345,4 +346,77 @@ test("the agent sees the host page the visitor is on, and follows them across th
     await agent.page.reload();
     await expect(where).toHaveText("Checkout – Example Shop /checkout", { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
+});
+
+test.describe("an invitation to chat (data-invite)", () => {
+  const GREETING = "Questions about our plans? We're here to help.";
+  const url = (path: string, after: number, pages = "/pricing*") =>
+    `${E2E_HOST_SITE_URL}${path}?${new URLSearchParams({ invite: GREETING, "invite-after": String(after), "invite-pages": pages })}`;
+  const invitation = (page: Page) => page.locator("#flex-webchat").getByRole("status").filter({ hasText: GREETING });
+  const events = (page: Page) => page.getByRole("list", { name: "Chat events" });
+
+  test("shows by its rules, never takes the focus or moves the page, is dismissed, and stores nothing", async ({
+    page,
+    context,
+  }) => {
+    // Not on a page its rules leave out, however long the visitor stays.
+    await page.goto(url("/about", 1));
+    await page.waitForTimeout(2_500);
+    await expect(invitation(page)).toHaveCount(0);
+    await expect(events(page)).not.toContainText("invitation");
+
+    // On a page it names, after its delay: not at once, then politely, where the visitor's focus was not.
+    await page.goto(url("/pricing/teams", 2));
+    await expect(invitation(page)).toBeHidden();
+    await expect(invitation(page)).toBeVisible({ timeout: 10_000 });
+    await expect(events(page)).toContainText("invitation shown");
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+    // No layout shift on the host page: the invitation floats over it (an observer with nothing to report stays quiet).
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) =>
+            resolve(
+              list.getEntries().reduce((sum, entry) => sum + (entry as PerformanceEntry & { value: number }).value, 0),
+            ),
+          ).observe({ type: "layout-shift", buffered: true });
+          setTimeout(() => resolve(0), 500);
+        }),
+    );
+    expect(shift).toBe(0);
+    await expectNoViolations(page);
+
+    await invitation(page).getByRole("button", { name: en.launcher.dismissInvite }).click();
+    await expect(invitation(page)).toHaveCount(0);
+    await expect(events(page)).toContainText("invitation dismissed");
+    await expect(new LauncherPage(page).launcher).toBeFocused();
+    await expect(new LauncherPage(page).panel).toBeHidden();
+    // Nothing stored before a chat starts: no cookie of any site.
+    expect(await context.cookies()).toEqual([]);
+  });
+
+  test("accepted, it opens the form with its greeting, which opens the conversation the agent sees", async ({
+    page,
+    agent,
+  }) => {
+    const host = new LauncherPage(page);
+    await page.goto(url("/pricing", 0));
+    await invitation(page).getByRole("button", { name: en.launcher.invite }).click();
+    await expect(events(page)).toContainText("invitation accepted");
+    await expect(host.panel).toBeVisible();
+    await expect(host.chat.getByText(GREETING)).toBeVisible();
+
+    const name = visitorName("Invited");
+    await host.startChat({ name, question: "Which plan fits a team of five?" });
+    await expect(host.log.getByText(GREETING)).toBeVisible();
+    await expect(host.log.locator(".message-author", { hasText: en.chat.bot })).toBeVisible();
+    await agent.openConversationWith(name);
+    await expect(agent.log.getByText(GREETING)).toBeVisible();
+    await expect(agent.log).toContainText("Which plan fits a team of five?");
+
+    // With a chat under way, the visitor is not invited again.
+    await page.reload();
+    await page.waitForTimeout(1_500);
+    await expect(invitation(page)).toHaveCount(0);
+  });
 });

@@ -48,6 +48,8 @@ export type PreEngagement = {
   transcriptTo?: string;
   /** The page the visitor started from (lib/embed/protocol.ts), for the agent. */
   page?: { path: string; title: string };
+  /** The site's invitation the visitor accepted (lib/embed/protocol.ts): it opens the conversation. */
+  invitation?: string;
 };
 
 export type PreEngagementResult =

@@ -22,7 +22,13 @@ if (problems.length > 0) {
 
 const { light, dark } = brand;
 const t = createTranslator({ locale: "en", messages: withBrand(en, brand.name), namespace: "launcher" });
-const labels = { open: t("open"), close: t("close"), dismiss: t("dismissPreview") };
+const labels = {
+  open: t("open"),
+  close: t("close"),
+  dismiss: t("dismissPreview"),
+  invite: t("invite"),
+  dismissInvite: t("dismissInvite"),
+};
 // Surfaces and text as app/globals.css has them (--color-surface, --color-text), for the panel and the preview card.
 const palette = {
   light: { brand: light.brand, onBrand: light.onBrand, surface: "#ffffff", text: "#111827" },

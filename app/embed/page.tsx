@@ -4,6 +4,8 @@ import { headers } from "next/headers";
 import { ChatScreen } from "@/app/_components/chat-screen";
 import { EmbedHost } from "@/components/embed/embed-host";
 import { getEnv } from "@/lib/env";
+import { isOpen } from "@/lib/hours";
+import { getSession } from "@/lib/session";
 import "@/components/embed/embed.css";
 
 export const metadata: Metadata = { title: "Chat", robots: { index: false } };
@@ -14,6 +16,17 @@ async function ownOrigin(): Promise<string> {
   const host = h.get("x-forwarded-host") ?? h.get("host");
   const proto = h.get("x-forwarded-proto") ?? (getEnv().nodeEnv === "production" ? "https" : "http");
   return `${proto.split(",")[0]}://${host}`;
+}
+
+/**
+ * Whether the host page may invite this visitor now: within operating hours, and no chat of theirs is under way or
+ * just ended (the panel would show that chat, not the form the invitation opens).
+ */
+async function invitable(endedView: boolean): Promise<boolean> {
+  const env = getEnv();
+  if (endedView || (env.hours && !isOpen(env.hours))) return false;
+  const session = await getSession();
+  return !session.conversationSid && !session.endedConversationSid;
 }
 
 /**
@@ -34,7 +47,7 @@ export default async function EmbedPage({
     <div className="embed">
       {allowed ? (
         <>
-          <EmbedHost hostOrigin={host} />
+          <EmbedHost hostOrigin={host} invitable={await invitable(params.ended === "1")} />
           <ChatScreen
             surface={host === self ? "embed" : `embed:${host}`}
             ended={params.ended === "1"}

@@ -8,21 +8,35 @@ import { useHostState } from "@/components/embed/use-host-state";
 import { direction, isLocale } from "@/lib/i18n/locales";
 import { PanelClose } from "@/components/embed/panel-close";
 
-export function EmbedHost({ hostOrigin }: { hostOrigin: string }) {
+/** `invitable`: whether the host may invite the visitor now (within hours, no chat of theirs under way). */
+export function EmbedHost({ hostOrigin, invitable }: { hostOrigin: string; invitable: boolean }) {
   const { open, connected } = useHostState();
   const t = useTranslations("launcher");
   const locale = useLocale();
-  const [openLabel, closeLabel, dismissLabel] = [t("open"), t("close"), t("dismissPreview")];
+  const [openLabel, closeLabel, dismissLabel, inviteLabel, dismissInviteLabel] = [
+    t("open"),
+    t("close"),
+    t("dismissPreview"),
+    t("invite"),
+    t("dismissInvite"),
+  ];
   const dir = isLocale(locale) ? direction(locale) : "ltr";
 
   useEffect(
     () =>
       connectBridge(hostOrigin, {
         type: "ready",
-        labels: { open: openLabel, close: closeLabel, dismiss: dismissLabel },
+        labels: {
+          open: openLabel,
+          close: closeLabel,
+          dismiss: dismissLabel,
+          invite: inviteLabel,
+          dismissInvite: dismissInviteLabel,
+        },
         dir,
+        invitable,
       }),
-    [hostOrigin, openLabel, closeLabel, dismissLabel, dir],
+    [hostOrigin, openLabel, closeLabel, dismissLabel, inviteLabel, dismissInviteLabel, dir, invitable],
   );
 
   // Esc inside the iframe never reaches the host page: ask it to close the panel (unless a dialog here is open,

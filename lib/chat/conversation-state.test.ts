@@ -84,6 +84,18 @@ describe("chatReducer", () => {
     expect(view.firstUnreadIndex).toBe(2);
   });
 
+  it("counts what came before the visitor's own latest message as read: an invitation they answered is not new", () => {
+    const start = initialChatState([], "active", "guest");
+    const view = chatReducer(start, {
+      type: "snapshot",
+      messages: [message(0, "system"), message(1, "guest"), message(2, "agent")],
+      state: "active",
+      readHorizons: {},
+      participants: ["guest"],
+    });
+    expect(view.firstUnreadIndex).toBe(2);
+  });
+
   it("replaces the view with a snapshot a gap away from it, so the log never shows a hole", () => {
     let view = chatReducer(initialChatState([message(0), message(1)], "active"), {
       type: "connection",

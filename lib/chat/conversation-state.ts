@@ -77,9 +77,15 @@ export function initialChatState(messages: ChatMessage[], state: ConversationSta
   };
 }
 
-/** The first message from someone else after this participant's read horizon, if any. */
+/**
+ * The first message from someone else after this participant's read horizon, if any. Writing is reading: whatever
+ * came before the participant's own latest message was on their screen when they wrote it (an invitation they
+ * accepted, say), so it is never new.
+ */
 function firstUnread(messages: ChatMessage[], self: string, horizon: number | undefined): number | null {
-  return messages.find((m) => m.author !== self && m.index > (horizon ?? -1))?.index ?? null;
+  const lastOwn = messages.findLast((m) => m.author === self)?.index ?? -1;
+  const seen = Math.max(horizon ?? -1, lastOwn);
+  return messages.find((m) => m.author !== self && m.index > seen)?.index ?? null;
 }
 
 export function chatReducer(view: ChatViewState, action: ChatAction): ChatViewState {

@@ -3,9 +3,16 @@ import { CHAT_SOURCE, readHostMessage, type ChatMessageToHost, type PageContext 
 
 type Prefill = Record<string, string | boolean>;
 /** `page`: the host page the visitor is on, as the host last said. */
-export type BridgeState = { connected: boolean; open: boolean; prefill: Prefill | null; page: PageContext | null };
+/** `invitation`: the greeting of the site's invitation the visitor accepted, to open their chat. */
+export type BridgeState = {
+  connected: boolean;
+  open: boolean;
+  prefill: Prefill | null;
+  page: PageContext | null;
+  invitation: string | null;
+};
 
-const SERVER_STATE: BridgeState = { connected: false, open: true, prefill: null, page: null };
+const SERVER_STATE: BridgeState = { connected: false, open: true, prefill: null, page: null, invitation: null };
 let state: BridgeState = SERVER_STATE;
 let hostOrigin: string | null = null;
 const listeners = new Set<() => void>();
@@ -47,6 +54,7 @@ export function connectBridge(
     if (!message) return;
     if (message.type === "visibility") set({ open: message.open });
     else if (message.type === "page") set({ page: { path: message.path, title: message.title } });
+    else if (message.type === "invitation") set({ invitation: message.message });
     else set({ prefill: message.values });
   };
   window.addEventListener("message", onMessage);

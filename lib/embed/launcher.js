@@ -7,7 +7,8 @@
  *
  *   FlexWebchat.open() / .close() / .toggle() / .isOpen()
  *   FlexWebchat.setPreEngagement({ name: "Ada", email: "ada@example.com" })
- *   FlexWebchat.on("opened" | "closed" | "unread" | "ended", listener)   // also window events "flexwebchat:<type>"
+ *   FlexWebchat.on("opened" | "closed" | "unread" | "ended" | "invitation", listener) // also "flexwebchat:<type>"
+ *   FlexWebchat.invite({ message: "Questions about plans?", after: 20, pages: ["/pricing*"] })
  *
  * Options, as attributes of the script tag: data-lang ("en", "es", "ar"), data-theme ("light", "dark"; default: the
  * visitor's system setting), data-context (a known visitor's details, signed by your server: see the README),
@@ -15,7 +16,12 @@
  * name), data-preload (when the chat loads, ahead of the click: "idle" once the page has loaded and gone quiet,
  * "intent" when the pointer rests on the button or it gets focus, "none" only on the click, "load" with the button,
  * as the page loads — its load event then waits for the chat: for a page that is there for the chat; default "idle"),
- * data-share-query ("true": the page's query string goes with its path to the agent; default: the path only).
+ * data-share-query ("true": the page's query string goes with its path to the agent; default: the path only),
+ * data-invite (a greeting shown beside the button — an invitation to chat — when the rules below hold; accepted, it
+ * opens the form and starts the chat's conversation), data-invite-after (seconds on the page first; default 20),
+ * data-invite-pages (comma-separated paths where it may show, "*" matching anything; default every page). An
+ * invitation shows only within the chat's operating hours, when no chat of the visitor's is under way, the panel is
+ * closed and nothing is unread, once per page view, never on phones, and never takes the focus.
  * Nothing is stored on the host page, ever, and a warmed chat stores nothing either until a chat starts.
  */
 // One file on purpose: it ships to other sites as one script with no module loader (the launcher, its panel, the
@@ -44,6 +50,17 @@
   if (preload !== "load" && preload !== "intent" && preload !== "none") preload = "idle";
   var shareQuery = script.getAttribute("data-share-query") === "true";
   var lastPage = "";
+  // A mistake in the invitation's attributes costs the invitation, never the launcher.
+  var invitation = null;
+  try {
+    invitation = readInvitationRules({
+      message: script.getAttribute("data-invite"),
+      after: script.getAttribute("data-invite-after"),
+      pages: script.getAttribute("data-invite-pages"),
+    });
+  } catch (error) {
+    console.warn(error.message);
+  }
 
   var css =
     ":host{all:initial}" +
@@ -73,6 +90,17 @@
     ".preview .text{flex:1;padding:12px 4px 12px 16px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}" +
     ".preview .dismiss{min-width:44px;font-size:20px;line-height:1}" +
     ".preview button:focus-visible{outline:3px solid var(--fw-brand);outline-offset:-3px;border-radius:14px}" +
+    ".invite{position:fixed;inset-block-end:96px;inset-inline-end:24px;z-index:2147483000;max-width:300px;" +
+    "display:grid;grid-template-columns:1fr auto;align-items:start;gap:4px 0;padding:0 0 12px;" +
+    "background:var(--fw-surface);color:var(--fw-text);border-radius:14px;box-shadow:0 8px 28px rgba(0,0,0,.22);" +
+    "font:15px/1.4 system-ui,sans-serif}" +
+    ".invite[hidden]{display:none}" +
+    ".invite p{margin:0;padding:12px 4px 0 16px;overflow-wrap:anywhere}" +
+    ".invite .accept{grid-column:1/-1;justify-self:start;margin-inline-start:16px;min-height:40px;padding:0 18px;" +
+    "border:0;border-radius:20px;background:var(--fw-brand);color:var(--fw-on-brand);font:600 15px system-ui,sans-serif;" +
+    "cursor:pointer}" +
+    ".invite .dismiss{min-width:44px;min-height:44px;border:0;background:none;color:inherit;font-size:20px;cursor:pointer}" +
+    ".invite button:focus-visible{outline:3px solid var(--fw-brand);outline-offset:2px}" +
     ".bar{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:4px 4px 4px 16px;" +
     "background:var(--fw-brand);color:var(--fw-on-brand);font:600 16px/1.3 system-ui,sans-serif}" +
     ".bar span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}" +
@@ -82,7 +110,7 @@
     ".framed .bar{display:none}" +
     "iframe{flex:1;width:100%;border:0;display:block}" +
     // Phones: the panel is the whole screen, and no card ever covers the page (the badge says it all).
-    "@media (max-width:640px){.panel{inset:0;width:100vw;height:100dvh;border-radius:0}.preview{display:none}" +
+    "@media (max-width:640px){.panel{inset:0;width:100vw;height:100dvh;border-radius:0}.preview,.invite{display:none}" +
     ".open .launcher{display:none}}" +
     "@media (prefers-reduced-motion:reduce){.launcher,.panel{transition:none}.launcher:hover,.panel[hidden]{transform:none}}";
 
@@ -160,8 +188,21 @@
   preview.appendChild(previewDismiss);
   var previewShown = "";
 
+  // The site's invitation to chat: a polite status (read once when it appears) with its greeting, a button that opens
+  // the chat with it, and a way to dismiss it. It never takes the focus.
+  var inviteBox = el("div", "invite", { hidden: "", role: "status" });
+  var inviteText = el("p", "");
+  var inviteAccept = el("button", "accept", { type: "button" });
+  inviteAccept.textContent = __FW_LABELS__.invite;
+  var inviteDismiss = el("button", "dismiss", { type: "button", "aria-label": __FW_LABELS__.dismissInvite });
+  inviteDismiss.textContent = "\u00d7";
+  inviteBox.appendChild(inviteText);
+  inviteBox.appendChild(inviteDismiss);
+  inviteBox.appendChild(inviteAccept);
+
   wrapper.appendChild(panel);
   wrapper.appendChild(preview);
+  wrapper.appendChild(inviteBox);
   wrapper.appendChild(button);
   shadow.appendChild(wrapper);
 
@@ -171,6 +212,12 @@
   var unread = 0;
   var queued = [];
   var listeners = {};
+  // The invitation's course: due once its time on the page has passed; settled once shown and answered (or
+  // overtaken by the visitor opening the chat). `invitable` is the chat's word: within hours, no chat under way.
+  var invitable = false;
+  var inviteDue = false;
+  var inviteSettled = false;
+  var inviteTimer = null;
 
   function emit(type, detail) {
     (listeners[type] || []).slice().forEach(function (listener) {
@@ -214,6 +261,64 @@
     badge.hidden = open || unread === 0;
     iconSlot.innerHTML = open ? closeIcon : chatIcon;
     if (open || unread === 0) preview.hidden = true;
+    if ((open || unread > 0) && !inviteBox.hidden) {
+      inviteBox.hidden = true;
+      inviteSettled = true;
+    }
+  }
+
+  /** The rules of an invitation (attributes or the JS API), checked; null when there is none. */
+  function readInvitationRules(rules) {
+    var message = typeof rules.message === "string" ? rules.message.trim() : "";
+    if (!message) return null;
+    if (message.length > 200 || /[\u0000-\u001f\u007f]/.test(message))
+      throw new TypeError("FlexWebchat: an invitation's message is plain text of at most 200 characters");
+    var after = rules.after === null || rules.after === undefined || rules.after === "" ? 20 : Number(rules.after);
+    if (!(after >= 0 && after <= 3600))
+      throw new TypeError("FlexWebchat: an invitation's delay is a number of seconds from 0 to 3600");
+    var pages = rules.pages || [];
+    if (typeof pages === "string") pages = pages.split(",");
+    if (!Array.isArray(pages)) throw new TypeError("FlexWebchat: an invitation's pages are a list of paths");
+    pages = pages
+      .map(function (p) {
+        return String(p).trim();
+      })
+      .filter(Boolean)
+      .map(function (p) {
+        if (p.charAt(0) !== "/") throw new TypeError('FlexWebchat: an invitation\'s pages are paths like "/pricing*"');
+        return new RegExp("^" + p.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*") + "$");
+      });
+    return { message: message, after: after, pages: pages };
+  }
+
+  function scheduleInvitation() {
+    clearTimeout(inviteTimer);
+    if (!invitation) return;
+    inviteTimer = setTimeout(function () {
+      inviteDue = true;
+      mount();
+      showInvitation();
+    }, invitation.after * 1000);
+  }
+
+  function showInvitation() {
+    if (!invitation || !inviteDue || inviteSettled || !ready || !invitable || open || unread > 0) return;
+    var path = location.pathname;
+    var onPage =
+      invitation.pages.length === 0 ||
+      invitation.pages.some(function (pattern) {
+        return pattern.test(path);
+      });
+    if (!onPage) return;
+    inviteText.textContent = invitation.message;
+    inviteBox.hidden = false;
+    emit("invitation", { state: "shown", message: invitation.message });
+  }
+
+  function settleInvitation(state) {
+    inviteBox.hidden = true;
+    inviteSettled = true;
+    emit("invitation", { state: state, message: invitation.message });
   }
 
   function mount() {
@@ -267,6 +372,11 @@
       if (typeof labels.dismiss === "string" && labels.dismiss.length <= 80) {
         previewDismiss.setAttribute("aria-label", labels.dismiss);
       }
+      if (typeof labels.invite === "string" && labels.invite.length <= 80) inviteAccept.textContent = labels.invite;
+      if (typeof labels.dismissInvite === "string" && labels.dismissInvite.length <= 80) {
+        inviteDismiss.setAttribute("aria-label", labels.dismissInvite);
+      }
+      invitable = data.invitable === true;
       if (data.dir === "rtl" || data.dir === "ltr") panel.dir = data.dir;
       title.textContent = label;
       closeButton.textContent = closeLabel;
@@ -286,6 +396,7 @@
       var pending = queued;
       queued = [];
       pending.forEach(post);
+      showInvitation();
     } else if (data.type === "unread" && typeof data.count === "number") {
       var count = Math.max(0, Math.floor(data.count));
       unreadLabel = typeof data.label === "string" && data.label.length <= 120 ? data.label : null;
@@ -321,6 +432,15 @@
     preview.hidden = true;
     button.focus();
   });
+  inviteAccept.addEventListener("click", function () {
+    settleInvitation("accepted");
+    post({ type: "invitation", message: invitation.message });
+    setOpen(true);
+  });
+  inviteDismiss.addEventListener("click", function () {
+    settleInvitation("dismissed");
+    button.focus();
+  });
   if (preload === "intent") {
     // The pointer on its way to the button, or the keyboard's focus on it: load now, so the click finds it ready.
     ["pointerenter", "focus", "touchstart"].forEach(function (type) {
@@ -353,6 +473,15 @@
       mount();
       post({ type: "pre-engagement", values: values });
     },
+    invite: function (rules) {
+      if (!rules || typeof rules !== "object")
+        throw new TypeError("FlexWebchat.invite expects { message, after, pages }");
+      invitation = readInvitationRules(rules);
+      inviteDue = false;
+      inviteSettled = false;
+      inviteBox.hidden = true;
+      scheduleInvitation();
+    },
     on: function (type, listener) {
       (listeners[type] = listeners[type] || []).push(listener);
     },
@@ -364,6 +493,7 @@
   };
 
   describe();
+  scheduleInvitation();
   function whenIdle() {
     // After the host page's own load, in a moment the main thread has free: the host page never waits for the chat.
     var later = function () {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HOST_SOURCE, readHostMessage, readPageContext } from "@/lib/embed/protocol";
+import { HOST_SOURCE, INVITATION_MAX, readHostMessage, readInvitation, readPageContext } from "@/lib/embed/protocol";
 
 describe("readHostMessage", () => {
   it("reads the host's visibility and prefill messages", () => {
@@ -48,5 +48,22 @@ describe("readHostMessage", () => {
     expect(page("/ok", "bell\u0007")).toBeNull();
     expect(page("/ok", 42)).toBeNull();
     expect(readPageContext({ path: "/a", title: "" })).toEqual({ path: "/a", title: "" });
+  });
+});
+
+describe("an invitation's greeting from the host page", () => {
+  it("is plain text of at most INVITATION_MAX characters, trimmed; anything else is dropped", () => {
+    expect(readHostMessage({ source: HOST_SOURCE, type: "invitation", message: "  Need a hand? " })).toEqual({
+      source: HOST_SOURCE,
+      type: "invitation",
+      message: "Need a hand?",
+    });
+    expect(
+      readHostMessage({ source: HOST_SOURCE, type: "invitation", message: "x".repeat(INVITATION_MAX + 1) }),
+    ).toBeNull();
+    expect(readHostMessage({ source: HOST_SOURCE, type: "invitation", message: "line\nbreak" })).toBeNull();
+    expect(readHostMessage({ source: HOST_SOURCE, type: "invitation", message: { html: "<b>" } })).toBeNull();
+    expect(readInvitation("   ")).toBeNull();
+    expect(readInvitation(null)).toBeNull();
   });
 });

@@ -10,7 +10,9 @@ export type HostMessage =
   | { source: typeof HOST_SOURCE; type: "visibility"; open: boolean }
   | { source: typeof HOST_SOURCE; type: "pre-engagement"; values: Record<string, string | boolean> }
   /** The host page the visitor is on (its path, with the query only when the site allows), for the agent. */
-  | { source: typeof HOST_SOURCE; type: "page"; path: string; title: string };
+  | { source: typeof HOST_SOURCE; type: "page"; path: string; title: string }
+  /** The visitor accepted the site's invitation: its greeting opens the chat they start. */
+  | { source: typeof HOST_SOURCE; type: "invitation"; message: string };
 
 /** A page's path and title as the agent sees them: bounded, a path of this site (never another origin). */
 export type PageContext = { path: string; title: string };
@@ -27,6 +29,17 @@ export function readPageContext(value: unknown): PageContext | null {
   // No control characters: they would travel into Flex's attributes and the agent's screen.
   if (/[\u0000-\u001f\u007f]/.test(path + title)) return null;
   return { path, title };
+}
+
+/** An invitation's greeting: one short sentence or two, plain text. */
+export const INVITATION_MAX = 200;
+
+/** An invitation's greeting from anywhere (the host, a form field), or null if it is not one. */
+export function readInvitation(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const text = value.trim();
+  if (text === "" || text.length > INVITATION_MAX || /[\u0000-\u001f\u007f]/.test(text)) return null;
+  return text;
 }
 
 const FIELD_NAME = /^[a-z][a-zA-Z0-9_]{0,39}$/;
@@ -49,6 +62,10 @@ export function readHostMessage(data: unknown): HostMessage | null {
     const page = readPageContext(message);
     return page ? { source: HOST_SOURCE, type: "page", ...page } : null;
   }
+  if (message.type === "invitation") {
+    const text = readInvitation(message.message);
+    return text ? { source: HOST_SOURCE, type: "invitation", message: text } : null;
+  }
   if (message.type === "pre-engagement" && typeof message.values === "object" && message.values !== null) {
     const entries = Object.entries(message.values as Record<string, unknown>);
     if (entries.length > MAX_FIELDS) return null;
@@ -70,8 +87,10 @@ export type ChatMessageToHost =
   | {
       source: typeof CHAT_SOURCE;
       type: "ready";
-      labels: { open: string; close: string; dismiss: string };
+      labels: { open: string; close: string; dismiss: string; invite: string; dismissInvite: string };
       dir: "ltr" | "rtl";
+      /** Whether an invitation may be shown now: within operating hours, and no chat of this visitor under way. */
+      invitable: boolean;
     }
   /**
    * `label` names the launcher with the count, e.g. "Chat with us, 2 unread messages"; `preview`, the newest unread

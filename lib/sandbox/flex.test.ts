@@ -108,6 +108,22 @@ describe("a web chat reaches Flex only through a firing first message", () => {
     expectAllConform();
   });
 
+  it("opens with an accepted invitation as the system's message, and still routes on the question", async () => {
+    const chat = await startWebChat(fixture.ctx, { ...visitor, invitation: "Need a hand with your order?" });
+    const [invitation, question] = fixture.sandbox.store
+      .listMessages(chat.conversationSid, "asc", 0, 10)
+      .map((m) => fixture.sandbox.messageJson(m));
+    expect(invitation).toMatchObject({ author: "system", body: "Need a hand with your order?", participant_sid: null });
+    expect(question).toMatchObject({ author: chat.identity, body: visitor.question });
+    // The invitation fired nothing; the question fired the flow, which made the one task.
+    const fired = fixture.sandbox.flex.data
+      .deliveries(chat.conversationSid)
+      .filter((d) => d.event === "onMessageAdded");
+    expect(fired).toHaveLength(1);
+    expect(tasksOf(chat.conversationSid)).toHaveLength(1);
+    expectAllConform();
+  });
+
   it("wires the conversation to the address's Studio flow, visible through the Webhooks API", async () => {
     const { ctx, sandbox } = fixture;
     const chat = await ctx.client.flexApi.v2.webChannels.create({ addressSid: ctx.settings.flexAddressSid });

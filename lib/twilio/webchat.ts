@@ -122,6 +122,9 @@ export async function startWebChat(
         }),
       ]);
     }
+    // An invitation the visitor accepted comes first, as the site's own words: a message with no author is the
+    // system's ("Defaults to `system`"), from no participant, and fires nothing — the flow starts on the question.
+    if (input.invitation) await conversation.messages.create({ body: input.invitation });
     // The question opens the conversation, written as the visitor. Messages created over REST fire no webhooks
     // unless asked to (Twilio, "Troubleshooting Webhook Delivery for Conversations"): without the header the
     // address's Studio flow never runs, "Send to Flex" never makes a task, and no agent sees the visitor.
