@@ -3,6 +3,7 @@ import { WebSocket } from "ws";
 import { flexTask, flexTaskPage, recorder } from "../lib/testing/prism";
 import { E2E_TWILIO_STAND_IN_URL } from "../playwright.config";
 import { askToEnd, fillForm, recordScripts } from "./pages";
+import { en } from "./catalog";
 
 // The app in Twilio mode, its REST calls answered by Prism from Twilio's own OpenAPI documents (see
 // playwright.config.ts). Prism is stateless: the conversation it returns is the documents' example, whose messages
@@ -56,8 +57,17 @@ test("starting a chat creates the WebChat through Twilio's API and renders the h
   await expect.poll(() => scripts.filter((s) => s.sdk).length).toBe(1);
 });
 
-test("the agent console does not exist in Twilio mode", async ({ request, baseURL }) => {
+test("the agent console does not exist in Twilio mode, nor does the demo of both sides", async ({
+  request,
+  baseURL,
+  page,
+}) => {
   expect((await request.get("/agent")).status()).toBe(404);
+  expect((await request.get("/demo")).status()).toBe(404);
+  expect((await request.get("/demo/agent")).status()).toBe(404);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: en.landing.title })).toBeVisible();
+  await expect(page.getByRole("link", { name: en.landing.bothSides })).toHaveCount(0);
   expect((await request.get("/agent/mail")).status()).toBe(404);
   // Nor does the transcript webhook, without mail configured.
   expect(

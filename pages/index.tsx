@@ -67,6 +67,13 @@ function Landing({ locale, theme, nonce, sandbox }: Omit<Props, "messages">) {
               {t("landing.openPage")}
             </a>
           </p>
+          {/* The sandbox is a demo: one person may play both the visitor and the agent of their own chat. */}
+          {sandbox ? (
+            <p className={styles.bothSides}>
+              {t("landing.bothSidesTip")}{" "}
+              <a href={`/demo?lang=${locale}`}>{t("landing.bothSides")}</a>
+            </p>
+          ) : null}
           {/* The launcher: one script tag, exactly what an embedding site adds. The page's appearance carries into
               the launcher's panel, as its language does ("system" is the default). The chat is what this page is
               for, so it loads with the page ("load"), not once the page is idle: measured, a visitor who clicks the

@@ -11,6 +11,7 @@ import { MediaList } from "@/components/chat/media-list";
 import { useReadHorizon } from "@/components/chat/use-read-horizon";
 import { useConversation } from "@/components/chat/use-conversation";
 import type { OutboxItem } from "@/lib/chat/outbox";
+import type { ActionResult } from "@/lib/actions/result";
 import type { ChatMessage, ConversationState } from "@/lib/chat/types";
 import { readByOthersUpTo } from "@/lib/chat/conversation-state";
 import { automatedAuthors } from "@/lib/chat/authors";
@@ -19,6 +20,13 @@ import "@/components/chat/chat.css";
 // The agent console sends directly; it has no offline outbox.
 const NO_PENDING: OutboxItem[] = [];
 
+/** What the agent's buttons do: the console's actions, or the demo's (app/(site)/demo/actions.ts). */
+export type AgentActions = {
+  refreshToken: (conversationSid: string) => Promise<ActionResult<string>>;
+  endChat: (conversationSid: string) => Promise<ActionResult>;
+};
+const CONSOLE_ACTIONS: AgentActions = { refreshToken: refreshConsoleToken, endChat: endChatAsAgent };
+
 type Props = {
   conversationSid: string;
   identity: string;
@@ -26,13 +34,14 @@ type Props = {
   token: string;
   initialMessages: ChatMessage[];
   initialState: ConversationState;
+  actions?: AgentActions;
 };
 
-export function AgentConversation({ visitorName, ...props }: Props) {
+export function AgentConversation({ visitorName, actions = CONSOLE_ACTIONS, ...props }: Props) {
   const { view, send, loadOlder, typing, mediaUrl, markRead, markClosed } = useConversation({
     ...props,
     backend: "sandbox",
-    refreshToken: () => refreshConsoleToken(props.conversationSid),
+    refreshToken: () => actions.refreshToken(props.conversationSid),
   });
   useReadHorizon(view.messages, props.identity, markRead);
   // The console is English-only; the flow's bot is named as such so the agent sees what happened before the hand-off.
@@ -75,7 +84,7 @@ export function AgentConversation({ visitorName, ...props }: Props) {
             onClick={() =>
               startClosing(async () => {
                 // The task is now in wrap-up: closing refreshes the page, which then shows Complete.
-                if ((await endChatAsAgent(props.conversationSid)).ok) markClosed();
+                if ((await actions.endChat(props.conversationSid)).ok) markClosed();
               })
             }
           >

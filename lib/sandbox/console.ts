@@ -95,15 +95,17 @@ export function fetchConversationTask(conversationSid: string): ConsoleTask | nu
   return task ? toConsoleTask(task) : null;
 }
 
+/** An agent of the sandbox: the console's own, or a demo visitor's stand-in (lib/data/demo.ts). */
+export type SandboxAgent = { identity: string; friendlyName: string };
+export const CONSOLE_AGENT: SandboxAgent = { identity: AGENT_IDENTITY, friendlyName: AGENT_FRIENDLY_NAME };
+
 /** Whether the agent has joined the conversation (only then may the console open its live view). */
-export function agentHasJoined(conversationSid: string): boolean {
-  return getSandbox().store.findParticipant(conversationSid, AGENT_IDENTITY) !== undefined;
+export function agentHasJoined(conversationSid: string, identity = AGENT_IDENTITY): boolean {
+  return getSandbox().store.findParticipant(conversationSid, identity) !== undefined;
 }
 
-export function acceptTask(taskSid: string): ConsoleTask {
-  return toConsoleTask(
-    getSandbox().flex.accept(taskSid, { identity: AGENT_IDENTITY, friendlyName: AGENT_FRIENDLY_NAME }),
-  );
+export function acceptTask(taskSid: string, agent: SandboxAgent = CONSOLE_AGENT): ConsoleTask {
+  return toConsoleTask(getSandbox().flex.accept(taskSid, agent));
 }
 
 /**
@@ -112,13 +114,13 @@ export function acceptTask(taskSid: string): ConsoleTask {
  * customer on wrap-up by default (the channel, and with it the conversation, closed). A conversation that never
  * reached Flex has no channel; it is simply closed.
  */
-export function endChatAsAgent(conversationSid: string): void {
+export function endChatAsAgent(conversationSid: string, identity = AGENT_IDENTITY): void {
   const sandbox = getSandbox();
   const interaction = sandbox.flex.data.interactionOfConversation(conversationSid);
   if (interaction && interaction.channel_status !== "closed") {
     const agent = sandbox.flex.data
       .listParticipants(interaction.channel_sid)
-      .find((p) => p.type === "agent" && p.identity === AGENT_IDENTITY && p.status === "active");
+      .find((p) => p.type === "agent" && p.identity === identity && p.status === "active");
     if (agent) sandbox.flex.setParticipantStatus(interaction.sid, interaction.channel_sid, agent.sid, "wrapup");
     sandbox.flex.setChannelStatus(interaction.sid, interaction.channel_sid, "closed");
   } else if (sandbox.requireConversation(conversationSid).state !== "closed") {

@@ -3,12 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { acceptChat, completeChat } from "@/app/(site)/agent/actions";
 import { AgentConversation } from "@/components/agent/agent-conversation";
-import { MessageBody } from "@/components/chat/message-body";
-import { LocalTime } from "@/components/local-time";
+import { ReadonlyMessages } from "@/components/agent/readonly-messages";
 import { AGENT_IDENTITY, readConversation } from "@/lib/data/console";
 import { getEnv } from "@/lib/env";
 import { isSid } from "@/lib/sid";
-import type { ChatMessage } from "@/lib/chat/types";
 import "@/components/chat/chat.css";
 import "@/components/chat/log.css";
 import "../console.css";
@@ -116,7 +114,11 @@ export default async function AgentConversationPage({
               </p>
             </div>
           </header>
-          <ReadonlyMessages messages={conversation.messages} visitorName={visitor.name} />
+          <ReadonlyMessages
+            messages={conversation.messages}
+            visitorName={visitor.name}
+            agentIdentity={AGENT_IDENTITY}
+          />
           {conversation.state === "closed" ? (
             <p className="ended-note" role="status">
               This conversation is closed.
@@ -137,7 +139,11 @@ export default async function AgentConversationPage({
               </form>
               {/* What happened before the hand-off (the flow's bot, the visitor), as Flex shows a chat on offer. */}
               {conversation.messages.length > 0 ? (
-                <ReadonlyMessages messages={conversation.messages} visitorName={visitor.name} />
+                <ReadonlyMessages
+                  messages={conversation.messages}
+                  visitorName={visitor.name}
+                  agentIdentity={AGENT_IDENTITY}
+                />
               ) : null}
             </>
           ) : (
@@ -150,28 +156,5 @@ export default async function AgentConversationPage({
         </section>
       )}
     </div>
-  );
-}
-
-/** The conversation read-only: who wrote each message (the agent, the visitor, or the flow's bot) and what. */
-function ReadonlyMessages({ messages, visitorName }: { messages: ChatMessage[]; visitorName: string }) {
-  return (
-    <ol className="readonly-log" aria-label="Messages">
-      {messages.map((message) => (
-        <li
-          key={message.sid}
-          className={`message ${message.author === AGENT_IDENTITY ? "message-own" : "message-other"} message-group-start`}
-        >
-          <div className="message-meta">
-            <span className="message-author">
-              {message.author === AGENT_IDENTITY ? "You" : message.automated ? "Bot" : visitorName}
-            </span>
-            <span aria-hidden="true"> · </span>
-            <LocalTime iso={message.dateCreated} />
-          </div>
-          <MessageBody text={message.body} markdown={message.author === AGENT_IDENTITY || message.automated === true} />
-        </li>
-      ))}
-    </ol>
   );
 }
