@@ -116,25 +116,17 @@ export class StudioRunner {
         return value === undefined || value === null ? undefined : String(value);
       };
       switch (widget.type) {
-        case "send-message": {
-          const sent = this.post(
-            conversationSid,
-            render(text("from") ?? "{{flow.channel.address}}"),
-            render(text("body")!),
-          );
-          if (sent === "closed") return this.end(conversationSid);
-          name = this.next(widget, sent ? "sent" : "failed");
-          break;
-        }
+        case "send-message":
         case "send-and-wait-for-reply": {
+          // Both post as the widget's `from`, by default the flow's channel address ("Send Message widget").
           const sent = this.post(
             conversationSid,
             render(text("from") ?? "{{flow.channel.address}}"),
             render(text("body")!),
           );
           if (sent === "closed") return this.end(conversationSid);
-          if (!sent) {
-            name = this.next(widget, "deliveryFailure");
+          if (widget.type === "send-message" || !sent) {
+            name = this.next(widget, widget.type === "send-message" ? (sent ? "sent" : "failed") : "deliveryFailure");
             break;
           }
           const seconds = Number(text("timeout") ?? DEFAULT_TIMEOUT_SECONDS);
