@@ -72,4 +72,11 @@ test("on the agent's side each person sees only their own chat, and a phone stac
   );
   expect(bottom!.y).toBeGreaterThanOrEqual(top!.y + top!.height);
   await other.close();
+
+  // The first person takes their own chat and ends it: nothing of this spec is left waiting in the queue.
+  await sides(page)
+    .agent.getByRole("button", { name: `Accept ${first}` })
+    .click();
+  await sides(page).agent.getByRole("button", { name: "End chat" }).click();
+  await expect(sides(page).agent.getByRole("button", { name: "Complete" })).toBeVisible();
 });

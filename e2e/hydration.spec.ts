@@ -9,7 +9,7 @@ import { E2E_SANDBOX_DATABASE } from "../playwright.config";
 
 // A form-backed button pressed at any instant — before React has hydrated its form (the browser posts it as a plain
 // form), while it hydrates, or after (the server action) — does its work: Start chat on /chat and in the panel (with
-// what was typed before hydration), the console's Accept, and Send rating. The page's scripts are held back and the
+// what was typed before hydration), the console's Accept and Complete, and Send rating. The page's scripts are held back and the
 // CPU slowed, so hydration comes late and slowly; presses come at fixed offsets from the page's first byte and never
 // wait for the page to be ready.
 // In the panel this once lost a click: when the chat said it was ready, the host page focused its frame again,
@@ -147,6 +147,40 @@ test("in the agent console, Accept pressed before, during or after hydration joi
       const state = await hydrated(page.locator("form").filter({ has: accept }));
       await accept.click({ noWaitAfter: true });
       await expect(page.getByLabel("Reply"), `offset ${offset}`).toBeVisible({ timeout: 30_000 });
+      return state;
+    },
+    { agent: true },
+  );
+});
+
+test("in the agent console, Complete pressed before, during or after hydration completes the wrap-up", async ({
+  browser,
+}) => {
+  await atEachOffset(
+    browser,
+    async (page, offset) => {
+      // A chat the agent took and ended: its task waits in wrap-up, as the sandbox's Flex leaves it.
+      const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
+      const chat = sandbox.createWebChat({
+        addressSid: sandbox.credentials.flexAddressSid,
+        customerFriendlyName: visitorName(`Wrapped ${offset}`),
+      });
+      sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "Thanks!" }, { webhooks: true });
+      const [task] = sandbox.flex.data.listTasks({ conversationSid: chat.conversation_sid });
+      sandbox.flex.accept(task!.sid, { identity: "sandbox-agent", friendlyName: "Alex" });
+      sandbox.flex.updateTask(task!.sid, { status: "wrapping" });
+      sandbox.close();
+      await page.goto(`/agent/${chat.conversation_sid}`, { waitUntil: "commit" });
+      await page.waitForTimeout(offset);
+      const complete = page.getByRole("button", { name: "Complete" });
+      const state = await hydrated(page.locator("form").filter({ has: complete }));
+      await complete.click({ noWaitAfter: true });
+      await expect(page.getByRole("heading", { name: "Agent console" }), `offset ${offset}`).toBeVisible({
+        timeout: 30_000,
+      });
+      const sandboxAfter = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
+      expect(sandboxAfter.flex.data.getTask(task!.sid)?.assignment_status, `offset ${offset}`).toBe("completed");
+      sandboxAfter.close();
       return state;
     },
     { agent: true },

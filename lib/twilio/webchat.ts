@@ -52,6 +52,22 @@ export class WebChatStartFailed extends Error {
 }
 
 /**
+ * Pre-engagement data as a Studio flow can use it: Send to Flex's `attributes` is a JSON template, and a new account's
+ * chat flow writes `{"from": "{{trigger.conversation.ChannelAttributes.pre_engagement_data.friendlyName}}"}` into it.
+ * Twilio does not say Studio escapes what it renders there, so by the stricter reading a name with a double quote
+ * (`Robert "Bob" Smith`) or a question over two lines would make the attributes invalid and the chat would never reach
+ * an agent. Every text is written so it cannot: `"` as ”, `\` as ＼, line breaks and tabs as spaces.
+ */
+export function templateSafe<T>(value: T): T {
+  if (typeof value === "string")
+    return value.replace(/"/g, "\u201d").replace(/\\/g, "\uff3c").replace(/[\r\n\t]+/g, " ") as T;
+  if (Array.isArray(value)) return value.map(templateSafe) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, templateSafe(v)])) as T;
+  return value;
+}
+
+/**
  * Creates the Flex web chat, posts the visitor's question as its first message, then sets its close timers. A
  * returning visitor passes the identity they had, so all their chats belong to one Conversations user.
  *
@@ -67,13 +83,16 @@ export async function startWebChat(
   transcript?: { locale: Locale; webhookUrl: string },
 ): Promise<{ conversationSid: string; identity: string }> {
   // Flex's own web chat sends friendlyName and question; the configured fields ride along under their names.
-  // The starting page rides along too, as Flex's legacy web chat passed its `context`.
-  const preEngagementData = JSON.stringify({
-    ...input.fields,
-    friendlyName: input.name,
-    question: input.question,
-    ...(input.page ? { page: input.page } : {}),
-  });
+  // The starting page rides along too, as Flex's legacy web chat passed its `context`. Each text is made safe for a
+  // Studio JSON template (templateSafe): the exact words travel in the name and the first message.
+  const preEngagementData = JSON.stringify(
+    templateSafe({
+      ...input.fields,
+      friendlyName: input.name,
+      question: input.question,
+      ...(input.page ? { page: input.page } : {}),
+    }),
+  );
   const bytes = Buffer.byteLength(preEngagementData);
   if (bytes > PRE_ENGAGEMENT_MAX_BYTES) throw new PreEngagementTooLarge(bytes);
   const chat = await (flexClient ?? client).flexApi.v2.webChannels.create({

@@ -186,6 +186,30 @@ describe("a web chat runs through the flow", () => {
     expect(JSON.parse(tasks(chat.conversationSid)[0]!.attributes).menu_choice).toBe("no reply to the menu");
   });
 
+  it("hands off a visitor whose name has quotes and whose question has two lines (the app's data fits the template)", async () => {
+    fixture = createSandboxFixture();
+    const chat = await startWebChat(fixture.ctx, {
+      name: 'Robert "Bob" \\ Smith',
+      question: "Line one\nline two",
+      fields: {},
+    });
+    const [task] = tasks(chat.conversationSid);
+    expect(JSON.parse(task!.attributes).from).toBe("Robert \u201dBob\u201d \uff3c Smith");
+    // The exact words are the conversation's: its first message and the visitor's name.
+    expect(messages(chat.conversationSid)[0]!.body).toBe("Line one\nline two");
+  });
+
+  it("fails Send to Flex on attributes that are not JSON once rendered, and no task is made", async () => {
+    fixture = createSandboxFixture();
+    const chat = await fixture.sandbox.createWebChat({
+      addressSid: fixture.sandbox.credentials.flexAddressSid,
+      customerFriendlyName: "Q",
+      preEngagementData: JSON.stringify({ friendlyName: 'Robert "Bob"' }),
+    });
+    fixture.sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "Hi" }, { webhooks: true });
+    expect(tasks(chat.conversation_sid)).toHaveLength(0);
+  });
+
   it("runs a new account's flow when none is given: the task carries the visitor's name", async () => {
     fixture = createSandboxFixture();
     const chat = await startWebChat(fixture.ctx, { name: "Bo", question: "Hello?", fields: {} });
