@@ -30,7 +30,8 @@ export function visitorDetails(
   const text = (value: unknown) => (typeof value === "string" && value.trim() ? value : undefined);
   const emailField = fields.find((f) => f.type === "email");
   return {
-    name: text(data.friendlyName) ?? text(attributes.from) ?? "Visitor",
+    // `from` is WebChats' CustomerFriendlyName as given; the pre-engagement copy is written template-safe.
+    name: text(attributes.from) ?? text(data.friendlyName) ?? "Visitor",
     email: emailField ? text(data[emailField.name]) : undefined,
     question: text(data.question),
     // The console is English, as Flex's agent desktop is its own: labels from the English catalog.
