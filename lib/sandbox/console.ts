@@ -54,7 +54,11 @@ function toConsoleTask(task: TaskRow): ConsoleTask {
     taskSid: task.sid,
     conversationSid: task.conversation_sid,
     status: task.assignment_status,
-    visitor: visitorDetails({ from: attributes.from, pre_engagement_data: attributes.pre_engagement_data }),
+    // Flex's own `customerName` first: a flow's `from` may be a template-safe copy of the name (lib/twilio/webchat.ts).
+    visitor: visitorDetails({
+      from: attributes.customerName ?? attributes.from,
+      pre_engagement_data: attributes.pre_engagement_data,
+    }),
     conversationState: conversation?.state ?? null,
     created: task.date_created,
     rating: ratingOf(attributes),
