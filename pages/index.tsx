@@ -70,8 +70,7 @@ function Landing({ locale, theme, nonce, sandbox }: Omit<Props, "messages">) {
           {/* The sandbox is a demo: one person may play both the visitor and the agent of their own chat. */}
           {sandbox ? (
             <p className={styles.bothSides}>
-              {t("landing.bothSidesTip")}{" "}
-              <a href={`/demo?lang=${locale}`}>{t("landing.bothSides")}</a>
+              {t("landing.bothSidesTip")} <a href={`/demo?lang=${locale}`}>{t("landing.bothSides")}</a>
             </p>
           ) : null}
           {/* The launcher: one script tag, exactly what an embedding site adds. The page's appearance carries into

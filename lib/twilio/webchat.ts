@@ -60,7 +60,10 @@ export class WebChatStartFailed extends Error {
  */
 export function templateSafe<T>(value: T): T {
   if (typeof value === "string")
-    return value.replace(/"/g, "\u201d").replace(/\\/g, "\uff3c").replace(/[\r\n\t]+/g, " ") as T;
+    return value
+      .replace(/"/g, "\u201d")
+      .replace(/\\/g, "\uff3c")
+      .replace(/[\r\n\t]+/g, " ") as T;
   if (Array.isArray(value)) return value.map(templateSafe) as T;
   if (value && typeof value === "object")
     return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, templateSafe(v)])) as T;
