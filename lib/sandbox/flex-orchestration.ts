@@ -26,6 +26,7 @@ export class FlexOrchestration {
   /** Deliveries under way (tests wait for them; the sandbox never waits for a webhook's answer). */
   readonly pending = new Set<Promise<unknown>>();
   readonly studio: StudioRunner;
+  private readonly publicOrigin?: string;
 
   constructor(
     private readonly sandbox: Sandbox,
@@ -53,8 +54,6 @@ export class FlexOrchestration {
       },
     );
   }
-
-  private readonly publicOrigin?: string;
 
   /** WebChats: the conversation gets the address's integration (only Studio and webhook integrations exist here). */
   wireConversation(conversationSid: string, addressSid: string): void {
