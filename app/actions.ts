@@ -20,7 +20,7 @@ import { clientIp, limitMessage } from "@/lib/rate-limit";
 import { chatStartLimiter, keepChattingCooldown, transcriptLimiter } from "@/lib/rate-limit/instance";
 import { requestPreferences } from "@/lib/request-preferences";
 import { localeCookieOptions } from "@/lib/session/cookie";
-import { surfaceOf, surfacePath, type Surface } from "@/lib/surface";
+import { surfaceOf, surfacePath } from "@/lib/surface";
 import { THEME_COOKIE } from "@/lib/theme";
 import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcripts/request";
 import { describeTwilioError, twilioCode } from "@/lib/twilio/errors";
@@ -167,23 +167,29 @@ async function stillOpen(conversationSid: string): Promise<boolean> {
   }
 }
 
+/** null until the confirmation is first posted; a success redirects to the ended view. */
+export type EndChatState = ActionFailure | null;
+
 /**
  * Ends the chat in Flex (the agent's task to wrapping) and closes the conversation, forgets it, then shows the
  * ended view (which offers a new chat). The cookie keeps only the visitor's identity, for their next chat. Only a
- * failure comes back.
+ * failure comes back. A form action, so that a confirmation posted before the page's scripts have run works too.
  */
-export const endChat = withVisitor(async ({ session, chat }: Visitor, surface: Surface): Promise<ActionFailure> => {
-  if (chat) {
-    try {
-      await visitorData.endChat(chat.conversationSid);
-    } catch (error) {
-      logged(error, "webchat_end");
-      return failed((await getTranslations("errors"))("endFailed"), "network");
+export const endChat = withVisitor(
+  async ({ session, chat }: Visitor, _previous: EndChatState, formData: FormData): Promise<EndChatState> => {
+    const surface = surfaceOf(formData.get("surface"));
+    if (chat) {
+      try {
+        await visitorData.endChat(chat.conversationSid);
+      } catch (error) {
+        logged(error, "webchat_end");
+        return failed((await getTranslations("errors"))("endFailed"), "network");
+      }
     }
-  }
-  await forgetConversation(session, { keepTranscript: true });
-  redirect(surfacePath(surfaceOf(surface), getEnv().embedOrigins, { ended: "1" }));
-});
+    await forgetConversation(session, { keepTranscript: true });
+    redirect(surfacePath(surface, getEnv().embedOrigins, { ended: "1" }));
+  },
+);
 
 export const startNewChat = withVisitor(async ({ session }: Visitor, formData: FormData): Promise<void> => {
   await forgetConversation(session, { keepTranscript: false });

@@ -9,7 +9,8 @@ import { E2E_SANDBOX_DATABASE } from "../playwright.config";
 
 // A form-backed button pressed at any instant — before React has hydrated its form (the browser posts it as a plain
 // form), while it hydrates, or after (the server action) — does its work: Start chat on /chat and in the panel (with
-// what was typed before hydration), the console's Accept and Complete, and Send rating. The page's scripts are held back and the
+// what was typed before hydration), the console's Accept, End chat and Complete, Send rating, and the visitor's End
+// chat (its ⋯ menu and confirmation are HTML popover and dialog, opened without script before hydration). The page's scripts are held back and the
 // CPU slowed, so hydration comes late and slowly; presses come at fixed offsets from the page's first byte and never
 // wait for the page to be ready.
 // In the panel this once lost a click: when the chat said it was ready, the host page focused its frame again,
@@ -34,10 +35,10 @@ test.describe.configure({ timeout: 240_000 });
 async function atEachOffset(
   browser: Browser,
   press: (page: Page, offset: number) => Promise<boolean>,
-  { agent = false } = {},
+  { agent = false, offsets = OFFSETS_MS }: { agent?: boolean; offsets?: number[] } = {},
 ) {
   const states: boolean[] = [];
-  for (const offset of [UNTIL_POSTED, ...OFFSETS_MS]) {
+  for (const offset of [UNTIL_POSTED, ...offsets]) {
     const context = agent ? await newAgentContext(browser) : await browser.newContext();
     // Each page's scripts wait for the next form post; a new page waits for the one after it.
     const nextPost = () => {
@@ -153,6 +154,40 @@ test("in the agent console, Accept pressed before, during or after hydration joi
   );
 });
 
+test("in the agent console, End chat pressed before, during or after hydration puts the task in wrap-up", async ({
+  browser,
+}) => {
+  await atEachOffset(
+    browser,
+    async (page, offset) => {
+      // A chat the console's agent has accepted, as the sandbox's Flex leaves it.
+      const sandbox = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
+      const chat = sandbox.createWebChat({
+        addressSid: sandbox.credentials.flexAddressSid,
+        customerFriendlyName: visitorName(`Talking ${offset}`),
+      });
+      sandbox.postMessage(chat.conversation_sid, { author: chat.identity, body: "Hello?" }, { webhooks: true });
+      const [task] = sandbox.flex.data.listTasks({ conversationSid: chat.conversation_sid });
+      sandbox.flex.accept(task!.sid, { identity: "sandbox-agent", friendlyName: "Alex" });
+      sandbox.close();
+      await page.goto(`/agent/${chat.conversation_sid}`, { waitUntil: "commit" });
+      await page.waitForTimeout(offset);
+      const end = page.getByRole("button", { name: "End chat" });
+      const state = await hydrated(page.locator("form").filter({ has: end }));
+      await end.click({ noWaitAfter: true });
+      await expect(page.getByRole("button", { name: "Complete" }), `offset ${offset}`).toBeVisible({
+        timeout: 30_000,
+      });
+      const sandboxAfter = new Sandbox(new SandboxStore(E2E_SANDBOX_DATABASE));
+      expect(sandboxAfter.flex.data.getTask(task!.sid)?.assignment_status, `offset ${offset}`).toBe("wrapping");
+      expect(sandboxAfter.requireConversation(chat.conversation_sid).state, `offset ${offset}`).toBe("closed");
+      sandboxAfter.close();
+      return state;
+    },
+    { agent: true },
+  );
+});
+
 test("in the agent console, Complete pressed before, during or after hydration completes the wrap-up", async ({
   browser,
 }) => {
@@ -217,4 +252,36 @@ test("when a chat has ended, Send rating pressed before, during or after hydrati
     await expect(page.getByText(en.rating.thanks), `offset ${offset}`).toBeVisible({ timeout: 30_000 });
     return state;
   });
+});
+
+test("in a chat, End chat chosen and confirmed before, during or after hydration ends it", async ({ browser }) => {
+  test.skip(!onlyNameAndQuestionRequired, "this fork's form requires more than a name and a question");
+  await atEachOffset(
+    browser,
+    async (page, offset) => {
+      const question = `End me at ${offset} ms`;
+      await page.goto("/chat", { waitUntil: "commit" });
+      await typeAndStart(page, visitorName(`Leaver ${offset}`), question);
+      const log = page.getByRole("log", { name: "Messages" });
+      await expect(log.getByText(question)).toBeVisible({ timeout: 30_000 });
+
+      await page.goto("/chat", { waitUntil: "commit" });
+      await page.waitForTimeout(offset);
+      await page.getByRole("button", { name: en.chat.menu }).click({ noWaitAfter: true });
+      // Before the menu's script: an HTML popover with buttons; after it, the real menu.
+      await page
+        .getByRole("menuitem", { name: en.endChat.menuItem })
+        .or(page.getByRole("button", { name: en.endChat.menuItem }))
+        .click({ noWaitAfter: true });
+      const dialog = page.getByRole("dialog", { name: en.endChat.title });
+      const state = await hydrated(dialog.locator("form"));
+      await dialog.getByRole("button", { name: en.endChat.confirm }).click({ noWaitAfter: true });
+      await expect(page.getByText(en.chat.closedSubtitle), `offset ${offset}`).toBeVisible({ timeout: 30_000 });
+      // The ended view keeps the conversation on screen.
+      await expect(page.getByRole("main").getByText(question, { exact: true }), `offset ${offset}`).toBeVisible();
+      return state;
+    },
+    // The live chat's scripts are the heaviest of these pages: later offsets reach past its hydration.
+    { offsets: [...OFFSETS_MS, 7_000, 11_000] },
+  );
 });

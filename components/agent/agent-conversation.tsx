@@ -2,7 +2,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useTransition } from "react";
+import { useCallback, useEffect, useRef } from "react";
+import { useFormStatus } from "react-dom";
 import { endChatAsAgent, refreshConsoleToken } from "@/app/(site)/agent/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
@@ -23,7 +24,8 @@ const NO_PENDING: OutboxItem[] = [];
 /** What the agent's buttons do: the console's actions, or the demo's (app/(site)/demo/actions.ts). */
 export type AgentActions = {
   refreshToken: (conversationSid: string) => Promise<ActionResult<string>>;
-  endChat: (conversationSid: string) => Promise<ActionResult>;
+  /** A form action (the form names the conversation): it redirects to the page that shows wrap-up. */
+  endChat: (formData: FormData) => Promise<void>;
 };
 const CONSOLE_ACTIONS: AgentActions = { refreshToken: refreshConsoleToken, endChat: endChatAsAgent };
 
@@ -38,7 +40,7 @@ type Props = {
 };
 
 export function AgentConversation({ visitorName, actions = CONSOLE_ACTIONS, ...props }: Props) {
-  const { view, send, loadOlder, typing, mediaUrl, markRead, markClosed } = useConversation({
+  const { view, send, loadOlder, typing, mediaUrl, markRead } = useConversation({
     ...props,
     backend: "sandbox",
     refreshToken: () => actions.refreshToken(props.conversationSid),
@@ -52,7 +54,6 @@ export function AgentConversation({ visitorName, actions = CONSOLE_ACTIONS, ...p
     (message: ChatMessage) => <MediaList media={message.media} mediaUrl={mediaUrl} />,
     [mediaUrl],
   );
-  const [closing, startClosing] = useTransition();
   const router = useRouter();
   const closed = view.state === "closed";
   // Closed while open here (the visitor's End chat, a timer): the page reads the task again, in wrap-up with Complete.
@@ -77,19 +78,11 @@ export function AgentConversation({ visitorName, actions = CONSOLE_ACTIONS, ...p
           </p>
         </div>
         {closed ? null : (
-          <button
-            type="button"
-            className="button button-quiet button-danger-quiet"
-            disabled={closing}
-            onClick={() =>
-              startClosing(async () => {
-                // The task is now in wrap-up: closing refreshes the page, which then shows Complete.
-                if ((await actions.endChat(props.conversationSid)).ok) markClosed();
-              })
-            }
-          >
-            {closing ? "Ending…" : "End chat"}
-          </button>
+          // A form, so that a press before the page's scripts have run ends the chat too.
+          <form action={actions.endChat}>
+            <input type="hidden" name="conversationSid" value={props.conversationSid} />
+            <EndButton />
+          </form>
         )}
       </header>
       <ConnectionBanner status={view.status} reconnected={view.reconnected} />
@@ -118,5 +111,14 @@ export function AgentConversation({ visitorName, actions = CONSOLE_ACTIONS, ...p
         <Composer label="Reply" placeholder={`Reply to ${visitorName}…`} onSend={send} onTyping={typing} />
       )}
     </section>
+  );
+}
+
+function EndButton() {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className="button button-quiet button-danger-quiet" disabled={pending}>
+      {pending ? "Ending…" : "End chat"}
+    </button>
   );
 }

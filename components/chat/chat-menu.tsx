@@ -2,21 +2,45 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { ChatMenuProps, ChatMenuRadix } from "@/components/chat/chat-menu-radix";
 import { MenuDots } from "@/components/chat/menu-dots";
 
 const load = () => import("@/components/chat/chat-menu-radix");
 
+/** Whether a popover element is showing (false where the browser has no popovers). */
+function showing(element: HTMLElement | null): boolean {
+  try {
+    return element?.matches(":popover-open") ?? false;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The menu library is a chunk of its own, fetched once the chat has rendered and the page is idle, so the chat's
- * first paint does not wait for it. Until then the same button stands in: a click on it opens the menu as soon as
- * its code has arrived.
+ * first paint does not wait for it. Until then a plain HTML menu stands in: a popover with the transcript and End
+ * chat, whose confirmation dialog it opens as an invoker command. It works before the page's scripts have run; once
+ * they have, a click on ⋯ opens the real menu as soon as its code has arrived.
  */
-export function ChatMenu(props: ChatMenuProps) {
+export function ChatMenu({ endDialogId, ...props }: ChatMenuProps & { endDialogId: string }) {
   const t = useTranslations("chat");
+  const tEnd = useTranslations("endChat");
+  const popoverId = useId();
+  const trigger = useRef<HTMLButtonElement>(null);
+  const popover = useRef<HTMLDivElement>(null);
   const [Loaded, setLoaded] = useState<typeof ChatMenuRadix | null>(null);
   const [openWhenReady, setOpenWhenReady] = useState(false);
+  // Opened before hydration: the stand-in stays until the visitor is done with it.
+  const [standInOpen, setStandInOpen] = useState(false);
+  useEffect(() => {
+    const element = popover.current;
+    if (!element) return;
+    const sync = () => setStandInOpen(showing(element));
+    sync();
+    element.addEventListener("toggle", sync);
+    return () => element.removeEventListener("toggle", sync);
+  }, []);
   useEffect(() => {
     let live = true;
     const fetchMenu = () =>
@@ -33,21 +57,52 @@ export function ChatMenu(props: ChatMenuProps) {
       if (typeof cancelIdleCallback === "function" && typeof idle === "number") cancelIdleCallback(idle);
     };
   }, []);
-  if (Loaded) return <Loaded {...props} defaultOpen={openWhenReady} />;
+  if (Loaded && !standInOpen) return <Loaded {...props} defaultOpen={openWhenReady} />;
   return (
-    <button
-      type="button"
-      className="icon-button"
-      aria-label={t("menu")}
-      title={t("menu")}
-      aria-haspopup="menu"
-      aria-expanded={false}
-      onClick={() => {
-        setOpenWhenReady(true);
-        void load().then((m) => setLoaded(() => m.ChatMenuRadix));
-      }}
-    >
-      <MenuDots />
-    </button>
+    <>
+      <button
+        ref={trigger}
+        type="button"
+        className="icon-button"
+        aria-label={t("menu")}
+        title={t("menu")}
+        popoverTarget={popoverId}
+        onClick={(event) => {
+          // Open already (the browser toggles it), or opened by a click React replays after hydrating.
+          if (showing(popover.current)) return;
+          event.preventDefault();
+          setOpenWhenReady(true);
+          void load().then((m) => setLoaded(() => m.ChatMenuRadix));
+        }}
+      >
+        <MenuDots />
+      </button>
+      <div ref={popover} id={popoverId} popover="auto" className="menu menu-popover">
+        <a className="menu-item" href="/transcript" download>
+          <span className="menu-check" aria-hidden="true" />
+          {t("transcript")}
+        </a>
+        {props.onEndChat ? (
+          <>
+            <div className="menu-separator" />
+            <button
+              type="button"
+              className="menu-item menu-item-danger"
+              commandfor={endDialogId}
+              command="show-modal"
+              onClick={(event) => {
+                event.preventDefault();
+                popover.current?.hidePopover();
+                trigger.current?.focus();
+                props.onEndChat?.();
+              }}
+            >
+              <span className="menu-check" aria-hidden="true" />
+              {tEnd("menuItem")}
+            </button>
+          </>
+        ) : null}
+      </div>
+    </>
   );
 }

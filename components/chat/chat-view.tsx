@@ -2,7 +2,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { fetchAgentNames, keepChatting, refreshToken } from "@/app/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
@@ -108,6 +108,7 @@ export function ChatView(props: Props) {
 
   const closed = view.state === "closed";
   const endDialog = useRef<EndChatDialogHandle>(null);
+  const endDialogId = useId();
   const queuePlace = useQueuePlace(!closed && view.snapshotSeen && view.others.length === 0);
   const idle = useIdlePrompt({
     conversationSid: props.conversationSid,
@@ -190,10 +191,11 @@ export function ChatView(props: Props) {
             canAskNotifications={!closed && attention.notifications === "default" && !isEmbedded(props.surface)}
             onAskNotifications={() => void attention.askForNotifications()}
             onEndChat={closed ? undefined : () => endDialog.current?.open()}
+            endDialogId={endDialogId}
           />
         </div>
       </header>
-      <EndChatDialog surface={props.surface} ref={endDialog} />
+      <EndChatDialog id={endDialogId} surface={props.surface} ref={endDialog} />
       <ConnectionBanner status={view.status} reconnected={view.reconnected} />
       <ConversationLog
         messages={view.messages}

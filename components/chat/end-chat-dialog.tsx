@@ -2,47 +2,88 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useImperativeHandle, useRef, useState, useTransition, type Ref } from "react";
-import { endChat } from "@/app/actions";
+import { useActionState, useEffect, useImperativeHandle, useRef, useState, useTransition, type Ref } from "react";
+import { endChat, type EndChatState } from "@/app/actions";
 import { failed } from "@/lib/actions/result";
 import type { Surface } from "@/lib/surface";
 
 export type EndChatDialogHandle = { open: () => void };
 
-/** Opened from the chat's menu; a native modal dialog, so focus returns where it came from when it closes. */
-export function EndChatDialog({ surface, ref }: { surface: Surface; ref: Ref<EndChatDialogHandle> }) {
+/**
+ * Opened from the chat's menu; a native modal dialog, so focus returns where it came from when it closes. Its
+ * confirmation is a form: before the page's scripts have run, the menu's End chat opens it as an invoker command
+ * (`commandfor`) and the browser posts it to the action, so a press at any instant ends the chat.
+ */
+export function EndChatDialog({ id, surface, ref }: { id: string; surface: Surface; ref: Ref<EndChatDialogHandle> }) {
   const t = useTranslations("endChat");
   const tErrors = useTranslations("errors");
   const dialog = useRef<HTMLDialogElement>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The form's action, for a post made before hydration (its failure comes back with the page).
+  const [posted, postAction] = useActionState(endChat, null);
+  const [failure, setFailure] = useState<EndChatState>(null);
+  // A failure stays said until the dialog is closed.
+  const [closedOn, setClosedOn] = useState<EndChatState>(null);
+  const shown = failure ?? (posted !== closedOn ? posted : null);
   const [pending, startTransition] = useTransition();
-  useImperativeHandle(ref, () => ({ open: () => dialog.current?.showModal() }), []);
-
-  function confirm() {
-    startTransition(async () => {
-      // On success the action redirects to the ended view; only a failure comes back here.
-      const result = await endChat(surface).catch(() => failed(tErrors("endOffline"), "network"));
-      setError(result.message);
-    });
-  }
+  useImperativeHandle(
+    ref,
+    // Open already when the press came before hydration: the browser ran its command, React replays the click.
+    () => ({ open: () => void (dialog.current?.open || dialog.current?.showModal()) }),
+    [],
+  );
+  useEffect(() => {
+    if (posted && !dialog.current?.open) dialog.current?.showModal();
+  }, [posted]);
 
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="end-chat-title" onClose={() => setError(null)}>
-      <h2 id="end-chat-title">{t("title")}</h2>
+    <dialog
+      ref={dialog}
+      id={id}
+      className="dialog"
+      aria-labelledby={`${id}-title`}
+      onClose={() => {
+        setFailure(null);
+        setClosedOn(posted);
+      }}
+    >
+      <h2 id={`${id}-title`}>{t("title")}</h2>
       <p>{t("body")}</p>
-      {error ? (
+      {shown && !pending ? (
         <p className="field-error" role="alert">
-          {error}
+          {shown.message}
         </p>
       ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button button-quiet" onClick={() => dialog.current?.close()}>
+      <form
+        action={postAction}
+        className="dialog-actions"
+        onSubmit={(event) => {
+          // Once hydrated the page calls the action itself, so a dropped connection is said, not thrown.
+          event.preventDefault();
+          const formData = new FormData(event.currentTarget);
+          startTransition(async () => {
+            // On success the action redirects to the ended view; only a failure comes back here.
+            setFailure(await endChat(null, formData).catch(() => failed(tErrors("endOffline"), "network")));
+          });
+        }}
+      >
+        <input type="hidden" name="surface" value={surface} />
+        <button
+          type="button"
+          className="button button-quiet"
+          commandfor={id}
+          command="close"
+          onClick={(event) => {
+            // The command closes it where browsers know commands; this, where they do not.
+            event.preventDefault();
+            dialog.current?.close();
+          }}
+        >
           {t("keep")}
         </button>
-        <button type="button" className="button button-danger" onClick={confirm} disabled={pending}>
+        <button type="submit" className="button button-danger" disabled={pending}>
           {pending ? t("ending") : t("confirm")}
         </button>
-      </div>
+      </form>
     </dialog>
   );
 }

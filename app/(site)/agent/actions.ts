@@ -69,12 +69,18 @@ export const completeChat = withAgent(
   },
 );
 
+/** End chat: a form, so that a press before the page's scripts have run ends it too; the page then shows wrap-up. */
 export const endChatAsAgent = withAgent(
-  sid("CH"),
-  (): ActionResult => failed("You cannot end this chat.", "forbidden"),
-  (conversationSid): ActionResult => {
-    consoleData.endChatAsAgent(conversationSid);
-    return succeeded(undefined);
+  z.object({ conversationSid: sid("CH") }),
+  () => back("/agent", "You cannot end this chat."),
+  ({ conversationSid }) => {
+    try {
+      consoleData.endChatAsAgent(conversationSid);
+    } catch (error) {
+      logged("end", error);
+      back(`/agent/${conversationSid}`, "That chat could not be ended: it no longer exists.");
+    }
+    redirect(`/agent/${conversationSid}`);
   },
 );
 

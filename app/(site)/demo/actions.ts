@@ -28,11 +28,12 @@ export const completeDemoChat = withVisitor(async ({ session }) => {
   redirect(DEMO_AGENT);
 });
 
-/** The live view's End chat: the conversation it names must be the visitor's own. */
-export const endDemoChat = withVisitor(async ({ session }, conversationSid: string): Promise<ActionResult> => {
-  if (!demoData.demoAvailable() || conversationSid !== transcriptConversation(session))
-    return failed("You cannot end this chat.", "forbidden");
-  return demoData.endDemoChat(session) ? succeeded(undefined) : failed("You cannot end this chat.", "forbidden");
+/** The live view's End chat, a form: the conversation it names must be the visitor's own, still in conversation. */
+export const endDemoChat = withVisitor(async ({ session }, formData: FormData) => {
+  if (!demoData.demoAvailable()) notFound();
+  if (formData.get("conversationSid") !== transcriptConversation(session) || !demoData.endDemoChat(session))
+    back("That chat is not yours to end, or it has ended already.");
+  redirect(DEMO_AGENT);
 });
 
 export const refreshDemoToken = withVisitor(
