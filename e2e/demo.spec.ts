@@ -80,3 +80,39 @@ test("on the agent's side each person sees only their own chat, and a phone stac
   await sides(page).agent.getByRole("button", { name: "End chat" }).click();
   await expect(sides(page).agent.getByRole("button", { name: "Complete" })).toBeVisible();
 });
+
+test("a button pressed on a stale agent's side says why it did nothing", async ({ page, browser }) => {
+  await page.goto("/demo");
+  const { visitor, agent } = sides(page);
+  const name = visitorName("Stale");
+  await fillForm(visitor, { name, question: "Two tabs" });
+  await visitor.getByRole("button", { name: en.form.start }).click();
+  await expect(agent.getByRole("button", { name: `Accept ${name}` })).toBeVisible({ timeout: 15_000 });
+
+  // A second tab of the same person, without scripts: its page stays as it was loaded, and its forms post as forms.
+  const stale = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
+  const tab = await stale.newPage();
+  const problem = tab.getByRole("alert");
+
+  await tab.goto("/demo/agent");
+  await agent.getByRole("button", { name: `Accept ${name}` }).click();
+  await expect(agent.getByLabel("Reply")).toBeVisible();
+  await tab.getByRole("button", { name: `Accept ${name}` }).click();
+  await expect(problem).toHaveText("There is no chat of yours waiting to be accepted.");
+
+  await tab.goto("/demo/agent");
+  await agent.getByRole("button", { name: "End chat" }).click();
+  await expect(agent.getByRole("button", { name: "Complete" })).toBeVisible();
+  await tab.getByRole("button", { name: "End chat" }).click();
+  await expect(problem).toHaveText("That chat is not yours to end, or it has ended already.");
+
+  await tab.goto("/demo/agent");
+  await agent.getByRole("button", { name: "Complete" }).click();
+  await expect(agent.getByText("This chat is over.")).toBeVisible();
+  await tab.getByRole("button", { name: "Complete" }).click();
+  await expect(problem).toHaveText("Only a chat in wrap-up can be completed.");
+  await stale.close();
+});

@@ -419,4 +419,38 @@ test.describe("an invitation to chat (data-invite)", () => {
     await page.waitForTimeout(1_500);
     await expect(invitation(page)).toHaveCount(0);
   });
+
+  test("with rules it cannot follow, it says why and shows nothing", async ({ page }) => {
+    // An attribute out of range: a warning in the console naming it, no invitation, the launcher unharmed.
+    const warnings: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "warning") warnings.push(message.text());
+    });
+    await page.goto(url("/pricing", 9999));
+    await expect
+      .poll(() => warnings.join("\n"))
+      .toContain("an invitation's delay is a number of seconds from 0 to 3600");
+    await page.waitForTimeout(1_500);
+    await expect(page.locator("#flex-webchat").getByRole("status").filter({ hasText: GREETING })).toHaveCount(0);
+    await expect(new LauncherPage(page).launcher).toBeVisible();
+
+    // The script API refuses with a TypeError and the same sentences.
+    const refusal = (rules: unknown) =>
+      page.evaluate((r) => {
+        try {
+          (window as unknown as { FlexWebchat: { invite: (r: unknown) => void } }).FlexWebchat.invite(r);
+          return "accepted";
+        } catch (error) {
+          return `${(error as Error).name}: ${(error as Error).message}`;
+        }
+      }, rules);
+    expect(await refusal({ message: "x".repeat(201) })).toBe(
+      "TypeError: FlexWebchat: an invitation's message is plain text of at most 200 characters",
+    );
+    expect(await refusal({ message: "Hi", pages: ["pricing"] })).toBe(
+      'TypeError: FlexWebchat: an invitation\'s pages are paths like "/pricing*"',
+    );
+    expect(await refusal("Hi")).toBe("TypeError: FlexWebchat.invite expects { message, after, pages }");
+    await expect(events(page)).not.toContainText("invitation");
+  });
 });

@@ -40,15 +40,18 @@ export default async function DemoAgentPage({ searchParams }: { searchParams: Pr
   const { conversation, visitor, task, token, agentIdentity, conversationSid } = view;
   if (token) {
     return (
-      <AgentConversation
-        conversationSid={conversationSid}
-        identity={agentIdentity}
-        visitorName={visitor.name}
-        token={token}
-        initialMessages={conversation.messages}
-        initialState={conversation.state}
-        actions={DEMO_ACTIONS}
-      />
+      <>
+        {notice}
+        <AgentConversation
+          conversationSid={conversationSid}
+          identity={agentIdentity}
+          visitorName={visitor.name}
+          token={token}
+          initialMessages={conversation.messages}
+          initialState={conversation.state}
+          actions={DEMO_ACTIONS}
+        />
+      </>
     );
   }
   const waiting = task && (task.status === "pending" || task.status === "reserved") && conversation.state !== "closed";
