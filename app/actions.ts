@@ -13,7 +13,6 @@ import { RATING_COMMENT_MAX } from "@/lib/chat/types";
 import * as visitorData from "@/lib/data/visitor";
 import { readInvitation, readPageContext, type PageContext } from "@/lib/embed/protocol";
 import { getEnv } from "@/lib/env";
-import { isOpen } from "@/lib/hours";
 import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/locales";
 import { readPreEngagement, type Translate } from "@/lib/pre-engagement";
 import { clientIp, limitMessage } from "@/lib/rate-limit";
@@ -26,7 +25,7 @@ import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcripts/request";
 import { describeTwilioError, twilioCode } from "@/lib/twilio/errors";
 import { PreEngagementTooLarge, WebChatStartFailed } from "@/lib/twilio/webchat";
 import { readVisitorContext } from "@/lib/visitor-context";
-import { visitorFormFields, widgetConfig } from "@/lib/widget-config";
+import { answering, leaveMessageFields, visitorFormFields, widgetConfig } from "@/lib/widget-config";
 
 // The visitor's actions. Each goes through withVisitor (lib/actions/guards.ts), which reads the encrypted cookie
 // once: an action only ever acts on the chat the cookie names. Each answers an ActionResult (lib/actions/result.ts).
@@ -64,7 +63,15 @@ export const startChat = withVisitor(
     const env = getEnv();
     const refused = (message: string, extra: Partial<StartChatFailure> = {}): StartChatFailure =>
       failed(message, "invalid", { values: echo(formData), ...extra });
-    const fields = visitorFormFields(env);
+    // No one answering: the form was "Leave us a message" (or, where no reply could be emailed, there is no form).
+    const open = answering(env);
+    const fields = open ? visitorFormFields(env) : leaveMessageFields(env);
+    if (!fields) return refused(t("hours.closedTitle"));
+    // Closed since the form was shown: the page is shown again as "Leave us a message", with what was typed.
+    if (!open && formData.get("mode") !== "message") {
+      refresh();
+      return refused(t("form.nowAway"));
+    }
     // A signed context from the embedding site's server fills in what it vouches for, over anything posted.
     const token = formData.get("context");
     if (typeof token === "string" && token) {
@@ -84,7 +91,6 @@ export const startChat = withVisitor(
     // One open chat per visitor: a second submit (another tab, a resubmitted form) resumes it instead of abandoning
     // it in Flex's queue.
     if (current && (await stillOpen(current.conversationSid))) redirect(surface);
-    if (env.hours && !isOpen(env.hours)) return refused(t("hours.closedTitle"));
     // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
     const ip = clientIp(await headers(), env.hosting);
     // Each transcript is an email in the site's name: one client asks for only so many, whatever the address.
@@ -119,6 +125,8 @@ export const startChat = withVisitor(
     session.identity = chat.identity;
     delete session.endedConversationSid;
     session.startedAt = Date.now();
+    if (parsed.data.leftMessageFor) session.leftMessageFor = parsed.data.leftMessageFor;
+    else delete session.leftMessageFor;
     await session.save();
     // Starting a chat is when the visitor's language and appearance may be remembered (nothing is stored before).
     const jar = await cookies();
@@ -205,6 +213,7 @@ async function forgetConversation(
   else delete session.endedConversationSid;
   delete session.conversationSid;
   delete session.startedAt;
+  delete session.leftMessageFor;
   await session.save();
 }
 

@@ -93,12 +93,14 @@ type FormProps = {
   fields: readonly FieldConfig[];
   backend: Backend;
   surface: Surface;
+  /** "message": no one answers now, so the form leaves a message for the team (lib/pre-engagement.ts). */
+  mode?: "chat" | "message";
   /** What a signed visitor context vouches for: shown, not asked again. */
   known: PreEngagementValues | null;
   context?: string;
 };
 
-export function PreEngagementForm({ fields, backend, surface, known: vouched, context }: FormProps) {
+export function PreEngagementForm({ mode = "chat", fields, backend, surface, known: vouched, context }: FormProps) {
   const t = useTranslations("form");
   const locale = useLocale();
   const [state, formAction] = useActionState(startChat, initial);
@@ -149,6 +151,7 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
   return (
     <form ref={form} action={formAction} className="form" noValidate key={key}>
       <input type="hidden" name="surface" value={surface} />
+      <input type="hidden" name="mode" value={mode} />
       {page ? <input type="hidden" name="page" value={JSON.stringify(page)} /> : null}
       {invitation ? (
         <>
@@ -178,7 +181,11 @@ export function PreEngagementForm({ fields, backend, surface, known: vouched, co
       <p className="form-status" role="status">
         {state?.message ?? ""}
       </p>
-      <SubmitButton pendingText={t("starting")}>{t("start")}</SubmitButton>
+      {mode === "chat" ? (
+        <SubmitButton pendingText={t("starting")}>{t("start")}</SubmitButton>
+      ) : (
+        <SubmitButton pendingText={t("sending")}>{t("send")}</SubmitButton>
+      )}
     </form>
   );
 }

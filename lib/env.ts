@@ -235,6 +235,11 @@ const commonSchema = z.object({
       }
     })
     .optional(),
+  // No one is answering now, whatever the hours say: the form becomes "Leave us a message".
+  CHAT_AWAY: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .transform((value) => value === "true")
+    .optional(),
   // Conversation timers set on every chat the app starts (Flex's best practice: close chats nobody ends).
   CHAT_INACTIVE_AFTER: isoDuration(60, "1 minute").default("PT15M"),
   CHAT_CLOSED_AFTER: isoDuration(600, "10 minutes").default("PT2H"),
@@ -324,6 +329,8 @@ export type Env = {
   contextSecret: string | undefined;
   /** When agents answer (OPERATING_HOURS, else lib/widget-config.ts); null: always. */
   hours: Hours | null;
+  /** CHAT_AWAY: no one answers now, whatever the hours say. */
+  away: boolean;
   /** Where the chat-start limits and once-only claims (a transcript's send) live when several instances share them. */
   redisUrl: string | undefined;
   /** A host known to run several instances of the app at once (Vercel), or null where none is detected. */
@@ -500,6 +507,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     hosting,
     hostingNotes: notes,
     hours: common.data.OPERATING_HOURS ?? widgetConfig.hours,
+    away: common.data.CHAT_AWAY ?? false,
     contextSecret: common.data.PRE_ENGAGEMENT_CONTEXT_SECRET,
     embedOrigins: common.data.EMBED_ALLOWED_ORIGINS ?? [],
     sessionSecrets: common.data.SESSION_SECRET,

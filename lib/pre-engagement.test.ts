@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { checkFields, formFields, missingFieldTexts, readPreEngagement, type FieldConfig } from "@/lib/pre-engagement";
+import {
+  checkFields,
+  formFields,
+  messageFormFields,
+  missingFieldTexts,
+  readPreEngagement,
+  type FieldConfig,
+} from "@/lib/pre-engagement";
+import { parseHours } from "@/lib/hours";
 import { translator } from "@/lib/testing/translate";
-import { widgetConfig } from "@/lib/widget-config";
+import { answering, widgetConfig } from "@/lib/widget-config";
 import en from "@/messages/en.json";
 
 // The tests' own form, not the shipped one (lib/widget-config.ts): a fork that changes its fields changes what its
@@ -154,5 +162,43 @@ describe("the pre-engagement form from config", () => {
     const result = readPreEngagement(form({ name: "", question: "x".repeat(5000) }), fields, t);
     expect(result.success).toBe(false);
     if (!result.success) expect(result.values.question).toHaveLength(2000);
+  });
+});
+
+describe("Leave us a message (no one answering)", () => {
+  const message = messageFormFields(fields)!;
+
+  it("is the chat's form with the email required, a required consent box, and no transcript box", () => {
+    expect(message.map((f) => f.name)).toEqual(["name", "email", "topic", "question", "replyConsent"]);
+    expect(message.find((f) => f.name === "email")?.required).toBe(true);
+    expect(message.find((f) => f.name === "replyConsent")).toMatchObject({ type: "checkbox", required: true });
+    // A form with no email field could promise a reply to no one: no message form at all.
+    expect(messageFormFields(fields.filter((f) => f.type !== "email"))).toBeNull();
+    // The consent box is the message form's own; a fork cannot put it on the chat form.
+    expect(() => checkFields([...fields, message.at(-1)!])).toThrow(/Leave a message/);
+  });
+
+  it("needs the address and the consent, and records where the reply was promised", () => {
+    expect(Object.keys(errors({ name: "A", question: "q" }, message))).toEqual(["email", "replyConsent"]);
+    const result = readPreEngagement(
+      form({ name: "A", question: "q", email: "a@example.com", replyConsent: "on" }),
+      message,
+      t,
+    );
+    expect(result).toEqual({
+      success: true,
+      data: { name: "A", question: "q", fields: { email: "a@example.com" }, leftMessageFor: "a@example.com" },
+    });
+  });
+
+  it("is what visitors get outside the hours or while the site says no one is available", () => {
+    const hours = parseHours("UTC; mon-fri 09:00-17:00");
+    const monday10 = new Date("2026-12-07T10:00:00Z");
+    const monday20 = new Date("2026-12-07T20:00:00Z");
+    expect(answering({ hours, away: false }, monday10)).toBe(true);
+    expect(answering({ hours, away: false }, monday20)).toBe(false);
+    expect(answering({ hours, away: true }, monday10)).toBe(false);
+    expect(answering({ hours: null, away: false }, monday20)).toBe(true);
+    expect(answering({ hours: null, away: true }, monday20)).toBe(false);
   });
 });

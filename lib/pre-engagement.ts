@@ -28,8 +28,11 @@ export type FieldConfig =
       type: "checkbox";
       required: boolean;
       hint?: boolean;
-      /** "transcript": ticked, the visitor gets the conversation by email (at the form's email field) when it ends. */
-      purpose?: "transcript";
+      /**
+       * "transcript": ticked, the visitor gets the conversation by email (at the form's email field) when it ends.
+       * "replies": ticked, the visitor agrees to get the team's reply by email (the form left as a message).
+       */
+      purpose?: "transcript" | "replies";
     };
 
 /** Turns a message key and its values into the visitor's language (next-intl's translator, or a test's). */
@@ -50,6 +53,8 @@ export type PreEngagement = {
   page?: { path: string; title: string };
   /** The site's invitation the visitor accepted (lib/embed/protocol.ts): it opens the conversation. */
   invitation?: string;
+  /** Left as a message while no one was answering: the reply goes to this address (the visitor agreed). */
+  leftMessageFor?: string;
 };
 
 export type PreEngagementResult =
@@ -66,6 +71,8 @@ export function checkFields(fields: readonly FieldConfig[]): void {
   if (transcript.length === 1 && !fields.some((f) => f.type === "email")) {
     throw new Error('A pre-engagement field with purpose "transcript" needs an email field to send to');
   }
+  if (fields.some((f) => f.purpose === "replies"))
+    throw new Error('The "replies" box belongs to the Leave a message form (messageFormFields), not to the chat form');
   for (const field of fields) {
     if (!("pattern" in field) || field.pattern === undefined) continue;
     let pattern: RegExp;
@@ -191,6 +198,30 @@ function fieldSchema(field: FieldConfig, t: Translate): z.ZodType<string | boole
   return checked.transform((v) => v || undefined);
 }
 
+/** The consent box the Leave a message form adds (its label: `fields.replyConsent.label`). */
+export const REPLY_CONSENT_FIELD: FieldConfig = {
+  name: "replyConsent",
+  type: "checkbox",
+  required: true,
+  purpose: "replies",
+};
+
+/**
+ * The form when no one is answering ("Leave us a message"): the chat's own fields, its email now required, with a
+ * required box agreeing to get the reply by email; the transcript box goes (there is no chat to copy yet). Null when
+ * the form has no email field, so a reply could reach no one.
+ */
+export function messageFormFields(fields: readonly FieldConfig[]): readonly FieldConfig[] | null {
+  if (!fields.some((f) => f.type === "email")) return null;
+  return [
+    ...fields
+      .filter((f) => f.purpose !== "transcript")
+      // Its hint speaks of a chat cut off; here the consent box says what the address is for.
+      .map((f): FieldConfig => (f.type === "email" ? { ...f, required: true, hint: false } : f)),
+    REPLY_CONSENT_FIELD,
+  ];
+}
+
 /**
  * The fields the form shows: the transcript box only where transcripts can be sent (a box that sends nothing would
  * be a promise the product does not keep).
@@ -241,10 +272,16 @@ export function readPreEngagement(
       ),
     };
   }
+  const repliesField = fields.find((f) => f.purpose === "replies");
+  const leftMessageFor =
+    repliesField && values[repliesField.name] === true && emailField
+      ? (values[emailField.name] as string | undefined)
+      : undefined;
   const other: PreEngagementValues = {};
   for (const field of fields) {
     const value = values[field.name];
-    if (field.purpose !== "name" && field.purpose !== "question" && value !== undefined) other[field.name] = value;
+    if (field.purpose !== "name" && field.purpose !== "question" && field.purpose !== "replies" && value !== undefined)
+      other[field.name] = value;
   }
   const valueFor = (purpose: "name" | "question") => String(values[fields.find((f) => f.purpose === purpose)!.name]);
   return {
@@ -254,6 +291,7 @@ export function readPreEngagement(
       question: valueFor("question"),
       fields: other,
       ...(transcriptTo ? { transcriptTo } : {}),
+      ...(leftMessageFor ? { leftMessageFor } : {}),
     },
   };
 }

@@ -12,7 +12,12 @@ export async function startServer(): Promise<void> {
     const { getEnv, sharedStateRisks } = await import("@/lib/env");
     const env = getEnv();
     for (const note of [...env.hostingNotes, ...sharedStateRisks(env)]) console.warn(note);
-    const [{ brandProblems }, { checkFields, missingFieldTexts }, { widgetConfig }, catalogs] = await Promise.all([
+    const [
+      { brandProblems },
+      { checkFields, messageFormFields, missingFieldTexts, REPLY_CONSENT_FIELD },
+      { widgetConfig },
+      catalogs,
+    ] = await Promise.all([
       import("@/lib/brand"),
       import("@/lib/pre-engagement"),
       import("@/lib/widget-config"),
@@ -24,8 +29,11 @@ export async function startServer(): Promise<void> {
     if (brandProblem) throw new Error(brandProblem);
     const fields = widgetConfig.preEngagement.fields;
     checkFields(fields);
+    // The Leave a message form adds its consent box: its label must be there too.
+    const messageFields = messageFormFields(fields);
+    const shown = messageFields ? [...fields, REPLY_CONSENT_FIELD] : fields;
     for (const [locale, catalog] of catalogs) {
-      const missing = missingFieldTexts(fields, catalog);
+      const missing = missingFieldTexts(shown, catalog);
       if (missing.length > 0)
         throw new Error(`messages/${locale}.json lacks what the form's fields need: ${missing.join(", ")}`);
     }

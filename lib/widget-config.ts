@@ -1,6 +1,7 @@
 import type { Hours } from "@/lib/hours";
 import type { Env } from "@/lib/env";
-import { formFields, type FieldConfig } from "@/lib/pre-engagement";
+import { isOpen } from "@/lib/hours";
+import { formFields, messageFormFields, type FieldConfig } from "@/lib/pre-engagement";
 
 type Palette = { brand: string; brandStrong: string; onBrand: string };
 
@@ -56,4 +57,17 @@ export const widgetConfig: WidgetConfig = {
 /** The form as this deployment shows it: the transcript box only where transcripts can be sent. */
 export function visitorFormFields(env: Pick<Env, "transcripts">): readonly FieldConfig[] {
   return formFields(widgetConfig.preEngagement.fields, { transcripts: env.transcripts !== null });
+}
+
+/** Whether someone answers chats now: within the hours (if any), and not CHAT_AWAY. */
+export function answering(env: Pick<Env, "hours" | "away">, now = new Date()): boolean {
+  return !env.away && (!env.hours || isOpen(env.hours, now));
+}
+
+/**
+ * The "Leave us a message" form, for when no one answers: null where a reply could not be emailed (no email field,
+ * or no way to send mail), and the visitor is only told when the team is back.
+ */
+export function leaveMessageFields(env: Pick<Env, "transcripts">): readonly FieldConfig[] | null {
+  return env.transcripts === null ? null : messageFormFields(widgetConfig.preEngagement.fields);
 }

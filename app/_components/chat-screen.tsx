@@ -3,7 +3,7 @@ import { BrandLogo } from "@/components/brand-logo";
 import { EndedLog } from "@/components/chat/lazy-ended-log";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { ChatView } from "@/components/chat/lazy-chat-view";
-import { OfflinePanel } from "@/components/offline-panel";
+import { HoursNote, OfflinePanel } from "@/components/offline-panel";
 import { PreEngagementForm } from "@/components/pre-engagement-form";
 import {
   browserConnection,
@@ -13,12 +13,11 @@ import {
   type ConversationView,
 } from "@/lib/data/visitor";
 import { getEnv } from "@/lib/env";
-import { isOpen } from "@/lib/hours";
 import { idleTimer } from "@/lib/idle";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import type { Surface } from "@/lib/surface";
 import { readVisitorContext } from "@/lib/visitor-context";
-import { visitorFormFields, widgetConfig } from "@/lib/widget-config";
+import { answering, leaveMessageFields, visitorFormFields, widgetConfig } from "@/lib/widget-config";
 import "@/components/chat/chat.css";
 import "@/components/chat/log.css";
 
@@ -37,19 +36,26 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
   }
 
   if (!chat) {
-    // A chat already under way carries on after hours; only new ones wait for the team.
+    // A chat already under way carries on after hours; a new one is left as a message for the team.
     const env = getEnv();
-    if (env.hours && !isOpen(env.hours)) return <OfflinePanel hours={env.hours} />;
+    const open = answering(env);
+    const fields = open ? visitorFormFields(env) : leaveMessageFields(env);
+    if (!fields) return <OfflinePanel hours={env.hours} />;
     const t = await getTranslations("form");
-    const fields = visitorFormFields(env);
     return (
       <section className="card" aria-labelledby="start-title">
         <div className="brand-heading">
           <BrandLogo src={widgetConfig.brand.logo} />
-          <h1 id="start-title">{t("title")}</h1>
+          <h1 id="start-title">{open ? t("title") : t("messageTitle")}</h1>
         </div>
-        <p className="lead">{t("lead")}</p>
+        <p className="lead">{open ? t("lead") : t("messageLead")}</p>
+        {!open && env.hours ? (
+          <div className="form-hours">
+            <HoursNote hours={env.hours} />
+          </div>
+        ) : null}
         <PreEngagementForm
+          mode={open ? "chat" : "message"}
           fields={fields}
           backend={browserConnection().backend}
           surface={surface}
@@ -91,7 +97,9 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
       token={visitorToken(chat.identity)}
       initialMessages={conversation.messages}
       initialState={conversation.state}
-      idleTimer={idleTimer(env)}
+      // A message left for the team waits for it: no "Still there?", no timer to end it.
+      idleTimer={session.leftMessageFor ? undefined : idleTimer(env)}
+      leftMessageFor={session.leftMessageFor}
     />
   );
 }

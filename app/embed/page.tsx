@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { ChatScreen } from "@/app/_components/chat-screen";
 import { EmbedHost } from "@/components/embed/embed-host";
 import { getEnv } from "@/lib/env";
-import { isOpen } from "@/lib/hours";
+import { answering } from "@/lib/widget-config";
 import { getSession } from "@/lib/session";
 import "@/components/embed/embed.css";
 
@@ -19,12 +19,12 @@ async function ownOrigin(): Promise<string> {
 }
 
 /**
- * Whether the host page may invite this visitor now: within operating hours, and no chat of theirs is under way or
+ * Whether the host page may invite this visitor now: someone answers chats, and no chat of theirs is under way or
  * just ended (the panel would show that chat, not the form the invitation opens).
  */
 async function invitable(endedView: boolean): Promise<boolean> {
   const env = getEnv();
-  if (endedView || (env.hours && !isOpen(env.hours))) return false;
+  if (endedView || !answering(env)) return false;
   const session = await getSession();
   return !session.conversationSid && !session.endedConversationSid;
 }

@@ -43,6 +43,8 @@ type Props = Omit<ConversationOptions, "refreshToken"> & {
   idleTimer?: IdleTimer;
   /** The brand's logo beside the title (widgetConfig.brand.logo); null: none. */
   logo: string | null;
+  /** Left as a message while no one answered: the address the reply was promised to. */
+  leftMessageFor?: string;
 };
 
 const RECONNECTED_NOTICE_MS = 4_000;
@@ -196,6 +198,11 @@ export function ChatView(props: Props) {
         </div>
       </header>
       <EndChatDialog id={endDialogId} surface={props.surface} ref={endDialog} />
+      {props.leftMessageFor && !closed && view.others.length === 0 ? (
+        <p className="banner banner-success" role="status">
+          {t("messageLeft", { email: props.leftMessageFor })}
+        </p>
+      ) : null}
       <ConnectionBanner status={view.status} reconnected={view.reconnected} />
       <ConversationLog
         messages={view.messages}

@@ -77,7 +77,9 @@ export function visitorToken(identity: string): string {
 
 /** Starts a web chat in Flex (lib/twilio/webchat.ts says how): the conversation and the identity it is for. */
 export function startChat(input: PreEngagement, identity: string | undefined, transcript?: TranscriptRequest) {
-  return startWebChat(getTwilio(), input, identity, getEnv().chatTimers, transcript);
+  // A message left while no one answers waits for the team: no timer may close it overnight.
+  const timers = input.leftMessageFor ? undefined : getEnv().chatTimers;
+  return startWebChat(getTwilio(), input, identity, timers, transcript);
 }
 
 /** The visitor's End chat: the Flex side first, then the conversation. */

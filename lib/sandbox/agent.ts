@@ -18,6 +18,8 @@ export type VisitorDetails = {
   answers: FieldAnswer[];
   /** Where the visitor is now (the conversation's `webchat_page`), else where they started (pre-engagement data). */
   page?: PageContext;
+  /** Left as a message while no one answered (pre-engagement data `leftMessage`): the visitor expects an email. */
+  leftMessage: boolean;
 };
 
 /** The visitor as Flex records them in the conversation's attributes (`from`, `pre_engagement_data`). */
@@ -37,6 +39,7 @@ export function visitorDetails(
     // The console is English, as Flex's agent desktop is its own: labels from the English catalog.
     answers: formAnswers(data, fields, texts, ["Yes", "No"]).filter((answer) => answer.name !== nameField(fields)),
     page: readPageContext(attributes.webchat_page) ?? readPageContext(data.page) ?? undefined,
+    leftMessage: data.leftMessage === true,
   };
 }
 

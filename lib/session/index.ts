@@ -13,6 +13,8 @@ export type SessionData = {
   startedAt?: number;
   /** The chat that just ended, so its ended view can still offer the transcript. */
   endedConversationSid?: string;
+  /** The chat was left as a message while no one answered: where the visitor was promised the reply. */
+  leftMessageFor?: string;
 };
 
 export function sessionOptions(): SessionOptions {

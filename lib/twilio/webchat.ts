@@ -94,6 +94,8 @@ export async function startWebChat(
       friendlyName: input.name,
       question: input.question,
       ...(input.page ? { page: input.page } : {}),
+      // Left while no one answered: the agent replies knowing the visitor may be gone (the email is among the fields).
+      ...(input.leftMessageFor ? { leftMessage: true } : {}),
     }),
   );
   const bytes = Buffer.byteLength(preEngagementData);

@@ -40,6 +40,7 @@ function Waiting({ task }: { task: ConsoleTask }) {
         waiting <time dateTime={task.created}>{waitedFor(task.created)}</time> (since <LocalTime iso={task.created} />)
       </span>
       {task.visitor.email ? <span className="conversation-email">{task.visitor.email}</span> : null}
+      {task.visitor.leftMessage ? <span className="conversation-state">Message left while closed</span> : null}
     </>
   );
 }

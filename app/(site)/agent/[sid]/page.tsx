@@ -69,6 +69,12 @@ export default async function AgentConversationPage({
               "Not known"
             )}
           </dd>
+          {visitor.leftMessage ? (
+            <>
+              <dt>Left</dt>
+              <dd className="details-left">A message while closed: the visitor expects the reply by email.</dd>
+            </>
+          ) : null}
           <dt>Task</dt>
           <dd className="details-task">{taskLabel}</dd>
           <dt>Rating</dt>
