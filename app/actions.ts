@@ -83,6 +83,7 @@ export const startChat = withVisitor(
     if (!parsed.success) {
       return refused(t("form.checkFields"), { fieldErrors: parsed.fieldErrors, values: parsed.values });
     }
+    if (!open) parsed.data.leftMessage = true;
     const page = pageFromForm(formData.get("page"));
     if (page) parsed.data.page = page;
     const invitation = readInvitation(formData.get("invitation"));
@@ -110,11 +111,11 @@ export const startChat = withVisitor(
     try {
       // A returning visitor keeps their identity, so all their chats belong to one Conversations user.
       const locale = await getLocale();
-      const transcript =
-        env.transcripts && parsed.data.transcriptTo && isLocale(locale)
+      const emails =
+        env.transcripts && (parsed.data.transcriptTo || parsed.data.repliesTo) && isLocale(locale)
           ? { locale, webhookUrl: new URL(CONVERSATION_WEBHOOK_PATH, env.transcripts.webhookOrigin).toString() }
           : undefined;
-      chat = await visitorData.startChat(parsed.data, session.identity, transcript);
+      chat = await visitorData.startChat(parsed.data, session.identity, emails);
     } catch (error) {
       if (error instanceof PreEngagementTooLarge) return refused(t("validation.tooMuch"));
       const cause = error instanceof WebChatStartFailed ? error.cause : error;
@@ -125,7 +126,7 @@ export const startChat = withVisitor(
     session.identity = chat.identity;
     delete session.endedConversationSid;
     session.startedAt = Date.now();
-    if (parsed.data.leftMessageFor) session.leftMessageFor = parsed.data.leftMessageFor;
+    if (parsed.data.leftMessage && parsed.data.repliesTo) session.leftMessageFor = parsed.data.repliesTo;
     else delete session.leftMessageFor;
     await session.save();
     // Starting a chat is when the visitor's language and appearance may be remembered (nothing is stored before).
@@ -294,3 +295,23 @@ export const refreshToken = withVisitor(async ({ chat }: Visitor): Promise<Actio
   }
   return succeeded(visitorData.visitorToken(chat.identity));
 });
+
+/** null until the form is posted; then "no more emails" (its value) or why not. */
+export type StopReplyEmailsState = ActionResult<string> | null;
+
+/** Stops the missed-reply emails of the conversation the email's own signed link names (no cookie needed). */
+export async function stopReplyEmails(
+  _previous: StopReplyEmailsState,
+  formData: FormData,
+): Promise<StopReplyEmailsState> {
+  const t = await getTranslations("resume");
+  const check = visitorData.checkResumeLink(String(formData.get("t") ?? ""));
+  if (!check.ok) return failed(t("stopInvalid"), "invalid");
+  try {
+    await visitorData.stopReplyEmails(check.link.conversationSid);
+  } catch (error) {
+    logged(error, "replies_stop");
+    return failed(t("stopFailed"), "network");
+  }
+  return succeeded(t("stopped"));
+}

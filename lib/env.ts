@@ -240,6 +240,18 @@ const commonSchema = z.object({
     .enum(["true", "false"], { error: 'must be "true" or "false"' })
     .transform((value) => value === "true")
     .optional(),
+  // How long an agent's reply may stay unread before it is emailed (to visitors who ticked the box).
+  MISSED_REPLY_EMAIL_AFTER: z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return toSeconds(parse(value)) >= 60;
+      } catch {
+        return false;
+      }
+    }, "must be an ISO 8601 duration of at least 1 minute, e.g. PT10M")
+    .default("PT10M"),
   // Conversation timers set on every chat the app starts (Flex's best practice: close chats nobody ends).
   CHAT_INACTIVE_AFTER: isoDuration(60, "1 minute").default("PT15M"),
   CHAT_CLOSED_AFTER: isoDuration(600, "10 minutes").default("PT2H"),
@@ -350,6 +362,8 @@ export type Env = {
   tokenTtl: number;
   /** Conversation timers (ISO 8601 durations) set on every chat the app starts. */
   chatTimers: { inactive: string; closed: string };
+  /** How long an agent's reply stays unread before it is emailed, in seconds (of the sandbox's clock there). */
+  missedReplyAfterSeconds: number;
   /** Which forwarded headers are facts (lib/proxy-trust.mjs; applied by server.mjs to every request). */
   trustProxy: ProxyTrust;
   /** PUBLIC_URL: the app's origin as the outside world reaches it. */
@@ -513,6 +527,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionSecrets: common.data.SESSION_SECRET,
     tokenTtl: common.data.TWILIO_TOKEN_TTL,
     chatTimers: { inactive: common.data.CHAT_INACTIVE_AFTER, closed: common.data.CHAT_CLOSED_AFTER },
+    missedReplyAfterSeconds: toSeconds(parse(common.data.MISSED_REPLY_EMAIL_AFTER)),
     trustProxy: common.data.TRUST_PROXY ?? { kind: "off" },
     publicUrl: common.data.PUBLIC_URL,
     transcripts: transcriptSettings(common.data, twilio, source.WEBCHAT_SELF_ORIGIN),

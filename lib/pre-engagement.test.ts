@@ -174,8 +174,12 @@ describe("Leave us a message (no one answering)", () => {
     expect(message.find((f) => f.name === "replyConsent")).toMatchObject({ type: "checkbox", required: true });
     // A form with no email field could promise a reply to no one: no message form at all.
     expect(messageFormFields(fields.filter((f) => f.type !== "email"))).toBeNull();
-    // The consent box is the message form's own; a fork cannot put it on the chat form.
-    expect(() => checkFields([...fields, message.at(-1)!])).toThrow(/Leave a message/);
+    // A chat form's own replies box gives way to the message form's consent.
+    const withReplies = [
+      ...fields,
+      { name: "replies", type: "checkbox", required: false, purpose: "replies" } as const,
+    ];
+    expect(messageFormFields(withReplies)!.map((f) => f.name)).toEqual(message.map((f) => f.name));
   });
 
   it("needs the address and the consent, and records where the reply was promised", () => {
@@ -187,7 +191,7 @@ describe("Leave us a message (no one answering)", () => {
     );
     expect(result).toEqual({
       success: true,
-      data: { name: "A", question: "q", fields: { email: "a@example.com" }, leftMessageFor: "a@example.com" },
+      data: { name: "A", question: "q", fields: { email: "a@example.com" }, repliesTo: "a@example.com" },
     });
   });
 

@@ -30,7 +30,8 @@ export type FieldConfig =
       hint?: boolean;
       /**
        * "transcript": ticked, the visitor gets the conversation by email (at the form's email field) when it ends.
-       * "replies": ticked, the visitor agrees to get the team's reply by email (the form left as a message).
+       * "replies": ticked, an agent's reply left unread for a while is emailed to the visitor (at the form's email
+       * field), with a link back to the chat.
        */
       purpose?: "transcript" | "replies";
     };
@@ -53,8 +54,10 @@ export type PreEngagement = {
   page?: { path: string; title: string };
   /** The site's invitation the visitor accepted (lib/embed/protocol.ts): it opens the conversation. */
   invitation?: string;
-  /** Left as a message while no one was answering: the reply goes to this address (the visitor agreed). */
-  leftMessageFor?: string;
+  /** The visitor agreed to get replies they miss by email, at this address (the "replies" box ticked). */
+  repliesTo?: string;
+  /** Left as a message while no one answered (the action says so: the form does not). */
+  leftMessage?: boolean;
 };
 
 export type PreEngagementResult =
@@ -71,8 +74,11 @@ export function checkFields(fields: readonly FieldConfig[]): void {
   if (transcript.length === 1 && !fields.some((f) => f.type === "email")) {
     throw new Error('A pre-engagement field with purpose "transcript" needs an email field to send to');
   }
-  if (fields.some((f) => f.purpose === "replies"))
-    throw new Error('The "replies" box belongs to the Leave a message form (messageFormFields), not to the chat form');
+  const replies = fields.filter((f) => f.purpose === "replies");
+  if (replies.length > 1) throw new Error('Pre-engagement fields may have at most one field with purpose "replies"');
+  if (replies.length === 1 && !fields.some((f) => f.type === "email")) {
+    throw new Error('A pre-engagement field with purpose "replies" needs an email field to send to');
+  }
   for (const field of fields) {
     if (!("pattern" in field) || field.pattern === undefined) continue;
     let pattern: RegExp;
@@ -198,7 +204,7 @@ function fieldSchema(field: FieldConfig, t: Translate): z.ZodType<string | boole
   return checked.transform((v) => v || undefined);
 }
 
-/** The consent box the Leave a message form adds (its label: `fields.replyConsent.label`). */
+/** The consent box of the Leave a message form, in place of the chat form's own (label `fields.replyConsent.label`). */
 export const REPLY_CONSENT_FIELD: FieldConfig = {
   name: "replyConsent",
   type: "checkbox",
@@ -215,7 +221,7 @@ export function messageFormFields(fields: readonly FieldConfig[]): readonly Fiel
   if (!fields.some((f) => f.type === "email")) return null;
   return [
     ...fields
-      .filter((f) => f.purpose !== "transcript")
+      .filter((f) => f.purpose !== "transcript" && f.purpose !== "replies")
       // Its hint speaks of a chat cut off; here the consent box says what the address is for.
       .map((f): FieldConfig => (f.type === "email" ? { ...f, required: true, hint: false } : f)),
     REPLY_CONSENT_FIELD,
@@ -223,14 +229,14 @@ export function messageFormFields(fields: readonly FieldConfig[]): readonly Fiel
 }
 
 /**
- * The fields the form shows: the transcript box only where transcripts can be sent (a box that sends nothing would
+ * The fields the form shows: the transcript and replies boxes only where email can be sent (a box that sends nothing would
  * be a promise the product does not keep).
  */
 export function formFields(
   fields: readonly FieldConfig[],
   { transcripts }: { transcripts: boolean },
 ): readonly FieldConfig[] {
-  return transcripts ? fields : fields.filter((f) => f.purpose !== "transcript");
+  return transcripts ? fields : fields.filter((f) => f.purpose !== "transcript" && f.purpose !== "replies");
 }
 
 /** Reads and validates the submitted form against the configured fields, with messages in the visitor's language. */
@@ -273,10 +279,19 @@ export function readPreEngagement(
     };
   }
   const repliesField = fields.find((f) => f.purpose === "replies");
-  const leftMessageFor =
+  const repliesTo =
     repliesField && values[repliesField.name] === true && emailField
       ? (values[emailField.name] as string | undefined)
       : undefined;
+  if (repliesField && values[repliesField.name] === true && !repliesTo) {
+    return {
+      success: false,
+      fieldErrors: { [emailField!.name]: [t("validation.repliesEmail")] },
+      values: Object.fromEntries(
+        fields.map((field) => [field.name, String(formData.get(field.name) ?? "").slice(0, 2000)]),
+      ),
+    };
+  }
   const other: PreEngagementValues = {};
   for (const field of fields) {
     const value = values[field.name];
@@ -291,7 +306,7 @@ export function readPreEngagement(
       question: valueFor("question"),
       fields: other,
       ...(transcriptTo ? { transcriptTo } : {}),
-      ...(leftMessageFor ? { leftMessageFor } : {}),
+      ...(repliesTo ? { repliesTo } : {}),
     },
   };
 }

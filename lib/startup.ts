@@ -53,4 +53,6 @@ export async function startServer(): Promise<void> {
   ]);
   registerTwilsockEndpoint();
   registerLiveEndpoint();
+  // Missed replies come due in this process (nothing where no email can be sent).
+  (await import("@/lib/replies")).startMissedRepliesTimer();
 }

@@ -45,6 +45,7 @@ export const widgetConfig: WidgetConfig = {
       { name: "topic", type: "select", required: false, options: ["orders", "account", "other"] },
       { name: "question", type: "textarea", required: true, maxLength: 1000, purpose: "question" },
       { name: "transcript", type: "checkbox", required: false, purpose: "transcript" },
+      { name: "replies", type: "checkbox", required: false, purpose: "replies" },
     ],
   },
   hours: null,

@@ -14,6 +14,7 @@ import {
 } from "@/lib/data/visitor";
 import { getEnv } from "@/lib/env";
 import { idleTimer } from "@/lib/idle";
+import { RESUME_LINK_DAYS } from "@/lib/replies/link";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
 import type { Surface } from "@/lib/surface";
 import { readVisitorContext } from "@/lib/visitor-context";
@@ -25,7 +26,18 @@ import "@/components/chat/log.css";
 // and hands components/ what they render. Rendering only reads.
 
 /** The visitor's chat in whatever state the cookie says: the form, the live chat, or the ended view. */
-export async function ChatScreen({ surface, ended, context }: { surface: Surface; ended: boolean; context?: string }) {
+export async function ChatScreen({
+  surface,
+  ended,
+  context,
+  link,
+}: {
+  surface: Surface;
+  ended: boolean;
+  context?: string;
+  /** An email's link back to a chat that could not be followed: said above the form. */
+  link?: "expired" | "invalid";
+}) {
   const session = await getSession();
   const chat = activeChat(session);
 
@@ -41,13 +53,18 @@ export async function ChatScreen({ surface, ended, context }: { surface: Surface
     const open = answering(env);
     const fields = open ? visitorFormFields(env) : leaveMessageFields(env);
     if (!fields) return <OfflinePanel hours={env.hours} />;
-    const t = await getTranslations("form");
+    const [t, tResume] = await Promise.all([getTranslations("form"), getTranslations("resume")]);
     return (
       <section className="card" aria-labelledby="start-title">
         <div className="brand-heading">
           <BrandLogo src={widgetConfig.brand.logo} />
           <h1 id="start-title">{open ? t("title") : t("messageTitle")}</h1>
         </div>
+        {link ? (
+          <p className="banner banner-warning form-link-notice" role="alert">
+            {link === "expired" ? tResume("expired", { days: RESUME_LINK_DAYS }) : tResume("invalid")}
+          </p>
+        ) : null}
         <p className="lead">{open ? t("lead") : t("messageLead")}</p>
         {!open && env.hours ? (
           <div className="form-hours">

@@ -1,4 +1,6 @@
 import "server-only";
+import { readResumeLink, type ResumeCheck } from "@/lib/replies/link";
+import { stopMissedReplies } from "@/lib/replies";
 import { agentNamesOnce } from "@/lib/data/agent-names";
 import { browserBackend, getEnv } from "@/lib/env";
 import { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
@@ -29,8 +31,8 @@ import {
 
 export type { ConversationView };
 
-/** Email the transcript when the chat closes, in this language, via the webhook registered at this URL. */
-export type TranscriptRequest = { locale: Locale; webhookUrl: string };
+/** Emails (a transcript, replies missed) in this language, heard of through the webhook registered at this URL. */
+export type EmailSettings = { locale: Locale; webhookUrl: string };
 
 /** The conversation's state, attributes and latest messages (oldest first), or null when it no longer exists. */
 export function readConversation(conversationSid: string): Promise<ConversationView | null> {
@@ -76,10 +78,10 @@ export function visitorToken(identity: string): string {
 }
 
 /** Starts a web chat in Flex (lib/twilio/webchat.ts says how): the conversation and the identity it is for. */
-export function startChat(input: PreEngagement, identity: string | undefined, transcript?: TranscriptRequest) {
+export function startChat(input: PreEngagement, identity: string | undefined, emails?: EmailSettings) {
   // A message left while no one answers waits for the team: no timer may close it overnight.
-  const timers = input.leftMessageFor ? undefined : getEnv().chatTimers;
-  return startWebChat(getTwilio(), input, identity, timers, transcript);
+  const timers = input.leftMessage ? undefined : getEnv().chatTimers;
+  return startWebChat(getTwilio(), input, identity, timers, emails);
 }
 
 /** The visitor's End chat: the Flex side first, then the conversation. */
@@ -122,4 +124,14 @@ export function openTranscriptAttachment(mediaSid: string, params: URLSearchPara
 /** Twilio said the conversation changed state: its transcript goes out if the visitor asked for one. */
 export function sendTranscript(conversationSid: string) {
   return sendTranscriptIfRequested(getTwilio(), conversationSid);
+}
+
+/** What a missed-replies email's link names, if this server signed it and it has not expired (lib/replies/link.ts). */
+export function checkResumeLink(token: string | null): ResumeCheck {
+  return readResumeLink(getTwilio().settings.apiKeySecret, token);
+}
+
+/** The visitor's "stop these emails": the conversation's request for them is removed. */
+export function stopReplyEmails(conversationSid: string): Promise<void> {
+  return stopMissedReplies(getTwilio(), conversationSid);
 }

@@ -48,8 +48,8 @@ export function chatStartLimiter(): ChatStartLimiter {
   return holder[KEY];
 }
 
-/** One Redis connection (or memory) for every limiter of the process. */
-function sharedStore(): LimiterStore {
+/** One Redis connection (or memory) for every limiter of the process, and for the replies' due times. */
+export function sharedStore(): LimiterStore {
   const holder = globalThis as Holder;
   holder[STORE_KEY] ??= store(getEnv().redisUrl);
   return holder[STORE_KEY];

@@ -33,7 +33,7 @@ export function webhookAuthToken(env: Env = getEnv()): string | undefined {
 
 const transports = new Map<string, Transporter>();
 
-async function transport(env: Env): Promise<Transporter> {
+export async function mailTransport(env: Env): Promise<Transporter> {
   const url = env.transcripts?.smtpUrl ?? (await getSandbox().mailbox.url());
   let found = transports.get(url);
   if (!found) {
@@ -166,7 +166,7 @@ export async function sendTranscriptIfRequested(
         origin,
       ).toString();
     const mail = await composeTranscript(messages, request, fileHref, attributes);
-    await (await transport(env)).sendMail({ from: env.transcripts.from, to: request.to, ...mail });
+    await (await mailTransport(env)).sendMail({ from: env.transcripts.from, to: request.to, ...mail });
     return "sent";
   } catch (error) {
     await claim.release().catch(() => {});

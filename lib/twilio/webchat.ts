@@ -14,7 +14,7 @@ import {
 import { chatFriendlyName, type PreEngagement } from "@/lib/pre-engagement";
 import { retryOnce, twilioCode, twilioStatus } from "@/lib/twilio/errors";
 import { endFlexInteraction } from "@/lib/twilio/flex";
-import { TRANSCRIPT_ATTRIBUTE, signTranscriptRequest } from "@/lib/transcripts/request";
+import { signEmailRequest } from "@/lib/transcripts/request";
 import type { Locale } from "@/lib/i18n/locales";
 
 /**
@@ -82,8 +82,11 @@ export async function startWebChat(
   input: PreEngagement,
   identity?: string,
   timers?: { inactive: string; closed: string },
-  /** The visitor asked for the transcript (input.transcriptTo): in their language, announced to this webhook URL. */
-  transcript?: { locale: Locale; webhookUrl: string },
+  /**
+   * Where emails can be sent from: the visitor's language and the webhook URL that hears of the conversation's close
+   * (a transcript, input.transcriptTo) and of its new messages (replies missed, input.repliesTo).
+   */
+  emails?: { locale: Locale; webhookUrl: string },
 ): Promise<{ conversationSid: string; identity: string }> {
   // Flex's own web chat sends friendlyName and question; the configured fields ride along under their names.
   // The starting page rides along too, as Flex's legacy web chat passed its `context`. Each text is made safe for a
@@ -95,7 +98,7 @@ export async function startWebChat(
       question: input.question,
       ...(input.page ? { page: input.page } : {}),
       // Left while no one answered: the agent replies knowing the visitor may be gone (the email is among the fields).
-      ...(input.leftMessageFor ? { leftMessage: true } : {}),
+      ...(input.leftMessage ? { leftMessage: true } : {}),
     }),
   );
   const bytes = Buffer.byteLength(preEngagementData);
@@ -118,31 +121,42 @@ export async function startWebChat(
       }),
     );
   try {
-    const wantsTranscript = transcript && input.transcriptTo;
-    if (wantsTranscript) {
-      // What must be in place before the first message starts the flow, side by side: our attribute beside Flex's
-      // own (pre_engagement_data…, which Flex wrote when it made the conversation; nothing else writes them before
-      // the first message), and the webhook that tells us when the conversation closes, whoever closes it (Twilio,
-      // "Conversation Scoped Webhook Resource"; "Conversations Webhooks": onConversationStateUpdated). The webhook is
-      // not retried: a second one would announce twice (the send is claimed once anyway, lib/rate-limit/index.ts).
+    const wanted = (
+      [
+        ["transcript", input.transcriptTo, "onConversationStateUpdated"],
+        ["replies", input.repliesTo, "onMessageAdded"],
+      ] as const
+    ).filter(([, to]) => emails && to);
+    const wantsEmail = wanted.length > 0;
+    if (wantsEmail) {
+      // What must be in place before the first message starts the flow, side by side: our signed requests beside
+      // Flex's own attributes (pre_engagement_data…, which Flex wrote when it made the conversation; nothing else
+      // writes them before the first message), and one webhook for what they need to hear (Twilio, "Conversation
+      // Scoped Webhook Resource"; "Conversations Webhooks": onConversationStateUpdated when it closes, whoever closes
+      // it; onMessageAdded for each new message). The webhook is not retried: a second one would announce twice
+      // (each send is claimed once anyway, lib/rate-limit/index.ts).
       await Promise.all([
         retryOnce(() => conversation.fetch()).then((current) =>
           setTimers(
             JSON.stringify({
               ...parseAttributes(current.attributes),
-              [TRANSCRIPT_ATTRIBUTE]: signTranscriptRequest(settings.apiKeySecret, chat.conversationSid, {
-                to: input.transcriptTo!,
-                locale: transcript.locale,
-                identity: chat.identity,
-              }),
+              ...Object.fromEntries(
+                wanted.map(([kind, to]) =>
+                  signEmailRequest(kind, settings.apiKeySecret, chat.conversationSid, {
+                    to: to!,
+                    locale: emails!.locale,
+                    identity: chat.identity,
+                  }),
+                ),
+              ),
             }),
           ),
         ),
         conversation.webhooks.create({
           target: "webhook",
-          "configuration.url": transcript.webhookUrl,
+          "configuration.url": emails!.webhookUrl,
           "configuration.method": "post",
-          "configuration.filters": ["onConversationStateUpdated"],
+          "configuration.filters": wanted.map(([, , event]) => event),
         }),
       ]);
     }
@@ -154,7 +168,7 @@ export async function startWebChat(
     // address's Studio flow never runs, "Send to Flex" never makes a task, and no agent sees the visitor.
     await conversation.messages.create({ author: chat.identity, body: input.question, xTwilioWebhookEnabled: "true" });
     // Timers come after the message, never beside it: a failure here must be able to end the task the message made.
-    if (timers && !wantsTranscript) await setTimers();
+    if (timers && !wantsEmail) await setTimers();
   } catch (error) {
     // The first message may have reached Flex (even when its answer was lost), so the Flex side is ended as End chat
     // ends it before the conversation is closed: no task is left queued for a chat nobody can answer.

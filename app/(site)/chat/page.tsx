@@ -3,8 +3,10 @@ import { ChatScreen } from "@/app/_components/chat-screen";
 export default async function ChatPage({
   searchParams,
 }: {
-  searchParams: Promise<{ ended?: string; context?: string }>;
+  searchParams: Promise<{ ended?: string; context?: string; link?: string }>;
 }) {
   const params = await searchParams;
-  return <ChatScreen surface="page" ended={params.ended === "1"} context={params.context} />;
+  // ?link=: an email's link back to a chat that could not be followed (lib/replies/link.ts).
+  const link = params.link === "expired" || params.link === "invalid" ? params.link : undefined;
+  return <ChatScreen surface="page" ended={params.ended === "1"} context={params.context} link={link} />;
 }

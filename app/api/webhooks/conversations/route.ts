@@ -5,9 +5,11 @@ import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcripts/request";
 import { webhookAuthToken } from "@/lib/transcripts";
 import { sendTranscript } from "@/lib/data/visitor";
 import { isSid } from "@/lib/sid";
+import { noteNewMessage } from "@/lib/replies";
 
-// Twilio's post-event webhook for the conversations whose visitor asked for a transcript (registered at the chat's
-// start, lib/twilio/webchat.ts): when one closes, the transcript goes out. Only Twilio can call it usefully: every
+// Twilio's post-event webhook for the conversations whose visitor asked for a transcript or for replies they miss
+// (registered at the chat's start, lib/twilio/webchat.ts): when one closes, the transcript goes out; each new message
+// may make a missed-replies email due (lib/replies). Only Twilio can call it usefully: every
 // request must carry a valid X-Twilio-Signature for the URL it was registered at (Twilio, "Webhooks Security").
 export const dynamic = "force-dynamic";
 
@@ -36,10 +38,15 @@ export async function POST(request: Request): Promise<Response> {
   if (!token || !twilio.validateRequest(token, signature, url, params)) {
     return sentence(403, "The X-Twilio-Signature does not match this request.");
   }
-  if (params.EventType !== "onConversationStateUpdated" || params.StateTo !== "closed")
-    return sentence(200, "Nothing to do.");
   const conversationSid = params.ConversationSid ?? "";
   if (!isSid(conversationSid, "CH")) return sentence(400, "ConversationSid is not a conversation's SID.");
+  // A new message: a participant's may be a reply the visitor misses (lib/replies), looked at when it comes due.
+  if (params.EventType === "onMessageAdded") {
+    const noted = await noteNewMessage(conversationSid, params.ParticipantSid);
+    return sentence(200, noted ? "Reply noted." : "Nothing to do.");
+  }
+  if (params.EventType !== "onConversationStateUpdated" || params.StateTo !== "closed")
+    return sentence(200, "Nothing to do.");
   try {
     const outcome = await sendTranscript(conversationSid);
     return sentence(200, `Transcript: ${outcome}.`);
