@@ -149,6 +149,19 @@ describe("npm run doctor", () => {
     expect(await texts(on)).toContain(
       'ok: Transcript emails are on: sent from Support <support@example.com>; Twilio posts "chat ended" to https://chat.example.com/api/webhooks/conversations',
     );
+    // Missed replies: the same email path, and one place for their due times.
+    expect(await texts(good)).toContainEqual(
+      expect.stringMatching(/^warn: Missed-reply emails and Leave a message are off/),
+    );
+    expect(await texts({ ...on, MISSED_REPLY_EMAIL_AFTER: "PT5M" })).toContain(
+      "ok: Missed-reply emails are on: a reply unread for 5 min is emailed; Twilio posts new messages to https://chat.example.com/api/webhooks/conversations; due times in this instance's memory (one instance only: set REDIS_URL for several)",
+    );
+    expect(await texts({ ...on, REDIS_URL: "redis://cache.example.com:6379" })).toContainEqual(
+      expect.stringMatching(/due times shared in Redis \(REDIS_URL\)$/),
+    );
+    expect(await texts({ ...on, MISSED_REPLY_EMAIL_AFTER: "PT10S" })).toContainEqual(
+      expect.stringMatching(/MISSED_REPLY_EMAIL_AFTER must be an ISO 8601 duration of at least 1 minute/),
+    );
   });
 
   it("reports the embedding allow-list and warns about plain-HTTP sites", async () => {

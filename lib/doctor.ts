@@ -1,5 +1,5 @@
 import type twilio from "twilio";
-import { EnvError, TWILIO_VARIABLES, parseEnv, sharedStateRisks, type TwilioSettings } from "@/lib/env";
+import { EnvError, TWILIO_VARIABLES, parseEnv, sharedStateRisks, type Env, type TwilioSettings } from "@/lib/env";
 
 /** One finding of `npm run doctor`. */
 export type Finding = { level: "ok" | "warn" | "error"; text: string };
@@ -131,6 +131,7 @@ export async function diagnose(source: Record<string, string | undefined>, probe
           text: "Transcript emails are off (the form offers no email copy): set SMTP_URL, TRANSCRIPT_FROM, PUBLIC_URL and TWILIO_AUTH_TOKEN to offer them",
         },
   );
+  findings.push(missedRepliesFinding(env));
   // Twilio documents API keys for flex-api.twilio.com (its "Authentication" for the Flex APIs) and says nothing
   // particular of WebChats; Twilio's own web chat servers call WebChats with the Auth Token, so either is offered.
   findings.push({
@@ -214,4 +215,27 @@ export async function diagnose(source: Record<string, string | undefined>, probe
       text: `Reached Twilio at ${hosts.join(", ")} (region ${env.twilio.region ?? "us1"}, edge ${env.twilio.edge ?? "Twilio's default"})`,
     });
   return findings;
+}
+
+/**
+ * Missed-reply emails need what transcripts need (SMTP, the webhook's address) and one place for their due times:
+ * several instances without Redis would each see only the messages whose webhook reached them, and a host without a
+ * lasting process (Vercel) never looks at them.
+ */
+export function missedRepliesFinding(env: Env): Finding {
+  if (!env.transcripts)
+    return {
+      level: "warn",
+      text: "Missed-reply emails and Leave a message are off (they need email): set SMTP_URL, TRANSCRIPT_FROM, PUBLIC_URL and TWILIO_AUTH_TOKEN",
+    };
+  const after = `${Math.round(env.missedReplyAfterSeconds / 60)} min`;
+  if (env.multiInstanceHost)
+    return {
+      level: "warn",
+      text: `Missed-reply emails are offered, but ${env.multiInstanceHost} runs no lasting process to send them when they come due: run the app with npm start (one or more instances with REDIS_URL), or untick the form's replies box`,
+    };
+  return {
+    level: "ok",
+    text: `Missed-reply emails are on: a reply unread for ${after} is emailed; Twilio posts new messages to ${env.transcripts.webhookOrigin}/api/webhooks/conversations; due times ${env.redisUrl ? "shared in Redis (REDIS_URL)" : "in this instance's memory (one instance only: set REDIS_URL for several)"}`,
+  };
 }

@@ -9,7 +9,12 @@ import { SandboxStore } from "@/lib/sandbox/store";
 import { deliverWebhook } from "@/lib/sandbox/webhook-delivery";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
-import { TRANSCRIPT_ATTRIBUTE, readTranscriptRequest, signTranscriptRequest } from "@/lib/transcripts/request";
+import {
+  TRANSCRIPT_ATTRIBUTE,
+  readEmailRequest,
+  readTranscriptRequest,
+  signTranscriptRequest,
+} from "@/lib/transcripts/request";
 import { closeConversation, endWebChat, startWebChat } from "@/lib/twilio/webchat";
 
 // What the app's transcripts rely on, checked against the sandbox behaving as Twilio does: the start records a signed
@@ -117,6 +122,63 @@ describe("a transcript request recorded at the start", () => {
     expect(read(signed, "CH" + "b".repeat(32))).toBeNull();
     expect(read({ ...signed, sig: "" })).toBeNull();
     expect(read("ana@example.com")).toBeNull();
+  });
+});
+
+describe("replies missed, asked for at the start", () => {
+  it("signs their request beside the transcript's, with one webhook for both events, per Twilio's OpenAPI", async () => {
+    const chat = await startWebChat(
+      fixture.ctx,
+      { ...visitor, repliesTo: "ana@example.com" },
+      undefined,
+      { inactive: "PT15M", closed: "PT2H" },
+      { locale: "es", webhookUrl: hooks.url },
+    );
+    const attributes = JSON.parse(fixture.sandbox.requireConversation(chat.conversationSid).attributes) as Record<
+      string,
+      unknown
+    >;
+    const secret = fixture.ctx.settings.apiKeySecret;
+    const expected = { to: "ana@example.com", locale: "es", identity: chat.identity };
+    expect(readEmailRequest("replies", secret, chat.conversationSid, attributes)).toEqual(expected);
+    expect(readEmailRequest("transcript", secret, chat.conversationSid, attributes)).toEqual(expected);
+    // A transcript's signature is not a replies request's: the kinds are signed apart.
+    expect(
+      readEmailRequest("replies", secret, chat.conversationSid, { webchat_replies: attributes[TRANSCRIPT_ATTRIBUTE] }),
+    ).toBeNull();
+    const hooksOf = fixture.sandbox.flex.data.listWebhooks(chat.conversationSid).filter((w) => w.target === "webhook");
+    expect(hooksOf.map((w) => JSON.parse(w.configuration) as unknown)).toEqual([
+      { url: hooks.url, method: "POST", filters: ["onConversationStateUpdated", "onMessageAdded"] },
+    ]);
+    for (const exchange of fixture.exchanges)
+      expect(contract.check(exchange), `${exchange.method} ${exchange.url}`).toEqual([]);
+  });
+
+  it("hears each new message, signed, with the participant who wrote it (none for the system's)", async () => {
+    const chat = await startWebChat(
+      fixture.ctx,
+      { ...visitor, transcriptTo: undefined, repliesTo: "ana@example.com" },
+      undefined,
+      undefined,
+      { locale: "en", webhookUrl: hooks.url },
+    );
+    await settle();
+    // The question, written as the visitor with X-Twilio-Webhook-Enabled, is the first.
+    expect(hooks.received.map((r) => r.params.Author)).toEqual([chat.identity]);
+    const conversation = fixture.ctx.client.conversations.v1.conversations(chat.conversationSid);
+    await conversation.participants.create({ identity: "agent-alex" });
+    fixture.sandbox.postMessage(chat.conversationSid, { author: "agent-alex", body: "Hi Ana" }, { webhooks: true });
+    fixture.sandbox.postMessage(chat.conversationSid, { body: "Alex joined" }, { webhooks: true });
+    await settle();
+    const [, agent, system] = hooks.received;
+    expect(agent!.params).toMatchObject({ EventType: "onMessageAdded", Author: "agent-alex", Body: "Hi Ana" });
+    expect(agent!.params.ParticipantSid).toMatch(/^MB[0-9a-f]{32}$/);
+    expect(system!.params).toMatchObject({ Author: "system", ParticipantSid: "" });
+    const token = fixture.sandbox.credentials.authToken;
+    expect(twilio.validateRequest(token, agent!.signature, agent!.url, agent!.params)).toBe(true);
+    expect(twilio.validateRequest(token, agent!.signature, agent!.url, { ...agent!.params, Body: "Changed" })).toBe(
+      false,
+    );
   });
 });
 
