@@ -164,7 +164,7 @@ export async function stopMissedReplies(ctx: TwilioContext, conversationSid: str
 
 /**
  * Looks at due conversations every few seconds, in the server's process (npm start). A host that runs no lasting
- * process (Vercel's functions) never runs this: docs/emails.md says what to do there.
+ * process (Vercel's functions) never runs this: docs/features.md ("Missed replies by email") says what to do there.
  */
 export function startMissedRepliesTimer(env: Env = getEnv()): void {
   const holder = globalThis as Holder;
