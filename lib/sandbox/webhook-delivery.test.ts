@@ -152,6 +152,9 @@ describe("replies missed, asked for at the start", () => {
     ]);
     for (const exchange of fixture.exchanges)
       expect(contract.check(exchange), `${exchange.method} ${exchange.url}`).toEqual([]);
+    // The question fired onMessageAdded: let it land before the receiver closes.
+    await settle();
+    expect(hooks.received.map((r) => r.params.EventType)).toEqual(["onMessageAdded"]);
   });
 
   it("hears each new message, signed, with the participant who wrote it (none for the system's)", async () => {
