@@ -11,7 +11,7 @@ import { DueReplies } from "@/lib/replies/due";
 import { RESUME_PATH, signResumeLink } from "@/lib/replies/link";
 import { hexColour } from "@/lib/theme";
 import { mailTransport } from "@/lib/transcripts";
-import { readEmailRequest, type EmailRequest } from "@/lib/transcripts/request";
+import { REPLIES_ATTRIBUTE, readEmailRequest, type EmailRequest } from "@/lib/transcripts/request";
 import { getTwilio } from "@/lib/twilio/client";
 import { twilioStatus } from "@/lib/twilio/errors";
 import { listAllMessages, type TwilioContext } from "@/lib/twilio/webchat";
@@ -29,9 +29,10 @@ import { widgetConfig } from "@/lib/widget-config";
 /** Where the last email left off, beside the signed request (only this server writes conversation attributes). */
 export const REPLIES_SENT_ATTRIBUTE = "webchat_replies_sent";
 
+// One due-time store and one timer per process, whichever bundle layer asks (as for the limits).
 const KEY = Symbol.for("flex-webchat-next.due-replies");
-type Holder = { [KEY]?: DueReplies; [TIMER]?: ReturnType<typeof setInterval> };
 const TIMER = Symbol.for("flex-webchat-next.due-replies-timer");
+type Holder = { [KEY]?: DueReplies; [TIMER]?: ReturnType<typeof setInterval> };
 
 export function dueReplies(): DueReplies {
   const holder = globalThis as Holder;
@@ -157,8 +158,8 @@ export async function composeMissedReplies(
 export async function stopMissedReplies(ctx: TwilioContext, conversationSid: string): Promise<void> {
   const conversation = ctx.client.conversations.v1.conversations(conversationSid);
   const attributes = JSON.parse((await conversation.fetch()).attributes || "{}") as Record<string, unknown>;
-  if (!("webchat_replies" in attributes)) return;
-  delete attributes.webchat_replies;
+  if (!(REPLIES_ATTRIBUTE in attributes)) return;
+  delete attributes[REPLIES_ATTRIBUTE];
   await conversation.update({ attributes: JSON.stringify(attributes) });
 }
 
