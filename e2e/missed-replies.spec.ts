@@ -110,6 +110,10 @@ test("a reply left unread is emailed once, and its link reopens the chat in anot
   await expect(forged.getByRole("alert").filter({ hasText: en.resume.invalid })).toBeVisible();
   await expect(forged.getByRole("button", { name: en.form.start })).toBeVisible();
   await expect(forged.getByText("Is my refund through?")).toHaveCount(0);
+  // Nor can a changed link stop anything: the stop page says so.
+  await forged.goto(`${resume.pathname}?t=${resume.searchParams.get("t")!.slice(0, -2)}xx&stop=1`);
+  await forged.getByRole("button", { name: en.resume.stopButton }).click();
+  await expect(forged.getByText(en.resume.stopInvalid)).toBeVisible();
   await forged.context().close();
 
   // The unsubscribe line asks first, then stops them: a later unread reply sends nothing.

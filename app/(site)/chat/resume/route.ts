@@ -9,15 +9,15 @@ import { getSession } from "@/lib/session";
 export const dynamic = "force-dynamic";
 
 // Next's redirect, not Response.redirect: its answer carries the session cookie set just before.
-const to = (_request: Request, path: string): never => redirect(path, RedirectType.replace);
+const to = (path: string): never => redirect(path, RedirectType.replace);
 
 export async function GET(request: Request): Promise<never> {
   const query = new URL(request.url).searchParams;
   const token = query.get("t");
   // Stopping is never a side effect of opening a link (mail scanners open them): a page asks first.
-  if (query.get("stop") === "1") return to(request, `/chat/stop-emails?t=${encodeURIComponent(token ?? "")}`);
+  if (query.get("stop") === "1") return to(`/chat/stop-emails?t=${encodeURIComponent(token ?? "")}`);
   const check = checkResumeLink(token);
-  if (!check.ok) return to(request, `/chat?link=${check.reason === "expired" ? "expired" : "invalid"}`);
+  if (!check.ok) return to(`/chat?link=${check.reason === "expired" ? "expired" : "invalid"}`);
   const session = await getSession();
   session.conversationSid = check.link.conversationSid;
   session.identity = check.link.identity;
@@ -25,7 +25,7 @@ export async function GET(request: Request): Promise<never> {
   delete session.endedConversationSid;
   delete session.leftMessageFor;
   await session.save();
-  return to(request, "/chat");
+  return to("/chat");
 }
 
 export async function POST(request: Request): Promise<Response> {
