@@ -24,7 +24,7 @@ import { THEME_COOKIE } from "@/lib/theme";
 import { CONVERSATION_WEBHOOK_PATH } from "@/lib/transcripts/request";
 import { describeTwilioError, twilioCode } from "@/lib/twilio/errors";
 import { PreEngagementTooLarge, WebChatStartFailed } from "@/lib/twilio/webchat";
-import { readVisitorContext } from "@/lib/visitor-context";
+import { readKnownIdentity, readVisitorContext } from "@/lib/visitor-context";
 import { answering, leaveMessageFields, visitorFormFields, widgetConfig } from "@/lib/widget-config";
 
 // The visitor's actions. Each goes through withVisitor (lib/actions/guards.ts), which reads the encrypted cookie
@@ -73,11 +73,16 @@ export const startChat = withVisitor(
       return refused(t("form.nowAway"));
     }
     // A signed context from the embedding site's server fills in what it vouches for, over anything posted.
+    // Its `sub`, when it names the visitor, gives them one identity across visits and devices (their history).
     const token = formData.get("context");
+    let knownIdentity: string | null = null;
     if (typeof token === "string" && token) {
       const known = readVisitorContext(token, env.contextSecret, fields);
-      if (!known) return refused(t("errors.context"), { contextRejected: true });
-      for (const [name, value] of Object.entries(known)) formData.set(name, value === true ? "on" : String(value));
+      knownIdentity = readKnownIdentity(token, env.contextSecret);
+      if (!known && !knownIdentity) return refused(t("errors.context"), { contextRejected: true });
+      for (const [name, value] of Object.entries(known ?? {})) {
+        formData.set(name, value === true ? "on" : String(value));
+      }
     }
     const parsed = readPreEngagement(formData, fields, t);
     if (!parsed.success) {
@@ -90,8 +95,9 @@ export const startChat = withVisitor(
     if (invitation) parsed.data.invitation = invitation;
     const surface = surfacePath(surfaceOf(formData.get("surface")), env.embedOrigins);
     // One open chat per visitor: a second submit (another tab, a resubmitted form) resumes it instead of abandoning
-    // it in Flex's queue.
-    if (current && (await stillOpen(current.conversationSid))) redirect(surface);
+    // it in Flex's queue. Only the same person's: a signed-in visitor never takes over a chat someone else left here.
+    const samePerson = !knownIdentity || current?.identity === knownIdentity;
+    if (current && samePerson && (await stillOpen(current.conversationSid))) redirect(surface);
     // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
     const ip = clientIp(await headers(), env.hosting);
     // Each transcript is an email in the site's name: one client asks for only so many, whatever the address.
@@ -115,7 +121,9 @@ export const startChat = withVisitor(
         env.transcripts && (parsed.data.transcriptTo || parsed.data.repliesTo) && isLocale(locale)
           ? { locale, webhookUrl: new URL(CONVERSATION_WEBHOOK_PATH, env.transcripts.webhookOrigin).toString() }
           : undefined;
-      chat = await visitorData.startChat(parsed.data, session.identity, emails);
+      // A known visitor's own identity; never a known one for a visitor the site did not vouch for this time.
+      const identity = knownIdentity ?? (session.known ? undefined : session.identity);
+      chat = await visitorData.startChat(parsed.data, identity, emails);
     } catch (error) {
       if (error instanceof PreEngagementTooLarge) return refused(t("validation.tooMuch"));
       const cause = error instanceof WebChatStartFailed ? error.cause : error;
@@ -124,6 +132,8 @@ export const startChat = withVisitor(
     }
     session.conversationSid = chat.conversationSid;
     session.identity = chat.identity;
+    if (knownIdentity) session.known = true;
+    else delete session.known;
     delete session.endedConversationSid;
     session.startedAt = Date.now();
     if (parsed.data.leftMessage && parsed.data.repliesTo) session.leftMessageFor = parsed.data.repliesTo;

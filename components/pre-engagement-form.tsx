@@ -98,9 +98,19 @@ type FormProps = {
   /** What a signed visitor context vouches for: shown, not asked again. */
   known: PreEngagementValues | null;
   context?: string;
+  /** The signed context names the visitor (its `sub`): posted even when it vouches for no field. */
+  named?: boolean;
 };
 
-export function PreEngagementForm({ mode = "chat", fields, backend, surface, known: vouched, context }: FormProps) {
+export function PreEngagementForm({
+  mode = "chat",
+  fields,
+  backend,
+  surface,
+  known: vouched,
+  context,
+  named = false,
+}: FormProps) {
   const t = useTranslations("form");
   const locale = useLocale();
   const [state, formAction] = useActionState(startChat, initial);
@@ -160,9 +170,11 @@ export function PreEngagementForm({ mode = "chat", fields, backend, surface, kno
           <p className="form-invitation">{invitation}</p>
         </>
       ) : null}
+      {context && !state?.contextRejected && (known || named) ? (
+        <input type="hidden" name="context" value={context} />
+      ) : null}
       {known && context ? (
         <>
-          <input type="hidden" name="context" value={context} />
           <p className="known-visitor">
             {t("knownVisitor", {
               details: Object.entries(known)

@@ -1,6 +1,12 @@
 import jwt from "jsonwebtoken";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CONTEXT_AUDIENCE, readVisitorContext, signVisitorContext } from "@/lib/visitor-context";
+import {
+  CONTEXT_AUDIENCE,
+  SUBJECT_MAX,
+  readKnownIdentity,
+  readVisitorContext,
+  signVisitorContext,
+} from "@/lib/visitor-context";
 import { widgetConfig } from "@/lib/widget-config";
 
 const secret = "context-secret-0123456789abcdefghijklmnop";
@@ -66,5 +72,34 @@ describe("a signed visitor context", () => {
     expect(readVisitorContext(signVisitorContext({ name: "Ada" }, secret), undefined, fields)).toBeNull();
     expect(readVisitorContext(undefined, secret, fields)).toBeNull();
     expect(readVisitorContext("x".repeat(5000), secret, fields)).toBeNull();
+  });
+});
+
+describe("a known visitor's identity (the context's sub)", () => {
+  it("is the same for the same person on every visit, different for another, and reveals nothing of the id", () => {
+    const ada = readKnownIdentity(signVisitorContext({}, secret, 600, "user-42"), secret);
+    expect(ada).toMatch(/^known_[0-9a-f]{40}$/);
+    expect(ada).not.toContain("42");
+    expect(readKnownIdentity(signVisitorContext({ name: "Ada" }, secret, 60, "user-42"), secret)).toBe(ada);
+    expect(readKnownIdentity(signVisitorContext({}, secret, 600, "user-43"), secret)).not.toBe(ada);
+    // Keyed with the secret: another site's (or a rotated) secret gives another identity for the same id.
+    const otherSecret = "another-secret-0123456789abcdefghijklmno";
+    expect(readKnownIdentity(signVisitorContext({}, otherSecret, 600, "user-42"), otherSecret)).not.toBe(ada);
+  });
+
+  it("is null without a sub, for a blank or overlong one, and for any context that is not valid", () => {
+    expect(readKnownIdentity(signVisitorContext({ name: "Ada" }, secret), secret)).toBeNull();
+    expect(readKnownIdentity(signVisitorContext({}, secret, 600, "   "), secret)).toBeNull();
+    expect(readKnownIdentity(signVisitorContext({}, secret, 600, "u".repeat(SUBJECT_MAX + 1)), secret)).toBeNull();
+    expect(
+      readKnownIdentity(signVisitorContext({}, "wrong-secret-0123456789abcdefghijklmn", 600, "u1"), secret),
+    ).toBeNull();
+    const forged = jwt.sign({ fields: {}, sub: "user-42" }, "not-the-secret", { audience: CONTEXT_AUDIENCE });
+    expect(readKnownIdentity(forged, secret)).toBeNull();
+    vi.useFakeTimers({ now: Date.now() });
+    const token = signVisitorContext({}, secret, 60, "user-42");
+    vi.setSystemTime(Date.now() + 61_000);
+    expect(readKnownIdentity(token, secret)).toBeNull();
+    expect(readKnownIdentity(signVisitorContext({}, secret, 600, "user-42"), undefined)).toBeNull();
   });
 });

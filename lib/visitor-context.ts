@@ -1,4 +1,5 @@
 import "server-only";
+import { createHmac } from "node:crypto";
 import jwt from "jsonwebtoken";
 import type { FieldConfig, PreEngagementValues } from "@/lib/pre-engagement";
 
@@ -12,24 +13,29 @@ const MAX_LIFETIME_SECONDS = 60 * 60;
 /** Clocks of two servers disagree by a little; a token "issued" further ahead would outlive its hour. */
 const CLOCK_SKEW_SECONDS = 60;
 
-/** What an embedding site's server does (docs/embedding.md, "Known visitors"): sign the fields it knows, for at most an hour. */
-export function signVisitorContext(fields: PreEngagementValues, secret: string, expiresInSeconds = 600): string {
+/** The longest `sub` (the site's own id for the visitor) a context may carry. */
+export const SUBJECT_MAX = 256;
+
+/**
+ * What an embedding site's server does (docs/embedding.md, "Known visitors"): sign the fields it knows — and, for a
+ * history across visits and devices, its own stable id for the visitor as `sub` — for at most an hour.
+ */
+export function signVisitorContext(
+  fields: PreEngagementValues,
+  secret: string,
+  expiresInSeconds = 600,
+  subject?: string,
+): string {
   return jwt.sign({ fields }, secret, {
     algorithm: "HS256",
     audience: CONTEXT_AUDIENCE,
     expiresIn: Math.min(expiresInSeconds, MAX_LIFETIME_SECONDS),
+    ...(subject === undefined ? {} : { subject }),
   });
 }
 
-/**
- * The configured fields a valid context vouches for, or null when the token is missing, forged, expired, meant for
- * something else, issued in the future (beyond a minute of clock skew), or lives longer than an hour. Values of unknown fields, or of the wrong type, are ignored.
- */
-export function readVisitorContext(
-  token: string | null | undefined,
-  secret: string | undefined,
-  fields: readonly FieldConfig[],
-): PreEngagementValues | null {
+/** The claims of a context that is signed, unexpired, meant for the chat and lives at most an hour; else null. */
+function verifiedClaims(token: string | null | undefined, secret: string | undefined): jwt.JwtPayload | null {
   if (!token || !secret || token.length > 4096) return null;
   let claims: jwt.JwtPayload;
   try {
@@ -47,6 +53,33 @@ export function readVisitorContext(
   ) {
     return null;
   }
+  return claims;
+}
+
+/**
+ * The Conversations identity of the visitor a valid context names by `sub`, or null (no valid context, or no `sub`).
+ * The same person always gets the same identity, so WebChats puts all their chats under one Conversations user; it
+ * is keyed with the shared secret, so it neither reveals the site's id for them nor can be guessed from it. A new
+ * secret therefore starts every known visitor's history afresh.
+ */
+export function readKnownIdentity(token: string | null | undefined, secret: string | undefined): string | null {
+  const claims = verifiedClaims(token, secret);
+  const subject = claims?.sub;
+  if (typeof subject !== "string" || subject.trim() === "" || subject.length > SUBJECT_MAX) return null;
+  return `known_${createHmac("sha256", secret!).update(`known-visitor:${subject}`).digest("hex").slice(0, 40)}`;
+}
+
+/**
+ * The configured fields a valid context vouches for, or null when the token is missing, forged, expired, meant for
+ * something else, issued in the future (beyond a minute of clock skew), or lives longer than an hour. Values of unknown fields, or of the wrong type, are ignored.
+ */
+export function readVisitorContext(
+  token: string | null | undefined,
+  secret: string | undefined,
+  fields: readonly FieldConfig[],
+): PreEngagementValues | null {
+  const claims = verifiedClaims(token, secret);
+  if (!claims) return null;
   const given = claims.fields;
   if (typeof given !== "object" || given === null) return null;
   const known: PreEngagementValues = {};

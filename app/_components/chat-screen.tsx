@@ -3,6 +3,7 @@ import { BrandLogo } from "@/components/brand-logo";
 import { EndedLog } from "@/components/chat/lazy-ended-log";
 import { EndedPanel } from "@/components/chat/ended-panel";
 import { ChatView } from "@/components/chat/lazy-chat-view";
+import { HISTORY_LIST, HistoryView } from "@/app/_components/history-view";
 import { HoursNote, OfflinePanel } from "@/components/offline-panel";
 import { PreEngagementForm } from "@/components/pre-engagement-form";
 import {
@@ -16,8 +17,8 @@ import { getEnv } from "@/lib/env";
 import { idleTimer } from "@/lib/idle";
 import { RESUME_LINK_DAYS } from "@/lib/replies/link";
 import { activeChat, getSession, transcriptConversation } from "@/lib/session";
-import type { Surface } from "@/lib/surface";
-import { readVisitorContext } from "@/lib/visitor-context";
+import { surfacePath, type Surface } from "@/lib/surface";
+import { readKnownIdentity, readVisitorContext } from "@/lib/visitor-context";
 import { answering, leaveMessageFields, visitorFormFields, widgetConfig } from "@/lib/widget-config";
 import "@/components/chat/chat.css";
 import "@/components/chat/log.css";
@@ -25,25 +26,43 @@ import "@/components/chat/log.css";
 // The page-level Server Component of /chat and /embed: it reads the cookie and the data layer (lib/data/visitor.ts)
 // and hands components/ what they render. Rendering only reads.
 
+/** `?history=`: `all` or a conversation SID; anything else (or a repeated parameter) shows the chat. */
+export function historyParam(value: unknown): string | undefined {
+  return typeof value === "string" && (value === HISTORY_LIST || /^CH[0-9a-fA-F]{32}$/.test(value)) ? value : undefined;
+}
+
 /** The visitor's chat in whatever state the cookie says: the form, the live chat, or the ended view. */
 export async function ChatScreen({
   surface,
   ended,
   context,
   link,
+  history,
 }: {
   surface: Surface;
   ended: boolean;
   context?: string;
   /** An email's link back to a chat that could not be followed: said above the form. */
   link?: "expired" | "invalid";
+  /** A known visitor's earlier chats: `all`, or one conversation's SID. */
+  history?: string;
 }) {
   const session = await getSession();
+  if (history) return <HistoryView surface={surface} history={history} context={context} session={session} />;
   const chat = activeChat(session);
+  // Where a known visitor finds their earlier chats: the cookie vouches for them once their chat has started.
+  const historyHref = session.known
+    ? surfacePath(surface, getEnv().embedOrigins, { history: HISTORY_LIST })
+    : undefined;
 
   if (!chat && ended) {
     return (
-      <EndedView surface={surface} conversationSid={transcriptConversation(session)} identity={session.identity} />
+      <EndedView
+        surface={surface}
+        conversationSid={transcriptConversation(session)}
+        identity={session.identity}
+        historyHref={historyHref}
+      />
     );
   }
 
@@ -53,7 +72,12 @@ export async function ChatScreen({
     const open = answering(env);
     const fields = open ? visitorFormFields(env) : leaveMessageFields(env);
     if (!fields) return <OfflinePanel hours={env.hours} />;
-    const [t, tResume] = await Promise.all([getTranslations("form"), getTranslations("resume")]);
+    const named = readKnownIdentity(context, env.contextSecret) !== null;
+    const [t, tResume, tChat] = await Promise.all([
+      getTranslations("form"),
+      getTranslations("resume"),
+      getTranslations("chat"),
+    ]);
     return (
       <section className="card" aria-labelledby="start-title">
         <div className="brand-heading">
@@ -78,7 +102,15 @@ export async function ChatScreen({
           surface={surface}
           known={readVisitorContext(context, env.contextSecret, fields)}
           context={context}
+          named={named}
         />
+        {named ? (
+          <p className="form-history">
+            <a href={surfacePath(surface, env.embedOrigins, { history: HISTORY_LIST, context: context! })}>
+              {tChat("previous")}
+            </a>
+          </p>
+        ) : null}
       </section>
     );
   }
@@ -97,6 +129,7 @@ export async function ChatScreen({
         conversationSid={conversation ? chat.conversationSid : null}
         identity={chat.identity}
         loaded={conversation}
+        historyHref={historyHref}
       />
     );
   }
@@ -117,6 +150,7 @@ export async function ChatScreen({
       // A message left for the team waits for it: no "Still there?", no timer to end it.
       idleTimer={session.leftMessageFor ? undefined : idleTimer(env)}
       leftMessageFor={session.leftMessageFor}
+      historyHref={historyHref}
     />
   );
 }
@@ -131,11 +165,13 @@ async function EndedView({
   conversationSid,
   identity,
   loaded,
+  historyHref,
 }: {
   surface: Surface;
   conversationSid: string | null;
   identity: string | undefined;
   loaded?: ConversationView | null;
+  historyHref?: string;
 }) {
   const conversation = loaded ?? (conversationSid ? await readConversation(conversationSid).catch(() => null) : null);
   if (!conversation || !conversationSid || !identity) {
@@ -146,6 +182,7 @@ async function EndedView({
           surface={surface}
           transcript={conversationSid !== null}
           rating={conversationSid !== null}
+          historyHref={historyHref}
         />
       </section>
     );
@@ -164,7 +201,7 @@ async function EndedView({
         </div>
       </header>
       <EndedLog messages={conversation.messages} identity={identity} agentNames={agentNames} />
-      <EndedPanel surface={surface} transcript rating />
+      <EndedPanel surface={surface} transcript rating historyHref={historyHref} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
-import { ChatScreen } from "@/app/_components/chat-screen";
+import { ChatScreen, historyParam } from "@/app/_components/chat-screen";
 import { EmbedHost } from "@/components/embed/embed-host";
 import { getEnv } from "@/lib/env";
 import { answering } from "@/lib/widget-config";
@@ -36,7 +36,7 @@ async function invitable(endedView: boolean): Promise<boolean> {
 export default async function EmbedPage({
   searchParams,
 }: {
-  searchParams: Promise<{ host?: string; ended?: string; context?: string }>;
+  searchParams: Promise<{ host?: string; ended?: string; context?: string; history?: string }>;
 }) {
   const params = await searchParams;
   const self = await ownOrigin();
@@ -52,6 +52,7 @@ export default async function EmbedPage({
             surface={host === self ? "embed" : `embed:${host}`}
             ended={params.ended === "1"}
             context={params.context}
+            history={historyParam(params.history)}
           />
         </>
       ) : (

@@ -1,34 +1,51 @@
 import { getTranslations } from "next-intl/server";
 import { buildTranscript } from "@/lib/chat/transcript";
 import { authorKind } from "@/lib/chat/authors";
-import { getSession, transcriptConversation } from "@/lib/session";
+import { getSession, historyIdentity, transcriptConversation } from "@/lib/session";
+import { getEnv } from "@/lib/env";
+import { readKnownIdentity } from "@/lib/visitor-context";
 import { describeTwilioError } from "@/lib/twilio/errors";
-import { readAllMessages, readConversation } from "@/lib/data/visitor";
+import { readAllMessages, readConversation, readPastChat } from "@/lib/data/visitor";
 import { transcriptDetails } from "@/lib/transcripts/details";
 
 export const dynamic = "force-dynamic";
 
-/** The visitor's own chat (current, or just ended) as a .txt download. Times are UTC: the server knows no zone. */
-export async function GET(): Promise<Response> {
+/**
+ * The visitor's own chat (current, or just ended) as a .txt download; with `?conversation=`, one of a known
+ * visitor's earlier chats (app/_components/history-view.tsx), theirs by the same proof as the list's. Times are
+ * UTC: the server knows no zone.
+ */
+export async function GET(request: Request): Promise<Response> {
   const t = await getTranslations();
   const session = await getSession();
-  const conversationSid = transcriptConversation(session);
-  if (!conversationSid || !session.identity) {
-    return new Response(t("transcript.none"), {
+  const params = new URL(request.url).searchParams;
+  const past = params.get("conversation");
+  const none = () =>
+    new Response(t("transcript.none"), {
       status: 404,
       headers: { "content-type": "text/plain; charset=utf-8" },
     });
-  }
-  const identity = session.identity;
+  const context = params.get("context") ?? undefined;
+  const identity = past
+    ? historyIdentity(session, readKnownIdentity(context, getEnv().contextSecret), Boolean(context))
+    : session.identity;
+  const conversationSid = past ?? transcriptConversation(session);
+  if (!conversationSid || !identity) return none();
   let messages;
   let attributes: Record<string, unknown> = {};
   try {
-    const [all, conversation] = await Promise.all([
-      readAllMessages(conversationSid),
-      readConversation(conversationSid),
-    ]);
-    messages = all;
-    attributes = conversation?.attributes ?? {};
+    if (past) {
+      const chat = await readPastChat(identity, past);
+      if (!chat) return none();
+      ({ messages, attributes } = chat);
+    } else {
+      const [all, conversation] = await Promise.all([
+        readAllMessages(conversationSid),
+        readConversation(conversationSid),
+      ]);
+      messages = all;
+      attributes = conversation?.attributes ?? {};
+    }
   } catch (error) {
     const failure = describeTwilioError(error, "transcript");
     console.error(failure.code, error instanceof Error ? error.message : error);

@@ -1,4 +1,5 @@
-// A client component: the chat's ⋯ menu (sound, notifications, transcript, end chat), loaded by chat-menu.tsx.
+// A client component: the chat's ⋯ menu (sound, notifications, transcript, earlier chats, end chat), loaded by
+// chat-menu.tsx.
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
@@ -15,6 +16,8 @@ export type ChatMenuProps = {
   onAskNotifications: () => void;
   /** Ending is offered while the chat is open. */
   onEndChat?: () => void;
+  /** A known visitor's earlier chats. */
+  historyHref?: string;
 };
 
 /**
@@ -28,6 +31,7 @@ export function ChatMenuRadix({
   canAskNotifications,
   onAskNotifications,
   onEndChat,
+  historyHref,
   defaultOpen = false,
 }: ChatMenuProps & { defaultOpen?: boolean }) {
   const t = useTranslations("chat");
@@ -73,6 +77,14 @@ export function ChatMenuRadix({
               {t("transcript")}
             </a>
           </Menu.Item>
+          {historyHref ? (
+            <Menu.Item className="menu-item" asChild>
+              <a href={historyHref}>
+                <span className="menu-check" aria-hidden="true" />
+                {t("previous")}
+              </a>
+            </Menu.Item>
+          ) : null}
           {onEndChat ? (
             <>
               <Menu.Separator className="menu-separator" />

@@ -3,8 +3,9 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import type { ChatMenuProps, ChatMenuRadix } from "@/components/chat/chat-menu-radix";
+import type { ChatMenuProps } from "@/components/chat/chat-menu-radix";
 import { MenuDots } from "@/components/chat/menu-dots";
+import { useIdleModule } from "@/components/chat/use-idle-module";
 
 const load = () => import("@/components/chat/chat-menu-radix");
 
@@ -21,7 +22,7 @@ function showing(element: HTMLElement | null): boolean {
  * The menu library is a chunk of its own, fetched once the chat has rendered and the page is idle, so the chat's
  * first paint does not wait for it. Until then a plain HTML menu stands in: a popover with the transcript and End
  * chat, whose confirmation dialog it opens as an invoker command. It works before the page's scripts have run; once
- * they have, a click on ⋯ opens the real menu as soon as its code has arrived.
+ * they have, a click on ⋯ fetches the real menu at once if it has not arrived, and opens it.
  */
 export function ChatMenu({ endDialogId, ...props }: ChatMenuProps & { endDialogId: string }) {
   const t = useTranslations("chat");
@@ -29,8 +30,8 @@ export function ChatMenu({ endDialogId, ...props }: ChatMenuProps & { endDialogI
   const popoverId = useId();
   const trigger = useRef<HTMLButtonElement>(null);
   const popover = useRef<HTMLDivElement>(null);
-  const [Loaded, setLoaded] = useState<typeof ChatMenuRadix | null>(null);
   const [openWhenReady, setOpenWhenReady] = useState(false);
+  const Loaded = useIdleModule(load, openWhenReady)?.ChatMenuRadix;
   // Opened before hydration: the stand-in stays until the visitor is done with it.
   const [standInOpen, setStandInOpen] = useState(false);
   useEffect(() => {
@@ -40,22 +41,6 @@ export function ChatMenu({ endDialogId, ...props }: ChatMenuProps & { endDialogI
     sync();
     element.addEventListener("toggle", sync);
     return () => element.removeEventListener("toggle", sync);
-  }, []);
-  useEffect(() => {
-    let live = true;
-    const fetchMenu = () =>
-      load().then(
-        (m) => live && setLoaded(() => m.ChatMenuRadix),
-        () => {}, // Tried again on the first click.
-      );
-    const idle =
-      typeof requestIdleCallback === "function"
-        ? requestIdleCallback(fetchMenu, { timeout: 2_000 })
-        : setTimeout(fetchMenu, 200);
-    return () => {
-      live = false;
-      if (typeof cancelIdleCallback === "function" && typeof idle === "number") cancelIdleCallback(idle);
-    };
   }, []);
   if (Loaded && !standInOpen) return <Loaded {...props} defaultOpen={openWhenReady} />;
   return (
@@ -72,7 +57,6 @@ export function ChatMenu({ endDialogId, ...props }: ChatMenuProps & { endDialogI
           if (showing(popover.current)) return;
           event.preventDefault();
           setOpenWhenReady(true);
-          void load().then((m) => setLoaded(() => m.ChatMenuRadix));
         }}
       >
         <MenuDots />
@@ -82,6 +66,12 @@ export function ChatMenu({ endDialogId, ...props }: ChatMenuProps & { endDialogI
           <span className="menu-check" aria-hidden="true" />
           {t("transcript")}
         </a>
+        {props.historyHref ? (
+          <a className="menu-item" href={props.historyHref}>
+            <span className="menu-check" aria-hidden="true" />
+            {t("previous")}
+          </a>
+        ) : null}
         {props.onEndChat ? (
           <>
             <div className="menu-separator" />

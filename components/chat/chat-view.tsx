@@ -3,12 +3,11 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { fetchAgentNames, keepChatting, refreshToken } from "@/app/actions";
+import { fetchAgentNames, refreshToken } from "@/app/actions";
 import { Composer } from "@/components/chat/composer";
 import { ConnectionBanner } from "@/components/chat/connection-banner";
 import { ChatMenu } from "@/components/chat/chat-menu";
 import { EndChatDialog, type EndChatDialogHandle } from "@/components/chat/end-chat-dialog";
-import { EndedPanel } from "@/components/chat/ended-panel";
 import { Avatar } from "@/components/chat/avatar";
 import { BrandLogo } from "@/components/brand-logo";
 import { ConversationLog, conversationLogWarmUps } from "@/components/chat/conversation-log";
@@ -22,12 +21,12 @@ import { useReadHorizon } from "@/components/chat/use-read-horizon";
 import { useConversation, type ConversationOptions } from "@/components/chat/use-conversation";
 import { useOutbox } from "@/components/chat/use-outbox";
 import { useQueuePlace } from "@/components/chat/use-queue-place";
-import { useIdlePrompt, type IdleTimer } from "@/components/chat/use-idle-prompt";
+import type { IdleTimer } from "@/components/chat/use-idle-prompt";
+import { useIdleModule } from "@/components/chat/use-idle-module";
 import { useVisualViewport } from "@/components/chat/use-visual-viewport";
 import type { AttachmentPolicy } from "@/lib/chat/attachments";
 import type { ChatMessage } from "@/lib/chat/types";
 import { isEmbedded, type Surface } from "@/lib/surface";
-import { useHostReports } from "@/components/embed/use-host-reports";
 import { readByOthersUpTo } from "@/lib/chat/conversation-state";
 import { automatedAuthors } from "@/lib/chat/authors";
 import "./chat.css";
@@ -45,7 +44,13 @@ type Props = Omit<ConversationOptions, "refreshToken"> & {
   logo: string | null;
   /** Left as a message while no one answered: the address the reply was promised to. */
   leftMessageFor?: string;
+  /** A known visitor's earlier chats. */
+  historyHref?: string;
 };
+
+// What the chat needs only once it is ready — "Still there?", the ended panel, the reports to an embedding page — as
+// a chunk of its own, fetched at idle (or when the chat closes).
+const loadLater = () => import("@/components/chat/chat-later");
 
 const RECONNECTED_NOTICE_MS = 4_000;
 const NO_ONE: string[] = [];
@@ -112,13 +117,7 @@ export function ChatView(props: Props) {
   const endDialog = useRef<EndChatDialogHandle>(null);
   const endDialogId = useId();
   const queuePlace = useQueuePlace(!closed && view.snapshotSeen && view.others.length === 0);
-  const idle = useIdlePrompt({
-    conversationSid: props.conversationSid,
-    lastMessageAt: view.messages.at(-1)?.dateCreated,
-    timer: props.idleTimer,
-    active: !closed && view.snapshotSeen,
-    keepChatting,
-  });
+  const later = useIdleModule(loadLater, closed);
   const typist = Object.keys(view.typing).find((who) => who !== props.identity);
   const agentNames = useAgentNames(props.agentNames, props.liveAgentNames ? view.others : NO_ONE);
   // Keyed by the set's contents, so a new message re-renders no other row unless it brings a new bot author.
@@ -140,7 +139,6 @@ export function ChatView(props: Props) {
     readHorizon: view.readHorizons[props.identity],
     nameOf,
   });
-  useHostReports({ enabled: isEmbedded(props.surface), messages: view.messages, self: props.identity, closed, nameOf });
   const agentReadUpTo = readByOthersUpTo(view.readHorizons, props.identity);
   // Someone who may write Markdown has joined: fetch its renderer now, not when their first message needs it.
   const anotherJoined = view.others.length > 0;
@@ -194,6 +192,7 @@ export function ChatView(props: Props) {
             onAskNotifications={() => void attention.askForNotifications()}
             onEndChat={closed ? undefined : () => endDialog.current?.open()}
             endDialogId={endDialogId}
+            historyHref={props.historyHref}
           />
         </div>
       </header>
@@ -233,23 +232,26 @@ export function ChatView(props: Props) {
           </>
         ) : null}
       </div>
-      {idle.prompt ? (
-        <div className="idle-prompt" role="alert">
-          <p>
-            <strong>{t("stillThere")}</strong> {t("closingSoon")}
-          </p>
-          <button
-            type="button"
-            className="button button-primary button-small"
-            disabled={idle.keeping}
-            onClick={() => void idle.keep()}
-          >
-            {t("keepChatting")}
-          </button>
-          {idle.failed ? <p className="idle-failed">{t("keepChattingFailed")}</p> : null}
-        </div>
+      {later ? (
+        <later.IdlePrompt
+          conversationSid={props.conversationSid}
+          lastMessageAt={view.messages.at(-1)?.dateCreated}
+          timer={props.idleTimer}
+          active={!closed && view.snapshotSeen}
+        />
       ) : null}
-      {closed ? <EndedPanel transcript rating surface={props.surface} /> : null}
+      {later ? (
+        <later.HostReports
+          enabled={isEmbedded(props.surface)}
+          messages={view.messages}
+          self={props.identity}
+          closed={closed}
+          nameOf={nameOf}
+        />
+      ) : null}
+      {closed && later ? (
+        <later.EndedPanel transcript rating surface={props.surface} historyHref={props.historyHref} />
+      ) : null}
       <Composer
         label={tComposer("label")}
         placeholder={tComposer("placeholder")}

@@ -10,14 +10,18 @@ export function EndedPanel({
   transcript = false,
   rating = false,
   surface,
+  historyHref,
 }: {
   headingLevel?: 1 | 2;
   transcript?: boolean;
   /** Offer the optional rating (the chat just ended here; not on a later visit to a forgotten chat). */
   rating?: boolean;
   surface: Surface;
+  /** A known visitor's earlier chats (app/_components/history-view.tsx). */
+  historyHref?: string;
 }) {
   const t = useTranslations("ended");
+  const tChat = useTranslations("chat");
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <div className="ended">
@@ -30,6 +34,11 @@ export function EndedPanel({
           // A plain link: the route answers with a file download, which client navigation must not intercept.
           <a href="/transcript" className="button button-quiet" download>
             {t("transcript")}
+          </a>
+        ) : null}
+        {historyHref ? (
+          <a href={historyHref} className="button button-quiet">
+            {tChat("previous")}
           </a>
         ) : null}
         <form action={startNewChat}>

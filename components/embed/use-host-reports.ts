@@ -71,3 +71,9 @@ export function useHostReports({
     }).catch(() => {});
   }, [active, closed, page]);
 }
+
+/** The reports as a component, so the live chat can load them with its later parts. */
+export function HostReports(props: Parameters<typeof useHostReports>[0]): null {
+  useHostReports(props);
+  return null;
+}

@@ -7,6 +7,7 @@ import { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
 import type { PreEngagement } from "@/lib/pre-engagement";
 import type { Locale } from "@/lib/i18n/locales";
 import { getTwilio } from "@/lib/twilio/client";
+import { listPastChats, loadPastChat } from "@/lib/twilio/history";
 import { sendTranscriptIfRequested } from "@/lib/transcripts";
 import { readMediaLink } from "@/lib/transcripts/media";
 import { fetchMediaContent } from "@/lib/twilio/media";
@@ -134,4 +135,14 @@ export function checkResumeLink(token: string | null): ResumeCheck {
 /** The visitor's "stop these emails": the conversation's request for them is removed. */
 export function stopReplyEmails(conversationSid: string): Promise<void> {
   return stopMissedReplies(getTwilio(), conversationSid);
+}
+
+/** A returning visitor's earlier, closed chats, newest first (lib/twilio/history.ts). */
+export function readPastChats(identity: string) {
+  return listPastChats(getTwilio(), identity);
+}
+
+/** One earlier chat of this identity, whole; null when it is not theirs, not closed, or gone. */
+export function readPastChat(identity: string, conversationSid: string) {
+  return loadPastChat(getTwilio(), identity, conversationSid);
 }

@@ -77,6 +77,37 @@ export function participantResource(row: ParticipantRow, creds: Credentials) {
   };
 }
 
+/** A Participant Conversation: one conversation an identity takes part in, with the participant's SIDs. */
+export function participantConversationResource(
+  participant: ParticipantRow,
+  conversation: ConversationRow,
+  userSid: string | null,
+  creds: Credentials,
+  timers: Record<string, string>,
+) {
+  return {
+    account_sid: creds.accountSid,
+    chat_service_sid: creds.conversationsServiceSid,
+    participant_sid: participant.sid,
+    participant_user_sid: userSid,
+    participant_identity: participant.identity,
+    participant_messaging_binding: null,
+    conversation_sid: conversation.sid,
+    conversation_unique_name: conversation.unique_name,
+    conversation_friendly_name: conversation.friendly_name,
+    conversation_attributes: conversation.attributes,
+    conversation_date_created: conversation.date_created,
+    conversation_date_updated: conversation.date_updated,
+    conversation_created_by: null,
+    conversation_state: conversation.state,
+    conversation_timers: timers,
+    links: {
+      participant: `${CONVERSATIONS_BASE}/Conversations/${conversation.sid}/Participants/${participant.sid}`,
+      conversation: `${CONVERSATIONS_BASE}/Conversations/${conversation.sid}`,
+    },
+  };
+}
+
 export function userResource(row: UserRow, creds: Credentials) {
   const url = `${CONVERSATIONS_BASE}/Users/${row.sid}`;
   return {

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { SandboxError, isSandboxError, notFound } from "@/lib/sandbox/errors";
+import { SandboxError, invalidParameter, isSandboxError, notFound } from "@/lib/sandbox/errors";
 import { conversationsOrchestration, flexV1, taskRouter, type Route } from "@/lib/sandbox/flex-rest";
 import { authenticate, json, page, parse, twilioError } from "@/lib/sandbox/http";
 import { mediaContentService } from "@/lib/sandbox/mcs";
@@ -11,7 +11,7 @@ import {
   type AttributesOwner,
 } from "@/lib/flex-limits";
 import { REST_BODY_MAX_BYTES, checkedAttributes, readCapped } from "@/lib/sandbox/limits";
-import { participantResource, userResource } from "@/lib/sandbox/resources";
+import { participantConversationResource, participantResource, userResource } from "@/lib/sandbox/resources";
 import { checkRequestBounds } from "@/lib/sandbox/request-constraints";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 
@@ -68,6 +68,8 @@ const participantUpdateParams = z.object({
   Attributes: z.string().optional(),
   LastReadMessageIndex: z.coerce.number().int().min(0).optional(),
 });
+
+const participantConversationsQuery = z.object({ Identity: identity.optional(), Address: z.string().optional() });
 
 const userParams = z.object({
   Identity: identity,
@@ -153,6 +155,37 @@ function route(request: Route, webhooks: boolean): Response {
 
   const [, collection, sid, sub, subSid, extra] = segments;
   if (extra !== undefined) throw notFound(url.pathname);
+
+  // The conversations an identity takes part in, closed ones included (their `conversation_state` may be `closed`:
+  // twilio_conversations_v1, ParticipantConversations). "Only one parameter should be specified": both or neither is
+  // refused here, the stricter reading of that sentence. The document names no order, so the sandbox answers in
+  // conversation-SID order: never newest first, so a caller that needs an order must sort.
+  if (collection === "ParticipantConversations") {
+    if (sid !== undefined || method !== "GET") throw notFound(url.pathname);
+    const { Identity, Address } = parse(participantConversationsQuery, query);
+    if ((Identity === undefined) === (Address === undefined)) {
+      throw invalidParameter("Specify exactly one of Identity or Address");
+    }
+    // Every sandbox participant is a Conversations user: none has a messaging binding an Address could name.
+    const userSid = Identity === undefined ? null : (store.findUser(Identity)?.sid ?? null);
+    return json(
+      200,
+      page(
+        "conversations",
+        url,
+        query,
+        (o, l) => (Identity === undefined ? [] : store.listParticipantConversations(Identity, o, l)),
+        ({ participant, conversation }) =>
+          participantConversationResource(
+            participant,
+            conversation,
+            userSid,
+            creds,
+            sandbox.timers.json(conversation.sid),
+          ),
+      ),
+    );
+  }
 
   if (collection === "Users") {
     if (sid === undefined) {

@@ -336,6 +336,20 @@ export class SandboxStore {
       .get(conversationSid, sidOrIdentity, sidOrIdentity) as ParticipantRow | undefined;
   }
 
+  listParticipantConversations(
+    identity: string,
+    offset: number,
+    limit: number,
+  ): { participant: ParticipantRow; conversation: ConversationRow }[] {
+    const participants = this.db
+      .prepare("select * from participants where identity = ? order by conversation_sid limit ? offset ?")
+      .all(identity, limit, offset) as ParticipantRow[];
+    return participants.map((participant) => ({
+      participant,
+      conversation: this.getConversation(participant.conversation_sid)!,
+    }));
+  }
+
   listParticipants(conversationSid: string, offset: number, limit: number): ParticipantRow[] {
     return this.db
       .prepare("select * from participants where conversation_sid = ? order by rowid limit ? offset ?")

@@ -113,4 +113,6 @@ export const TWILIO_REQUEST_CONSTRAINTS: Constraint[] = [
   {"host":"taskrouter.twilio.com","method":"DELETE","path":"/v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}","in":"path","name":"Sid","bounds":{"maxLength":34,"minLength":34,"pattern":"^WT[0-9a-fA-F]{32}$"}}, // twilio_taskrouter_v1.tasks-subset.json
   {"host":"taskrouter.twilio.com","method":"GET","path":"/v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/CumulativeStatistics","in":"path","name":"WorkspaceSid","bounds":{"maxLength":34,"minLength":34,"pattern":"^WS[0-9a-fA-F]{32}$"}}, // twilio_taskrouter_v1.queue-statistics-subset.json
   {"host":"taskrouter.twilio.com","method":"GET","path":"/v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/CumulativeStatistics","in":"path","name":"TaskQueueSid","bounds":{"maxLength":34,"minLength":34,"pattern":"^WQ[0-9a-fA-F]{32}$"}}, // twilio_taskrouter_v1.queue-statistics-subset.json
+  {"host":"conversations.twilio.com","method":"GET","path":"/v1/ParticipantConversations","in":"query","name":"PageSize","bounds":{"maximum":50,"minimum":1}}, // twilio_conversations_v1.participant-conversations-subset.json
+  {"host":"conversations.twilio.com","method":"GET","path":"/v1/ParticipantConversations","in":"query","name":"Page","bounds":{"minimum":0}}, // twilio_conversations_v1.participant-conversations-subset.json
 ];

@@ -15,6 +15,8 @@ export type SessionData = {
   endedConversationSid?: string;
   /** The chat was left as a message while no one answered: where the visitor was promised the reply. */
   leftMessageFor?: string;
+  /** `identity` is a known visitor's, vouched for by the embedding site's signed context when the chat started. */
+  known?: boolean;
 };
 
 export function sessionOptions(): SessionOptions {
@@ -41,5 +43,17 @@ export function transcriptConversation(session: SessionData): string | null {
 export function activeChat(session: SessionData): ActiveSession | null {
   return session.conversationSid && session.identity
     ? { conversationSid: session.conversationSid, identity: session.identity }
+    : null;
+}
+
+/**
+ * Whose earlier chats this request may see: the identity a valid signed context names (a context that is not valid
+ * shows nothing, whatever the cookie holds), or else that of the known visitor whose chat this cookie holds (current
+ * or just ended).
+ */
+export function historyIdentity(session: SessionData, contextIdentity: string | null, hasContext: boolean) {
+  if (hasContext) return contextIdentity;
+  return session.known && session.identity && (session.conversationSid || session.endedConversationSid)
+    ? session.identity
     : null;
 }

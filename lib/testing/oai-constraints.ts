@@ -18,6 +18,7 @@ export const DOCUMENTS = [
   "twilio_conversations_v1.orchestration-subset.json",
   "twilio_taskrouter_v1.tasks-subset.json",
   "twilio_taskrouter_v1.queue-statistics-subset.json",
+  "twilio_conversations_v1.participant-conversations-subset.json",
 ];
 
 const BOUND_KEYS = ["enum", "maxLength", "minLength", "pattern", "maximum", "minimum"] as const;

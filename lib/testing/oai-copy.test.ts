@@ -15,6 +15,9 @@ const PINNED = {
   // Added beside the shared ones (not in the shared folder): the queue statistics for the visitor's wait estimate.
   "twilio_taskrouter_v1.queue-statistics-subset.json":
     "9bfba95cc4c46b3d790a28fadeded53285f5313c8fdc537f52a7fc210d76db1b",
+  // Added beside the shared ones: the conversations an identity takes part in (a returning visitor's history).
+  "twilio_conversations_v1.participant-conversations-subset.json":
+    "25ca5fbbdbef4df163c582a69003c7296a6e0d67c5054131d6edcc7466ed482b",
 };
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 

@@ -37,6 +37,11 @@ const SPECS: { host: string; id: string; file: string }[] = [
     id: "taskrouter-v1-queue-statistics",
     file: "twilio_taskrouter_v1.queue-statistics-subset.json",
   },
+  {
+    host: "conversations.twilio.com",
+    id: "conversations-v1-participant-conversations",
+    file: "twilio_conversations_v1.participant-conversations-subset.json",
+  },
 ];
 
 /** Headers the twilio package always sends; every other request header must be a documented parameter. */
