@@ -98,6 +98,26 @@ export const startChat = withVisitor(
     // it in Flex's queue. Only the same person's: a signed-in visitor never takes over a chat someone else left here.
     const samePerson = !knownIdentity || current?.identity === knownIdentity;
     if (current && samePerson && (await stillOpen(current.conversationSid))) redirect(surface);
+    // A known visitor's chat still open on another device is continued, this question its next message: one open
+    // chat per person (Flex is silent on two under one identity), and nothing they typed is lost.
+    if (knownIdentity) {
+      let open: string | null;
+      try {
+        open = await visitorData.continueOpenChat(knownIdentity, parsed.data.question);
+      } catch (error) {
+        return failed(t(logged(error, "webchat_continue").messageKey), "network", { values: echo(formData) });
+      }
+      if (open) {
+        session.conversationSid = open;
+        session.identity = knownIdentity;
+        session.known = true;
+        delete session.endedConversationSid;
+        delete session.leftMessageFor;
+        session.startedAt = Date.now();
+        await session.save();
+        return showChat(surface);
+      }
+    }
     // Each chat is a Flex task that costs money: limit how often one client, and the whole site, may start one.
     const ip = clientIp(await headers(), env.hosting);
     // Each transcript is an email in the site's name: one client asks for only so many, whatever the address.

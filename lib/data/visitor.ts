@@ -7,7 +7,7 @@ import { TWILSOCK_PATH } from "@/lib/sandbox/twilsock/path";
 import type { PreEngagement } from "@/lib/pre-engagement";
 import type { Locale } from "@/lib/i18n/locales";
 import { getTwilio } from "@/lib/twilio/client";
-import { listPastChats, loadPastChat } from "@/lib/twilio/history";
+import { findOpenChat, listPastChats, loadPastChat } from "@/lib/twilio/history";
 import { sendTranscriptIfRequested } from "@/lib/transcripts";
 import { readMediaLink } from "@/lib/transcripts/media";
 import { fetchMediaContent } from "@/lib/twilio/media";
@@ -20,6 +20,7 @@ import {
   listAllMessages,
   loadConversation,
   mintAccessToken,
+  postVisitorMessage,
   recordVisitorPage,
   restartTimers,
   startWebChat,
@@ -145,4 +146,15 @@ export function readPastChats(identity: string) {
 /** One earlier chat of this identity, whole; null when it is not theirs, not closed, or gone. */
 export function readPastChat(identity: string, conversationSid: string) {
   return loadPastChat(getTwilio(), identity, conversationSid);
+}
+
+/**
+ * A known visitor's chat still open elsewhere (another device), continued with the question they just asked: it is
+ * posted as their message, as if typed there. The conversation's SID, or null when they have no open chat.
+ */
+export async function continueOpenChat(identity: string, question: string): Promise<string | null> {
+  const twilio = getTwilio();
+  const open = await findOpenChat(twilio, identity);
+  if (open) await postVisitorMessage(twilio, open, identity, question);
+  return open;
 }

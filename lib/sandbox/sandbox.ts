@@ -140,6 +140,11 @@ export class Sandbox {
         throw invalidParameter("Invalid PreEngagementData: expected a JSON string");
       }
     }
+    // WebChats documents `Identity` ("The Identity of the guest user") and is silent on giving one that is in an
+    // open chat already: the stricter reading refuses it, so a caller must continue that chat instead.
+    if (input.identity !== undefined && this.store.inOpenConversation(input.identity)) {
+      throw invalidParameter(`Invalid Identity: ${input.identity} is in an open conversation already`);
+    }
     const identity = input.identity ?? `guest_${randomUUID()}`;
     return this.store.transaction(() => {
       this.store.upsertUser(identity, input.customerFriendlyName ?? null);

@@ -336,6 +336,17 @@ export class SandboxStore {
       .get(conversationSid, sidOrIdentity, sidOrIdentity) as ParticipantRow | undefined;
   }
 
+  /** Whether this identity takes part in a conversation that is not closed. */
+  inOpenConversation(identity: string): boolean {
+    return (
+      this.db
+        .prepare(
+          "select 1 from participants p join conversations c on c.sid = p.conversation_sid where p.identity = ? and c.state != 'closed' limit 1",
+        )
+        .get(identity) !== undefined
+    );
+  }
+
   listParticipantConversations(
     identity: string,
     offset: number,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSandboxFixture } from "@/lib/testing/sandbox-fixture";
 import { OpenApiContract } from "@/lib/testing/openapi-contract";
-import { PAST_CHATS_SHOWN, listPastChats, loadPastChat } from "@/lib/twilio/history";
+import { PAST_CHATS_SHOWN, findOpenChat, listPastChats, loadPastChat } from "@/lib/twilio/history";
 import { closeConversation, startWebChat } from "@/lib/twilio/webchat";
 
 const contract = new OpenApiContract();
@@ -64,6 +64,27 @@ describe("a returning visitor's earlier chats", () => {
     expect(await loadPastChat(fixture.ctx, IDENTITY, open)).toBeNull();
     expect(await loadPastChat(fixture.ctx, IDENTITY, "CH" + "0".repeat(32))).toBeNull();
     expect(await loadPastChat(fixture.ctx, IDENTITY, "not-a-sid")).toBeNull();
+  });
+});
+
+describe("one open chat per identity", () => {
+  it("finds the identity's open chat, and none once it has closed", async () => {
+    await chat("Closed one");
+    const open = await chat("Open one", { closed: false });
+    expect(await findOpenChat(fixture.ctx, IDENTITY)).toBe(open);
+    await closeConversation(fixture.ctx, open);
+    expect(await findOpenChat(fixture.ctx, IDENTITY)).toBeNull();
+  });
+
+  it("the sandbox refuses a WebChat for an identity in an open chat (Twilio is silent: the stricter reading)", async () => {
+    await chat("Open one", { closed: false });
+    await expect(startWebChat(fixture.ctx, { name: "Ada", question: "Again" }, IDENTITY)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("in an open conversation already"),
+    });
+    // Another identity, or none, is unaffected.
+    await expect(startWebChat(fixture.ctx, { name: "Bea", question: "Hi" }, "guest_bea")).resolves.toBeTruthy();
+    await expect(startWebChat(fixture.ctx, { name: "Cy", question: "Hi" })).resolves.toBeTruthy();
   });
 });
 

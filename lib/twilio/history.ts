@@ -20,17 +20,28 @@ function questionOf(attributes: string | null): string | null {
   return typeof question === "string" && question.trim() ? question.trim().slice(0, 200) : null;
 }
 
+function chatsOf({ client }: TwilioContext, identity: string) {
+  return retryOnce(() =>
+    client.conversations.v1.participantConversations.list({ identity, pageSize: 50, limit: 50 * PAGES_READ }),
+  );
+}
+
+/** The SID of this identity's open chat (the newest, were there several), or null. */
+export async function findOpenChat(context: TwilioContext, identity: string): Promise<string | null> {
+  const open = (await chatsOf(context, identity))
+    .filter((row) => row.conversationState !== "closed")
+    .sort((a, b) => new Date(b.conversationDateCreated).getTime() - new Date(a.conversationDateCreated).getTime());
+  return open[0]?.conversationSid ?? null;
+}
+
 /**
  * A visitor's earlier, closed chats, newest first. Read from ParticipantConversations by identity (Conversations
  * API: the conversations an identity takes part in, whose `conversation_state` may be `closed`) — the SDK cannot
  * show them: a conversation that closes is one its user has left ("Any operations with closed conversation are not
  * permitted", the SDK's ConversationState.CLOSED). The document names no order for the list, so it is sorted here.
  */
-export async function listPastChats({ client }: TwilioContext, identity: string): Promise<PastChat[]> {
-  const rows = await retryOnce(() =>
-    client.conversations.v1.participantConversations.list({ identity, pageSize: 50, limit: 50 * PAGES_READ }),
-  );
-  return rows
+export async function listPastChats(context: TwilioContext, identity: string): Promise<PastChat[]> {
+  return (await chatsOf(context, identity))
     .filter((row) => row.conversationState === "closed")
     .map((row) => ({
       conversationSid: row.conversationSid,

@@ -71,6 +71,22 @@ export function templateSafe<T>(value: T): T {
 }
 
 /**
+ * A message from the visitor, written over REST: with the webhook header, so it reaches Flex (and a bot's flow) as
+ * the same words typed in the chat would (Twilio, "Troubleshooting Webhook Delivery for Conversations"). Not
+ * retried: a second try could post it twice.
+ */
+export async function postVisitorMessage(
+  { client }: TwilioContext,
+  conversationSid: string,
+  identity: string,
+  body: string,
+): Promise<void> {
+  await client.conversations.v1
+    .conversations(conversationSid)
+    .messages.create({ author: identity, body, xTwilioWebhookEnabled: "true" });
+}
+
+/**
  * Creates the Flex web chat, posts the visitor's question as its first message, then sets its close timers. A
  * returning visitor passes the identity they had, so all their chats belong to one Conversations user.
  *
