@@ -135,6 +135,7 @@ export default defineConfig({
         TWILIO_CONVERSATIONS_SERVICE_SID: `IS${"c".repeat(32)}`,
         TWILIO_FLEX_ADDRESS_SID: `IG${"d".repeat(32)}`,
         TWILIO_TEST_API_ORIGIN: `http://127.0.0.1:${PRISM_PORT}/`,
+        PRE_ENGAGEMENT_CONTEXT_SECRET: E2E_CONTEXT_SECRET,
       },
     },
     {

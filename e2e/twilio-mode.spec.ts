@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { WebSocket } from "ws";
 import { flexTask, flexTaskPage, recorder } from "../lib/testing/prism";
-import { E2E_TWILIO_STAND_IN_URL } from "../playwright.config";
+import { E2E_CONTEXT_SECRET, E2E_TWILIO_STAND_IN_URL } from "../playwright.config";
+import { signVisitorContext } from "../lib/visitor-context";
 import { askToEnd, fillForm, recordScripts } from "./pages";
 import { en } from "./catalog";
 
@@ -157,4 +158,36 @@ test("a WebChats that timed out is not posted again: the visitor gets a sentence
   await expect(page.getByRole("status").filter({ hasText: /temporarily unavailable/ })).toBeVisible();
   expect((await sent()).filter((line) => line === "POST flex-api.twilio.com/v2/WebChats")).toHaveLength(1);
   await expect(page.getByLabel("Name")).toHaveValue("Tim");
+});
+
+test("a known visitor's history is read from ParticipantConversations by their identity; a failed read says so", async ({
+  page,
+}) => {
+  const context = signVisitorContext({ name: "Ada" }, E2E_CONTEXT_SECRET, 600, "user-ada");
+  await page.goto(`/chat?history=all&context=${context}`);
+  // Prism answers the document's first example, an empty page.
+  await expect(page.getByText("No earlier conversations yet.")).toBeVisible();
+  const read = (await twilio.requests()).filter(
+    (r) => r.method === "GET" && r.host === "conversations.twilio.com" && r.path === "/v1/ParticipantConversations",
+  );
+  expect(read).toHaveLength(1);
+  const query = new URLSearchParams(read[0]!.query);
+  expect(query.get("Identity")).toMatch(/^known_[0-9a-f]{40}$/);
+  expect(query.has("Address")).toBe(false);
+
+  await twilio.script({
+    method: "GET",
+    path: "^/conversations\\.twilio\\.com/v1/ParticipantConversations",
+    status: 503,
+    body: {
+      code: 20503,
+      message: "Service unavailable",
+      status: 503,
+      more_info: "https://www.twilio.com/docs/errors/20503",
+    },
+    times: 2,
+  });
+  await page.reload();
+  await expect(page.getByRole("alert").filter({ hasText: "could not be loaded right now" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to chat" })).toBeVisible();
 });

@@ -27,6 +27,7 @@ const documents = [
   "twilio_conversations_v1.webchat-subset.json",
   "twilio_conversations_v1.orchestration-subset.json",
   "twilio_taskrouter_v1.tasks-subset.json",
+  "twilio_conversations_v1.participant-conversations-subset.json",
 ].map((file) => JSON.parse(readFileSync(path.join(here, "../lib/testing/twilio-oai", file), "utf8")));
 
 // One document for all: each path under its host, components merged (their names do not collide).
