@@ -191,3 +191,27 @@ test("a known visitor's history is read from ParticipantConversations by their i
   await expect(page.getByRole("alert").filter({ hasText: "could not be loaded right now" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to chat" })).toBeVisible();
 });
+
+test("a known visitor's start looks for their open chat first; when that read fails, no WebChat is made", async ({
+  page,
+}) => {
+  const context = signVisitorContext({ name: "Ada" }, E2E_CONTEXT_SECRET, 600, "user-ada");
+  await twilio.script({
+    method: "GET",
+    path: "^/conversations\\.twilio\\.com/v1/ParticipantConversations",
+    status: 503,
+    body: {
+      code: 20503,
+      message: "Service unavailable",
+      status: 503,
+      more_info: "https://www.twilio.com/docs/errors/20503",
+    },
+    times: 2,
+  });
+  await page.goto(`/chat?context=${context}`);
+  await fillForm(page, { question: "Still there?" });
+  await page.getByRole("button", { name: "Start chat" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /temporarily unavailable/ })).toBeVisible();
+  await expect(page.getByLabel("How can we help?")).toHaveValue("Still there?");
+  expect(await sent()).not.toContain("POST flex-api.twilio.com/v2/WebChats");
+});
