@@ -160,11 +160,29 @@ test("a WebChats that timed out is not posted again: the visitor gets a sentence
   await expect(page.getByLabel("Name")).toHaveValue("Tim");
 });
 
+/** A signed-in visitor, as the embedding site's server names them (their `sub` makes their identity). */
+const adaContext = () => signVisitorContext({ name: "Ada" }, E2E_CONTEXT_SECRET, 600, "user-ada");
+
+/** The next reads of an identity's conversations fail as Twilio does when unavailable (twice: one retry). */
+function participantConversationsUnavailable() {
+  return twilio.script({
+    method: "GET",
+    path: "^/conversations\\.twilio\\.com/v1/ParticipantConversations",
+    status: 503,
+    body: {
+      code: 20503,
+      message: "Service unavailable",
+      status: 503,
+      more_info: "https://www.twilio.com/docs/errors/20503",
+    },
+    times: 2,
+  });
+}
+
 test("a known visitor's history is read from ParticipantConversations by their identity; a failed read says so", async ({
   page,
 }) => {
-  const context = signVisitorContext({ name: "Ada" }, E2E_CONTEXT_SECRET, 600, "user-ada");
-  await page.goto(`/chat?history=all&context=${context}`);
+  await page.goto(`/chat?history=all&context=${adaContext()}`);
   // Prism answers the document's first example, an empty page.
   await expect(page.getByText("No earlier conversations yet.")).toBeVisible();
   const read = (await twilio.requests()).filter(
@@ -175,18 +193,7 @@ test("a known visitor's history is read from ParticipantConversations by their i
   expect(query.get("Identity")).toMatch(/^known_[0-9a-f]{40}$/);
   expect(query.has("Address")).toBe(false);
 
-  await twilio.script({
-    method: "GET",
-    path: "^/conversations\\.twilio\\.com/v1/ParticipantConversations",
-    status: 503,
-    body: {
-      code: 20503,
-      message: "Service unavailable",
-      status: 503,
-      more_info: "https://www.twilio.com/docs/errors/20503",
-    },
-    times: 2,
-  });
+  await participantConversationsUnavailable();
   await page.reload();
   await expect(page.getByRole("alert").filter({ hasText: "could not be loaded right now" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to chat" })).toBeVisible();
@@ -195,20 +202,8 @@ test("a known visitor's history is read from ParticipantConversations by their i
 test("a known visitor's start looks for their open chat first; when that read fails, no WebChat is made", async ({
   page,
 }) => {
-  const context = signVisitorContext({ name: "Ada" }, E2E_CONTEXT_SECRET, 600, "user-ada");
-  await twilio.script({
-    method: "GET",
-    path: "^/conversations\\.twilio\\.com/v1/ParticipantConversations",
-    status: 503,
-    body: {
-      code: 20503,
-      message: "Service unavailable",
-      status: 503,
-      more_info: "https://www.twilio.com/docs/errors/20503",
-    },
-    times: 2,
-  });
-  await page.goto(`/chat?context=${context}`);
+  await participantConversationsUnavailable();
+  await page.goto(`/chat?context=${adaContext()}`);
   await fillForm(page, { question: "Still there?" });
   await page.getByRole("button", { name: "Start chat" }).click();
   await expect(page.getByRole("status").filter({ hasText: /temporarily unavailable/ })).toBeVisible();
